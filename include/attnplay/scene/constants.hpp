@@ -1,0 +1,36 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "attnplay/geometry/path.hpp"
+
+/// Manim Community v0.17.3's constants, in Manim's spelling (manim/constants.py, _config/utils.py).
+namespace attnplay::manim {
+
+inline constexpr double FRAME_HEIGHT = 8.0;
+inline constexpr double FRAME_WIDTH = FRAME_HEIGHT * 16.0 / 9.0;
+inline constexpr double FRAME_X_RADIUS = FRAME_WIDTH / 2;
+inline constexpr double FRAME_Y_RADIUS = FRAME_HEIGHT / 2;
+
+inline constexpr double SMALL_BUFF = 0.1;
+inline constexpr double MED_SMALL_BUFF = 0.25;
+inline constexpr double MED_LARGE_BUFF = 0.5;
+inline constexpr double LARGE_BUFF = 1.0;
+inline constexpr double DEFAULT_MOBJECT_TO_MOBJECT_BUFFER = MED_SMALL_BUFF;
+inline constexpr double DEFAULT_MOBJECT_TO_EDGE_BUFFER = MED_LARGE_BUFF;
+
+inline constexpr double DEFAULT_STROKE_WIDTH = 4.0;
+inline constexpr double DEFAULT_ARROW_TIP_LENGTH = 0.35;
+/// Cairo line width per unit of stroke_width, in scene units (camera.py).
+inline constexpr double CAIRO_LINE_WIDTH_MULTIPLE = 0.01;
+
+inline const Vec2 ORIGIN{0, 0};
+inline const Vec2 UP{0, 1};
+inline const Vec2 DOWN{0, -1};
+inline const Vec2 LEFT{-1, 0};
+inline const Vec2 RIGHT{1, 0};
+inline const Vec2 UL{-1, 1};
+inline const Vec2 UR{1, 1};
+inline const Vec2 DL{-1, -1};
+inline const Vec2 DR{1, -1};
+
+}  // namespace attnplay::manim

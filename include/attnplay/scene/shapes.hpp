@@ -1,0 +1,37 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "attnplay/scene/scene_graph.hpp"
+
+namespace attnplay {
+
+/// Manim's Rectangle: corners UR, UL, DL, DR, closed; white outline, no fill.
+Mobject makeRectangle(double width = 4.0, double height = 2.0);
+Mobject makeSquare(double side = 2.0);
+/// Manim's Circle: 8 cubic arcs from angle 0, handles at dθ/3 along the tangent; red outline.
+Mobject makeCircle(double radius = 1.0);
+/// Manim's Line, shortened by `buff` at both ends when it is long enough.
+Mobject makeLine(const Vec2& start, const Vec2& end, double buff = 0.0);
+/// An empty group.
+Mobject makeGroup();
+
+/// Manim's Arrow options, with Manim's defaults (geometry/line.py).
+struct ArrowOptions {
+  double buff = manim::MED_SMALL_BUFF;
+  double strokeWidth = 6.0;
+  Color color = manim::WHITE;
+  double tipLength = manim::DEFAULT_ARROW_TIP_LENGTH;
+  double maxTipLengthToLengthRatio = 0.25;
+  double maxStrokeWidthToLengthRatio = 5.0;
+};
+
+/// A shaft with a filled triangular tip as its one submobject. The tip is as wide as it is
+/// long, at most a quarter of the arrow; the shaft ends at the tip's base and its stroke is at
+/// most 5 × its length — Manim's rules for short arrows.
+MobjectId makeArrow(SceneGraph& graph, const Vec2& start, const Vec2& end, const ArrowOptions& options = {});
+
+/// Manim's SurroundingRectangle: the target's box grown by `buff` on every side, yellow.
+Mobject makeSurroundingRectangle(const SceneGraph& graph, MobjectId target, double buff = manim::SMALL_BUFF,
+                                 const Color& color = *manim::namedColor("YELLOW"));
+
+}  // namespace attnplay

@@ -1,0 +1,52 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "attnplay/base/error.hpp"
+#include "attnplay/scene/scene_graph.hpp"
+
+namespace attnplay {
+
+/// A parameter a scene declared with param(name, default, options).
+struct ParamDecl {
+  std::string name;
+  std::string kind;          ///< number, integer, boolean, text, tokens, weights, matrix, list
+  std::string defaultJson;   ///< the default, as JSON
+  std::string valueJson;     ///< the value the scene ran with, as JSON
+  std::string label;         ///< for editors; the name when the scene gave none
+  std::optional<double> min, max;
+};
+
+/// How to run a scene script.
+struct ScriptOptions {
+  /// Parameter values by name, each a JSON literal (`3`, `"cat"`, `[0.1, 0.9]`).
+  std::map<std::string, std::string> overrides;
+  /// Wall-clock limit for the whole script; a watchdog interrupts it.
+  std::chrono::milliseconds timeLimit{5000};
+  /// Most mobjects a scene may create.
+  std::size_t maxObjects = 100000;
+};
+
+/// What running a scene script produced.
+struct LoadedScene {
+  std::string file;
+  SceneGraph graph;
+  std::vector<ParamDecl> params;
+};
+
+/// Runs a scene file. Errors carry the scene's file, line and column.
+Result<LoadedScene> loadSceneFile(const std::string& path, const ScriptOptions& options = {});
+/// Runs scene source text; `fileName` is used for messages only.
+Result<LoadedScene> loadSceneSource(const std::string& source, const std::string& fileName,
+                                    const ScriptOptions& options = {});
+
+/// Splits a `name=value` override as given to `--set`.
+Result<std::pair<std::string, std::string>> parseOverride(const std::string& text);
+
+}  // namespace attnplay

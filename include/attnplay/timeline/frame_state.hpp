@@ -1,0 +1,29 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <vector>
+
+#include "attnplay/geometry/path.hpp"
+#include "attnplay/scene/scene_graph.hpp"
+
+namespace attnplay {
+
+/// One thing to paint: a path with its fill and stroke.
+struct DrawItem {
+  Path path;
+  Style style;
+  bool operator==(const DrawItem&) const = default;
+};
+
+/// Everything one frame shows, back to front: the plain render tree between scene and painter.
+struct FrameState {
+  Color background = manim::BLACK;
+  std::vector<DrawItem> items;
+  bool operator==(const FrameState&) const = default;
+};
+
+/// The stage as it stands: every on-stage mobject's family in paint order, each mobject once
+/// (its last occurrence, as Manim's camera keeps it), those without points left out.
+FrameState snapshot(const SceneGraph& graph);
+
+}  // namespace attnplay

@@ -1,0 +1,16 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <iosfwd>
+#include <string>
+#include <vector>
+
+namespace attnplay::cli {
+
+/// Exit codes of attnplay-cli.
+enum ExitCode : int { kOk = 0, kUsage = 1, kBadInput = 2, kCannotWrite = 3 };
+
+/// Runs the tool on its arguments (without the program name); messages go to `out` and `err`.
+int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+
+}  // namespace attnplay::cli

@@ -1,0 +1,82 @@
+// SPDX-License-Identifier: MIT
+#include "attnplay/render/renderer.hpp"
+
+#include <QPainter>
+#include <QPainterPath>
+#include <algorithm>
+
+#include "attnplay/scene/constants.hpp"
+
+namespace attnplay {
+
+namespace {
+
+QColor toQColor(const Color& c, double opacity) {
+  QColor q;
+  q.setRgbF(static_cast<float>(std::clamp(c.r, 0.0, 1.0)), static_cast<float>(std::clamp(c.g, 0.0, 1.0)),
+            static_cast<float>(std::clamp(c.b, 0.0, 1.0)), static_cast<float>(std::clamp(opacity, 0.0, 1.0)));
+  return q;
+}
+
+QPainterPath toPixelPath(const Path& path, const Camera& camera) {
+  QPainterPath out;
+  out.setFillRule(Qt::WindingFill);  // Cairo's default fill rule
+  for (const Subpath& sp : path.subpaths) {
+    if (sp.cubics.empty()) continue;
+    out.moveTo(camera.toPixels(sp.cubics.front().p0));
+    for (const Cubic& c : sp.cubics) {
+      out.cubicTo(camera.toPixels(c.p1), camera.toPixels(c.p2), camera.toPixels(c.p3));
+    }
+    // Manim closes a subpath exactly when it ends where it started.
+    if (sp.closed()) out.closeSubpath();
+  }
+  return out;
+}
+
+}  // namespace
+
+Camera::Camera(const QRectF& target) {
+  scale_ = std::min(target.width() / manim::FRAME_WIDTH, target.height() / manim::FRAME_HEIGHT);
+  const QSizeF size(manim::FRAME_WIDTH * scale_, manim::FRAME_HEIGHT * scale_);
+  frame_ = QRectF(target.center() - QPointF(size.width() / 2, size.height() / 2), size);
+}
+
+QPointF Camera::toPixels(const Vec2& p) const {
+  const QPointF c = frame_.center();
+  return {c.x() + p.x() * scale_, c.y() - p.y() * scale_};
+}
+
+void render(const FrameState& frame, QPainter& painter, const QRectF& target) {
+  const Camera camera(target);
+  painter.save();
+  painter.setRenderHint(QPainter::Antialiasing, true);
+  painter.fillRect(target, toQColor(frame.background, 1.0));
+  painter.setClipRect(camera.frameRect());
+  for (const DrawItem& item : frame.items) {
+    const Style& s = item.style;
+    const bool fill = s.fillOpacity > 0;
+    const bool stroke = s.strokeOpacity > 0 && s.strokeWidth > 0;
+    if (!fill && !stroke) continue;
+    const QPainterPath path = toPixelPath(item.path, camera);
+    if (fill) painter.fillPath(path, toQColor(s.fillColor, s.fillOpacity));
+    if (stroke) {
+      QPen pen(toQColor(s.strokeColor, s.strokeOpacity));
+      pen.setWidthF(s.strokeWidth * manim::CAIRO_LINE_WIDTH_MULTIPLE * camera.pixelsPerUnit());
+      pen.setCapStyle(Qt::FlatCap);
+      pen.setJoinStyle(Qt::MiterJoin);
+      pen.setMiterLimit(5.0);  // Cairo's limit of 10 is measured tip to tip; Qt's from the join
+      painter.strokePath(path, pen);
+    }
+  }
+  painter.restore();
+}
+
+QImage renderImage(const FrameState& frame, QSize size) {
+  QImage image(size, QImage::Format_ARGB32_Premultiplied);
+  QPainter painter(&image);
+  render(frame, painter, QRectF(QPointF(0, 0), QSizeF(size)));
+  painter.end();
+  return image;
+}
+
+}  // namespace attnplay

@@ -1,0 +1,183 @@
+// SPDX-License-Identifier: MIT
+#include "attnplay/scene/scene_graph.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <unordered_set>
+
+namespace attnplay {
+
+namespace {
+
+double sign(double v) { return v > 0 ? 1.0 : (v < 0 ? -1.0 : 0.0); }
+
+}  // namespace
+
+MobjectId SceneGraph::create(Mobject mobject) {
+  mobjects_.push_back(std::move(mobject));
+  return static_cast<MobjectId>(mobjects_.size() - 1);
+}
+
+bool SceneGraph::addChild(MobjectId parent, MobjectId child) {
+  const auto descendants = family(child);
+  if (std::find(descendants.begin(), descendants.end(), parent) != descendants.end()) return false;
+  mobjects_.at(parent).children.push_back(child);
+  return true;
+}
+
+std::vector<MobjectId> SceneGraph::family(MobjectId id) const {
+  std::vector<MobjectId> all;
+  // Iterative pre-order walk; the tree is acyclic because addChild refuses cycles.
+  std::vector<MobjectId> todo{id};
+  while (!todo.empty()) {
+    const MobjectId current = todo.back();
+    todo.pop_back();
+    all.push_back(current);
+    const auto& children = mobjects_.at(current).children;
+    for (auto it = children.rbegin(); it != children.rend(); ++it) todo.push_back(*it);
+  }
+  // Keep the last occurrence of each, like Manim's remove_list_redundancies.
+  std::vector<MobjectId> out;
+  std::unordered_set<MobjectId> seen;
+  for (auto it = all.rbegin(); it != all.rend(); ++it) {
+    if (seen.insert(*it).second) out.push_back(*it);
+  }
+  std::reverse(out.begin(), out.end());
+  return out;
+}
+
+Bounds SceneGraph::bounds(MobjectId id) const {
+  Bounds b;
+  for (MobjectId m : family(id)) b.extend(mobjects_[m].path.bounds());
+  return b;
+}
+
+Vec2 SceneGraph::criticalPoint(MobjectId id, const Vec2& direction) const {
+  const Bounds b = bounds(id);
+  if (b.empty) return Vec2(0, 0);
+  Vec2 out;
+  for (int axis = 0; axis < 2; ++axis) {
+    if (direction[axis] > 0) {
+      out[axis] = b.max[axis];
+    } else if (direction[axis] < 0) {
+      out[axis] = b.min[axis];
+    } else {
+      out[axis] = (b.min[axis] + b.max[axis]) / 2;
+    }
+  }
+  return out;
+}
+
+Vec2 SceneGraph::targetPoint(const LayoutTarget& target, const Vec2& direction) const {
+  if (const auto* point = std::get_if<Vec2>(&target)) return *point;
+  return criticalPoint(std::get<MobjectId>(target), direction);
+}
+
+void SceneGraph::shift(MobjectId id, const Vec2& by) {
+  for (MobjectId m : family(id)) mobjects_[m].path.translate(by);
+}
+
+void SceneGraph::applyTransform(MobjectId id, const Affine2& m) {
+  for (MobjectId member : family(id)) mobjects_[member].path.transform(m);
+}
+
+void SceneGraph::scale(MobjectId id, double factor, const Vec2& about) {
+  Affine2 m = Affine2::Identity();
+  m.translate(about).scale(factor).translate(-about);
+  applyTransform(id, m);
+}
+
+void SceneGraph::rotate(MobjectId id, double angle, const Vec2& about) {
+  Affine2 m = Affine2::Identity();
+  m.translate(about).rotate(angle).translate(-about);
+  applyTransform(id, m);
+}
+
+void SceneGraph::stretchToFit(MobjectId id, double length, int axis) {
+  const Bounds b = bounds(id);
+  const double old = axis == 0 ? b.width() : b.height();
+  if (old == 0) return;
+  const Vec2 about = b.center();
+  Vec2 factors(1, 1);
+  factors[axis] = length / old;
+  Affine2 m = Affine2::Identity();
+  m.translate(about).scale(factors).translate(-about);
+  applyTransform(id, m);
+}
+
+void SceneGraph::moveTo(MobjectId id, const LayoutTarget& target, const Vec2& alignedEdge) {
+  shift(id, targetPoint(target, alignedEdge) - criticalPoint(id, alignedEdge));
+}
+
+void SceneGraph::nextTo(MobjectId id, const LayoutTarget& target, const Vec2& direction, double buff,
+                        const Vec2& alignedEdge) {
+  const Vec2 targetAt = targetPoint(target, alignedEdge + direction);
+  const Vec2 alignAt = criticalPoint(id, alignedEdge - direction);
+  shift(id, targetAt - alignAt + buff * direction);
+}
+
+void SceneGraph::arrange(MobjectId id, const Vec2& direction, double buff, bool center, const Vec2& alignedEdge) {
+  const auto children = mobjects_.at(id).children;
+  for (std::size_t i = 1; i < children.size(); ++i) {
+    nextTo(children[i], children[i - 1], direction, buff, alignedEdge);
+  }
+  if (center) shift(id, -this->center(id));
+}
+
+void SceneGraph::toEdge(MobjectId id, const Vec2& edge, double buff) {
+  // Manim's align_on_border: only the axes the direction names move.
+  const Vec2 border(sign(edge.x()) * manim::FRAME_X_RADIUS, sign(edge.y()) * manim::FRAME_Y_RADIUS);
+  const Vec2 offset = border - criticalPoint(id, edge) - buff * edge;
+  shift(id, Vec2(offset.x() * std::abs(sign(edge.x())), offset.y() * std::abs(sign(edge.y()))));
+}
+
+void SceneGraph::toCorner(MobjectId id, const Vec2& corner, double buff) { toEdge(id, corner, buff); }
+
+void SceneGraph::alignTo(MobjectId id, const LayoutTarget& target, const Vec2& direction) {
+  const Vec2 point = targetPoint(target, direction);
+  const Vec2 own = criticalPoint(id, direction);
+  Vec2 offset(0, 0);
+  for (int axis = 0; axis < 2; ++axis) {
+    if (direction[axis] != 0) offset[axis] = point[axis] - own[axis];
+  }
+  shift(id, offset);
+}
+
+void SceneGraph::setFillColor(MobjectId id, const Color& color) {
+  for (MobjectId m : family(id)) mobjects_[m].style.fillColor = color;
+}
+
+void SceneGraph::setFillOpacity(MobjectId id, double opacity) {
+  for (MobjectId m : family(id)) mobjects_[m].style.fillOpacity = opacity;
+}
+
+void SceneGraph::setStrokeColor(MobjectId id, const Color& color) {
+  for (MobjectId m : family(id)) mobjects_[m].style.strokeColor = color;
+}
+
+void SceneGraph::setStrokeWidth(MobjectId id, double width) {
+  for (MobjectId m : family(id)) mobjects_[m].style.strokeWidth = width;
+}
+
+void SceneGraph::setStrokeOpacity(MobjectId id, double opacity) {
+  for (MobjectId m : family(id)) mobjects_[m].style.strokeOpacity = opacity;
+}
+
+void SceneGraph::setColor(MobjectId id, const Color& color) {
+  setFillColor(id, color);
+  setStrokeColor(id, color);
+}
+
+void SceneGraph::setOpacity(MobjectId id, double opacity) {
+  setFillOpacity(id, opacity);
+  setStrokeOpacity(id, opacity);
+}
+
+void SceneGraph::addToScene(MobjectId id) {
+  removeFromScene(id);
+  stage_.push_back(id);
+}
+
+void SceneGraph::removeFromScene(MobjectId id) { std::erase(stage_, id); }
+
+}  // namespace attnplay

@@ -1,0 +1,122 @@
+// SPDX-License-Identifier: MIT
+// The scene API, in JavaScript over the native host `__host`. Arguments are checked natively,
+// so that every mistake becomes one message pointing at the scene's own line.
+(function (global, host) {
+  "use strict";
+
+  class Vector {
+    constructor(x, y) { this.x = x; this.y = y; }
+    mul(k) { return new Vector(this.x * k, this.y * k); }
+    add(v) { const w = vec(v); return new Vector(this.x + w.x, this.y + w.y); }
+    sub(v) { const w = vec(v); return new Vector(this.x - w.x, this.y - w.y); }
+    neg() { return new Vector(-this.x, -this.y); }
+    get length() { return Math.hypot(this.x, this.y); }
+    toArray() { return [this.x, this.y]; }
+    toString() { return "[" + this.x + ", " + this.y + "]"; }
+  }
+  function vec(v, y) {
+    if (typeof v === "number") return new Vector(v, y === undefined ? 0 : y);
+    const p = host.vector(v);
+    return new Vector(p[0], p[1]);
+  }
+  const fromNative = p => new Vector(p[0], p[1]);
+
+  class Color {
+    constructor(r, g, b) { this.r = r; this.g = g; this.b = b; }
+    toHex() { return host.colorHex(this); }
+    toString() { return this.toHex(); }
+  }
+
+  const wrappers = [];
+  function wrap(id) {
+    return wrappers[id] || (wrappers[id] = new Mobject(id));
+  }
+
+  class Mobject {
+    constructor(id) { Object.defineProperty(this, "_id", { value: id }); }
+    get kind() { return host.kind(this._id); }
+    toString() { return this.kind + "#" + this._id; }
+
+    // Tree
+    add(...mobjects) { host.addChildren(this._id, mobjects); return this; }
+    at(i) { return wrap(host.child(this._id, i)); }
+    get length() { return host.childCount(this._id); }
+    get submobjects() { return host.children(this._id).map(wrap); }
+    forEach(fn) { this.submobjects.forEach(fn); }
+    map(fn) { return this.submobjects.map(fn); }
+    [Symbol.iterator]() { return this.submobjects[Symbol.iterator](); }
+    copy() { return wrap(host.copy(this._id)); }
+
+    // Measures
+    get width() { return host.measure(this._id, 0); }
+    set width(w) { host.scaleToFit(this._id, w, 0, false); }
+    get height() { return host.measure(this._id, 1); }
+    set height(h) { host.scaleToFit(this._id, h, 1, false); }
+    getCenter() { return fromNative(host.criticalPoint(this._id, [0, 0])); }
+    getTop() { return fromNative(host.criticalPoint(this._id, [0, 1])); }
+    getBottom() { return fromNative(host.criticalPoint(this._id, [0, -1])); }
+    getLeft() { return fromNative(host.criticalPoint(this._id, [-1, 0])); }
+    getRight() { return fromNative(host.criticalPoint(this._id, [1, 0])); }
+    getCorner(direction) { return fromNative(host.criticalPoint(this._id, direction)); }
+    getCriticalPoint(direction) { return fromNative(host.criticalPoint(this._id, direction)); }
+    getBoundaryPoint(direction) { return fromNative(host.boundaryPoint(this._id, direction)); }
+
+    // Layout
+    shift(...vectors) { host.shift(this._id, vectors); return this; }
+    moveTo(target, options) { host.moveTo(this._id, target, options); return this; }
+    nextTo(target, direction, options) { host.nextTo(this._id, target, direction, options); return this; }
+    arrange(direction, options) { host.arrange(this._id, direction, options); return this; }
+    toEdge(edge, options) { host.toEdge(this._id, edge, options); return this; }
+    toCorner(corner, options) { host.toCorner(this._id, corner, options); return this; }
+    alignTo(target, direction) { host.alignTo(this._id, target, direction); return this; }
+    center() { host.moveTo(this._id, [0, 0], undefined); return this; }
+    scale(factor, options) { host.scale(this._id, factor, options); return this; }
+    rotate(angle, options) { host.rotate(this._id, angle, options); return this; }
+    scaleToFitWidth(w) { host.scaleToFit(this._id, w, 0, false); return this; }
+    scaleToFitHeight(h) { host.scaleToFit(this._id, h, 1, false); return this; }
+    stretchToFitWidth(w) { host.scaleToFit(this._id, w, 0, true); return this; }
+    stretchToFitHeight(h) { host.scaleToFit(this._id, h, 1, true); return this; }
+
+    // Style
+    setFill(color, options) { host.setFill(this._id, color, options); return this; }
+    setStroke(color, options) { host.setStroke(this._id, color, options); return this; }
+    setColor(color) { host.setColor(this._id, color); return this; }
+    setOpacity(opacity) { host.setOpacity(this._id, opacity); return this; }
+    getColor() { return host.color(this._id); }
+    getFillOpacity() { return host.styleValue(this._id, "fillOpacity"); }
+    getStrokeWidth() { return host.styleValue(this._id, "strokeWidth"); }
+    getStrokeOpacity() { return host.styleValue(this._id, "strokeOpacity"); }
+  }
+
+  const api = {
+    Vector, vec, Color, Mobject,
+    ORIGIN: vec(0, 0), UP: vec(0, 1), DOWN: vec(0, -1), LEFT: vec(-1, 0), RIGHT: vec(1, 0),
+    UL: vec(-1, 1), UR: vec(1, 1), DL: vec(-1, -1), DR: vec(1, -1),
+    PI: Math.PI, TAU: 2 * Math.PI, DEGREES: Math.PI / 180,
+    SMALL_BUFF: 0.1, MED_SMALL_BUFF: 0.25, MED_LARGE_BUFF: 0.5, LARGE_BUFF: 1,
+    FRAME_WIDTH: host.frameWidth(), FRAME_HEIGHT: host.frameHeight(),
+
+    Rectangle: options => wrap(host.rectangle(options)),
+    Square: options => wrap(host.square(options)),
+    Circle: options => wrap(host.circle(options)),
+    Line: (start, end, options) => wrap(host.line(start, end, options)),
+    Arrow: (start, end, options) => wrap(host.arrow(start, end, options)),
+    SurroundingRectangle: (target, options) => wrap(host.surroundingRectangle(target, options)),
+    VGroup: (...mobjects) => wrap(host.group(mobjects)),
+
+    interpolateColor(a, b, t) {
+      const c = host.interpolateColor(a, b, t);
+      return new Color(c[0], c[1], c[2]);
+    },
+    add(...mobjects) { host.addToScene(mobjects); },
+    remove(...mobjects) { host.removeFromScene(mobjects); },
+    param(name, fallback, options) {
+      const json = host.param(name, fallback, options);
+      return json === undefined ? fallback : JSON.parse(json);
+    },
+  };
+  for (const [name, color] of host.palette()) api[name] = color;
+  for (const name of Object.keys(api)) {
+    Object.defineProperty(global, name, { value: api[name], writable: false, enumerable: false, configurable: false });
+  }
+})(this, __host);

@@ -1,0 +1,164 @@
+// SPDX-License-Identifier: MIT
+#include "attnplay/script/scene_script.hpp"
+
+#include <QFile>
+#include <QFileInfo>
+#include <QJSEngine>
+#include <QStringList>
+#include <condition_variable>
+#include <mutex>
+#include <thread>
+
+#include "script_host.hpp"
+
+namespace attnplay {
+
+extern const char* const kScenePrelude;  // generated from src/script/prelude.js
+
+namespace {
+
+constexpr const char* kPreludeName = "attnplay-prelude.js";
+constexpr qint64 kMaxSceneBytes = 4 * 1024 * 1024;
+
+/// Interrupts a script that runs past its time limit, from its own thread.
+class Watchdog {
+ public:
+  Watchdog(QJSEngine& engine, std::chrono::milliseconds limit)
+      : thread_([this, &engine, limit] {
+          std::unique_lock lock(mutex_);
+          if (!done_cv_.wait_for(lock, limit, [this] { return done_; })) {
+            fired_ = true;
+            engine.setInterrupted(true);
+          }
+        }) {}
+  ~Watchdog() { stop(); }
+  Watchdog(const Watchdog&) = delete;
+  Watchdog& operator=(const Watchdog&) = delete;
+
+  void stop() {
+    {
+      std::lock_guard lock(mutex_);
+      done_ = true;
+    }
+    done_cv_.notify_all();
+    if (thread_.joinable()) thread_.join();
+  }
+  bool fired() const { return fired_; }
+
+ private:
+  std::mutex mutex_;
+  std::condition_variable done_cv_;
+  bool done_ = false;
+  bool fired_ = false;
+  std::thread thread_;
+};
+
+/// The scene's own frame from a QJSEngine stack trace ("function:line:column:file" entries).
+SourceLocation locate(const QStringList& trace, const QJSValue& error, const std::string& fileName) {
+  SourceLocation where{fileName, 0, 0};
+  for (const QString& frame : trace) {
+    const QStringList parts = frame.split(QLatin1Char(':'));
+    if (parts.size() < 4) continue;
+    const QString file = parts.mid(3).join(QLatin1Char(':'));
+    if (file.endsWith(QLatin1String(kPreludeName))) continue;
+    where.line = parts[1].toInt();
+    where.column = parts[2].toInt();
+    return where;
+  }
+  // Syntax errors come without frames; the error object still knows the line.
+  where.line = error.property(QStringLiteral("lineNumber")).toInt();
+  return where;
+}
+
+std::string hintFor(const QString& message) {
+  if (message.startsWith(QLatin1String("ReferenceError"))) {
+    return "check the spelling; docs/scene-api.md lists every name a scene can use";
+  }
+  if (message.startsWith(QLatin1String("SyntaxError"))) {
+    return "the script is not valid JavaScript at this point; look for a missing bracket, comma or quote";
+  }
+  return {};
+}
+
+}  // namespace
+
+Result<LoadedScene> loadSceneSource(const std::string& source, const std::string& fileName,
+                                    const ScriptOptions& options) {
+  LoadedScene scene;
+  scene.file = fileName;
+  QJSEngine engine;
+  engine.installExtensions(QJSEngine::ConsoleExtension);
+  detail::ScriptHost host(engine, scene.graph, options);
+  engine.globalObject().setProperty(QStringLiteral("__host"), engine.newQObject(&host));
+  QJSEngine::setObjectOwnership(&host, QJSEngine::CppOwnership);
+  const QJSValue prelude = engine.evaluate(QString::fromUtf8(kScenePrelude), QString::fromLatin1(kPreludeName));
+  if (prelude.isError()) {
+    return Error(ErrorCode::Internal, "the scene API failed to start: " + prelude.toString().toStdString());
+  }
+  engine.globalObject().deleteProperty(QStringLiteral("__host"));
+
+  QStringList trace;
+  Watchdog watchdog(engine, options.timeLimit);
+  const QJSValue result = engine.evaluate(QString::fromStdString(source), QString::fromStdString(fileName), 1, &trace);
+  watchdog.stop();
+
+  if (watchdog.fired()) {
+    const double seconds = std::chrono::duration<double>(options.timeLimit).count();
+    return Error(ErrorCode::Timeout, "the scene script ran longer than its " + QString::number(seconds).toStdString() +
+                                         " s limit and was stopped",
+                 "look for a loop that never ends; a scene builds its timeline in well under a second",
+                 locate(trace, result, fileName));
+  }
+  if (result.isError()) {
+    const QString message = result.toString();
+    std::string hint = hintFor(message);
+    if (!host.lastMessage().isEmpty() && message.endsWith(host.lastMessage())) hint = host.lastHint();
+    return Error(ErrorCode::ScriptError, message.toStdString(), hint, locate(trace, result, fileName));
+  }
+
+  for (const auto& [name, value] : options.overrides) {
+    const auto& declared = host.params();
+    if (std::none_of(declared.begin(), declared.end(), [&](const ParamDecl& p) { return p.name == name; })) {
+      std::string names;
+      for (const auto& p : declared) names += (names.empty() ? "" : ", ") + p.name;
+      return Error(ErrorCode::InvalidArgument, "--set " + name + ": the scene declares no parameter '" + name + "'",
+                   declared.empty() ? "this scene declares no parameters" : "its parameters are: " + names,
+                   SourceLocation{fileName, 0, 0});
+    }
+  }
+  scene.params = host.params();
+  return scene;
+}
+
+Result<LoadedScene> loadSceneFile(const std::string& path, const ScriptOptions& options) {
+  const QFileInfo info(QString::fromStdString(path));
+  if (!info.exists()) {
+    return Error(ErrorCode::NotFound, "cannot open scene '" + path + "': no such file",
+                 "check the path; the bundled scenes are in the scenes/ folder");
+  }
+  if (info.isDir()) {
+    return Error(ErrorCode::InvalidArgument, "cannot open scene '" + path + "': it is a folder",
+                 "give the path of a .js scene file");
+  }
+  if (info.size() > kMaxSceneBytes) {
+    return Error(ErrorCode::LimitExceeded, "scene '" + path + "' is larger than 4 MiB",
+                 "a scene script is a short program; generate data inside it instead of pasting it in");
+  }
+  QFile file(info.filePath());
+  if (!file.open(QIODevice::ReadOnly)) {
+    return Error(ErrorCode::NotFound, "cannot read scene '" + path + "': " + file.errorString().toStdString(),
+                 "check the file's permissions");
+  }
+  return loadSceneSource(file.readAll().toStdString(), path, options);
+}
+
+Result<std::pair<std::string, std::string>> parseOverride(const std::string& text) {
+  const auto eq = text.find('=');
+  if (eq == std::string::npos || eq == 0) {
+    return Error(ErrorCode::InvalidArgument, "--set '" + text + "': expected name=value",
+                 "for example --set source=2 or --set 'tokens=[\"A\",\"B\"]'");
+  }
+  return std::pair{text.substr(0, eq), text.substr(eq + 1)};
+}
+
+}  // namespace attnplay
