@@ -33,7 +33,12 @@ QString describe(const QJSValue& v) {
   if (v.isUndefined()) return QStringLiteral("undefined");
   if (v.isNull()) return QStringLiteral("null");
   if (v.isBool()) return v.toBool() ? QStringLiteral("true") : QStringLiteral("false");
-  if (v.isNumber()) return QStringLiteral("the number %1").arg(v.toNumber());
+  if (v.isNumber()) {
+    const double d = v.toNumber();
+    if (std::isnan(d)) return QStringLiteral("NaN");
+    if (std::isinf(d)) return d > 0 ? QStringLiteral("Infinity") : QStringLiteral("-Infinity");
+    return QStringLiteral("the number %1").arg(d);
+  }
   if (v.isString()) return QStringLiteral("the string \"%1\"").arg(v.toString());
   if (v.isArray()) return QStringLiteral("an array of %1").arg(v.property(QStringLiteral("length")).toInt());
   if (v.isCallable()) return QStringLiteral("a function");
@@ -278,6 +283,7 @@ MobjectId mobjectOf(const QJSValue& v, const QString& what) {
 
 LayoutTarget targetOf(const QJSValue& v, const QString& what) {
   if (isMobject(v)) return mobjectOf(v, what);
+  if (!v.isObject()) fail(QStringLiteral("%1 must be a mobject or a point such as [1, 0], got %2").arg(what, describe(v)));
   return toVec(v, what);
 }
 

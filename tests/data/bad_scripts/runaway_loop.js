@@ -1,0 +1,6 @@
+// expect: 0:0: ran longer than its 0.5 s limit
+const s = Square();
+let i = 0;
+while (true) {
+  i += 1;
+}

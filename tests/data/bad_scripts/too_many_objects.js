@@ -1,0 +1,6 @@
+// expect: 4:3: the scene creates more than 10000 objects
+const all = VGroup();
+for (let i = 0; i < 1e7; i++) {
+  all.add(Square({ sideLength: 0.01 }));
+}
+add(all);

@@ -1,0 +1,58 @@
+// SPDX-License-Identifier: MIT
+#include <gtest/gtest.h>
+
+#include <QDir>
+
+#include "attnplay/render/renderer.hpp"
+#include "attnplay/script/scene_script.hpp"
+#include "golden/image_compare.hpp"
+
+using namespace attnplay;
+using attnplay::testing::checkGolden;
+using attnplay::testing::compareImages;
+
+namespace {
+
+const QString kGoldenDir = QStringLiteral(ATTNPLAY_SOURCE_DIR) + QStringLiteral("/tests/golden");
+const QSize kGoldenSize(480, 270);
+
+std::vector<std::string> goldenScenes() {
+  std::vector<std::string> names;
+  for (const QString& f : QDir(kGoldenDir + "/scenes").entryList({QStringLiteral("*.js")}, QDir::Files, QDir::Name)) {
+    names.push_back(f.chopped(3).toStdString());
+  }
+  return names;
+}
+
+}  // namespace
+
+class GoldenScene : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(GoldenScene, MatchesGoldenFrame) {
+  const QString name = QString::fromStdString(GetParam());
+  const auto scene = loadSceneFile((kGoldenDir + "/scenes/" + name + ".js").toStdString());
+  ASSERT_TRUE(scene.ok()) << scene.error().format();
+  const QImage image = renderImage(snapshot(scene->graph), kGoldenSize);
+  const QString problem = checkGolden(image, kGoldenDir + "/expected/" + name + ".png", name);
+  EXPECT_TRUE(problem.isEmpty()) << problem.toStdString();
+}
+
+INSTANTIATE_TEST_SUITE_P(Scenes, GoldenScene, ::testing::ValuesIn(goldenScenes()),
+                         [](const auto& info) { return info.param; });
+
+TEST(GoldenHarness, HasAtLeastThreeScenes) { EXPECT_GE(goldenScenes().size(), 3u); }
+
+TEST(GoldenHarness, DetectsAVisibleChange) {
+  QImage a(64, 64, QImage::Format_ARGB32);
+  a.fill(Qt::black);
+  QImage b = a;
+  EXPECT_TRUE(compareImages(a, b).passes());
+  b.setPixelColor(3, 3, QColor(1, 1, 1));  // within tolerance
+  EXPECT_TRUE(compareImages(a, b).passes());
+  for (int x = 0; x < 10; ++x) b.setPixelColor(x, 10, QColor(40, 0, 0));
+  const auto c = compareImages(a, b);
+  EXPECT_FALSE(c.passes());
+  EXPECT_EQ(c.mismatched, 10);
+  EXPECT_EQ(c.maxDelta, 40);
+  EXPECT_FALSE(compareImages(a, a.scaled(32, 32)).passes());
+}

@@ -1,0 +1,31 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <QImage>
+#include <QString>
+
+namespace attnplay::testing {
+
+/// How far two frames may differ: per channel by at most kChannelTolerance, and only a tiny
+/// fraction of pixels beyond that (Manim's frame tests allow about the same).
+inline constexpr int kChannelTolerance = 1;
+inline constexpr double kMaxMismatchFraction = 0.001;
+
+struct Comparison {
+  bool sameSize = false;
+  long long mismatched = 0;  ///< pixels with a channel off by more than kChannelTolerance
+  double fraction = 0;
+  int maxDelta = 0;
+  QImage diff;  ///< black where equal, red where beyond tolerance, grey where within
+  bool passes() const { return sameSize && fraction <= kMaxMismatchFraction; }
+};
+
+Comparison compareImages(const QImage& expected, const QImage& actual);
+
+/// Compares `actual` with the golden PNG at `goldenPath`. With ATTNPLAY_UPDATE_GOLDENS=1 in the
+/// environment it rewrites the golden instead and says so on stdout. On failure it writes
+/// `<name>.actual.png` and `<name>.diff.png` under ATTNPLAY_TEST_OUTPUT_DIR. Returns a message
+/// that is empty on success.
+QString checkGolden(const QImage& actual, const QString& goldenPath, const QString& name);
+
+}  // namespace attnplay::testing

@@ -1,0 +1,115 @@
+// SPDX-License-Identifier: MIT
+#include <gtest/gtest.h>
+
+#include <QGuiApplication>
+#include <QPainter>
+#include <cstdlib>
+
+#include "attnplay/render/renderer.hpp"
+#include "attnplay/scene/shapes.hpp"
+
+using namespace attnplay;
+using namespace attnplay::manim;
+
+namespace {
+
+FrameState single(Mobject m) {
+  FrameState f;
+  f.items.push_back({m.path, m.style});
+  return f;
+}
+
+}  // namespace
+
+TEST(Renderer, RunsWithoutDisplayOrPlatform) {
+  ::unsetenv("DISPLAY");
+  ::unsetenv("WAYLAND_DISPLAY");
+  ::unsetenv("QT_QPA_PLATFORM");
+  ASSERT_EQ(qobject_cast<QGuiApplication*>(QCoreApplication::instance()), nullptr);
+  Mobject square = makeSquare(2);
+  square.style.fillColor = *namedColor("BLUE");
+  square.style.fillOpacity = 0.5;
+  const QImage image = renderImage(single(square), QSize(480, 270));
+  ASSERT_EQ(image.size(), QSize(480, 270));
+  // Manim shows BLUE at opacity 0.5 on black as (44, 98, 110) (MANIM-NOTES.md).
+  const QColor centre = image.pixelColor(240, 135);
+  EXPECT_NEAR(centre.red(), 44, 1);
+  EXPECT_NEAR(centre.green(), 98, 1);
+  EXPECT_NEAR(centre.blue(), 110, 1);
+  EXPECT_EQ(image.pixelColor(5, 5), QColor(0, 0, 0));
+}
+
+TEST(Camera, MapsManimFrameToPixels) {
+  const Camera c(QRectF(0, 0, 1920, 1080));
+  EXPECT_NEAR(c.pixelsPerUnit(), 135, 1e-9);
+  EXPECT_NEAR(c.toPixels({0, 0}).x(), 960, 1e-9);
+  EXPECT_NEAR(c.toPixels({0, 4}).y(), 0, 1e-9);  // y up
+  EXPECT_NEAR(c.toPixels({-FRAME_X_RADIUS, 0}).x(), 0, 1e-9);
+  // Manim's 480p: 60 px per unit; the 854-wide frame is centred.
+  EXPECT_NEAR(Camera(QRectF(0, 0, 854, 480)).pixelsPerUnit(), 60, 1e-9);
+}
+
+TEST(Camera, LetterboxesOtherAspects) {
+  const Camera c(QRectF(0, 0, 800, 800));
+  EXPECT_NEAR(c.frameRect().width(), 800, 1e-9);
+  EXPECT_NEAR(c.frameRect().height(), 800 * 9.0 / 16.0, 1e-9);
+  EXPECT_NEAR(c.frameRect().top(), (800 - 450) / 2.0, 1e-9);
+}
+
+TEST(Renderer, StrokeWidthScalesWithResolution) {
+  // stroke_width 4 is 0.04 units: 5.4 px at 1080p, as measured on Manim's frames.
+  Mobject line = makeLine({-3, 0}, {3, 0});
+  const QImage image = renderImage(single(line), QSize(1920, 1080));
+  double coverage = 0;
+  for (int y = 520; y < 560; ++y) coverage += image.pixelColor(960, y).redF();
+  EXPECT_NEAR(coverage, 5.4, 0.1);
+}
+
+TEST(Renderer, StrokeIsPaintedOverFill) {
+  Mobject square = makeSquare(4);
+  square.style.fillColor = *namedColor("RED");
+  square.style.fillOpacity = 1;
+  square.style.strokeWidth = 40;
+  const QImage image = renderImage(single(square), QSize(480, 270));
+  // At 480x270 a unit is 33.75 px: the left edge at x = -2 units is at 172.5 px, and the white
+  // stroke, 0.4 units (13.5 px) wide, covers it.
+  EXPECT_EQ(image.pixelColor(172, 135), QColor(255, 255, 255));
+  EXPECT_EQ(image.pixelColor(240, 135), QColor(0xfc, 0x62, 0x55));
+}
+
+TEST(Renderer, PaintsIntoAnyDeviceRectangle) {
+  Mobject square = makeSquare(8);
+  square.style.fillColor = WHITE;
+  square.style.fillOpacity = 1;
+  QImage canvas(200, 200, QImage::Format_ARGB32_Premultiplied);
+  canvas.fill(Qt::green);
+  QPainter painter(&canvas);
+  render(single(square), painter, QRectF(100, 100, 100, 100));
+  painter.end();
+  EXPECT_EQ(canvas.pixelColor(50, 50), QColor(Qt::green));     // outside the target
+  EXPECT_EQ(canvas.pixelColor(150, 150), QColor(255, 255, 255));  // inside the square
+  EXPECT_EQ(canvas.pixelColor(102, 150), QColor(0, 0, 0));       // letterbox inside target
+}
+
+TEST(Renderer, SameFrameSamePixels) {
+  SceneGraph g;
+  const MobjectId a = makeArrow(g, {-3, -1}, {3, 2});
+  g.addToScene(a);
+  const FrameState f = snapshot(g);
+  EXPECT_EQ(renderImage(f, QSize(320, 180)), renderImage(f, QSize(320, 180)));
+}
+
+TEST(Snapshot, KeepsPaintOrderAndSkipsEmpty) {
+  SceneGraph g;
+  const MobjectId group = g.create(makeGroup());
+  const MobjectId s = g.create(makeSquare());
+  const MobjectId c = g.create(makeCircle());
+  g.addChild(group, s);
+  g.addChild(group, c);
+  g.addToScene(group);
+  g.addToScene(s);  // on stage again later: painted last, once
+  const FrameState f = snapshot(g);
+  ASSERT_EQ(f.items.size(), 2u);
+  EXPECT_EQ(f.items[0].path, g[c].path);
+  EXPECT_EQ(f.items[1].path, g[s].path);
+}

@@ -1,0 +1,185 @@
+// SPDX-License-Identifier: MIT
+#include <gtest/gtest.h>
+
+#include "attnplay/scene/shapes.hpp"
+#include "attnplay/script/scene_script.hpp"
+#include "attnplay/timeline/frame_state.hpp"
+
+using namespace attnplay;
+
+namespace {
+
+LoadedScene run(const std::string& source, const ScriptOptions& options = {}) {
+  auto scene = loadSceneSource(source, "test.js", options);
+  if (!scene) ADD_FAILURE() << scene.error().format();
+  return scene ? std::move(scene).value() : LoadedScene{};
+}
+
+Error failure(const std::string& source, const ScriptOptions& options = {}) {
+  auto scene = loadSceneSource(source, "test.js", options);
+  EXPECT_FALSE(scene.ok()) << "expected an error from: " << source;
+  return scene ? Error(ErrorCode::Internal, "no error") : scene.error();
+}
+
+/// Runs a script whose last statement stores numbers in `out`, and returns them.
+std::vector<double> numbers(const std::string& source) {
+  const LoadedScene scene = run(source + "\nconst __probe = VGroup(); for (const v of out) __probe.add(Square({sideLength: v}));"
+                                          "\nadd(__probe);");
+  std::vector<double> out;
+  const MobjectId probe = scene.graph.stage().back();
+  for (MobjectId child : scene.graph[probe].children) out.push_back(scene.graph.width(child));
+  return out;
+}
+
+}  // namespace
+
+TEST(SceneScript, StillSceneRendersWhatWasAdded) {
+  const LoadedScene scene = run("const s = Square(); const c = Circle(); add(s, c);");
+  EXPECT_EQ(scene.graph.stage().size(), 2u);
+  EXPECT_EQ(snapshot(scene.graph).items.size(), 2u);
+}
+
+TEST(SceneScript, NothingAddedIsAnEmptyFrame) {
+  EXPECT_TRUE(snapshot(run("Square();").graph).items.empty());
+}
+
+TEST(SceneScript, LayoutMatchesTheCoreRules) {
+  // The seed's token row: five 1 × 0.6 boxes, buff 0.3, then shifted up 1.5.
+  const LoadedScene scene = run(R"(
+    const row = VGroup(...[0, 1, 2, 3, 4].map(() => Rectangle({ width: 1, height: 0.6 })));
+    row.arrange(RIGHT, { buff: 0.3 }).shift(UP.mul(1.5));
+    add(row);
+  )");
+  const MobjectId row = scene.graph.stage().front();
+  const auto& boxes = scene.graph[row].children;
+  ASSERT_EQ(boxes.size(), 5u);
+  EXPECT_NEAR(scene.graph.center(boxes[0]).x(), -2.6, 1e-12);
+  EXPECT_NEAR(scene.graph.center(boxes[4]).x(), 2.6, 1e-12);
+  EXPECT_NEAR(scene.graph.center(boxes[2]).y(), 1.5, 1e-12);
+}
+
+TEST(SceneScript, VectorsAndMeasures) {
+  const auto v = numbers(R"(
+    const s = Square({ sideLength: 2 }).shift(UP.mul(2), [1, 0]);
+    const out = [s.getTop().y, s.getRight().x, s.getCenter().x, s.width, UP.add(RIGHT).sub([0, 1]).x, LEFT.neg().x];
+  )");
+  EXPECT_EQ(v, (std::vector<double>{3, 2, 1, 2, 1, 1}));
+}
+
+TEST(SceneScript, GroupsIterateLikeArrays) {
+  const auto v = numbers(R"(
+    const g = VGroup(Square({ sideLength: 1 }), Square({ sideLength: 2 }));
+    g.add(Square({ sideLength: 3 }));
+    const sizes = [];
+    for (const m of g) sizes.push(m.width);
+    g.forEach((m, i) => sizes.push(i + 1));
+    const out = [g.length, ...sizes, ...g.map(m => m.height), g.at(2) === g.at(2) ? 1 : 0];
+  )");
+  EXPECT_EQ(v, (std::vector<double>{3, 1, 2, 3, 1, 2, 3, 1, 2, 3, 1}));
+}
+
+TEST(SceneScript, StyleAndColours) {
+  const LoadedScene scene = run(R"(
+    const a = Rectangle({ fillColor: BLUE, fillOpacity: 0.5 });
+    const b = Square({ color: interpolateColor(GRAY, RED, 0.2), strokeWidth: 1.5 });
+    const c = Circle().setFill(YELLOW, { opacity: 0.8 }).setStroke("#123456", { width: 2 });
+    add(a, b, c);
+  )");
+  const auto& g = scene.graph;
+  const auto& stage = g.stage();
+  EXPECT_EQ(g[stage[0]].style.fillColor.toHex(), "#58c4dd");
+  EXPECT_EQ(g[stage[0]].style.strokeColor.toHex(), "#ffffff");  // Manim keeps the white outline
+  EXPECT_EQ(g[stage[1]].style.strokeColor.toHex(), "#9f807e");
+  EXPECT_DOUBLE_EQ(g[stage[1]].style.strokeWidth, 1.5);
+  EXPECT_DOUBLE_EQ(g[stage[2]].style.fillOpacity, 0.8);
+  EXPECT_EQ(g[stage[2]].style.strokeColor.toHex(), "#123456");
+}
+
+TEST(SceneScript, ArrowFromScriptMatchesCore) {
+  const LoadedScene scene = run("add(Arrow([0, 0], [4, 0]));");
+  SceneGraph expected;
+  const MobjectId a = makeArrow(expected, {0, 0}, {4, 0});
+  const MobjectId got = scene.graph.stage().front();
+  EXPECT_EQ(scene.graph[got].path, expected[a].path);
+  EXPECT_EQ(scene.graph[scene.graph[got].children[0]].path, expected[expected[a].children[0]].path);
+}
+
+TEST(SceneScript, CopyIsIndependent) {
+  const auto v = numbers(R"(
+    const a = VGroup(Square({ sideLength: 1 }));
+    const b = a.copy().shift(RIGHT.mul(3));
+    const out = [a.getCenter().x + 1, b.getCenter().x, a.at(0) === b.at(0) ? 5 : 2];
+  )");
+  EXPECT_EQ(v, (std::vector<double>{1, 3, 2}));
+}
+
+TEST(SceneScript, ParamsUseDefaultsAndOverrides) {
+  const std::string src = R"(
+    const n = param("n", 2, { label: "Count", min: 1, max: 5 });
+    const words = param("words", ["a", "b"]);
+    const w = param("weights", [0.25, 0.75]);
+    add(VGroup(...words.map(() => Square({ sideLength: n * w[1] }))));
+  )";
+  LoadedScene plain = run(src);
+  ASSERT_EQ(plain.params.size(), 3u);
+  EXPECT_EQ(plain.params[0].kind, "integer");
+  EXPECT_EQ(plain.params[0].label, "Count");
+  EXPECT_EQ(plain.params[0].max, 5.0);
+  EXPECT_EQ(plain.params[1].kind, "tokens");
+  EXPECT_EQ(plain.params[2].kind, "weights");
+  EXPECT_EQ(plain.params[2].defaultJson, "[0.25,0.75]");
+  MobjectId group = plain.graph.stage().front();
+  EXPECT_EQ(plain.graph[group].children.size(), 2u);
+  EXPECT_DOUBLE_EQ(plain.graph.width(plain.graph[group].children[0]), 1.5);
+
+  ScriptOptions options;
+  options.overrides = {{"n", "4"}, {"words", R"(["x","y","z"])"}, {"weights", "[0.5, 0.5]"}};
+  LoadedScene changed = run(src, options);
+  group = changed.graph.stage().front();
+  EXPECT_EQ(changed.graph[group].children.size(), 3u);
+  EXPECT_DOUBLE_EQ(changed.graph.width(changed.graph[group].children[0]), 2.0);
+  EXPECT_EQ(changed.params[0].valueJson, "4");
+}
+
+TEST(SceneScript, TextParamTakesABareWord) {
+  ScriptOptions options;
+  options.overrides = {{"who", "cat"}};
+  const LoadedScene scene = run(R"(const who = param("who", "dog"); if (who !== "cat") throw new Error(who);)", options);
+  EXPECT_EQ(scene.params[0].valueJson, "\"cat\"");
+}
+
+TEST(SceneScript, BadOverridesAreReported) {
+  const std::string src = "const n = param(\"n\", 2, { max: 5 });";
+  ScriptOptions notJson;
+  notJson.overrides = {{"n", "two"}};
+  EXPECT_NE(failure(src, notJson).message().find("--set n=two: the value is not valid JSON"), std::string::npos);
+  ScriptOptions wrongKind;
+  wrongKind.overrides = {{"n", "[1]"}};
+  EXPECT_NE(failure(src, wrongKind).message().find("expected a whole number"), std::string::npos);
+  ScriptOptions tooBig;
+  tooBig.overrides = {{"n", "9"}};
+  EXPECT_NE(failure(src, tooBig).message().find("above the maximum 5"), std::string::npos);
+  ScriptOptions unknown;
+  unknown.overrides = {{"m", "1"}};
+  const Error e = failure(src, unknown);
+  EXPECT_EQ(e.code(), ErrorCode::InvalidArgument);
+  EXPECT_NE(e.message().find("declares no parameter 'm'"), std::string::npos);
+  EXPECT_EQ(e.hint(), "its parameters are: n");
+}
+
+TEST(SceneScript, ReachesNoFilesystemOrNetwork) {
+  const auto v = numbers(R"(
+    const out = [typeof XMLHttpRequest === "undefined" ? 1 : 0, typeof require === "undefined" ? 1 : 0,
+                 typeof __host === "undefined" ? 1 : 0, typeof Qt === "undefined" ? 1 : 0];
+  )");
+  EXPECT_EQ(v, (std::vector<double>{1, 1, 1, 1}));
+}
+
+TEST(SceneScript, ParseOverride) {
+  const auto kv = parseOverride("tokens=[\"a\",\"b\"]");
+  ASSERT_TRUE(kv.ok());
+  EXPECT_EQ(kv->first, "tokens");
+  EXPECT_EQ(kv->second, "[\"a\",\"b\"]");
+  EXPECT_FALSE(parseOverride("=3").ok());
+  EXPECT_FALSE(parseOverride("novalue").ok());
+}
