@@ -88,7 +88,7 @@ TEST(CliFrame, BadScenesExitTwoWithTheirLocation) {
   for (const QString& f : files) {
     const QString out = dir.filePath(f + ".png");
     const CliRun r = cli({QStringLiteral("frame"), bad.filePath(f), QStringLiteral("-o"), out,
-                       QStringLiteral("--script-timeout"), QStringLiteral("0.5")});
+                       QStringLiteral("--script-timeout"), QStringLiteral("2")});
     EXPECT_EQ(r.exitCode, 2) << f.toStdString() << ": " << r.err.toStdString();
     EXPECT_TRUE(r.err.startsWith(bad.filePath(f) + ":")) << r.err.toStdString();
     EXPECT_TRUE(r.err.contains(QLatin1String("error: "))) << r.err.toStdString();

@@ -1,4 +1,4 @@
-// expect: 0:0: ran longer than its 0.5 s limit
+// expect: 0:0: ran longer than its 2 s limit
 const s = Square();
 let i = 0;
 while (true) {

@@ -46,8 +46,8 @@ TEST_P(BadScript, GivesOneClearErrorAtItsLocation) {
   const Expectation expected = expectationOf(GetParam());
   ASSERT_FALSE(expected.text.empty()) << GetParam() << " has no `// expect:` first line";
   ScriptOptions options;
-  options.timeLimit = std::chrono::milliseconds(500);
-  options.maxObjects = 10000;
+  options.timeLimit = std::chrono::milliseconds(2000);
+  options.maxObjects = 2000;
   const auto result = loadSceneFile(GetParam().string(), options);
   ASSERT_FALSE(result.ok());
   const Error& e = result.error();
