@@ -98,8 +98,8 @@ Status writePng(const QImage& image, const std::string& path) {
     return Error(ErrorCode::IoError, "cannot write '" + path + "': it is a folder", "give a file name ending in .png");
   }
   if (!info.absoluteDir().exists()) {
-    return Error(ErrorCode::IoError, "cannot write '" + path + "': the folder '" +
-                                         info.absolutePath().toStdString() + "' does not exist",
+    return Error(ErrorCode::IoError,
+                 "cannot write '" + path + "': the folder '" + info.absolutePath().toStdString() + "' does not exist",
                  "create the folder first, or write somewhere else");
   }
   QSaveFile file(info.absoluteFilePath());

@@ -43,9 +43,7 @@ void Bounds::extend(const Bounds& b) {
   extend(b.max);
 }
 
-Cubic Cubic::line(const Vec2& a, const Vec2& b) {
-  return {a, a + (b - a) / 3.0, a + 2.0 * (b - a) / 3.0, b};
-}
+Cubic Cubic::line(const Vec2& a, const Vec2& b) { return {a, a + (b - a) / 3.0, a + 2.0 * (b - a) / 3.0, b}; }
 
 Vec2 Cubic::at(double t) const {
   const double u = 1 - t;
@@ -58,31 +56,22 @@ Cubic Cubic::sub(double a, double b) const {
     const Vec2 p = at(a);
     return {p, p, p, p};
   }
-  // Split at b, keep the left part, then split that at a/b and keep the right part.
-  auto splitLeft = [](const Cubic& c, double t) {
+  // Split at b and keep the left part, then split that at a/b and keep the right part.
+  auto split = [](const Cubic& c, double t) {
     const Vec2 a1 = c.p0 + t * (c.p1 - c.p0);
     const Vec2 b1 = c.p1 + t * (c.p2 - c.p1);
     const Vec2 c1 = c.p2 + t * (c.p3 - c.p2);
     const Vec2 a2 = a1 + t * (b1 - a1);
     const Vec2 b2 = b1 + t * (c1 - b1);
-    return Cubic{c.p0, a1, a2, a2 + t * (b2 - a2)};
+    const Vec2 mid = a2 + t * (b2 - a2);
+    return std::pair{Cubic{c.p0, a1, a2, mid}, Cubic{mid, b2, c1, c.p3}};
   };
-  auto splitRight = [](const Cubic& c, double t) {
-    const Vec2 a1 = c.p0 + t * (c.p1 - c.p0);
-    const Vec2 b1 = c.p1 + t * (c.p2 - c.p1);
-    const Vec2 c1 = c.p2 + t * (c.p3 - c.p2);
-    const Vec2 a2 = a1 + t * (b1 - a1);
-    const Vec2 b2 = b1 + t * (c1 - b1);
-    return Cubic{a2 + t * (b2 - a2), b2, c1, c.p3};
-  };
-  const Cubic left = b >= 1 ? *this : splitLeft(*this, b);
+  const Cubic left = b >= 1 ? *this : split(*this, b).first;
   if (a <= 0) return left;
-  return splitRight(left, a / b);
+  return split(left, a / b).second;
 }
 
-bool Subpath::closed() const {
-  return !cubics.empty() && nearlyEqual(cubics.front().p0, cubics.back().p3);
-}
+bool Subpath::closed() const { return !cubics.empty() && nearlyEqual(cubics.front().p0, cubics.back().p3); }
 
 Path Path::polyline(const std::vector<Vec2>& points, bool closed) {
   Path path;
@@ -103,59 +92,28 @@ std::size_t Path::cubicCount() const {
 std::vector<Vec2> Path::points() const {
   std::vector<Vec2> out;
   out.reserve(cubicCount() * 4);
-  for (const auto& sp : subpaths) {
-    for (const auto& c : sp.cubics) {
-      out.push_back(c.p0);
-      out.push_back(c.p1);
-      out.push_back(c.p2);
-      out.push_back(c.p3);
-    }
-  }
+  forEachPoint([&](const Vec2& p) { out.push_back(p); });
   return out;
 }
 
 Bounds Path::bounds() const {
   Bounds b;
-  for (const auto& sp : subpaths) {
-    for (const auto& c : sp.cubics) {
-      b.extend(c.p0);
-      b.extend(c.p1);
-      b.extend(c.p2);
-      b.extend(c.p3);
-    }
-  }
+  forEachPoint([&](const Vec2& p) { b.extend(p); });
   return b;
 }
 
 void Path::transform(const Affine2& m) {
-  for (auto& sp : subpaths) {
-    for (auto& c : sp.cubics) {
-      c.p0 = m * c.p0;
-      c.p1 = m * c.p1;
-      c.p2 = m * c.p2;
-      c.p3 = m * c.p3;
-    }
-  }
+  mapPoints([&](const Vec2& p) -> Vec2 { return m * p; });
 }
 
 void Path::translate(const Vec2& v) {
-  for (auto& sp : subpaths) {
-    for (auto& c : sp.cubics) {
-      c.p0 += v;
-      c.p1 += v;
-      c.p2 += v;
-      c.p3 += v;
-    }
-  }
+  mapPoints([&](const Vec2& p) -> Vec2 { return p + v; });
 }
 
 bool Path::allFinite() const {
-  for (const auto& sp : subpaths) {
-    for (const auto& c : sp.cubics) {
-      if (!c.p0.allFinite() || !c.p1.allFinite() || !c.p2.allFinite() || !c.p3.allFinite()) return false;
-    }
-  }
-  return true;
+  bool finite = true;
+  forEachPoint([&](const Vec2& p) { finite = finite && p.allFinite(); });
+  return finite;
 }
 
 Path partial(const Path& path, double a, double b) {

@@ -13,6 +13,16 @@ double sign(double v) { return v > 0 ? 1.0 : (v < 0 ? -1.0 : 0.0); }
 
 }  // namespace
 
+std::vector<MobjectId> keepLastOccurrences(const std::vector<MobjectId>& ids) {
+  std::vector<MobjectId> out;
+  std::unordered_set<MobjectId> seen;
+  for (auto it = ids.rbegin(); it != ids.rend(); ++it) {
+    if (seen.insert(*it).second) out.push_back(*it);
+  }
+  std::reverse(out.begin(), out.end());
+  return out;
+}
+
 MobjectId SceneGraph::create(Mobject mobject) {
   mobjects_.push_back(std::move(mobject));
   return static_cast<MobjectId>(mobjects_.size() - 1);
@@ -36,14 +46,7 @@ std::vector<MobjectId> SceneGraph::family(MobjectId id) const {
     const auto& children = mobjects_.at(current).children;
     for (auto it = children.rbegin(); it != children.rend(); ++it) todo.push_back(*it);
   }
-  // Keep the last occurrence of each, like Manim's remove_list_redundancies.
-  std::vector<MobjectId> out;
-  std::unordered_set<MobjectId> seen;
-  for (auto it = all.rbegin(); it != all.rend(); ++it) {
-    if (seen.insert(*it).second) out.push_back(*it);
-  }
-  std::reverse(out.begin(), out.end());
-  return out;
+  return keepLastOccurrences(all);
 }
 
 Bounds SceneGraph::bounds(MobjectId id) const {

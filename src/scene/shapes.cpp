@@ -79,8 +79,7 @@ MobjectId makeArrow(SceneGraph& graph, const Vec2& start, const Vec2& end, const
   // The shaft stops at the tip's base; its stroke may not outgrow 5 × its length.
   if (length > 0) shaft.path = Path::polyline({from, base}, false);
   shaft.style.fillColor = shaft.style.strokeColor = options.color;
-  shaft.style.strokeWidth =
-      std::min(options.strokeWidth, options.maxStrokeWidthToLengthRatio * (base - from).norm());
+  shaft.style.strokeWidth = std::min(options.strokeWidth, options.maxStrokeWidthToLengthRatio * (base - from).norm());
 
   const MobjectId arrow = graph.create(std::move(shaft));
   graph.addChild(arrow, graph.create(std::move(tip)));

@@ -68,8 +68,9 @@ int guessColumn(const QString& line, const QString& message) {
   if (auto m = notFunction.match(body); m.hasMatch()) candidates << m.captured(1);
   candidates << QStringLiteral("throw");
   for (const QString& c : candidates) {
-    QRegularExpression pattern((c.front().isLetterOrNumber() || c.front() == QLatin1Char('_') ? QStringLiteral("\\b") : QString()) +
-                               QRegularExpression::escape(c));
+    QRegularExpression pattern(
+        (c.front().isLetterOrNumber() || c.front() == QLatin1Char('_') ? QStringLiteral("\\b") : QString()) +
+        QRegularExpression::escape(c));
     if (const auto m = pattern.match(line); m.hasMatch()) return static_cast<int>(m.capturedStart()) + 1;
   }
   // Otherwise the statement itself: the line's first non-blank character.
@@ -136,10 +137,11 @@ Result<LoadedScene> loadSceneSource(const std::string& source, const std::string
 
   if (watchdog.fired()) {
     const double seconds = std::chrono::duration<double>(options.timeLimit).count();
-    return Error(ErrorCode::Timeout, "the scene script ran longer than its " + QString::number(seconds).toStdString() +
-                                         " s limit and was stopped",
-                 "look for a loop that never ends; a scene builds its timeline in well under a second",
-                 locate(trace, result, fileName, lines));
+    return Error(
+        ErrorCode::Timeout,
+        "the scene script ran longer than its " + QString::number(seconds).toStdString() + " s limit and was stopped",
+        "look for a loop that never ends; a scene builds its timeline in well under a second",
+        locate(trace, result, fileName, lines));
   }
   if (result.isError()) {
     const QString message = result.toString();

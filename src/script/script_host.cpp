@@ -51,8 +51,7 @@ double toNumber(const QJSValue& v, const QString& what) {
   const double d = v.toNumber();
   if (!std::isfinite(d)) {
     fail(QStringLiteral("%1 must be a finite number, got %2").arg(what, describe(v)),
-         "NaN or Infinity usually comes from a division by zero or an undefined variable",
-         QJSValue::RangeError);
+         "NaN or Infinity usually comes from a division by zero or an undefined variable", QJSValue::RangeError);
   }
   return d;
 }
@@ -65,7 +64,8 @@ double toNonNegative(const QJSValue& v, const QString& what) {
 
 double toOpacity(const QJSValue& v, const QString& what) {
   const double d = toNumber(v, what);
-  if (d < 0 || d > 1) fail(QStringLiteral("%1 must be between 0 and 1, got %2").arg(what).arg(d), {}, QJSValue::RangeError);
+  if (d < 0 || d > 1)
+    fail(QStringLiteral("%1 must be between 0 and 1, got %2").arg(what).arg(d), {}, QJSValue::RangeError);
   return d;
 }
 
@@ -210,7 +210,8 @@ bool isMatrix(const QJsonValue& v) {
 /// The kind a default value implies, when the scene names none.
 QString inferKind(const QJsonValue& v) {
   if (v.isBool()) return QStringLiteral("boolean");
-  if (v.isDouble()) return std::floor(v.toDouble()) == v.toDouble() ? QStringLiteral("integer") : QStringLiteral("number");
+  if (v.isDouble())
+    return std::floor(v.toDouble()) == v.toDouble() ? QStringLiteral("integer") : QStringLiteral("number");
   if (v.isString()) return QStringLiteral("text");
   if (isStringArray(v)) return QStringLiteral("tokens");
   if (isNumberArray(v)) return QStringLiteral("weights");
@@ -259,14 +260,20 @@ auto ScriptHost::guard(F&& body) -> decltype(body()) {
 void ScriptHost::checkRoom(std::size_t count) const {
   if (graph_.size() + count > options_.maxObjects) {
     fail(QStringLiteral("the scene creates more than %1 objects").arg(options_.maxObjects),
-         "a loop probably runs far more often than intended; no scene needs this many objects",
-         QJSValue::RangeError);
+         "a loop probably runs far more often than intended; no scene needs this many objects", QJSValue::RangeError);
   }
 }
 
 MobjectId ScriptHost::add(Mobject mobject) {
   checkRoom(1);
   return graph_.create(std::move(mobject));
+}
+
+QJSValue ScriptHost::point(const Vec2& p) {
+  QJSValue out = engine_.newArray(2);
+  out.setProperty(0, p.x());
+  out.setProperty(1, p.y());
+  return out;
 }
 
 MobjectId ScriptHost::checkedId(int id) const {
@@ -283,14 +290,16 @@ MobjectId mobjectOf(const QJSValue& v, const QString& what) {
 
 LayoutTarget targetOf(const QJSValue& v, const QString& what) {
   if (isMobject(v)) return mobjectOf(v, what);
-  if (!v.isObject()) fail(QStringLiteral("%1 must be a mobject or a point such as [1, 0], got %2").arg(what, describe(v)));
+  if (!v.isObject())
+    fail(QStringLiteral("%1 must be a mobject or a point such as [1, 0], got %2").arg(what, describe(v)));
   return toVec(v, what);
 }
 
 std::vector<MobjectId> mobjectList(const QJSValue& list, const QString& api) {
   std::vector<MobjectId> out;
   const int n = list.property(QStringLiteral("length")).toInt();
-  for (int i = 0; i < n; ++i) out.push_back(mobjectOf(list.property(i), QStringLiteral("%1: argument %2").arg(api).arg(i + 1)));
+  for (int i = 0; i < n; ++i)
+    out.push_back(mobjectOf(list.property(i), QStringLiteral("%1: argument %2").arg(api).arg(i + 1)));
   return out;
 }
 
@@ -303,10 +312,7 @@ Vec2 directionArg(const QJSValue& v, const QString& what, const Vec2& fallback) 
 QJSValue ScriptHost::vector(const QJSValue& value) {
   return guard([&] {
     const Vec2 p = toVec(value, QStringLiteral("vec()"));
-    QJSValue out = engine_.newArray(2);
-    out.setProperty(0, p.x());
-    out.setProperty(1, p.y());
-    return out;
+    return point(p);
   });
 }
 
@@ -344,8 +350,10 @@ double ScriptHost::frameHeight() const { return manim::FRAME_HEIGHT; }
 
 int ScriptHost::rectangle(const QJSValue& options) {
   return guard([&] {
-    const Options o(options, QStringLiteral("Rectangle()"), withStyle({QStringLiteral("width"), QStringLiteral("height")}));
-    Mobject m = makeRectangle(o.nonNegative(QStringLiteral("width"), 4.0), o.nonNegative(QStringLiteral("height"), 2.0));
+    const Options o(options, QStringLiteral("Rectangle()"),
+                    withStyle({QStringLiteral("width"), QStringLiteral("height")}));
+    Mobject m =
+        makeRectangle(o.nonNegative(QStringLiteral("width"), 4.0), o.nonNegative(QStringLiteral("height"), 2.0));
     applyStyle(m.style, o);
     return static_cast<int>(add(std::move(m)));
   });
@@ -419,10 +427,10 @@ int ScriptHost::line(const QJSValue& start, const QJSValue& end, const QJSValue&
 int ScriptHost::arrow(const QJSValue& start, const QJSValue& end, const QJSValue& options) {
   return guard([&] {
     const QString api = QStringLiteral("Arrow()");
-    const Options o(options, api,
-                    {QStringLiteral("buff"), QStringLiteral("color"), QStringLiteral("strokeWidth"),
-                     QStringLiteral("tipLength"), QStringLiteral("maxTipLengthToLengthRatio"),
-                     QStringLiteral("maxStrokeWidthToLengthRatio")});
+    const Options o(
+        options, api,
+        {QStringLiteral("buff"), QStringLiteral("color"), QStringLiteral("strokeWidth"), QStringLiteral("tipLength"),
+         QStringLiteral("maxTipLengthToLengthRatio"), QStringLiteral("maxStrokeWidthToLengthRatio")});
     const auto [a, b] = endpoints(graph_, start, end, api);
     ArrowOptions arrow;
     arrow.buff = o.nonNegative(QStringLiteral("buff"), arrow.buff);
@@ -497,7 +505,8 @@ QJSValue ScriptHost::children(int id) {
   return guard([&] {
     const auto& children = graph_[checkedId(id)].children;
     QJSValue out = engine_.newArray(static_cast<uint>(children.size()));
-    for (std::size_t i = 0; i < children.size(); ++i) out.setProperty(static_cast<quint32>(i), static_cast<int>(children[i]));
+    for (std::size_t i = 0; i < children.size(); ++i)
+      out.setProperty(static_cast<quint32>(i), static_cast<int>(children[i]));
     return out;
   });
 }
@@ -527,20 +536,15 @@ double ScriptHost::measure(int id, int axis) {
 QJSValue ScriptHost::criticalPoint(int id, const QJSValue& direction) {
   return guard([&] {
     const Vec2 p = graph_.criticalPoint(checkedId(id), toVec(direction, QStringLiteral("the direction")));
-    QJSValue out = engine_.newArray(2);
-    out.setProperty(0, p.x());
-    out.setProperty(1, p.y());
-    return out;
+    return point(p);
   });
 }
 
 QJSValue ScriptHost::boundaryPoint(int id, const QJSValue& direction) {
   return guard([&] {
-    const Vec2 p = boundaryPointOf(graph_, checkedId(id), toVec(direction, QStringLiteral("getBoundaryPoint(): the direction")));
-    QJSValue out = engine_.newArray(2);
-    out.setProperty(0, p.x());
-    out.setProperty(1, p.y());
-    return out;
+    const Vec2 p =
+        boundaryPointOf(graph_, checkedId(id), toVec(direction, QStringLiteral("getBoundaryPoint(): the direction")));
+    return point(p);
   });
 }
 
@@ -650,7 +654,8 @@ void ScriptHost::setFill(int id, const QJSValue& color, const QJSValue& options)
   guard([&] {
     const MobjectId m = checkedId(id);
     const Options o(options, QStringLiteral("setFill()"), {QStringLiteral("opacity")});
-    if (!color.isUndefined() && !color.isNull()) graph_.setFillColor(m, toColor(color, QStringLiteral("setFill(): the colour")));
+    if (!color.isUndefined() && !color.isNull())
+      graph_.setFillColor(m, toColor(color, QStringLiteral("setFill(): the colour")));
     if (o.has(QStringLiteral("opacity"))) graph_.setFillOpacity(m, o.opacity(QStringLiteral("opacity"), 1.0));
   });
 }
@@ -659,7 +664,8 @@ void ScriptHost::setStroke(int id, const QJSValue& color, const QJSValue& option
   guard([&] {
     const MobjectId m = checkedId(id);
     const Options o(options, QStringLiteral("setStroke()"), {QStringLiteral("width"), QStringLiteral("opacity")});
-    if (!color.isUndefined() && !color.isNull()) graph_.setStrokeColor(m, toColor(color, QStringLiteral("setStroke(): the colour")));
+    if (!color.isUndefined() && !color.isNull())
+      graph_.setStrokeColor(m, toColor(color, QStringLiteral("setStroke(): the colour")));
     if (o.has(QStringLiteral("width"))) graph_.setStrokeWidth(m, o.nonNegative(QStringLiteral("width"), 0));
     if (o.has(QStringLiteral("opacity"))) graph_.setStrokeOpacity(m, o.opacity(QStringLiteral("opacity"), 1.0));
   });
@@ -748,10 +754,12 @@ QJSValue ScriptHost::param(const QJSValue& name, const QJSValue& fallback, const
              ("the default is " + jsonText(def)).toStdString());
       }
       if (value.isDouble() && decl.min && value.toDouble() < *decl.min) {
-        fail(QStringLiteral("--set %1=%2: below the minimum %3").arg(key, text).arg(*decl.min), {}, QJSValue::RangeError);
+        fail(QStringLiteral("--set %1=%2: below the minimum %3").arg(key, text).arg(*decl.min), {},
+             QJSValue::RangeError);
       }
       if (value.isDouble() && decl.max && value.toDouble() > *decl.max) {
-        fail(QStringLiteral("--set %1=%2: above the maximum %3").arg(key, text).arg(*decl.max), {}, QJSValue::RangeError);
+        fail(QStringLiteral("--set %1=%2: above the maximum %3").arg(key, text).arg(*decl.max), {},
+             QJSValue::RangeError);
       }
     }
     decl.valueJson = jsonText(value).toStdString();

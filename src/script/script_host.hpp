@@ -86,6 +86,7 @@ class ScriptHost : public QObject {
   void checkRoom(std::size_t count) const;
   MobjectId add(Mobject mobject);
   MobjectId checkedId(int id) const;
+  QJSValue point(const Vec2& p);
 
   QJSEngine& engine_;
   SceneGraph& graph_;

@@ -36,7 +36,7 @@ TEST(CliFrame, WritesThePngAndPrintsItsPath) {
   QTemporaryDir dir;
   const QString out = dir.filePath(QStringLiteral("shapes.png"));
   const CliRun r = cli({QStringLiteral("frame"), kSource + "/scenes/shapes.js", QStringLiteral("-o"), out,
-                     QStringLiteral("--size"), QStringLiteral("640x360")});
+                        QStringLiteral("--size"), QStringLiteral("640x360")});
   ASSERT_EQ(r.exitCode, 0) << r.err.toStdString();
   EXPECT_EQ(r.out.trimmed(), out);
   const QImage image(out);
@@ -49,9 +49,12 @@ TEST(CliFrame, SetChangesTheScene) {
   QTemporaryDir dir;
   const QString a = dir.filePath(QStringLiteral("a.png")), b = dir.filePath(QStringLiteral("b.png"));
   const QString scene = kSource + "/scenes/shapes.js";
-  ASSERT_EQ(cli({QStringLiteral("frame"), scene, QStringLiteral("-o"), a, QStringLiteral("--size"), QStringLiteral("320x180")}).exitCode, 0);
+  ASSERT_EQ(cli({QStringLiteral("frame"), scene, QStringLiteral("-o"), a, QStringLiteral("--size"),
+                 QStringLiteral("320x180")})
+                .exitCode,
+            0);
   const CliRun r = cli({QStringLiteral("frame"), scene, QStringLiteral("-o"), b, QStringLiteral("--size"),
-                     QStringLiteral("320x180"), QStringLiteral("--set"), QStringLiteral("size=2.5")});
+                        QStringLiteral("320x180"), QStringLiteral("--set"), QStringLiteral("size=2.5")});
   ASSERT_EQ(r.exitCode, 0) << r.err.toStdString();
   EXPECT_NE(QImage(a), QImage(b));
 }
@@ -72,9 +75,13 @@ TEST(CliFrame, UsageErrorsExitOne) {
   EXPECT_EQ(cli({QStringLiteral("explode")}).exitCode, 1);
   EXPECT_EQ(cli({QStringLiteral("frame"), kSource + "/scenes/shapes.js"}).exitCode, 1);  // no -o
   EXPECT_EQ(cli({QStringLiteral("frame"), kSource + "/scenes/shapes.js", QStringLiteral("-o"), QStringLiteral("x.png"),
-                 QStringLiteral("--size"), QStringLiteral("wide")}).exitCode, 1);
+                 QStringLiteral("--size"), QStringLiteral("wide")})
+                .exitCode,
+            1);
   EXPECT_EQ(cli({QStringLiteral("frame"), kSource + "/scenes/shapes.js", QStringLiteral("-o"), QStringLiteral("x.png"),
-                 QStringLiteral("--time"), QStringLiteral("-1")}).exitCode, 1);
+                 QStringLiteral("--time"), QStringLiteral("-1")})
+                .exitCode,
+            1);
   const CliRun r = cli({QStringLiteral("frame"), QStringLiteral("--bogus")});
   EXPECT_EQ(r.exitCode, 1);
   EXPECT_TRUE(r.err.contains(QLatin1String("unknown option '--bogus'")));
@@ -88,18 +95,19 @@ TEST(CliFrame, BadScenesExitTwoWithTheirLocation) {
   for (const QString& f : files) {
     const QString out = dir.filePath(f + ".png");
     const CliRun r = cli({QStringLiteral("frame"), bad.filePath(f), QStringLiteral("-o"), out,
-                       QStringLiteral("--script-timeout"), QStringLiteral("2")});
+                          QStringLiteral("--script-timeout"), QStringLiteral("2")});
     EXPECT_EQ(r.exitCode, 2) << f.toStdString() << ": " << r.err.toStdString();
     EXPECT_TRUE(r.err.startsWith(bad.filePath(f) + ":")) << r.err.toStdString();
     EXPECT_TRUE(r.err.contains(QLatin1String("error: "))) << r.err.toStdString();
     EXPECT_FALSE(QFile::exists(out)) << f.toStdString();
   }
   const CliRun missing = cli({QStringLiteral("frame"), QStringLiteral("/no/such/scene.js"), QStringLiteral("-o"),
-                           dir.filePath(QStringLiteral("m.png"))});
+                              dir.filePath(QStringLiteral("m.png"))});
   EXPECT_EQ(missing.exitCode, 2);
   EXPECT_TRUE(missing.err.contains(QLatin1String("no such file")));
-  const CliRun unknownParam = cli({QStringLiteral("frame"), kSource + "/scenes/shapes.js", QStringLiteral("-o"),
-                                dir.filePath(QStringLiteral("p.png")), QStringLiteral("--set"), QStringLiteral("colour=1")});
+  const CliRun unknownParam =
+      cli({QStringLiteral("frame"), kSource + "/scenes/shapes.js", QStringLiteral("-o"),
+           dir.filePath(QStringLiteral("p.png")), QStringLiteral("--set"), QStringLiteral("colour=1")});
   EXPECT_EQ(unknownParam.exitCode, 2);
   EXPECT_TRUE(unknownParam.err.contains(QLatin1String("declares no parameter 'colour'")));
 }
@@ -107,11 +115,13 @@ TEST(CliFrame, BadScenesExitTwoWithTheirLocation) {
 TEST(CliFrame, UnwritableOutputExitsThreeAndLeavesNothing) {
   QTemporaryDir dir;
   const QString scene = kSource + "/scenes/shapes.js";
-  const CliRun noFolder = cli({QStringLiteral("frame"), scene, QStringLiteral("-o"), dir.filePath(QStringLiteral("missing/x.png"))});
+  const CliRun noFolder =
+      cli({QStringLiteral("frame"), scene, QStringLiteral("-o"), dir.filePath(QStringLiteral("missing/x.png"))});
   EXPECT_EQ(noFolder.exitCode, 3);
   EXPECT_TRUE(noFolder.err.contains(QLatin1String("does not exist")));
   QDir(dir.path()).mkdir(QStringLiteral("taken.png"));
-  const CliRun isFolder = cli({QStringLiteral("frame"), scene, QStringLiteral("-o"), dir.filePath(QStringLiteral("taken.png"))});
+  const CliRun isFolder =
+      cli({QStringLiteral("frame"), scene, QStringLiteral("-o"), dir.filePath(QStringLiteral("taken.png"))});
   EXPECT_EQ(isFolder.exitCode, 3);
   EXPECT_TRUE(isFolder.err.contains(QLatin1String("it is a folder")));
   EXPECT_EQ(QDir(dir.path()).entryList(QDir::Files), QStringList{});

@@ -30,8 +30,7 @@ struct SourceLocation {
 /// One failure, told like a compiler diagnostic: `file:line:col: error: message` then `hint: ...`.
 class Error {
  public:
-  Error(ErrorCode code, std::string message, std::string hint = {},
-        std::optional<SourceLocation> where = std::nullopt)
+  Error(ErrorCode code, std::string message, std::string hint = {}, std::optional<SourceLocation> where = std::nullopt)
       : code_(code), message_(std::move(message)), hint_(std::move(hint)), where_(std::move(where)) {}
 
   ErrorCode code() const { return code_; }

@@ -54,6 +54,29 @@ class Path {
   static Path polyline(const std::vector<Vec2>& points, bool closed);
 
   bool empty() const { return cubicCount() == 0; }
+  /// Calls fn on every anchor and handle, in order.
+  template <typename Fn>
+  void forEachPoint(Fn&& fn) const {
+    for (const auto& sp : subpaths) {
+      for (const auto& c : sp.cubics) {
+        fn(c.p0);
+        fn(c.p1);
+        fn(c.p2);
+        fn(c.p3);
+      }
+    }
+  }
+  template <typename Fn>
+  void mapPoints(Fn&& fn) {
+    for (auto& sp : subpaths) {
+      for (auto& c : sp.cubics) {
+        c.p0 = fn(c.p0);
+        c.p1 = fn(c.p1);
+        c.p2 = fn(c.p2);
+        c.p3 = fn(c.p3);
+      }
+    }
+  }
   std::size_t cubicCount() const;
   /// Every anchor and handle, in order.
   std::vector<Vec2> points() const;

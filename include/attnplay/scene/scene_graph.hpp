@@ -36,6 +36,9 @@ struct Mobject {
 /// Something to lay out against: a fixed point or another mobject's box.
 using LayoutTarget = std::variant<Vec2, MobjectId>;
 
+/// Each id once, at its last position — Manim's remove_list_redundancies.
+std::vector<MobjectId> keepLastOccurrences(const std::vector<MobjectId>& ids);
+
 /// All mobjects a scene has created, and which of them are on stage, in order.
 /// Layout follows Manim's rules: a mobject's box covers every anchor and handle of its family.
 class SceneGraph {

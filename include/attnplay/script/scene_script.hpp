@@ -16,10 +16,10 @@ namespace attnplay {
 /// A parameter a scene declared with param(name, default, options).
 struct ParamDecl {
   std::string name;
-  std::string kind;          ///< number, integer, boolean, text, tokens, weights, matrix, list
-  std::string defaultJson;   ///< the default, as JSON
-  std::string valueJson;     ///< the value the scene ran with, as JSON
-  std::string label;         ///< for editors; the name when the scene gave none
+  std::string kind;         ///< number, integer, boolean, text, tokens, weights, matrix, list
+  std::string defaultJson;  ///< the default, as JSON
+  std::string valueJson;    ///< the value the scene ran with, as JSON
+  std::string label;        ///< for editors; the name when the scene gave none
   std::optional<double> min, max;
 };
 

@@ -1,20 +1,16 @@
 // SPDX-License-Identifier: MIT
 #include <gtest/gtest.h>
 
+#include "test_support.hpp"
+
 #include <numbers>
 
 #include "attnplay/geometry/path.hpp"
 
 using namespace attnplay;
+using attnplay::testing::expectNear;
 
 namespace {
-
-constexpr double kEps = 1e-12;
-
-void expectNear(const Vec2& a, const Vec2& b, double eps = kEps) {
-  EXPECT_NEAR(a.x(), b.x(), eps);
-  EXPECT_NEAR(a.y(), b.y(), eps);
-}
 
 Path unitSquare() { return Path::polyline({{0, 0}, {1, 0}, {1, 1}, {0, 1}}, true); }
 

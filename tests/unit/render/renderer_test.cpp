@@ -86,9 +86,9 @@ TEST(Renderer, PaintsIntoAnyDeviceRectangle) {
   QPainter painter(&canvas);
   render(single(square), painter, QRectF(100, 100, 100, 100));
   painter.end();
-  EXPECT_EQ(canvas.pixelColor(50, 50), QColor(Qt::green));     // outside the target
+  EXPECT_EQ(canvas.pixelColor(50, 50), QColor(Qt::green));        // outside the target
   EXPECT_EQ(canvas.pixelColor(150, 150), QColor(255, 255, 255));  // inside the square
-  EXPECT_EQ(canvas.pixelColor(102, 150), QColor(0, 0, 0));       // letterbox inside target
+  EXPECT_EQ(canvas.pixelColor(102, 150), QColor(0, 0, 0));        // letterbox inside target
 }
 
 TEST(Renderer, SameFrameSamePixels) {

@@ -1,21 +1,17 @@
 // SPDX-License-Identifier: MIT
 #include <gtest/gtest.h>
 
+#include "test_support.hpp"
+
 #include <cmath>
 
 #include "attnplay/scene/shapes.hpp"
 
 using namespace attnplay;
+using attnplay::testing::expectNear;
 using namespace attnplay::manim;
 
-namespace {
-
-void expectNear(const Vec2& a, const Vec2& b, double eps = 1e-9) {
-  EXPECT_NEAR(a.x(), b.x(), eps) << "x";
-  EXPECT_NEAR(a.y(), b.y(), eps) << "y";
-}
-
-}  // namespace
+namespace {}  // namespace
 
 TEST(Shapes, RectangleStartsUpperRightCounterClockwise) {
   const Mobject r = makeRectangle(1, 0.6);

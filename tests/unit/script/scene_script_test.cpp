@@ -23,8 +23,9 @@ Error failure(const std::string& source, const ScriptOptions& options = {}) {
 
 /// Runs a script whose last statement stores numbers in `out`, and returns them.
 std::vector<double> numbers(const std::string& source) {
-  const LoadedScene scene = run(source + "\nconst __probe = VGroup(); for (const v of out) __probe.add(Square({sideLength: v}));"
-                                          "\nadd(__probe);");
+  const LoadedScene scene = run(source +
+                                "\nconst __probe = VGroup(); for (const v of out) __probe.add(Square({sideLength: v}));"
+                                "\nadd(__probe);");
   std::vector<double> out;
   const MobjectId probe = scene.graph.stage().back();
   for (MobjectId child : scene.graph[probe].children) out.push_back(scene.graph.width(child));
@@ -39,9 +40,7 @@ TEST(SceneScript, StillSceneRendersWhatWasAdded) {
   EXPECT_EQ(snapshot(scene.graph).items.size(), 2u);
 }
 
-TEST(SceneScript, NothingAddedIsAnEmptyFrame) {
-  EXPECT_TRUE(snapshot(run("Square();").graph).items.empty());
-}
+TEST(SceneScript, NothingAddedIsAnEmptyFrame) { EXPECT_TRUE(snapshot(run("Square();").graph).items.empty()); }
 
 TEST(SceneScript, LayoutMatchesTheCoreRules) {
   // The seed's token row: five 1 × 0.6 boxes, buff 0.3, then shifted up 1.5.
@@ -144,7 +143,8 @@ TEST(SceneScript, ParamsUseDefaultsAndOverrides) {
 TEST(SceneScript, TextParamTakesABareWord) {
   ScriptOptions options;
   options.overrides = {{"who", "cat"}};
-  const LoadedScene scene = run(R"(const who = param("who", "dog"); if (who !== "cat") throw new Error(who);)", options);
+  const LoadedScene scene =
+      run(R"(const who = param("who", "dog"); if (who !== "cat") throw new Error(who);)", options);
   EXPECT_EQ(scene.params[0].valueJson, "\"cat\"");
 }
 
