@@ -171,6 +171,7 @@ int runFrame(const std::vector<std::string>& args, std::ostream& out, std::ostre
 
   auto scene = loadSceneFile(scenePath, options);
   if (!scene) return report(scene.error(), err);
+  for (const std::string& w : scene->warnings) err << scenePath << ": warning: " << w << '\n';
   const QImage image = renderImage(snapshot(scene->graph), QSize(width, height));
   if (const Status written = writePng(image, outputPath); !written) return report(written.error(), err);
   out << outputPath << '\n';

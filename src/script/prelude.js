@@ -103,6 +103,7 @@
     Arrow: (start, end, options) => wrap(host.arrow(start, end, options)),
     SurroundingRectangle: (target, options) => wrap(host.surroundingRectangle(target, options)),
     VGroup: (...mobjects) => wrap(host.group(mobjects)),
+    Text: (text, options) => wrap(host.text(text, options)),
 
     interpolateColor(a, b, t) {
       const c = host.interpolateColor(a, b, t);

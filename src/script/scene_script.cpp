@@ -161,6 +161,7 @@ Result<LoadedScene> loadSceneSource(const std::string& source, const std::string
     }
   }
   scene.params = host.params();
+  scene.warnings = host.warnings();
   return scene;
 }
 

@@ -10,6 +10,7 @@
 #include <unordered_map>
 
 #include "attnplay/scene/shapes.hpp"
+#include "attnplay/scene/text.hpp"
 
 namespace attnplay::detail {
 
@@ -462,6 +463,43 @@ int ScriptHost::group(const QJSValue& mobjects) {
     const auto members = mobjectList(mobjects, QStringLiteral("VGroup()"));
     const MobjectId id = add(makeGroup());
     for (MobjectId m : members) graph_.addChild(id, m);
+    return static_cast<int>(id);
+  });
+}
+
+int ScriptHost::text(const QJSValue& text, const QJSValue& options) {
+  return guard([&] {
+    const QString api = QStringLiteral("Text()");
+    if (!text.isString()) fail(QStringLiteral("%1: the text must be a string, got %2").arg(api, describe(text)));
+    const Options o(options, api,
+                    {QStringLiteral("fontSize"), QStringLiteral("font"), QStringLiteral("weight"),
+                     QStringLiteral("slant"), QStringLiteral("color"), QStringLiteral("lineSpacing"),
+                     QStringLiteral("fillOpacity"), QStringLiteral("strokeWidth"), QStringLiteral("strokeColor")});
+    TextOptions t;
+    t.fontSize = o.number(QStringLiteral("fontSize"), t.fontSize);
+    if (t.fontSize <= 0) fail(QStringLiteral("%1 must be more than 0").arg(o.what(QStringLiteral("fontSize"))), {}, QJSValue::RangeError);
+    if (o.has(QStringLiteral("font"))) t.font = o.raw(QStringLiteral("font")).toString().toStdString();
+    const auto choice = [&](const QString& key, const QStringList& allowed) {
+      if (!o.has(key)) return allowed.front();
+      const QString v = o.raw(key).toString().toUpper();
+      if (!allowed.contains(v)) {
+        fail(QStringLiteral("%1 must be one of %2, got %3").arg(o.what(key), allowed.join(QStringLiteral(", ")), describe(o.raw(key))));
+      }
+      return v;
+    };
+    t.bold = choice(QStringLiteral("weight"), {QStringLiteral("NORMAL"), QStringLiteral("BOLD")}) == QLatin1String("BOLD");
+    t.italic = choice(QStringLiteral("slant"), {QStringLiteral("NORMAL"), QStringLiteral("ITALIC"), QStringLiteral("OBLIQUE")}) !=
+               QLatin1String("NORMAL");
+    t.color = o.color(QStringLiteral("color")).value_or(t.color);
+    t.lineSpacing = o.nonNegative(QStringLiteral("lineSpacing"), t.lineSpacing);
+    // One object for the text and one per character at most: check the limit first.
+    checkRoom(static_cast<std::size_t>(text.toString().size()) + 1);
+    auto made = makeText(graph_, text.toString().toStdString(), t, &warnings_);
+    if (!made) fail(QString::fromStdString(api.toStdString() + ": " + made.error().message()), made.error().hint());
+    const MobjectId id = *made;
+    if (o.has(QStringLiteral("fillOpacity"))) graph_.setFillOpacity(id, o.opacity(QStringLiteral("fillOpacity"), 1));
+    if (o.has(QStringLiteral("strokeWidth"))) graph_.setStrokeWidth(id, o.nonNegative(QStringLiteral("strokeWidth"), 0));
+    if (auto c = o.color(QStringLiteral("strokeColor"))) graph_.setStrokeColor(id, *c);
     return static_cast<int>(id);
   });
 }

@@ -22,6 +22,7 @@ class ScriptHost : public QObject {
   ScriptHost(QJSEngine& engine, SceneGraph& graph, const ScriptOptions& options);
 
   const std::vector<ParamDecl>& params() const { return params_; }
+  const std::vector<std::string>& warnings() const { return warnings_; }
   /// The hint that goes with the last error this host threw.
   const std::string& lastHint() const { return lastHint_; }
   const QString& lastMessage() const { return lastMessage_; }
@@ -42,6 +43,7 @@ class ScriptHost : public QObject {
   Q_INVOKABLE int arrow(const QJSValue& start, const QJSValue& end, const QJSValue& options);
   Q_INVOKABLE int surroundingRectangle(const QJSValue& target, const QJSValue& options);
   Q_INVOKABLE int group(const QJSValue& mobjects);
+  Q_INVOKABLE int text(const QJSValue& text, const QJSValue& options);
 
   // Tree
   Q_INVOKABLE QString kind(int id);
@@ -92,6 +94,7 @@ class ScriptHost : public QObject {
   SceneGraph& graph_;
   const ScriptOptions& options_;
   std::vector<ParamDecl> params_;
+  std::vector<std::string> warnings_;
   std::string lastHint_;
   QString lastMessage_;
 };

@@ -38,6 +38,8 @@ struct LoadedScene {
   std::string file;
   SceneGraph graph;
   std::vector<ParamDecl> params;
+  /// Things worth telling the author that did not stop the scene (a glyph no font has, …).
+  std::vector<std::string> warnings;
 };
 
 /// Runs a scene file. Errors carry the scene's file, line and column.

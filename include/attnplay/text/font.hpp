@@ -1,0 +1,79 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "attnplay/base/error.hpp"
+#include "attnplay/geometry/path.hpp"
+
+namespace attnplay {
+
+namespace detail {
+struct FontData;
+}
+
+/// Which face of a family: Manim's weight and slant, reduced to what the shipped fonts have.
+struct FontStyle {
+  bool bold = false;
+  bool italic = false;
+  bool operator==(const FontStyle&) const = default;
+};
+
+/// One font file: FreeType for outlines, HarfBuzz for shaping and the MATH table.
+/// Glyph outlines are cached; every method is safe to call from several threads.
+class Font {
+ public:
+  explicit Font(std::unique_ptr<detail::FontData> data);
+  ~Font();
+  Font(const Font&) = delete;
+  Font& operator=(const Font&) = delete;
+
+  const std::string& family() const;
+  const std::string& path() const;
+  /// The glyph for a character, or 0 when the font has none.
+  std::uint32_t glyphFor(char32_t codepoint) const;
+  /// The outline of a glyph in em units: y up, origin at the pen position on the baseline.
+  /// Every contour is a closed subpath.
+  Path glyphOutline(std::uint32_t glyph) const;
+  /// Ascender, descender (negative) and line gap, in em units.
+  double ascender() const;
+  double descender() const;
+  double lineGap() const;
+
+  detail::FontData& data() const { return *data_; }
+
+ private:
+  std::unique_ptr<detail::FontData> data_;
+  mutable std::mutex mutex_;
+  mutable std::unordered_map<std::uint32_t, Path> outlines_;
+};
+
+/// The fonts in assets/fonts, found next to the executable, at the install prefix or in the
+/// source tree. Loaded on first use and kept for the life of the process.
+class FontLibrary {
+ public:
+  /// The process-wide library.
+  static FontLibrary& instance();
+
+  /// A face of one of the shipped families ("DejaVu Serif", "DejaVu Sans", "Latin Modern Math").
+  Result<const Font*> face(const std::string& family, FontStyle style = {});
+  /// Latin Modern Math, for TeX math.
+  Result<const Font*> mathFont() { return face("Latin Modern Math"); }
+  /// The families a scene may name.
+  static std::vector<std::string> families();
+  /// Where fonts are looked for, in order.
+  const std::vector<std::string>& searchDirs() const { return searchDirs_; }
+
+ private:
+  FontLibrary();
+  std::vector<std::string> searchDirs_;
+  std::mutex mutex_;
+  std::unordered_map<std::string, std::unique_ptr<Font>> loaded_;
+};
+
+}  // namespace attnplay
