@@ -31,6 +31,7 @@
   function wrap(id) {
     return wrappers[id] || (wrappers[id] = new Mobject(id));
   }
+  function VGroupOf(list) { return wrap(host.group(list)); }
 
   class Mobject {
     constructor(id) { Object.defineProperty(this, "_id", { value: id }); }
@@ -86,6 +87,18 @@
     getFillOpacity() { return host.styleValue(this._id, "fillOpacity"); }
     getStrokeWidth() { return host.styleValue(this._id, "strokeWidth"); }
     getStrokeOpacity() { return host.styleValue(this._id, "strokeOpacity"); }
+
+    // Matrix (Manim's get_entries, get_rows, get_columns, get_brackets)
+    getEntries() { return this.at(0); }
+    getRows() {
+      const [rows, cols] = this._shape, entries = this.at(0).submobjects;
+      return VGroupOf([...Array(rows).keys()].map(i => VGroupOf(entries.slice(i * cols, (i + 1) * cols))));
+    }
+    getColumns() {
+      const [rows, cols] = this._shape, entries = this.at(0).submobjects;
+      return VGroupOf([...Array(cols).keys()].map(j => VGroupOf([...Array(rows).keys()].map(i => entries[i * cols + j]))));
+    }
+    getBrackets() { return VGroupOf([this.at(1), this.at(2)]); }
   }
 
   const api = {
@@ -104,6 +117,15 @@
     SurroundingRectangle: (target, options) => wrap(host.surroundingRectangle(target, options)),
     VGroup: (...mobjects) => wrap(host.group(mobjects)),
     Text: (text, options) => wrap(host.text(text, options)),
+    MathTex(...args) {
+      const options = args.length > 1 && typeof args[args.length - 1] === "object" ? args.pop() : undefined;
+      return wrap(host.mathTex(args, options));
+    },
+    Matrix(rows, options) {
+      const m = wrap(host.matrix(rows, options));
+      Object.defineProperty(m, "_shape", { value: [rows.length, rows[0].length] });
+      return m;
+    },
 
     interpolateColor(a, b, t) {
       const c = host.interpolateColor(a, b, t);

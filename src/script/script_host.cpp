@@ -10,6 +10,7 @@
 #include <unordered_map>
 
 #include "attnplay/scene/shapes.hpp"
+#include "attnplay/scene/math_tex.hpp"
 #include "attnplay/scene/text.hpp"
 
 namespace attnplay::detail {
@@ -501,6 +502,95 @@ int ScriptHost::text(const QJSValue& text, const QJSValue& options) {
     if (o.has(QStringLiteral("strokeWidth"))) graph_.setStrokeWidth(id, o.nonNegative(QStringLiteral("strokeWidth"), 0));
     if (auto c = o.color(QStringLiteral("strokeColor"))) graph_.setStrokeColor(id, *c);
     return static_cast<int>(id);
+  });
+}
+
+namespace {
+
+/// A MathTex string: JavaScript strings, and numbers written as they print.
+QString texString(const QJSValue& v, const QString& what) {
+  if (v.isString()) return v.toString();
+  if (v.isNumber()) return v.toString();
+  fail(QStringLiteral("%1 must be a TeX string such as \"x^2\", got %2").arg(what, describe(v)));
+}
+
+MathTexOptions mathOptions(const Options& o) {
+  MathTexOptions m;
+  m.fontSize = o.number(QStringLiteral("fontSize"), m.fontSize);
+  if (m.fontSize <= 0) fail(QStringLiteral("%1 must be more than 0").arg(o.what(QStringLiteral("fontSize"))), {}, QJSValue::RangeError);
+  m.color = o.color(QStringLiteral("color")).value_or(m.color);
+  return m;
+}
+
+}  // namespace
+
+int ScriptHost::mathTex(const QJSValue& strings, const QJSValue& options) {
+  return guard([&] {
+    const QString api = QStringLiteral("MathTex()");
+    const Options o(options, api, {QStringLiteral("fontSize"), QStringLiteral("color")});
+    const int n = strings.property(QStringLiteral("length")).toInt();
+    if (n == 0) fail(QStringLiteral("%1 needs at least one TeX string, such as MathTex(\"x^2\")").arg(api));
+    std::vector<std::string> parts;
+    std::size_t characters = 0;
+    for (int i = 0; i < n; ++i) {
+      parts.push_back(texString(strings.property(i), QStringLiteral("%1: argument %2").arg(api).arg(i + 1)).toStdString());
+      characters += parts.back().size();
+    }
+    checkRoom(characters * 2 + parts.size() + 1);  // generous: a piece per character and rule
+    auto made = makeMathTex(graph_, parts, mathOptions(o));
+    if (!made) fail(QString::fromStdString(made.error().message()), made.error().hint());
+    return static_cast<int>(*made);
+  });
+}
+
+int ScriptHost::matrix(const QJSValue& rows, const QJSValue& options) {
+  return guard([&] {
+    const QString api = QStringLiteral("Matrix()");
+    if (!rows.isArray() || rows.property(QStringLiteral("length")).toInt() == 0) {
+      fail(QStringLiteral("%1: the first argument must be a list of rows, such as [[\"a\", \"b\"]], got %2").arg(api, describe(rows)));
+    }
+    const Options o(options, api,
+                    {QStringLiteral("vBuff"), QStringLiteral("hBuff"), QStringLiteral("bracketHBuff"),
+                     QStringLiteral("bracketVBuff"), QStringLiteral("elementAlignment"), QStringLiteral("leftBracket"),
+                     QStringLiteral("rightBracket"), QStringLiteral("fontSize"), QStringLiteral("color")});
+    std::vector<std::vector<std::string>> cells;
+    std::size_t characters = 0;
+    const int n = rows.property(QStringLiteral("length")).toInt();
+    for (int i = 0; i < n; ++i) {
+      const QJSValue row = rows.property(i);
+      if (!row.isArray()) fail(QStringLiteral("%1: row %2 must be a list of entries, got %3").arg(api).arg(i + 1).arg(describe(row)));
+      std::vector<std::string> r;
+      const int m = row.property(QStringLiteral("length")).toInt();
+      for (int j = 0; j < m; ++j) {
+        r.push_back(texString(row.property(j), QStringLiteral("%1: entry (%2, %3)").arg(api).arg(i + 1).arg(j + 1)).toStdString());
+        characters += r.back().size();
+      }
+      cells.push_back(std::move(r));
+    }
+    MatrixOptions m;
+    m.vBuff = o.number(QStringLiteral("vBuff"), m.vBuff);
+    m.hBuff = o.number(QStringLiteral("hBuff"), m.hBuff);
+    m.bracketHBuff = o.number(QStringLiteral("bracketHBuff"), m.bracketHBuff);
+    m.bracketVBuff = o.number(QStringLiteral("bracketVBuff"), m.bracketVBuff);
+    m.elementAlignment = o.vec(QStringLiteral("elementAlignment"), m.elementAlignment);
+    const auto bracket = [&](const QString& key, const std::string& fallback) {
+      if (!o.has(key)) return fallback;
+      const QString b = o.raw(key).toString();
+      static const QStringList allowed = {QStringLiteral("["), QStringLiteral("]"), QStringLiteral("("), QStringLiteral(")"),
+                                          QStringLiteral("|"), QStringLiteral("\\{"), QStringLiteral("\\}"), QStringLiteral("."),
+                                          QStringLiteral("\\|"), QStringLiteral("\\langle"), QStringLiteral("\\rangle")};
+      if (!allowed.contains(b)) {
+        fail(QStringLiteral("%1 must be one of %2, got %3").arg(o.what(key), allowed.join(QStringLiteral(" ")), describe(o.raw(key))));
+      }
+      return b.toStdString();
+    };
+    m.leftBracket = bracket(QStringLiteral("leftBracket"), m.leftBracket);
+    m.rightBracket = bracket(QStringLiteral("rightBracket"), m.rightBracket);
+    m.entry = mathOptions(o);
+    checkRoom(characters * 2 + cells.size() * 4 + 64);
+    auto made = makeMatrix(graph_, cells, m);
+    if (!made) fail(QString::fromStdString(made.error().message()), made.error().hint());
+    return static_cast<int>(*made);
   });
 }
 

@@ -44,6 +44,8 @@ class ScriptHost : public QObject {
   Q_INVOKABLE int surroundingRectangle(const QJSValue& target, const QJSValue& options);
   Q_INVOKABLE int group(const QJSValue& mobjects);
   Q_INVOKABLE int text(const QJSValue& text, const QJSValue& options);
+  Q_INVOKABLE int mathTex(const QJSValue& strings, const QJSValue& options);
+  Q_INVOKABLE int matrix(const QJSValue& rows, const QJSValue& options);
 
   // Tree
   Q_INVOKABLE QString kind(int id);

@@ -1,0 +1,27 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "attnplay/base/error.hpp"
+#include "attnplay/geometry/path.hpp"
+
+namespace attnplay::math {
+
+/// A typeset formula: its pieces (one per glyph and per rule) in reading order, as paths in em
+/// units of the base size, baseline at y = 0, y up.
+struct Formula {
+  std::vector<Path> pieces;
+  double width = 0, height = 0, depth = 0;
+};
+
+/// Typesets TeX math in display style with Latin Modern Math's OpenType MATH table, following
+/// TeX's rules for atom spacing, scripts, fractions, radicals, delimiters and large operators.
+Result<Formula> typeset(const std::string& tex);
+
+/// A delimiter (such as U+005B '[') at least `size` em tall: the smallest of the font's
+/// variants, or an assembly of its parts. Pieces are in em units, centred on y = 0.
+Result<Formula> delimiter(char32_t codepoint, double size);
+
+}  // namespace attnplay::math

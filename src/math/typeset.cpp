@@ -1,0 +1,709 @@
+// SPDX-License-Identifier: MIT
+#include "attnplay/math/typeset.hpp"
+
+#include <hb-ot.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+#include "attnplay/math/math_list.hpp"
+#include "attnplay/text/font.hpp"
+#include "attnplay/text/shaping.hpp"
+#include "text/font_data.hpp"
+
+namespace attnplay::math {
+
+namespace {
+
+enum class Style { Display, Text, Script, ScriptScript };
+
+struct Env {
+  Style style = Style::Display;
+  bool cramped = false;
+};
+
+/// One piece of output: a glyph at a scale, or a filled rule.
+struct Item {
+  bool rule = false;
+  std::uint32_t glyph = 0;
+  double scale = 1;
+  Vec2 pos{0, 0};  ///< glyph origin, or a rule's lower-left corner
+  double w = 0, h = 0;
+};
+
+/// TeX's box: an hlist flattened to positioned items.
+struct Box {
+  double width = 0, height = 0, depth = 0;
+  double italic = 0;  ///< italic correction, when the box is one glyph
+  std::uint32_t glyph = 0;
+  bool singleGlyph = false;
+  std::vector<Item> items;
+
+  void append(const Box& b, double dx, double dy) {
+    for (Item it : b.items) {
+      it.pos += Vec2(dx, dy);
+      items.push_back(it);
+    }
+  }
+  /// Puts `b` at the right end, on the baseline shifted by dy.
+  void extend(const Box& b, double dy = 0) {
+    append(b, width, dy);
+    width += b.width;
+    height = std::max(height, b.height + dy);
+    depth = std::max(depth, b.depth - dy);
+  }
+};
+
+class Typesetter {
+ public:
+  explicit Typesetter(const Font& font) : font_(font), hb_(font.data().hbFont), upem_(font.data().unitsPerEm) {}
+
+  Result<Box> list(const std::vector<Node>& nodes, Env env) {
+    Box out;
+    bool havePrevious = false;
+    AtomClass previous = AtomClass::Ord;
+    // TeX turns a Bin into an Ord where it cannot be binary: first, or after Bin/Op/Rel/Open/Punct,
+    // or before Rel/Close/Punct.
+    std::vector<AtomClass> classes;
+    for (const Node& n : nodes) classes.push_back(n.cls);
+    int last = -1;
+    for (std::size_t i = 0; i < nodes.size(); ++i) {
+      if (nodes[i].type == Node::Type::Space) continue;
+      if (classes[i] == AtomClass::Bin) {
+        const bool afterNonOperand = last < 0 || classes[last] == AtomClass::Bin || classes[last] == AtomClass::Op ||
+                                     classes[last] == AtomClass::Rel || classes[last] == AtomClass::Open ||
+                                     classes[last] == AtomClass::Punct;
+        if (afterNonOperand) classes[i] = AtomClass::Ord;
+      }
+      if (last >= 0 && classes[last] == AtomClass::Bin &&
+          (classes[i] == AtomClass::Rel || classes[i] == AtomClass::Close || classes[i] == AtomClass::Punct)) {
+        classes[last] = AtomClass::Ord;
+      }
+      last = static_cast<int>(i);
+    }
+    // Spaces are decided once classes are final, so lay out after the pass above.
+    std::vector<Box> boxes;
+    for (std::size_t i = 0; i < nodes.size(); ++i) {
+      auto b = node(nodes[i], env);
+      if (!b) return b;
+      boxes.push_back(std::move(*b));
+    }
+    for (std::size_t i = 0; i < nodes.size(); ++i) {
+      if (nodes[i].type != Node::Type::Space) {
+        if (havePrevious) {
+          const double mu = spaceBetween(previous, classes[i], env);
+          if (mu != 0) {
+            Box glue;
+            glue.width = mu / 18.0 * scale(env);
+            out.extend(glue);
+          }
+        }
+        havePrevious = true;
+        previous = classes[i];
+      }
+      out.extend(boxes[i]);
+    }
+    if (nodes.size() == 1) {
+      out.italic = boxes.front().italic;
+      out.singleGlyph = boxes.front().singleGlyph;
+      out.glyph = boxes.front().glyph;
+    }
+    return out;
+  }
+
+  Result<Box> node(const Node& n, Env env) {
+    Result<Box> nucleus = Box{};
+    switch (n.type) {
+      case Node::Type::Symbol: nucleus = symbol(n, env); break;
+      case Node::Type::Text: nucleus = text(n.text, env); break;
+      case Node::Type::Group: nucleus = list(n.body, env); break;
+      case Node::Type::Frac: nucleus = fraction(n, env); break;
+      case Node::Type::Sqrt: nucleus = radical(n, env); break;
+      case Node::Type::LeftRight: nucleus = leftRight(n, env); break;
+      case Node::Type::Space: {
+        Box b;
+        b.width = n.space / 18.0 * scale(env);
+        nucleus = b;
+        break;
+      }
+      case Node::Type::Accent: nucleus = accent(n, env); break;
+      case Node::Type::Matrix: nucleus = matrix(n, env); break;
+    }
+    if (!nucleus) return nucleus;
+    // TeX's rule 17: a character's italic correction becomes a kern after it unless it carries
+    // a subscript (then only a superscript moves out by it).
+    if (nucleus->singleGlyph && !n.largeOp && !n.hasSub) {
+      nucleus->width += nucleus->italic;
+      nucleus->italic = 0;
+    }
+    if (!n.hasSup && !n.hasSub) return nucleus;
+    if (n.limits && env.style == Style::Display) return limits(*nucleus, n, env);
+    return scripts(*nucleus, n, env);
+  }
+
+  Result<Box> centredDelimiter(char32_t cp, double size) {
+    auto g = glyphFor(cp, 0);
+    if (!g) return g.error();
+    const Box d = stretchy(*g, size, 1.0);
+    const double shift = -(d.height - d.depth) / 2;
+    Box out;
+    out.append(d, 0, shift);
+    out.width = d.width;
+    out.height = d.height + shift;
+    out.depth = d.depth - shift;
+    return out;
+  }
+
+ private:
+  // --- font access ---------------------------------------------------------------------
+  double constant(hb_ot_math_constant_t c) const { return hb_ot_math_get_constant(hb_, c) / upem_; }
+  double percent(hb_ot_math_constant_t c) const { return hb_ot_math_get_constant(hb_, c) / 100.0; }
+
+  double scale(Env env) const {
+    switch (env.style) {
+      case Style::Script: return percent(HB_OT_MATH_CONSTANT_SCRIPT_PERCENT_SCALE_DOWN);
+      case Style::ScriptScript: return percent(HB_OT_MATH_CONSTANT_SCRIPT_SCRIPT_PERCENT_SCALE_DOWN);
+      default: return 1.0;
+    }
+  }
+  double c(hb_ot_math_constant_t k, Env env) const { return constant(k) * scale(env); }
+
+  static Env supEnv(Env e) {
+    const Style s = e.style == Style::Display || e.style == Style::Text ? Style::Script : Style::ScriptScript;
+    return {s, e.cramped};
+  }
+  static Env subEnv(Env e) { return {supEnv(e).style, true}; }
+  static Env numEnv(Env e) {
+    const Style s = e.style == Style::Display ? Style::Text : e.style == Style::Text ? Style::Script : Style::ScriptScript;
+    return {s, e.cramped};
+  }
+  static Env denEnv(Env e) { return {numEnv(e).style, true}; }
+
+  Box glyphBox(std::uint32_t glyph, double s) const {
+    hb_glyph_extents_t ext{};
+    hb_font_get_glyph_extents(hb_, glyph, &ext);
+    Box b;
+    b.width = hb_font_get_glyph_h_advance(hb_, glyph) / upem_ * s;
+    b.height = ext.y_bearing / upem_ * s;
+    b.depth = -(ext.y_bearing + ext.height) / upem_ * s;
+    b.italic = hb_ot_math_get_glyph_italics_correction(hb_, glyph) / upem_ * s;
+    b.glyph = glyph;
+    b.singleGlyph = true;
+    b.items.push_back({false, glyph, s, {0, 0}, 0, 0});
+    return b;
+  }
+
+  /// The glyph for a character, in the optical size of the style: script styles use the
+  /// font's 'ssty' alternates, drawn for small sizes as cmr7 and cmr5 are.
+  Result<std::uint32_t> sizedGlyphFor(char32_t cp, int column, Env env) const {
+    auto g = glyphFor(cp, column);
+    if (!g || env.style == Style::Display || env.style == Style::Text) return g;
+    hb_buffer_t* buffer = hb_buffer_create();
+    const std::uint32_t text[1] = {static_cast<std::uint32_t>(cp)};
+    hb_buffer_add_utf32(buffer, text, 1, 0, 1);
+    hb_buffer_set_direction(buffer, HB_DIRECTION_LTR);
+    hb_buffer_set_script(buffer, HB_SCRIPT_MATH);  // the font's 'math' script holds the ssty lookups
+    const hb_feature_t ssty{HB_TAG('s', 's', 't', 'y'), env.style == Style::Script ? 1u : 2u, 0,
+                            static_cast<unsigned>(-1)};
+    hb_shape(hb_, buffer, &ssty, 1);
+    unsigned count = 0;
+    const hb_glyph_info_t* out = hb_buffer_get_glyph_infos(buffer, &count);
+    const std::uint32_t sized = count == 1 && out[0].codepoint != 0 ? out[0].codepoint : *g;
+    hb_buffer_destroy(buffer);
+    return sized;
+  }
+
+  Result<std::uint32_t> glyphFor(char32_t cp, int column) const {
+    const std::uint32_t g = font_.glyphFor(cp);
+    if (g == 0) {
+      char buf[64];
+      std::snprintf(buf, sizeof buf, "MathTex: the math font has no glyph for U+%04X", static_cast<unsigned>(cp));
+      return Error(ErrorCode::InvalidArgument, std::string(buf) + (column > 0 ? " at column " + std::to_string(column) : ""),
+                   "docs/math.md lists the TeX that MathTex supports");
+    }
+    return g;
+  }
+
+  static double spaceBetween(AtomClass a, AtomClass b, Env env) {
+    // TeX's inter-atom spacing table (The TeXbook, chapter 18): 0 none, 1 thin, 2 medium,
+    // 3 thick; negative entries apply only in display and text styles.
+    static const int table[8][8] = {
+        /*        Ord Op Bin Rel Open Close Punct Inner */
+        /*Ord*/ {0, 1, -2, -3, 0, 0, 0, -1},
+        /*Op*/ {1, 1, 0, -3, 0, 0, 0, -1},
+        /*Bin*/ {-2, -2, 0, 0, -2, 0, 0, -2},
+        /*Rel*/ {-3, -3, 0, 0, -3, 0, 0, -3},
+        /*Open*/ {0, 0, 0, 0, 0, 0, 0, 0},
+        /*Close*/ {0, 1, -2, -3, 0, 0, 0, -1},
+        /*Punct*/ {-1, -1, 0, -1, -1, -1, -1, -1},
+        /*Inner*/ {-1, 1, -2, -3, -1, 0, -1, -1},
+    };
+    const int v = table[static_cast<int>(a)][static_cast<int>(b)];
+    if (v < 0 && (env.style == Style::Script || env.style == Style::ScriptScript)) return 0;
+    static const double mu[4] = {0, 3, 4, 5};
+    return mu[std::abs(v)];
+  }
+
+  // --- nuclei -----------------------------------------------------------------------------
+  Result<Box> symbol(const Node& n, Env env) {
+    auto g = sizedGlyphFor(n.codepoint, n.column, env);
+    if (!g) return g.error();
+    if (n.largeOp && env.style == Style::Display) {
+      // The display variant: the first at least DisplayOperatorMinHeight tall.
+      const double minHeight = constant(HB_OT_MATH_CONSTANT_DISPLAY_OPERATOR_MIN_HEIGHT);
+      hb_ot_math_glyph_variant_t variants[16];
+      unsigned count = 16;
+      hb_ot_math_get_glyph_variants(hb_, *g, HB_DIRECTION_BTT, 0, &count, variants);
+      std::uint32_t chosen = *g;
+      for (unsigned i = 0; i < count; ++i) {
+        chosen = variants[i].glyph;
+        if (variants[i].advance / upem_ >= minHeight) break;
+      }
+      g = chosen;
+    }
+    Box b = glyphBox(*g, scale(env));
+    if (n.largeOp) {
+      // Operators sit centred on the math axis.
+      const double shift = (b.height - b.depth) / 2 - c(HB_OT_MATH_CONSTANT_AXIS_HEIGHT, env);
+      for (Item& it : b.items) it.pos.y() -= shift;
+      b.height -= shift;
+      b.depth += shift;
+    }
+    return b;
+  }
+
+  Result<Box> text(const std::string& s, Env env) {
+    const ShapedText shaped = shapeText(s, {&font_}, 1.2);
+    if (!shaped.missing.empty()) {
+      char buf[64];
+      std::snprintf(buf, sizeof buf, "MathTex: \\text has a character the math font lacks (U+%04X)",
+                    static_cast<unsigned>(shaped.missing.front()));
+      return Error(ErrorCode::InvalidArgument, buf, "MathTex text is set in Latin Modern; use Text() for other scripts");
+    }
+    Box out;
+    const double s0 = scale(env);
+    if (env.style == Style::Display || env.style == Style::Text) {
+      for (const PlacedGlyph& pg : shaped.glyphs) {
+        Box g = glyphBox(pg.glyph, s0);
+        g.width = pg.advance * s0;  // HarfBuzz's advance, kerning included
+        out.extend(g);
+      }
+      return out;
+    }
+    for (const auto& [cp, offset] : decodeUtf8(s)) {
+      auto g = sizedGlyphFor(cp, 0, env);
+      if (!g) return g.error();
+      out.extend(glyphBox(*g, s0));
+    }
+    return out;
+  }
+
+  Result<Box> fraction(const Node& n, Env env) {
+    auto num = list(n.body, numEnv(env));
+    if (!num) return num;
+    auto den = list(n.below, denEnv(env));
+    if (!den) return den;
+    const bool display = env.style == Style::Display;
+    const double axis = c(HB_OT_MATH_CONSTANT_AXIS_HEIGHT, env);
+    const double rule = c(HB_OT_MATH_CONSTANT_FRACTION_RULE_THICKNESS, env);
+    double up = c(display ? HB_OT_MATH_CONSTANT_FRACTION_NUMERATOR_DISPLAY_STYLE_SHIFT_UP
+                          : HB_OT_MATH_CONSTANT_FRACTION_NUMERATOR_SHIFT_UP, env);
+    double down = c(display ? HB_OT_MATH_CONSTANT_FRACTION_DENOMINATOR_DISPLAY_STYLE_SHIFT_DOWN
+                            : HB_OT_MATH_CONSTANT_FRACTION_DENOMINATOR_SHIFT_DOWN, env);
+    const double numGap = c(display ? HB_OT_MATH_CONSTANT_FRACTION_NUM_DISPLAY_STYLE_GAP_MIN
+                                    : HB_OT_MATH_CONSTANT_FRACTION_NUMERATOR_GAP_MIN, env);
+    const double denGap = c(display ? HB_OT_MATH_CONSTANT_FRACTION_DENOM_DISPLAY_STYLE_GAP_MIN
+                                    : HB_OT_MATH_CONSTANT_FRACTION_DENOMINATOR_GAP_MIN, env);
+    up = std::max(up, axis + rule / 2 + numGap + num->depth);
+    down = std::max(down, den->height + denGap - (axis - rule / 2));
+    // TeX's \nulldelimiterspace (1.2 pt) on both sides of a fraction.
+    const double pad = 0.12 * scale(env);
+    const double width = std::max(num->width, den->width);
+    Box out;
+    out.append(*num, pad + (width - num->width) / 2, up);
+    out.items.push_back({true, 0, 1, {pad, axis - rule / 2}, width, rule});
+    out.append(*den, pad + (width - den->width) / 2, -down);
+    out.width = width + 2 * pad;
+    out.height = up + num->height;
+    out.depth = down + den->depth;
+    return out;
+  }
+
+  /// The smallest vertical variant of a glyph at least `size` tall, or an assembly of its parts.
+  Box stretchy(std::uint32_t glyph, double size, double s) const {
+    hb_ot_math_glyph_variant_t variants[32];
+    unsigned count = 32;
+    hb_ot_math_get_glyph_variants(hb_, glyph, HB_DIRECTION_BTT, 0, &count, variants);
+    for (unsigned i = 0; i < count; ++i) {
+      if (variants[i].advance / upem_ * s >= size) return glyphBox(variants[i].glyph, s);
+    }
+    hb_ot_math_glyph_part_t parts[16];
+    unsigned partCount = 16;
+    hb_position_t italic = 0;
+    hb_ot_math_get_glyph_assembly(hb_, glyph, HB_DIRECTION_BTT, 0, &partCount, parts, &italic);
+    if (partCount == 0) {
+      // No assembly: the biggest variant there is.
+      return glyphBox(count > 0 ? variants[count - 1].glyph : glyph, s);
+    }
+    const double overlapMin = hb_ot_math_get_min_connector_overlap(hb_, HB_DIRECTION_BTT) / upem_ * s;
+    // Repeat the extenders until the parts, overlapping as little as allowed, reach the size.
+    int repeats = 0;
+    std::vector<hb_ot_math_glyph_part_t> chosen;
+    for (; repeats < 100; ++repeats) {
+      chosen.clear();
+      for (unsigned i = 0; i < partCount; ++i) {
+        const bool extender = parts[i].flags & HB_OT_MATH_GLYPH_PART_FLAG_EXTENDER;
+        for (int k = 0; k < (extender ? repeats : 1); ++k) chosen.push_back(parts[i]);
+      }
+      double full = 0;
+      for (const auto& p : chosen) full += p.full_advance / upem_ * s;
+      if (chosen.size() > 1) full -= (chosen.size() - 1) * overlapMin;
+      if (full >= size) break;
+    }
+    // Spread the overlap so the assembly is exactly the size, within what the connectors allow.
+    double full = 0;
+    for (const auto& p : chosen) full += p.full_advance / upem_ * s;
+    double overlap = chosen.size() > 1 ? (full - size) / (chosen.size() - 1) : 0;
+    double maxOverlap = 1e9;
+    for (std::size_t i = 0; i + 1 < chosen.size(); ++i) {
+      maxOverlap = std::min(maxOverlap, std::min(chosen[i].end_connector_length, chosen[i + 1].start_connector_length) / upem_ * s);
+    }
+    overlap = std::clamp(overlap, overlapMin, std::max(overlapMin, maxOverlap));
+    Box out;
+    double y = 0;
+    for (const auto& p : chosen) {
+      Box g = glyphBox(p.glyph, s);
+      out.append(g, 0, y - (-g.depth));  // each part's bottom at y
+      out.width = std::max(out.width, g.width);
+      y += p.full_advance / upem_ * s - overlap;
+    }
+    const double total = y + overlap;
+    // Baseline at the bottom of the assembly.
+    out.height = total;
+    out.depth = 0;
+    return out;
+  }
+
+  Result<Box> radical(const Node& n, Env env) {
+    auto body = list(n.body, {env.style, true});
+    if (!body) return body;
+    auto sign = glyphFor(0x221A, n.column);
+    if (!sign) return sign.error();
+    const bool display = env.style == Style::Display;
+    double gap = c(display ? HB_OT_MATH_CONSTANT_RADICAL_DISPLAY_STYLE_VERTICAL_GAP
+                           : HB_OT_MATH_CONSTANT_RADICAL_VERTICAL_GAP, env);
+    const double rule = c(HB_OT_MATH_CONSTANT_RADICAL_RULE_THICKNESS, env);
+    const double extra = c(HB_OT_MATH_CONSTANT_RADICAL_EXTRA_ASCENDER, env);
+    const double need = body->height + body->depth + gap + rule;
+    Box r = stretchy(*sign, need, scale(env));
+    const double total = r.height + r.depth;
+    if (total > need) gap += (total - need) / 2;  // centre the body in a taller sign
+    // Put the sign's top level with the rule's top.
+    const double top = body->height + gap + rule;
+    const double shift = top - r.height;
+
+    Box out;
+    if (!n.below.empty()) {
+      auto degree = list(n.below, {Style::ScriptScript, false});
+      if (!degree) return degree;
+      const double before = c(HB_OT_MATH_CONSTANT_RADICAL_KERN_BEFORE_DEGREE, env);
+      const double after = c(HB_OT_MATH_CONSTANT_RADICAL_KERN_AFTER_DEGREE, env);
+      const double raise = percent(HB_OT_MATH_CONSTANT_RADICAL_DEGREE_BOTTOM_RAISE_PERCENT) * total;
+      const double bottom = shift - r.depth;
+      out.width = before;
+      out.append(*degree, out.width, bottom + raise + degree->depth);
+      out.width += degree->width + after;
+      out.width = std::max(out.width, 0.0);
+      out.height = std::max(out.height, bottom + raise + degree->depth + degree->height);
+    }
+    const double x = out.width;
+    out.append(r, x, shift);
+    out.items.push_back({true, 0, 1, {x + r.width, body->height + gap}, body->width, rule});
+    out.append(*body, x + r.width, 0);
+    out.width = x + r.width + body->width;
+    out.height = std::max(out.height, top + extra);
+    out.depth = std::max({body->depth, r.depth - shift, 0.0});
+    return out;
+  }
+
+  /// A delimiter for `size` (TeX's rule 19 size), centred on the math axis; '.' is empty space.
+  Result<Box> delimiterBox(char32_t cp, double size, Env env, int column) {
+    if (cp == 0) {
+      Box b;
+      b.width = 0.12 * scale(env);  // \nulldelimiterspace
+      return b;
+    }
+    auto g = glyphFor(cp, column);
+    if (!g) return g.error();
+    Box d = stretchy(*g, size, scale(env));
+    const double axis = c(HB_OT_MATH_CONSTANT_AXIS_HEIGHT, env);
+    const double shift = axis - (d.height - d.depth) / 2;
+    Box out;
+    out.append(d, 0, shift);
+    out.width = d.width;
+    out.height = d.height + shift;
+    out.depth = d.depth - shift;
+    return out;
+  }
+
+  double delimiterSize(const Box& body, Env env) const {
+    // TeX: δ = max(h − a, d + a); size = max(δ × 901/500, 2δ − 5 pt).
+    const double axis = c(HB_OT_MATH_CONSTANT_AXIS_HEIGHT, env);
+    const double delta = std::max(body.height - axis, body.depth + axis);
+    return std::max(delta * 901.0 / 500.0, 2 * delta - 0.5 * scale(env));
+  }
+
+  Result<Box> leftRight(const Node& n, Env env) {
+    auto body = list(n.body, env);
+    if (!body) return body;
+    const double size = delimiterSize(*body, env);
+    auto l = delimiterBox(n.left, size, env, n.column);
+    if (!l) return l;
+    auto r = delimiterBox(n.right, size, env, n.column);
+    if (!r) return r;
+    Box out;
+    out.extend(*l);
+    out.extend(*body);
+    out.extend(*r);
+    return out;
+  }
+
+  Result<Box> accent(const Node& n, Env env) {
+    auto base = list(n.body, {env.style, true});
+    if (!base) return base;
+    const double s = scale(env);
+    if (n.codepoint == 0x0305) {
+      // \overline: a rule over the base.
+      const double gap = c(HB_OT_MATH_CONSTANT_OVERBAR_VERTICAL_GAP, env);
+      const double rule = c(HB_OT_MATH_CONSTANT_OVERBAR_RULE_THICKNESS, env);
+      Box out = *base;
+      out.items.push_back({true, 0, 1, {0, base->height + gap}, base->width, rule});
+      out.height = base->height + gap + rule + c(HB_OT_MATH_CONSTANT_OVERBAR_EXTRA_ASCENDER, env);
+      return out;
+    }
+    auto g = glyphFor(n.codepoint, n.column);
+    if (!g) return g.error();
+    Box a = glyphBox(*g, s);
+    // Attach at the accent's and the base's top-accent points (the centres when unset).
+    const auto attachment = [&](std::uint32_t glyph, double width) {
+      const hb_position_t v = hb_ot_math_get_glyph_top_accent_attachment(hb_, glyph);
+      return v != 0 ? v / upem_ * s : width / 2;
+    };
+    const double baseX = base->singleGlyph ? attachment(base->glyph, base->width) - base->italic / 2 : base->width / 2;
+    const double accentX = attachment(*g, a.width);
+    const double raise = std::max(0.0, base->height - c(HB_OT_MATH_CONSTANT_ACCENT_BASE_HEIGHT, env));
+    Box out = *base;
+    out.append(a, baseX - accentX, raise);
+    out.height = std::max(base->height, a.height + raise);
+    return out;
+  }
+
+  Result<Box> matrix(const Node& n, Env env) {
+    const Env cellEnv{Style::Text, env.cramped};
+    const std::size_t rows = n.cells.size();
+    std::size_t cols = 0;
+    for (const auto& row : n.cells) cols = std::max(cols, row.size());
+    std::vector<std::vector<Box>> boxes(rows);
+    std::vector<double> colWidth(cols, 0), rowHeight(rows, 0.85), rowDepth(rows, 0.35);  // TeX's \strut
+    for (std::size_t i = 0; i < rows; ++i) {
+      for (std::size_t j = 0; j < n.cells[i].size(); ++j) {
+        auto b = list(n.cells[i][j], cellEnv);
+        if (!b) return b;
+        colWidth[j] = std::max(colWidth[j], b->width);
+        rowHeight[i] = std::max(rowHeight[i], b->height);
+        rowDepth[i] = std::max(rowDepth[i], b->depth);
+        boxes[i].push_back(std::move(*b));
+      }
+    }
+    constexpr double kColumnGap = 1.0;  // 2 \arraycolsep = 10 pt
+    Box grid;
+    double y = 0;
+    for (std::size_t i = 0; i < rows; ++i) {
+      if (i > 0) y -= rowDepth[i - 1] + rowHeight[i];
+      double x = 0;
+      for (std::size_t j = 0; j < cols; ++j) {
+        if (j < boxes[i].size()) grid.append(boxes[i][j], x + (colWidth[j] - boxes[i][j].width) / 2, y);
+        x += colWidth[j] + (j + 1 < cols ? kColumnGap : 0);
+      }
+      grid.width = std::max(grid.width, x);
+    }
+    // Centre the block on the math axis, as \vcenter does.
+    const double top = rows ? rowHeight[0] : 0;
+    const double bottom = rows ? -y + rowDepth[rows - 1] : 0;
+    const double axis = c(HB_OT_MATH_CONSTANT_AXIS_HEIGHT, env);
+    const double shift = axis - (top - bottom) / 2;
+    Box centred;
+    centred.append(grid, 0, shift);
+    centred.width = grid.width;
+    centred.height = top + shift;
+    centred.depth = bottom - shift;
+    if (n.left == 0 && n.right == 0) return centred;
+    const double size = delimiterSize(centred, env);
+    auto l = delimiterBox(n.left, size, env, n.column);
+    if (!l) return l;
+    auto r = delimiterBox(n.right, size, env, n.column);
+    if (!r) return r;
+    Box out;
+    out.extend(*l);
+    out.extend(centred);
+    out.extend(*r);
+    return out;
+  }
+
+  // --- scripts ------------------------------------------------------------------------------
+  Result<Box> scripts(const Box& nucleus, const Node& n, Env env) {
+    Box sup, sub;
+    if (n.hasSup) {
+      auto b = list(n.sup, supEnv(env));
+      if (!b) return b;
+      sup = std::move(*b);
+    }
+    if (n.hasSub) {
+      auto b = list(n.sub, subEnv(env));
+      if (!b) return b;
+      sub = std::move(*b);
+    }
+    const Env supE = supEnv(env), subE = subEnv(env);
+    double u = 0, v = 0;
+    if (!nucleus.singleGlyph || n.largeOp) {
+      u = nucleus.height - c(HB_OT_MATH_CONSTANT_SUPERSCRIPT_BASELINE_DROP_MAX, supE);
+      v = nucleus.depth + c(HB_OT_MATH_CONSTANT_SUBSCRIPT_BASELINE_DROP_MIN, subE);
+    }
+    if (n.hasSup) {
+      u = std::max({u, c(env.cramped ? HB_OT_MATH_CONSTANT_SUPERSCRIPT_SHIFT_UP_CRAMPED
+                                     : HB_OT_MATH_CONSTANT_SUPERSCRIPT_SHIFT_UP, env),
+                    sup.depth + c(HB_OT_MATH_CONSTANT_SUPERSCRIPT_BOTTOM_MIN, env)});
+    }
+    if (n.hasSub) {
+      // pdfTeX drops a lone subscript by cmsy10's sub1 (1.5 pt) and one under a superscript by
+      // sub2 (2.47 pt); OpenType MATH keeps only sub2, so sub1 comes from Computer Modern.
+      constexpr double kLoneSubscriptShiftDown = 0.15;
+      const double drop = n.hasSup ? c(HB_OT_MATH_CONSTANT_SUBSCRIPT_SHIFT_DOWN, env) : kLoneSubscriptShiftDown * scale(env);
+      v = std::max({v, drop, sub.height - c(HB_OT_MATH_CONSTANT_SUBSCRIPT_TOP_MAX, env)});
+    }
+    if (n.hasSup && n.hasSub) {
+      const double gap = (u - sup.depth) - (sub.height - v);
+      const double gapMin = c(HB_OT_MATH_CONSTANT_SUB_SUPERSCRIPT_GAP_MIN, env);
+      if (gap < gapMin) {
+        v += gapMin - gap;
+        const double maxBottom = c(HB_OT_MATH_CONSTANT_SUPERSCRIPT_BOTTOM_MAX_WITH_SUBSCRIPT, env);
+        const double lift = maxBottom - (u - sup.depth);
+        if (lift > 0) {
+          u += lift;
+          v -= lift;
+        }
+      }
+    }
+    const double after = c(HB_OT_MATH_CONSTANT_SPACE_AFTER_SCRIPT, env);
+    Box out = nucleus;
+    // An italic nucleus leans right: the superscript moves out by its italic correction, and
+    // an operator's subscript moves in by it.
+    const double supX = nucleus.width + (n.largeOp ? 0 : nucleus.italic);
+    const double subX = nucleus.width - (n.largeOp ? nucleus.italic : 0);
+    double width = nucleus.width;
+    if (n.hasSup) {
+      out.append(sup, supX, u);
+      width = std::max(width, supX + sup.width);
+      out.height = std::max(out.height, u + sup.height);
+      out.depth = std::max(out.depth, sup.depth - u);
+    }
+    if (n.hasSub) {
+      out.append(sub, subX, -v);
+      width = std::max(width, subX + sub.width);
+      out.height = std::max(out.height, sub.height - v);
+      out.depth = std::max(out.depth, v + sub.depth);
+    }
+    out.width = width + after;
+    out.singleGlyph = false;
+    out.italic = 0;
+    return out;
+  }
+
+  Result<Box> limits(const Box& nucleus, const Node& n, Env env) {
+    Box out;
+    double width = nucleus.width;
+    Box sup, sub;
+    if (n.hasSup) {
+      auto b = list(n.sup, supEnv(env));
+      if (!b) return b;
+      sup = std::move(*b);
+      width = std::max(width, sup.width);
+    }
+    if (n.hasSub) {
+      auto b = list(n.sub, subEnv(env));
+      if (!b) return b;
+      sub = std::move(*b);
+      width = std::max(width, sub.width);
+    }
+    const double delta = nucleus.italic;
+    out.append(nucleus, (width - nucleus.width) / 2, 0);
+    out.height = nucleus.height;
+    out.depth = nucleus.depth;
+    if (n.hasSup) {
+      const double rise = std::max(c(HB_OT_MATH_CONSTANT_UPPER_LIMIT_BASELINE_RISE_MIN, env),
+                                   c(HB_OT_MATH_CONSTANT_UPPER_LIMIT_GAP_MIN, env) + sup.depth);
+      const double y = nucleus.height + rise;
+      out.append(sup, (width - sup.width) / 2 + delta / 2, y);
+      out.height = y + sup.height;
+    }
+    if (n.hasSub) {
+      const double drop = std::max(c(HB_OT_MATH_CONSTANT_LOWER_LIMIT_BASELINE_DROP_MIN, env),
+                                   c(HB_OT_MATH_CONSTANT_LOWER_LIMIT_GAP_MIN, env) + sub.height);
+      const double y = -(nucleus.depth + drop);
+      out.append(sub, (width - sub.width) / 2 - delta / 2, y);
+      out.depth = -y + sub.depth;
+    }
+    out.width = width;
+    return out;
+  }
+
+  const Font& font_;
+  hb_font_t* hb_;
+  double upem_;
+};
+
+Formula toFormula(const Box& box, const Font& font) {
+  Formula f;
+  f.width = box.width;
+  f.height = box.height;
+  f.depth = box.depth;
+  for (const Item& it : box.items) {
+    if (it.rule) {
+      if (it.w <= 0 || it.h <= 0) continue;
+      f.pieces.push_back(Path::polyline({it.pos, it.pos + Vec2(it.w, 0), it.pos + Vec2(it.w, it.h), it.pos + Vec2(0, it.h)}, true));
+      continue;
+    }
+    Path p = font.glyphOutline(it.glyph);
+    if (p.empty()) continue;
+    Affine2 m = Affine2::Identity();
+    m.translate(it.pos).scale(it.scale);
+    p.transform(m);
+    f.pieces.push_back(std::move(p));
+  }
+  return f;
+}
+
+}  // namespace
+
+Result<Formula> typeset(const std::string& tex) {
+  auto font = FontLibrary::instance().mathFont();
+  if (!font) return font.error();
+  auto nodes = parse(tex);
+  if (!nodes) return nodes.error();
+  Typesetter t(**font);
+  auto box = t.list(*nodes, {});
+  if (!box) return box.error();
+  return toFormula(*box, **font);
+}
+
+Result<Formula> delimiter(char32_t codepoint, double size) {
+  auto font = FontLibrary::instance().mathFont();
+  if (!font) return font.error();
+  Typesetter t(**font);
+  auto box = t.centredDelimiter(codepoint, size);
+  if (!box) return box.error();
+  return toFormula(*box, **font);
+}
+
+}  // namespace attnplay::math

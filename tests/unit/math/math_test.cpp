@@ -1,0 +1,167 @@
+// SPDX-License-Identifier: MIT
+#include <gtest/gtest.h>
+
+#include <QImage>
+#include <cmath>
+
+#include "attnplay/math/math_list.hpp"
+#include "attnplay/math/typeset.hpp"
+#include "attnplay/scene/math_tex.hpp"
+
+using namespace attnplay;
+
+namespace {
+
+math::Formula set(const std::string& tex) {
+  auto f = math::typeset(tex);
+  if (!f) ADD_FAILURE() << tex << ": " << f.error().format();
+  return f ? std::move(f).value() : math::Formula{};
+}
+
+Bounds inkOf(const math::Formula& f) {
+  Bounds b;
+  for (const Path& p : f.pieces) b.extend(p.bounds());
+  return b;
+}
+
+std::string errorOf(const std::string& tex) {
+  auto f = math::typeset(tex);
+  EXPECT_FALSE(f.ok()) << tex;
+  return f ? "" : f.error().message();
+}
+
+/// Ink box of a reference PNG (black on white) from ../shared/refs/latex, in em: 600 dpi and
+/// 10 pt to the em give 600 / 72.27 × 10 px per em.
+struct RefInk {
+  double width, height;
+};
+
+}  // namespace
+
+TEST(MathParser, ReportsMistakesWithColumns) {
+  EXPECT_EQ(errorOf("x + \\foo"), "MathTex: unknown command '\\foo' at column 5");
+  EXPECT_EQ(errorOf("\\frac{a}{b"), "MathTex: unclosed '{' at column 9");
+  EXPECT_EQ(errorOf("x^2^3"), "MathTex: double superscript at column 4");
+  EXPECT_EQ(errorOf("\\left( x"), "MathTex: \\left without \\right at column 1");
+  EXPECT_EQ(errorOf("\\begin{align} x \\end{align}"), "MathTex: unknown environment 'align' at column 1");
+  EXPECT_EQ(errorOf("a & b"), "MathTex: '&' outside a matrix at column 3");
+  EXPECT_EQ(errorOf("x}"), "MathTex: unexpected '}' at column 2");
+  EXPECT_EQ(errorOf("\\left< x \\right!"), "MathTex: '!' is not a delimiter at column 16");
+}
+
+TEST(MathParser, MapsLettersToMathAlphabets) {
+  auto list = math::parse("x\\mathrm{x}\\mathbf{x}h\\alpha\\Omega");
+  ASSERT_TRUE(list.ok());
+  ASSERT_EQ(list->size(), 6u);
+  EXPECT_EQ((*list)[0].codepoint, U'\U0001D465');  // mathematical italic x
+  EXPECT_EQ((*list)[1].body[0].codepoint, U'x');
+  EXPECT_EQ((*list)[2].body[0].codepoint, U'\U0001D431');
+  EXPECT_EQ((*list)[3].codepoint, U'\u210E');  // italic h lives in Letterlike Symbols
+  EXPECT_EQ((*list)[4].codepoint, U'\U0001D6FC');
+  EXPECT_EQ((*list)[5].codepoint, U'\u03A9');  // capital Greek stays upright
+}
+
+TEST(MathTypeset, PieceCountsMatchManim) {
+  // Manim's leaf-path counts for the seed's formulas (refs/manim/TIMELINE.md), which decide
+  // Write's timing: a piece per glyph and per rule, the radical being a glyph and a rule.
+  EXPECT_EQ(set("\\text{Attention} = \\text{softmax}\\left(\\frac{QK^T}{\\sqrt{d_k}}\\right)V").pieces.size(), 28u);
+  EXPECT_EQ(set("Q = xW_Q, \\quad K = xW_K, \\quad V = xW_V").pieces.size(), 17u);
+  EXPECT_EQ(set("0.15").pieces.size(), 4u);
+  EXPECT_EQ(set("\\times").pieces.size(), 1u);
+}
+
+TEST(MathTypeset, SpacesAtomsLikeTeX) {
+  // Relations get thick spaces (5 mu), binary operators medium ones (4 mu), and a minus with
+  // nothing before it is unary: no space.
+  const double eq = set("a=b").width - set("ab").width - set("=").width;
+  const double plus = set("a+b").width - set("ab").width - set("+").width;
+  EXPECT_NEAR(eq, 10.0 / 18, 1e-9);
+  EXPECT_NEAR(plus, 8.0 / 18, 1e-9);
+  EXPECT_NEAR(set("-a").width, set("-").width + set("a").width, 1e-9);
+  EXPECT_NEAR(set("a\\quad b").width - set("ab").width, 1.0, 1e-9);
+}
+
+TEST(MathTypeset, ScriptsGoUpAndDown) {
+  const auto sup = set("x^2"), sub = set("x_i");
+  EXPECT_GT(inkOf(sup).max.y(), inkOf(set("x")).max.y() + 0.2);
+  EXPECT_LT(inkOf(sub).min.y(), -0.1);
+  // Both at once: the superscript stays above the subscript with a gap.
+  const auto both = set("x_i^2");
+  ASSERT_EQ(both.pieces.size(), 3u);
+  EXPECT_GT(both.pieces[1].bounds().min.y(), both.pieces[2].bounds().max.y());
+}
+
+TEST(MathTypeset, FractionsStackAroundARule) {
+  const auto f = set("\\frac{a}{b}");
+  ASSERT_EQ(f.pieces.size(), 3u);  // numerator, rule, denominator
+  const Bounds rule = f.pieces[1].bounds();
+  EXPECT_GT(f.pieces[0].bounds().min.y(), rule.max.y());
+  EXPECT_LT(f.pieces[2].bounds().max.y(), rule.min.y());
+  EXPECT_NEAR((rule.min.y() + rule.max.y()) / 2, 0.25, 1e-9);  // centred on the math axis
+}
+
+TEST(MathTypeset, DelimitersGrowWithTheirContent) {
+  const double small = inkOf(set("\\left( x \\right)")).height();
+  const double tall = inkOf(set("\\left( \\frac{\\frac{a}{b}}{\\frac{c}{d}} \\right)")).height();
+  EXPECT_GT(tall, small * 1.8);
+  auto big = math::delimiter(U'[', 6.0);
+  ASSERT_TRUE(big.ok());
+  EXPECT_GT(big->pieces.size(), 1u);  // past the largest variant: an assembly of parts
+  EXPECT_GE(inkOf(*big).height(), 6.0 - 0.05);
+  EXPECT_NEAR(inkOf(*big).center().y(), 0, 0.05);
+}
+
+TEST(MathTypeset, MatchesLatexReferenceLayout) {
+  // Ink boxes of ../shared/refs/latex (pdfTeX, Computer Modern, display style), in em.
+  const double pxPerEm = 600.0 / 72.27 * 10;
+  const std::vector<std::tuple<std::string, double, double>> refs = {
+      {"Q = xW_Q, \\quad K = xW_K, \\quad V = xW_V", 1325, 83},
+      {"\\text{Attention} = \\text{softmax}\\left(\\frac{QK^T}{\\sqrt{d_k}}\\right)V", 1170, 205},
+      {"K^T", 119, 74},
+      {"s_{21}", 95, 50},
+      {"0.15", 140, 57},
+      {"\\sum_{i=1}^{n} x_i^2", 205, 228},
+      {"\\frac{1}{1 + \\frac{1}{x}}", 201, 202},
+      {"\\sqrt[3]{a+b}", 245, 83},
+      {"\\alpha + \\beta \\cdot \\gamma \\le \\Omega", 477, 77},
+      {"\\begin{bmatrix} a & b \\\\ c & d \\end{bmatrix}", 216, 199},
+  };
+  for (const auto& [tex, w, h] : refs) {
+    const Bounds ink = inkOf(set(tex));
+    EXPECT_NEAR(ink.width(), w / pxPerEm, 0.04 * w / pxPerEm + 0.03) << tex;
+    EXPECT_NEAR(ink.height(), h / pxPerEm, 0.12 * h / pxPerEm + 0.03) << tex;
+  }
+}
+
+TEST(MathTex, ScalesLikeManimAndSplitsByArgument) {
+  SceneGraph g;
+  auto m = makeMathTex(g, {"a", "+", "b"}, {});
+  ASSERT_TRUE(m.ok());
+  ASSERT_EQ(g[*m].children.size(), 3u);
+  for (MobjectId part : g[*m].children) EXPECT_EQ(g[part].children.size(), 1u);
+  EXPECT_NEAR(g.center(*m).x(), 0, 1e-12);
+  // font size 48: 0.05 units per TeX point, so the em (10 pt) is 0.5 units.
+  EXPECT_DOUBLE_EQ(mathEmSize(48), 0.5);
+  auto x = makeMathTex(g, {"x"}, {.fontSize = 96});
+  auto y = makeMathTex(g, {"x"}, {.fontSize = 48});
+  EXPECT_NEAR(g.height(*x) / g.height(*y), 2.0, 1e-9);
+}
+
+TEST(Matrix, PlacesEntriesByManimsBuffs) {
+  SceneGraph g;
+  auto m = makeMatrix(g, {{"a", "b"}, {"c", "d"}}, {});
+  ASSERT_TRUE(m.ok());
+  ASSERT_EQ(g[*m].children.size(), 3u);  // entries, left bracket, right bracket
+  const auto& entries = g[g[*m].children[0]].children;
+  ASSERT_EQ(entries.size(), 4u);
+  const Vec2 a = g.criticalPoint(entries[0], manim::DR), b = g.criticalPoint(entries[1], manim::DR);
+  const Vec2 c = g.criticalPoint(entries[2], manim::DR);
+  EXPECT_NEAR(b.x() - a.x(), 1.3, 1e-9);
+  EXPECT_NEAR(a.y() - c.y(), 0.8, 1e-9);
+  // Brackets span the entries plus 0.25 above and below, 0.25 to the side.
+  const MobjectId entryGroup = g[*m].children[0], left = g[*m].children[1], right = g[*m].children[2];
+  EXPECT_NEAR(g.height(left), g.height(entryGroup) + 0.5, 1e-9);
+  EXPECT_NEAR(g.criticalPoint(entryGroup, manim::LEFT).x() - g.criticalPoint(left, manim::RIGHT).x(), 0.25, 1e-9);
+  EXPECT_NEAR(g.criticalPoint(right, manim::LEFT).x() - g.criticalPoint(entryGroup, manim::RIGHT).x(), 0.25, 1e-9);
+  EXPECT_NEAR(g.center(*m).x(), 0, 1e-9);
+}
