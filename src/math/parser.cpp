@@ -151,7 +151,7 @@ class Parser {
  private:
   Error fail(const std::string& message, const std::string& hint = {}, std::size_t at = std::string::npos) const {
     const std::size_t where = at == std::string::npos ? pos_ : at;
-    return Error(ErrorCode::InvalidArgument, "MathTex: " + message + " at column " + std::to_string(where + 1),
+    return Error(ErrorCode::InvalidArgument, message + " at column " + std::to_string(where + 1) + " of \"" + s_ + "\"",
                  hint.empty() ? "docs/math.md lists the TeX that MathTex supports" : hint);
   }
 
@@ -342,8 +342,10 @@ class Parser {
     if (name == "frac" || name == "dfrac" || name == "tfrac") {
       auto num = parseArgument(alphabet);
       if (!num) return num;
+      if (num->empty()) return fail("\\frac has an empty numerator", "write \\frac{a}{b}", at);
       auto den = parseArgument(alphabet);
       if (!den) return den;
+      if (den->empty()) return fail("\\frac has an empty denominator", "write \\frac{a}{b}", at);
       n.type = Node::Type::Frac;
       n.body = std::move(*num);
       n.below = std::move(*den);
@@ -440,7 +442,7 @@ class Parser {
     if (name == "limits" || name == "nolimits" || name == "displaystyle" || name == "textstyle") {
       return std::vector<Node>{};  // accepted and ignored: formulas are set in display style
     }
-    return fail("unknown command '\\" + name + "'", "docs/math.md lists the TeX that MathTex supports", at);
+    return fail("unknown command \\" + name, "docs/math.md lists the TeX that MathTex supports", at);
   }
 
   Result<std::vector<Node>> parseMatrix(const std::string& env, Alphabet alphabet, std::size_t at) {

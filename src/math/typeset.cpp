@@ -218,7 +218,7 @@ class Typesetter {
     const std::uint32_t g = font_.glyphFor(cp);
     if (g == 0) {
       char buf[64];
-      std::snprintf(buf, sizeof buf, "MathTex: the math font has no glyph for U+%04X", static_cast<unsigned>(cp));
+      std::snprintf(buf, sizeof buf, "the math font has no glyph for U+%04X", static_cast<unsigned>(cp));
       return Error(ErrorCode::InvalidArgument, std::string(buf) + (column > 0 ? " at column " + std::to_string(column) : ""),
                    "docs/math.md lists the TeX that MathTex supports");
     }
@@ -277,7 +277,7 @@ class Typesetter {
     const ShapedText shaped = shapeText(s, {&font_}, 1.2);
     if (!shaped.missing.empty()) {
       char buf[64];
-      std::snprintf(buf, sizeof buf, "MathTex: \\text has a character the math font lacks (U+%04X)",
+      std::snprintf(buf, sizeof buf, "\\text has a character the math font lacks (U+%04X)",
                     static_cast<unsigned>(shaped.missing.front()));
       return Error(ErrorCode::InvalidArgument, buf, "MathTex text is set in Latin Modern; use Text() for other scripts");
     }

@@ -538,7 +538,7 @@ int ScriptHost::mathTex(const QJSValue& strings, const QJSValue& options) {
     }
     checkRoom(characters * 2 + parts.size() + 1);  // generous: a piece per character and rule
     auto made = makeMathTex(graph_, parts, mathOptions(o));
-    if (!made) fail(QString::fromStdString(made.error().message()), made.error().hint());
+    if (!made) fail(api + QStringLiteral(": ") + QString::fromStdString(made.error().message()), made.error().hint());
     return static_cast<int>(*made);
   });
 }
@@ -589,7 +589,7 @@ int ScriptHost::matrix(const QJSValue& rows, const QJSValue& options) {
     m.entry = mathOptions(o);
     checkRoom(characters * 2 + cells.size() * 4 + 64);
     auto made = makeMatrix(graph_, cells, m);
-    if (!made) fail(QString::fromStdString(made.error().message()), made.error().hint());
+    if (!made) fail(api + QStringLiteral(": ") + QString::fromStdString(made.error().message()), made.error().hint());
     return static_cast<int>(*made);
   });
 }

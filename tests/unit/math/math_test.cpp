@@ -39,14 +39,16 @@ struct RefInk {
 }  // namespace
 
 TEST(MathParser, ReportsMistakesWithColumns) {
-  EXPECT_EQ(errorOf("x + \\foo"), "MathTex: unknown command '\\foo' at column 5");
-  EXPECT_EQ(errorOf("\\frac{a}{b"), "MathTex: unclosed '{' at column 9");
-  EXPECT_EQ(errorOf("x^2^3"), "MathTex: double superscript at column 4");
-  EXPECT_EQ(errorOf("\\left( x"), "MathTex: \\left without \\right at column 1");
-  EXPECT_EQ(errorOf("\\begin{align} x \\end{align}"), "MathTex: unknown environment 'align' at column 1");
-  EXPECT_EQ(errorOf("a & b"), "MathTex: '&' outside a matrix at column 3");
-  EXPECT_EQ(errorOf("x}"), "MathTex: unexpected '}' at column 2");
-  EXPECT_EQ(errorOf("\\left< x \\right!"), "MathTex: '!' is not a delimiter at column 16");
+  EXPECT_EQ(errorOf("x + \\foo"), "unknown command \\foo at column 5 of \"x + \\foo\"");
+  EXPECT_EQ(errorOf("\\frac{a}{b"), "unclosed '{' at column 9 of \"\\frac{a}{b\"");
+  EXPECT_EQ(errorOf("x^2^3"), "double superscript at column 4 of \"x^2^3\"");
+  EXPECT_EQ(errorOf("\\left( x"), "\\left without \\right at column 1 of \"\\left( x\"");
+  EXPECT_EQ(errorOf("\\frac{}{b}"), "\\frac has an empty numerator at column 1 of \"\\frac{}{b}\"");
+  EXPECT_EQ(errorOf("\\frac{a}{ }"), "\\frac has an empty denominator at column 1 of \"\\frac{a}{ }\"");
+  EXPECT_EQ(errorOf("\\begin{align} x \\end{align}"), "unknown environment 'align' at column 1 of \"\\begin{align} x \\end{align}\"");
+  EXPECT_EQ(errorOf("a & b"), "'&' outside a matrix at column 3 of \"a & b\"");
+  EXPECT_EQ(errorOf("x}"), "unexpected '}' at column 2 of \"x}\"");
+  EXPECT_EQ(errorOf("\\left< x \\right!"), "'!' is not a delimiter at column 16 of \"\\left< x \\right!\"");
 }
 
 TEST(MathParser, MapsLettersToMathAlphabets) {

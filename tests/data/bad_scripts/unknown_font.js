@@ -1,0 +1,3 @@
+// expect: 2:11: Text(): unknown font 'Comic Sans'
+const t = Text("hello", { font: "Comic Sans" });
+add(t);
