@@ -7,7 +7,8 @@ packages="build-essential cmake ninja-build pkg-config git
   qt6-base-dev qt6-declarative-dev qt6-qpa-plugins
   libeigen3-dev libfreetype-dev libharfbuzz-dev
   libavcodec-dev libavformat-dev libavutil-dev libswscale-dev libx264-dev
-  libgtest-dev libgmock-dev libbenchmark-dev"
+  libgtest-dev libgmock-dev libbenchmark-dev
+  clang libclang-rt-14-dev"
 
 missing=""
 for p in $packages; do

@@ -180,6 +180,14 @@ class Parser {
   }
 
   Result<std::vector<Node>> parseList(Alphabet alphabet, const std::vector<std::string>& stops) {
+    // Layout recurses as deep as the formula nests; keep that far from the stack's end.
+    constexpr int kMaxDepth = 64;
+    if (depth_ >= kMaxDepth) return fail("the formula nests more than 64 levels deep", "no formula needs this; check the braces");
+    ++depth_;
+    struct Leave {
+      int& depth;
+      ~Leave() { --depth; }
+    } leave{depth_};
     std::vector<Node> list;
     while (!atTerminator(stops)) {
       if (s_[pos_] == '}') return list;
@@ -496,6 +504,7 @@ class Parser {
 
   const std::string& s_;
   std::size_t pos_ = 0;
+  int depth_ = 0;
 };
 
 }  // namespace

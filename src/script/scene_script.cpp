@@ -150,7 +150,8 @@ Result<LoadedScene> loadSceneSource(const std::string& source, const std::string
     return Error(ErrorCode::ScriptError, message.toStdString(), hint, locate(trace, result, fileName, lines));
   }
 
-  for (const auto& [name, value] : options.overrides) {
+  for (const auto& override : options.overrides) {
+    const std::string& name = override.first;
     const auto& declared = host.params();
     if (std::none_of(declared.begin(), declared.end(), [&](const ParamDecl& p) { return p.name == name; })) {
       std::string names;
