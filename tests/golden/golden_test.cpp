@@ -2,6 +2,8 @@
 #include <gtest/gtest.h>
 
 #include <QDir>
+#include <QFile>
+#include <QRegularExpression>
 
 #include "attnplay/render/renderer.hpp"
 #include "attnplay/script/scene_script.hpp"
@@ -28,11 +30,21 @@ std::vector<std::string> goldenScenes() {
 
 class GoldenScene : public ::testing::TestWithParam<std::string> {};
 
+/// A scene may ask for another size on its first line: `// size: 960x540`.
+QSize sizeOf(const QString& path) {
+  QFile file(path);
+  if (!file.open(QIODevice::ReadOnly)) return kGoldenSize;
+  static const QRegularExpression directive(QStringLiteral("^// size: (\\d+)x(\\d+)"));
+  const auto m = directive.match(QString::fromUtf8(file.readLine()));
+  return m.hasMatch() ? QSize(m.captured(1).toInt(), m.captured(2).toInt()) : kGoldenSize;
+}
+
 TEST_P(GoldenScene, MatchesGoldenFrame) {
   const QString name = QString::fromStdString(GetParam());
-  const auto scene = loadSceneFile((kGoldenDir + "/scenes/" + name + ".js").toStdString());
+  const QString path = kGoldenDir + "/scenes/" + name + ".js";
+  const auto scene = loadSceneFile(path.toStdString());
   ASSERT_TRUE(scene.ok()) << scene.error().format();
-  const QImage image = renderImage(snapshot(scene->graph), kGoldenSize);
+  const QImage image = renderImage(snapshot(scene->graph), sizeOf(path));
   const QString problem = checkGolden(image, kGoldenDir + "/expected/" + name + ".png", name);
   EXPECT_TRUE(problem.isEmpty()) << problem.toStdString();
 }

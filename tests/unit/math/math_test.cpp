@@ -7,6 +7,10 @@
 #include "attnplay/math/math_list.hpp"
 #include "attnplay/math/typeset.hpp"
 #include "attnplay/scene/math_tex.hpp"
+#include "attnplay/text/font.hpp"
+#include "text/font_data.hpp"
+
+#include <hb-ot.h>
 
 using namespace attnplay;
 
@@ -166,4 +170,69 @@ TEST(Matrix, PlacesEntriesByManimsBuffs) {
   EXPECT_NEAR(g.criticalPoint(entryGroup, manim::LEFT).x() - g.criticalPoint(left, manim::RIGHT).x(), 0.25, 1e-9);
   EXPECT_NEAR(g.criticalPoint(right, manim::LEFT).x() - g.criticalPoint(entryGroup, manim::RIGHT).x(), 0.25, 1e-9);
   EXPECT_NEAR(g.center(*m).x(), 0, 1e-9);
+}
+
+namespace {
+
+/// The font's own numbers, in em, read straight from its MATH table.
+struct MathFont {
+  const Font& font = **FontLibrary::instance().mathFont();
+  double constant(hb_ot_math_constant_t c) const {
+    return hb_ot_math_get_constant(font.data().hbFont, c) / font.data().unitsPerEm;
+  }
+  /// The outline of a character as a script-size ('ssty') glyph, scaled to script size.
+  Path scriptGlyph(char32_t c) const {
+    hb_buffer_t* buffer = hb_buffer_create();
+    const std::uint32_t text[1] = {static_cast<std::uint32_t>(c)};
+    hb_buffer_add_utf32(buffer, text, 1, 0, 1);
+    hb_buffer_set_direction(buffer, HB_DIRECTION_LTR);
+    hb_buffer_set_script(buffer, HB_SCRIPT_MATH);
+    const hb_feature_t ssty{HB_TAG('s', 's', 't', 'y'), 1, 0, static_cast<unsigned>(-1)};
+    hb_shape(font.data().hbFont, buffer, &ssty, 1);
+    const std::uint32_t glyph = hb_buffer_get_glyph_infos(buffer, nullptr)[0].codepoint;
+    hb_buffer_destroy(buffer);
+    Path p = font.glyphOutline(glyph);
+    Affine2 m = Affine2::Identity();
+    m.scale(constant(HB_OT_MATH_CONSTANT_SCRIPT_PERCENT_SCALE_DOWN) * font.data().unitsPerEm / 100.0);
+    p.transform(m);
+    return p;
+  }
+};
+
+}  // namespace
+
+TEST(MathMetrics, FractionRuleIsTheFontsThickness) {
+  const MathFont mf;
+  const Bounds rule = set("\\frac{a}{b}").pieces[1].bounds();
+  EXPECT_NEAR(rule.height(), mf.constant(HB_OT_MATH_CONSTANT_FRACTION_RULE_THICKNESS), 1e-12);
+  EXPECT_NEAR((rule.min.y() + rule.max.y()) / 2, mf.constant(HB_OT_MATH_CONSTANT_AXIS_HEIGHT), 1e-12);
+}
+
+TEST(MathMetrics, ScriptShiftsAreTheFontsConstants) {
+  const MathFont mf;
+  // A superscript on a letter rises by SuperscriptShiftUp.
+  const double supBottom = set("x^2").pieces[1].bounds().min.y();
+  EXPECT_NEAR(supBottom - mf.scriptGlyph(U'2').bounds().min.y(), mf.constant(HB_OT_MATH_CONSTANT_SUPERSCRIPT_SHIFT_UP), 1e-9);
+  // With a superscript too, a subscript drops at least by SubscriptShiftDown, and further until
+  // the two are SubSuperscriptGapMin apart (measured on the glyphs' ink, as TeX measures boxes).
+  const auto both = set("x_i^2");
+  const Bounds i = mf.scriptGlyph(U'\U0001D456').bounds(), two = mf.scriptGlyph(U'2').bounds();
+  const double subShift = i.min.y() - both.pieces[2].bounds().min.y();
+  const double supShift = both.pieces[1].bounds().min.y() - two.min.y();
+  EXPECT_GE(subShift, mf.constant(HB_OT_MATH_CONSTANT_SUBSCRIPT_SHIFT_DOWN) - 1e-9);
+  EXPECT_NEAR((supShift + std::min(0.0, two.min.y())) - (i.max.y() - subShift),
+              mf.constant(HB_OT_MATH_CONSTANT_SUB_SUPERSCRIPT_GAP_MIN), 1e-9);
+  // Alone, it drops by Computer Modern's sub1, 1.5 pt, as pdfTeX does.
+  const double loneBottom = set("x_i").pieces[1].bounds().min.y();
+  EXPECT_NEAR(mf.scriptGlyph(U'\U0001D456').bounds().min.y() - loneBottom, 0.15, 1e-9);
+}
+
+TEST(MathMetrics, RadicalKeepsTheFontsGapAndRule) {
+  const MathFont mf;
+  const auto f = set("\\sqrt{x}");
+  ASSERT_EQ(f.pieces.size(), 3u);  // sign, rule, body
+  const Bounds rule = f.pieces[1].bounds();
+  EXPECT_NEAR(rule.height(), mf.constant(HB_OT_MATH_CONSTANT_RADICAL_RULE_THICKNESS), 1e-12);
+  const double xHeight = (**FontLibrary::instance().mathFont()).glyphOutline((**FontLibrary::instance().mathFont()).glyphFor(U'\U0001D465')).bounds().max.y();
+  EXPECT_GE(rule.min.y() - xHeight, mf.constant(HB_OT_MATH_CONSTANT_RADICAL_DISPLAY_STYLE_VERTICAL_GAP) - 1e-9);
 }
