@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <mutex>
+#include <unordered_map>
 
 #include "attnplay/math/math_list.hpp"
 #include "attnplay/text/font.hpp"
@@ -686,7 +688,47 @@ Formula toFormula(const Box& box, const Font& font) {
 
 }  // namespace
 
+namespace {
+
+/// Typeset formulas by TeX string. Small and bounded: emptied when it fills up.
+struct FormulaCache {
+  static constexpr std::size_t kCapacity = 1024;
+  std::mutex mutex;
+  std::unordered_map<std::string, Formula> entries;
+};
+
+FormulaCache& formulaCache() {
+  static FormulaCache cache;
+  return cache;
+}
+
+Result<Formula> typesetUncached(const std::string& tex);
+
+}  // namespace
+
+void clearCache() {
+  std::lock_guard lock(formulaCache().mutex);
+  formulaCache().entries.clear();
+}
+
 Result<Formula> typeset(const std::string& tex) {
+  FormulaCache& cache = formulaCache();
+  {
+    std::lock_guard lock(cache.mutex);
+    if (auto it = cache.entries.find(tex); it != cache.entries.end()) return it->second;
+  }
+  auto formula = typesetUncached(tex);
+  if (formula) {
+    std::lock_guard lock(cache.mutex);
+    if (cache.entries.size() >= FormulaCache::kCapacity) cache.entries.clear();
+    cache.entries.emplace(tex, *formula);
+  }
+  return formula;
+}
+
+namespace {
+
+Result<Formula> typesetUncached(const std::string& tex) {
   auto font = FontLibrary::instance().mathFont();
   if (!font) return font.error();
   auto nodes = parse(tex);
@@ -696,6 +738,8 @@ Result<Formula> typeset(const std::string& tex) {
   if (!box) return box.error();
   return toFormula(*box, **font);
 }
+
+}  // namespace
 
 Result<Formula> delimiter(char32_t codepoint, double size) {
   auto font = FontLibrary::instance().mathFont();

@@ -14,6 +14,10 @@ double sign(double v) { return v > 0 ? 1.0 : (v < 0 ? -1.0 : 0.0); }
 }  // namespace
 
 std::vector<MobjectId> keepLastOccurrences(const std::vector<MobjectId>& ids) {
+  // Shared submobjects are rare: a sorted copy finds out cheaply whether there are any.
+  std::vector<MobjectId> sorted = ids;
+  std::sort(sorted.begin(), sorted.end());
+  if (std::adjacent_find(sorted.begin(), sorted.end()) == sorted.end()) return ids;
   std::vector<MobjectId> out;
   std::unordered_set<MobjectId> seen;
   for (auto it = ids.rbegin(); it != ids.rend(); ++it) {
@@ -29,6 +33,11 @@ MobjectId SceneGraph::create(Mobject mobject) {
 }
 
 bool SceneGraph::addChild(MobjectId parent, MobjectId child) {
+  if (mobjects_.at(child).children.empty()) {
+    if (child == parent) return false;
+    mobjects_.at(parent).children.push_back(child);
+    return true;
+  }
   const auto descendants = family(child);
   if (std::find(descendants.begin(), descendants.end(), parent) != descendants.end()) return false;
   mobjects_.at(parent).children.push_back(child);

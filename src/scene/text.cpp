@@ -3,6 +3,10 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <map>
+#include <mutex>
+#include <memory>
+#include <tuple>
 
 #include "attnplay/scene/shapes.hpp"
 #include "attnplay/text/shaping.hpp"
@@ -39,8 +43,20 @@ double textEmSize(double fontSize) {
   return pangoPixelsPerEm(fontSize) * 0.05;
 }
 
-Result<MobjectId> makeText(SceneGraph& graph, const std::string& text, const TextOptions& options,
-                           std::vector<std::string>* warnings) {
+namespace {
+
+struct TextCache {
+  static constexpr std::size_t kCapacity = 1024;
+  std::mutex mutex;
+  std::map<std::tuple<std::string, std::string, bool, bool, double, double>, std::shared_ptr<const TextGlyphs>> entries;
+};
+
+TextCache& textCache() {
+  static TextCache cache;
+  return cache;
+}
+
+Result<TextGlyphs> layOut(const std::string& text, const TextOptions& options) {
   FontLibrary& fonts = FontLibrary::instance();
   auto primary = fonts.face(options.font, {options.bold, options.italic});
   if (!primary) return primary.error();
@@ -55,29 +71,59 @@ Result<MobjectId> makeText(SceneGraph& graph, const std::string& text, const Tex
   const Font* font = *primary;
   const double lineAdvance = (font->ascender() - font->descender() + font->lineGap()) * options.lineSpacing;
   const ShapedText shaped = shapeText(text, chain, lineAdvance, 1.0 / pangoPixelsPerEm(options.fontSize));
-  if (warnings) {
-    for (char32_t c : shaped.missing) {
-      warnings->push_back("no shipped font has the character " + codepointName(c) + "; it is drawn as a box");
-    }
+  TextGlyphs out;
+  for (char32_t c : shaped.missing) {
+    out.warnings.push_back("no shipped font has the character " + codepointName(c) + "; it is drawn as a box");
   }
-
   const double em = textEmSize(options.fontSize);
-  std::vector<std::pair<std::uint32_t, Mobject>> glyphs;
+  std::vector<std::pair<std::uint32_t, Path>> glyphs;
   for (const PlacedGlyph& g : shaped.glyphs) {
     Path outline = g.font ? g.font->glyphOutline(g.glyph) : missingGlyphBox(g.advance);
     if (outline.empty()) continue;  // spaces draw nothing and are not submobjects, as in Manim
     Affine2 place = Affine2::Identity();
     place.scale(em).translate(g.origin);
     outline.transform(place);
-    Mobject m;
-    m.kind = "Glyph";
-    m.path = std::move(outline);
-    m.style.fillColor = m.style.strokeColor = options.color;
-    m.style.fillOpacity = 1.0;
-    m.style.strokeWidth = 0.0;
-    glyphs.emplace_back(g.cluster, std::move(m));
+    glyphs.emplace_back(g.cluster, std::move(outline));
   }
   std::stable_sort(glyphs.begin(), glyphs.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  for (auto& [cluster, path] : glyphs) out.paths.push_back(std::move(path));
+  return out;
+}
+
+}  // namespace
+
+void clearTextCache() {
+  std::lock_guard lock(textCache().mutex);
+  textCache().entries.clear();
+}
+
+Result<std::shared_ptr<const TextGlyphs>> shapeAndOutline(const std::string& text, const TextOptions& options) {
+  const auto key = std::make_tuple(text, options.font, options.bold, options.italic, options.fontSize, options.lineSpacing);
+  TextCache& cache = textCache();
+  {
+    std::lock_guard lock(cache.mutex);
+    if (auto it = cache.entries.find(key); it != cache.entries.end()) return it->second;
+  }
+  auto made = layOut(text, options);
+  if (!made) return made.error();
+  auto glyphs = std::make_shared<const TextGlyphs>(std::move(made).value());
+  std::lock_guard lock(cache.mutex);
+  if (cache.entries.size() >= TextCache::kCapacity) cache.entries.clear();
+  cache.entries.emplace(key, glyphs);
+  return glyphs;
+}
+
+Result<MobjectId> makeText(SceneGraph& graph, const std::string& text, const TextOptions& options,
+                           std::vector<std::string>* warnings) {
+  auto shaped = shapeAndOutline(text, options);
+  if (!shaped) return shaped.error();
+  const std::shared_ptr<const TextGlyphs>& glyphs = *shaped;
+  if (warnings) warnings->insert(warnings->end(), glyphs->warnings.begin(), glyphs->warnings.end());
+
+  // Centred on the origin, as Manim centres the SVG it reads text from.
+  Bounds box;
+  for (const Path& p : glyphs->paths) box.extend(p.bounds());
+  const Vec2 offset = -box.center();
 
   Mobject group = makeGroup();
   group.kind = "Text";
@@ -85,8 +131,16 @@ Result<MobjectId> makeText(SceneGraph& graph, const std::string& text, const Tex
   group.style.fillOpacity = 1.0;
   group.style.strokeWidth = 0.0;
   const MobjectId id = graph.create(std::move(group));
-  for (auto& [cluster, m] : glyphs) graph.addChild(id, graph.create(std::move(m)));
-  graph.shift(id, -graph.center(id));
+  for (const Path& path : glyphs->paths) {
+    Mobject m;
+    m.kind = "Glyph";
+    m.path = path;
+    m.path.translate(offset);
+    m.style.fillColor = m.style.strokeColor = options.color;
+    m.style.fillOpacity = 1.0;
+    m.style.strokeWidth = 0.0;
+    graph.addChild(id, graph.create(std::move(m)));
+  }
   return id;
 }
 

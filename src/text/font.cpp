@@ -151,6 +151,11 @@ Path Font::glyphOutline(std::uint32_t glyph) const {
   return outlines_.emplace(glyph, std::move(sink.path)).first->second;
 }
 
+void Font::clearCache() const {
+  std::lock_guard lock(mutex_);
+  outlines_.clear();
+}
+
 double Font::ascender() const {
   hb_font_extents_t e{};
   hb_font_get_h_extents(data_->hbFont, &e);

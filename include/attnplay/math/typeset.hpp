@@ -18,7 +18,10 @@ struct Formula {
 
 /// Typesets TeX math in display style with Latin Modern Math's OpenType MATH table, following
 /// TeX's rules for atom spacing, scripts, fractions, radicals, delimiters and large operators.
+/// Results are cached by formula text, so re-running a scene typesets nothing twice.
 Result<Formula> typeset(const std::string& tex);
+/// Empties the formula cache (for measuring cold starts, or to give memory back).
+void clearCache();
 
 /// A delimiter (such as U+005B '[') at least `size` em tall: the smallest of the font's
 /// variants, or an assembly of its parts. Pieces are in em units, centred on y = 0.

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -33,7 +34,21 @@ double pangoPixelsPerEm(double fontSize);
 /// A Text mobject: a group with one filled glyph path per visible character, in reading order,
 /// centred on the origin as Manim centres its SVG. Characters no shipped font has become a
 /// visible box; each is reported once in `warnings`.
+/// The glyph outlines of a text in scene units, in reading order, before centring; characters
+/// no font has come with a warning each.
+struct TextGlyphs {
+  std::vector<Path> paths;
+  std::vector<std::string> warnings;
+};
+
+/// Shapes and outlines a text; results are cached by string and options, so re-running a scene
+/// shapes nothing twice.
+Result<std::shared_ptr<const TextGlyphs>> shapeAndOutline(const std::string& text, const TextOptions& options);
+
+/// Builds on shapeAndOutline.
 Result<MobjectId> makeText(SceneGraph& graph, const std::string& text, const TextOptions& options,
                            std::vector<std::string>* warnings = nullptr);
+/// Empties the text cache (for measuring cold starts, or to give memory back).
+void clearTextCache();
 
 }  // namespace attnplay

@@ -44,6 +44,8 @@ class Font {
   double ascender() const;
   double descender() const;
   double lineGap() const;
+  /// Forgets every cached outline (for measuring cold starts, or to give memory back).
+  void clearCache() const;
 
   detail::FontData& data() const { return *data_; }
 
