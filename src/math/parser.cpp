@@ -15,60 +15,109 @@ struct SymbolInfo {
 const std::map<std::string, SymbolInfo>& symbols() {
   static const std::map<std::string, SymbolInfo> table = {
       // Greek: lowercase italic, uppercase upright (TeX's defaults)
-      {"alpha", {0x1D6FC, AtomClass::Ord}}, {"beta", {0x1D6FD, AtomClass::Ord}},
-      {"gamma", {0x1D6FE, AtomClass::Ord}}, {"delta", {0x1D6FF, AtomClass::Ord}},
-      {"epsilon", {0x1D716, AtomClass::Ord}}, {"varepsilon", {0x1D700, AtomClass::Ord}},
-      {"zeta", {0x1D701, AtomClass::Ord}}, {"eta", {0x1D702, AtomClass::Ord}},
-      {"theta", {0x1D703, AtomClass::Ord}}, {"vartheta", {0x1D717, AtomClass::Ord}},
-      {"iota", {0x1D704, AtomClass::Ord}}, {"kappa", {0x1D705, AtomClass::Ord}},
-      {"lambda", {0x1D706, AtomClass::Ord}}, {"mu", {0x1D707, AtomClass::Ord}},
-      {"nu", {0x1D708, AtomClass::Ord}}, {"xi", {0x1D709, AtomClass::Ord}},
-      {"pi", {0x1D70B, AtomClass::Ord}}, {"rho", {0x1D70C, AtomClass::Ord}},
-      {"sigma", {0x1D70E, AtomClass::Ord}}, {"tau", {0x1D70F, AtomClass::Ord}},
-      {"upsilon", {0x1D710, AtomClass::Ord}}, {"phi", {0x1D719, AtomClass::Ord}},
-      {"varphi", {0x1D711, AtomClass::Ord}}, {"chi", {0x1D712, AtomClass::Ord}},
-      {"psi", {0x1D713, AtomClass::Ord}}, {"omega", {0x1D714, AtomClass::Ord}},
-      {"Gamma", {0x0393, AtomClass::Ord}}, {"Delta", {0x0394, AtomClass::Ord}},
-      {"Theta", {0x0398, AtomClass::Ord}}, {"Lambda", {0x039B, AtomClass::Ord}},
-      {"Xi", {0x039E, AtomClass::Ord}}, {"Pi", {0x03A0, AtomClass::Ord}},
-      {"Sigma", {0x03A3, AtomClass::Ord}}, {"Upsilon", {0x03A5, AtomClass::Ord}},
-      {"Phi", {0x03A6, AtomClass::Ord}}, {"Psi", {0x03A8, AtomClass::Ord}},
+      {"alpha", {0x1D6FC, AtomClass::Ord}},
+      {"beta", {0x1D6FD, AtomClass::Ord}},
+      {"gamma", {0x1D6FE, AtomClass::Ord}},
+      {"delta", {0x1D6FF, AtomClass::Ord}},
+      {"epsilon", {0x1D716, AtomClass::Ord}},
+      {"varepsilon", {0x1D700, AtomClass::Ord}},
+      {"zeta", {0x1D701, AtomClass::Ord}},
+      {"eta", {0x1D702, AtomClass::Ord}},
+      {"theta", {0x1D703, AtomClass::Ord}},
+      {"vartheta", {0x1D717, AtomClass::Ord}},
+      {"iota", {0x1D704, AtomClass::Ord}},
+      {"kappa", {0x1D705, AtomClass::Ord}},
+      {"lambda", {0x1D706, AtomClass::Ord}},
+      {"mu", {0x1D707, AtomClass::Ord}},
+      {"nu", {0x1D708, AtomClass::Ord}},
+      {"xi", {0x1D709, AtomClass::Ord}},
+      {"pi", {0x1D70B, AtomClass::Ord}},
+      {"rho", {0x1D70C, AtomClass::Ord}},
+      {"sigma", {0x1D70E, AtomClass::Ord}},
+      {"tau", {0x1D70F, AtomClass::Ord}},
+      {"upsilon", {0x1D710, AtomClass::Ord}},
+      {"phi", {0x1D719, AtomClass::Ord}},
+      {"varphi", {0x1D711, AtomClass::Ord}},
+      {"chi", {0x1D712, AtomClass::Ord}},
+      {"psi", {0x1D713, AtomClass::Ord}},
+      {"omega", {0x1D714, AtomClass::Ord}},
+      {"Gamma", {0x0393, AtomClass::Ord}},
+      {"Delta", {0x0394, AtomClass::Ord}},
+      {"Theta", {0x0398, AtomClass::Ord}},
+      {"Lambda", {0x039B, AtomClass::Ord}},
+      {"Xi", {0x039E, AtomClass::Ord}},
+      {"Pi", {0x03A0, AtomClass::Ord}},
+      {"Sigma", {0x03A3, AtomClass::Ord}},
+      {"Upsilon", {0x03A5, AtomClass::Ord}},
+      {"Phi", {0x03A6, AtomClass::Ord}},
+      {"Psi", {0x03A8, AtomClass::Ord}},
       {"Omega", {0x03A9, AtomClass::Ord}},
       // Binary operators
-      {"times", {0x00D7, AtomClass::Bin}}, {"cdot", {0x22C5, AtomClass::Bin}},
-      {"pm", {0x00B1, AtomClass::Bin}}, {"mp", {0x2213, AtomClass::Bin}},
-      {"div", {0x00F7, AtomClass::Bin}}, {"ast", {0x2217, AtomClass::Bin}},
-      {"circ", {0x2218, AtomClass::Bin}}, {"cup", {0x222A, AtomClass::Bin}},
-      {"cap", {0x2229, AtomClass::Bin}}, {"oplus", {0x2295, AtomClass::Bin}},
-      {"otimes", {0x2297, AtomClass::Bin}}, {"odot", {0x2299, AtomClass::Bin}},
+      {"times", {0x00D7, AtomClass::Bin}},
+      {"cdot", {0x22C5, AtomClass::Bin}},
+      {"pm", {0x00B1, AtomClass::Bin}},
+      {"mp", {0x2213, AtomClass::Bin}},
+      {"div", {0x00F7, AtomClass::Bin}},
+      {"ast", {0x2217, AtomClass::Bin}},
+      {"circ", {0x2218, AtomClass::Bin}},
+      {"cup", {0x222A, AtomClass::Bin}},
+      {"cap", {0x2229, AtomClass::Bin}},
+      {"oplus", {0x2295, AtomClass::Bin}},
+      {"otimes", {0x2297, AtomClass::Bin}},
+      {"odot", {0x2299, AtomClass::Bin}},
       // Relations
-      {"le", {0x2264, AtomClass::Rel}}, {"leq", {0x2264, AtomClass::Rel}},
-      {"ge", {0x2265, AtomClass::Rel}}, {"geq", {0x2265, AtomClass::Rel}},
-      {"neq", {0x2260, AtomClass::Rel}}, {"ne", {0x2260, AtomClass::Rel}},
-      {"approx", {0x2248, AtomClass::Rel}}, {"sim", {0x223C, AtomClass::Rel}},
-      {"equiv", {0x2261, AtomClass::Rel}}, {"in", {0x2208, AtomClass::Rel}},
-      {"notin", {0x2209, AtomClass::Rel}}, {"subset", {0x2282, AtomClass::Rel}},
-      {"subseteq", {0x2286, AtomClass::Rel}}, {"propto", {0x221D, AtomClass::Rel}},
-      {"to", {0x2192, AtomClass::Rel}}, {"rightarrow", {0x2192, AtomClass::Rel}},
-      {"leftarrow", {0x2190, AtomClass::Rel}}, {"gets", {0x2190, AtomClass::Rel}},
-      {"Rightarrow", {0x21D2, AtomClass::Rel}}, {"leftrightarrow", {0x2194, AtomClass::Rel}},
-      {"mapsto", {0x21A6, AtomClass::Rel}}, {"ll", {0x226A, AtomClass::Rel}},
+      {"le", {0x2264, AtomClass::Rel}},
+      {"leq", {0x2264, AtomClass::Rel}},
+      {"ge", {0x2265, AtomClass::Rel}},
+      {"geq", {0x2265, AtomClass::Rel}},
+      {"neq", {0x2260, AtomClass::Rel}},
+      {"ne", {0x2260, AtomClass::Rel}},
+      {"approx", {0x2248, AtomClass::Rel}},
+      {"sim", {0x223C, AtomClass::Rel}},
+      {"equiv", {0x2261, AtomClass::Rel}},
+      {"in", {0x2208, AtomClass::Rel}},
+      {"notin", {0x2209, AtomClass::Rel}},
+      {"subset", {0x2282, AtomClass::Rel}},
+      {"subseteq", {0x2286, AtomClass::Rel}},
+      {"propto", {0x221D, AtomClass::Rel}},
+      {"to", {0x2192, AtomClass::Rel}},
+      {"rightarrow", {0x2192, AtomClass::Rel}},
+      {"leftarrow", {0x2190, AtomClass::Rel}},
+      {"gets", {0x2190, AtomClass::Rel}},
+      {"Rightarrow", {0x21D2, AtomClass::Rel}},
+      {"leftrightarrow", {0x2194, AtomClass::Rel}},
+      {"mapsto", {0x21A6, AtomClass::Rel}},
+      {"ll", {0x226A, AtomClass::Rel}},
       {"gg", {0x226B, AtomClass::Rel}},
       // Ordinary symbols
-      {"infty", {0x221E, AtomClass::Ord}}, {"partial", {0x1D715, AtomClass::Ord}},
-      {"nabla", {0x2207, AtomClass::Ord}}, {"top", {0x22A4, AtomClass::Ord}},
-      {"bot", {0x22A5, AtomClass::Ord}}, {"forall", {0x2200, AtomClass::Ord}},
-      {"exists", {0x2203, AtomClass::Ord}}, {"emptyset", {0x2205, AtomClass::Ord}},
-      {"ell", {0x2113, AtomClass::Ord}}, {"prime", {0x2032, AtomClass::Ord}},
-      {"ldots", {0x2026, AtomClass::Inner}}, {"dots", {0x2026, AtomClass::Inner}},
-      {"cdots", {0x22EF, AtomClass::Inner}}, {"vdots", {0x22EE, AtomClass::Ord}},
-      {"ddots", {0x22F1, AtomClass::Inner}}, {"|", {0x2016, AtomClass::Ord}},
-      {"{", {0x007B, AtomClass::Open}}, {"}", {0x007D, AtomClass::Close}},
-      {"langle", {0x27E8, AtomClass::Open}}, {"rangle", {0x27E9, AtomClass::Close}},
-      {"lfloor", {0x230A, AtomClass::Open}}, {"rfloor", {0x230B, AtomClass::Close}},
-      {"lceil", {0x2308, AtomClass::Open}}, {"rceil", {0x2309, AtomClass::Close}},
-      {"%", {0x0025, AtomClass::Ord}}, {"_", {0x005F, AtomClass::Ord}},
-      {"#", {0x0023, AtomClass::Ord}}, {"&", {0x0026, AtomClass::Ord}},
+      {"infty", {0x221E, AtomClass::Ord}},
+      {"partial", {0x1D715, AtomClass::Ord}},
+      {"nabla", {0x2207, AtomClass::Ord}},
+      {"top", {0x22A4, AtomClass::Ord}},
+      {"bot", {0x22A5, AtomClass::Ord}},
+      {"forall", {0x2200, AtomClass::Ord}},
+      {"exists", {0x2203, AtomClass::Ord}},
+      {"emptyset", {0x2205, AtomClass::Ord}},
+      {"ell", {0x2113, AtomClass::Ord}},
+      {"prime", {0x2032, AtomClass::Ord}},
+      {"ldots", {0x2026, AtomClass::Inner}},
+      {"dots", {0x2026, AtomClass::Inner}},
+      {"cdots", {0x22EF, AtomClass::Inner}},
+      {"vdots", {0x22EE, AtomClass::Ord}},
+      {"ddots", {0x22F1, AtomClass::Inner}},
+      {"|", {0x2016, AtomClass::Ord}},
+      {"{", {0x007B, AtomClass::Open}},
+      {"}", {0x007D, AtomClass::Close}},
+      {"langle", {0x27E8, AtomClass::Open}},
+      {"rangle", {0x27E9, AtomClass::Close}},
+      {"lfloor", {0x230A, AtomClass::Open}},
+      {"rfloor", {0x230B, AtomClass::Close}},
+      {"lceil", {0x2308, AtomClass::Open}},
+      {"rceil", {0x2309, AtomClass::Close}},
+      {"%", {0x0025, AtomClass::Ord}},
+      {"_", {0x005F, AtomClass::Ord}},
+      {"#", {0x0023, AtomClass::Ord}},
+      {"&", {0x0026, AtomClass::Ord}},
   };
   return table;
 }
@@ -80,9 +129,9 @@ struct LargeOp {
 
 const std::map<std::string, LargeOp>& largeOps() {
   static const std::map<std::string, LargeOp> table = {
-      {"sum", {0x2211, true}},     {"prod", {0x220F, true}},    {"coprod", {0x2210, true}},
-      {"int", {0x222B, false}},    {"iint", {0x222C, false}},   {"oint", {0x222E, false}},
-      {"bigcup", {0x22C3, true}},  {"bigcap", {0x22C2, true}},  {"bigoplus", {0x2A01, true}},
+      {"sum", {0x2211, true}},       {"prod", {0x220F, true}},   {"coprod", {0x2210, true}},
+      {"int", {0x222B, false}},      {"iint", {0x222C, false}},  {"oint", {0x222E, false}},
+      {"bigcup", {0x22C3, true}},    {"bigcap", {0x22C2, true}}, {"bigoplus", {0x2A01, true}},
       {"bigotimes", {0x2A02, true}},
   };
   return table;
@@ -91,10 +140,10 @@ const std::map<std::string, LargeOp>& largeOps() {
 // Operator names: upright words with an operator's spacing; these take limits in display style.
 const std::map<std::string, bool>& operatorNames() {
   static const std::map<std::string, bool> table = {
-      {"log", false}, {"ln", false},  {"exp", false}, {"sin", false}, {"cos", false}, {"tan", false},
-      {"arg", false}, {"dim", false}, {"ker", false}, {"deg", false}, {"max", true},  {"min", true},
-      {"lim", true},  {"sup", true},  {"inf", true},  {"det", true},  {"Pr", true},   {"argmax", true},
-      {"argmin", true},
+      {"log", false}, {"ln", false},  {"exp", false},   {"sin", false},   {"cos", false},
+      {"tan", false}, {"arg", false}, {"dim", false},   {"ker", false},   {"deg", false},
+      {"max", true},  {"min", true},  {"lim", true},    {"sup", true},    {"inf", true},
+      {"det", true},  {"Pr", true},   {"argmax", true}, {"argmin", true},
   };
   return table;
 }
@@ -108,8 +157,8 @@ const std::map<std::string, double>& spaces() {
 
 const std::map<std::string, char32_t>& accents() {
   static const std::map<std::string, char32_t> table = {
-      {"hat", 0x0302}, {"bar", 0x0304}, {"tilde", 0x0303}, {"vec", 0x20D7}, {"dot", 0x0307},
-      {"ddot", 0x0308}, {"check", 0x030C}, {"breve", 0x0306}, {"acute", 0x0301}, {"grave", 0x0300},
+      {"hat", 0x0302},     {"bar", 0x0304},       {"tilde", 0x0303},    {"vec", 0x20D7},   {"dot", 0x0307},
+      {"ddot", 0x0308},    {"check", 0x030C},     {"breve", 0x0306},    {"acute", 0x0301}, {"grave", 0x0300},
       {"widehat", 0x0302}, {"widetilde", 0x0303}, {"overline", 0x0305},
   };
   return table;
@@ -182,7 +231,8 @@ class Parser {
   Result<std::vector<Node>> parseList(Alphabet alphabet, const std::vector<std::string>& stops) {
     // Layout recurses as deep as the formula nests; keep that far from the stack's end.
     constexpr int kMaxDepth = 64;
-    if (depth_ >= kMaxDepth) return fail("the formula nests more than 64 levels deep", "no formula needs this; check the braces");
+    if (depth_ >= kMaxDepth)
+      return fail("the formula nests more than 64 levels deep", "no formula needs this; check the braces");
     ++depth_;
     struct Leave {
       int& depth;
@@ -266,10 +316,19 @@ class Parser {
     const std::size_t at = pos_;
     const char c = s_[pos_++];
     switch (c) {
-      case '.': return char32_t{0};
-      case '(': case ')': case '[': case ']': case '|': case '/': return static_cast<char32_t>(c);
-      case '<': return char32_t{0x27E8};
-      case '>': return char32_t{0x27E9};
+      case '.':
+        return char32_t{0};
+      case '(':
+      case ')':
+      case '[':
+      case ']':
+      case '|':
+      case '/':
+        return static_cast<char32_t>(c);
+      case '<':
+        return char32_t{0x27E8};
+      case '>':
+        return char32_t{0x27E9};
       case '\\': {
         const std::string name = readCommandName();
         if (name == "{" || name == "lbrace") return char32_t{0x007B};
@@ -277,14 +336,15 @@ class Parser {
         if (name == "|" || name == "Vert") return char32_t{0x2016};
         if (name == "vert") return char32_t{'|'};
         const auto& table = symbols();
-        if (auto it = table.find(name); it != table.end() &&
-                                         (it->second.cls == AtomClass::Open || it->second.cls == AtomClass::Close)) {
+        if (auto it = table.find(name);
+            it != table.end() && (it->second.cls == AtomClass::Open || it->second.cls == AtomClass::Close)) {
           return it->second.codepoint;
         }
         return fail("'\\" + name + "' is not a delimiter", "use ( ) [ ] \\{ \\} | \\| \\langle \\rangle or .", at);
       }
       default:
-        return fail(std::string("'") + c + "' is not a delimiter", "use ( ) [ ] \\{ \\} | \\| \\langle \\rangle or .", at);
+        return fail(std::string("'") + c + "' is not a delimiter", "use ( ) [ ] \\{ \\} | \\| \\langle \\rangle or .",
+                    at);
     }
   }
 
@@ -313,7 +373,8 @@ class Parser {
       const auto b = static_cast<unsigned char>(c);
       length = (b >> 5) == 6 ? 2 : (b >> 4) == 14 ? 3 : (b >> 3) == 30 ? 4 : 1;
       char32_t cp = length == 2 ? (b & 0x1F) : length == 3 ? (b & 0x0F) : (b & 0x07);
-      for (std::size_t k = 1; k < length && pos_ < s_.size(); ++k) cp = (cp << 6) | (static_cast<unsigned char>(s_[pos_++]) & 0x3F);
+      for (std::size_t k = 1; k < length && pos_ < s_.size(); ++k)
+        cp = (cp << 6) | (static_cast<unsigned char>(s_[pos_++]) & 0x3F);
       n.codepoint = cp;
       return std::vector<Node>{std::move(n)};
     }
@@ -324,17 +385,52 @@ class Parser {
       n.codepoint = alphabet == Alphabet::Bold ? letter(c, alphabet) : static_cast<char32_t>(c);
     } else {
       switch (c) {
-        case '+': n.cls = AtomClass::Bin; break;
-        case '-': n.cls = AtomClass::Bin; n.codepoint = 0x2212; break;
-        case '*': n.cls = AtomClass::Bin; n.codepoint = 0x2217; break;
-        case '=': case '<': case '>': case ':': n.cls = AtomClass::Rel; break;
-        case '(': case '[': n.cls = AtomClass::Open; break;
-        case ')': case ']': case '!': case '?': n.cls = AtomClass::Close; break;
-        case ',': case ';': n.cls = AtomClass::Punct; break;
-        case '.': case '/': case '|': case '@': case '"': break;
-        case '~': n.type = Node::Type::Space; n.space = 6; break;
-        case '#': case '%': case '$':
-          return fail(std::string("'") + c + "' is not allowed here", "write \\" + std::string(1, c) + " for the character", at);
+        case '+':
+          n.cls = AtomClass::Bin;
+          break;
+        case '-':
+          n.cls = AtomClass::Bin;
+          n.codepoint = 0x2212;
+          break;
+        case '*':
+          n.cls = AtomClass::Bin;
+          n.codepoint = 0x2217;
+          break;
+        case '=':
+        case '<':
+        case '>':
+        case ':':
+          n.cls = AtomClass::Rel;
+          break;
+        case '(':
+        case '[':
+          n.cls = AtomClass::Open;
+          break;
+        case ')':
+        case ']':
+        case '!':
+        case '?':
+          n.cls = AtomClass::Close;
+          break;
+        case ',':
+        case ';':
+          n.cls = AtomClass::Punct;
+          break;
+        case '.':
+        case '/':
+        case '|':
+        case '@':
+        case '"':
+          break;
+        case '~':
+          n.type = Node::Type::Space;
+          n.space = 6;
+          break;
+        case '#':
+        case '%':
+        case '$':
+          return fail(std::string("'") + c + "' is not allowed here",
+                      "write \\" + std::string(1, c) + " for the character", at);
         default:
           return fail(std::string("unexpected '") + c + "'", {}, at);
       }
@@ -380,7 +476,8 @@ class Parser {
       if (!l) return l.error();
       auto body = parseList(alphabet, {"\\right"});
       if (!body) return body;
-      if (s_.compare(pos_, 6, "\\right") != 0) return fail("\\left without \\right", "close it with \\right) or \\right.", at);
+      if (s_.compare(pos_, 6, "\\right") != 0)
+        return fail("\\left without \\right", "close it with \\right) or \\right.", at);
       pos_ += 6;
       auto r = parseDelimiter();
       if (!r) return r.error();
@@ -474,7 +571,8 @@ class Parser {
         return fail("array column spec '" + *spec + "' is not made of c, l, r", {}, at);
       }
     } else {
-      return fail("unknown environment '" + env + "'", "MathTex knows matrix, bmatrix, pmatrix, vmatrix, Bmatrix and array", at);
+      return fail("unknown environment '" + env + "'",
+                  "MathTex knows matrix, bmatrix, pmatrix, vmatrix, Bmatrix and array", at);
     }
     const std::string end = "\\end{" + env + "}";
     std::vector<std::vector<Node>> row;
@@ -512,8 +610,8 @@ class Parser {
 Result<std::vector<Node>> parse(const std::string& tex) { return Parser(tex).run(); }
 
 std::vector<std::string> supportedCommands() {
-  std::vector<std::string> out = {"frac", "dfrac", "tfrac", "sqrt", "left", "right", "text", "textrm", "mbox",
-                                  "operatorname", "mathrm", "mathbf", "mathit", "boldsymbol", "begin", "end"};
+  std::vector<std::string> out = {"frac", "dfrac",        "tfrac",  "sqrt",   "left",   "right",      "text",  "textrm",
+                                  "mbox", "operatorname", "mathrm", "mathbf", "mathit", "boldsymbol", "begin", "end"};
   for (const auto& [k, v] : symbols()) out.push_back(k);
   for (const auto& [k, v] : largeOps()) out.push_back(k);
   for (const auto& [k, v] : operatorNames()) out.push_back(k);

@@ -48,6 +48,18 @@ struct Box {
       items.push_back(it);
     }
   }
+  /// The same box moved up by dy (down when negative): its baseline stays, its ink moves.
+  Box raised(double dy) const {
+    Box out;
+    out.append(*this, 0, dy);
+    out.width = width;
+    out.height = height + dy;
+    out.depth = depth - dy;
+    out.italic = italic;
+    out.glyph = glyph;
+    out.singleGlyph = singleGlyph;
+    return out;
+  }
   /// Puts `b` at the right end, on the baseline shifted by dy.
   void extend(const Box& b, double dy = 0) {
     append(b, width, dy);
@@ -117,20 +129,36 @@ class Typesetter {
   Result<Box> node(const Node& n, Env env) {
     Result<Box> nucleus = Box{};
     switch (n.type) {
-      case Node::Type::Symbol: nucleus = symbol(n, env); break;
-      case Node::Type::Text: nucleus = text(n.text, env); break;
-      case Node::Type::Group: nucleus = list(n.body, env); break;
-      case Node::Type::Frac: nucleus = fraction(n, env); break;
-      case Node::Type::Sqrt: nucleus = radical(n, env); break;
-      case Node::Type::LeftRight: nucleus = leftRight(n, env); break;
+      case Node::Type::Symbol:
+        nucleus = symbol(n, env);
+        break;
+      case Node::Type::Text:
+        nucleus = text(n.text, env);
+        break;
+      case Node::Type::Group:
+        nucleus = list(n.body, env);
+        break;
+      case Node::Type::Frac:
+        nucleus = fraction(n, env);
+        break;
+      case Node::Type::Sqrt:
+        nucleus = radical(n, env);
+        break;
+      case Node::Type::LeftRight:
+        nucleus = leftRight(n, env);
+        break;
       case Node::Type::Space: {
         Box b;
         b.width = n.space / 18.0 * scale(env);
         nucleus = b;
         break;
       }
-      case Node::Type::Accent: nucleus = accent(n, env); break;
-      case Node::Type::Matrix: nucleus = matrix(n, env); break;
+      case Node::Type::Accent:
+        nucleus = accent(n, env);
+        break;
+      case Node::Type::Matrix:
+        nucleus = matrix(n, env);
+        break;
     }
     if (!nucleus) return nucleus;
     // TeX's rule 17: a character's italic correction becomes a kern after it unless it carries
@@ -148,13 +176,7 @@ class Typesetter {
     auto g = glyphFor(cp, 0);
     if (!g) return g.error();
     const Box d = stretchy(*g, size, 1.0);
-    const double shift = -(d.height - d.depth) / 2;
-    Box out;
-    out.append(d, 0, shift);
-    out.width = d.width;
-    out.height = d.height + shift;
-    out.depth = d.depth - shift;
-    return out;
+    return d.raised(-(d.height - d.depth) / 2);
   }
 
  private:
@@ -164,9 +186,12 @@ class Typesetter {
 
   double scale(Env env) const {
     switch (env.style) {
-      case Style::Script: return percent(HB_OT_MATH_CONSTANT_SCRIPT_PERCENT_SCALE_DOWN);
-      case Style::ScriptScript: return percent(HB_OT_MATH_CONSTANT_SCRIPT_SCRIPT_PERCENT_SCALE_DOWN);
-      default: return 1.0;
+      case Style::Script:
+        return percent(HB_OT_MATH_CONSTANT_SCRIPT_PERCENT_SCALE_DOWN);
+      case Style::ScriptScript:
+        return percent(HB_OT_MATH_CONSTANT_SCRIPT_SCRIPT_PERCENT_SCALE_DOWN);
+      default:
+        return 1.0;
     }
   }
   double c(hb_ot_math_constant_t k, Env env) const { return constant(k) * scale(env); }
@@ -177,7 +202,9 @@ class Typesetter {
   }
   static Env subEnv(Env e) { return {supEnv(e).style, true}; }
   static Env numEnv(Env e) {
-    const Style s = e.style == Style::Display ? Style::Text : e.style == Style::Text ? Style::Script : Style::ScriptScript;
+    const Style s = e.style == Style::Display ? Style::Text
+                    : e.style == Style::Text  ? Style::Script
+                                              : Style::ScriptScript;
     return {s, e.cramped};
   }
   static Env denEnv(Env e) { return {numEnv(e).style, true}; }
@@ -221,7 +248,8 @@ class Typesetter {
     if (g == 0) {
       char buf[64];
       std::snprintf(buf, sizeof buf, "the math font has no glyph for U+%04X", static_cast<unsigned>(cp));
-      return Error(ErrorCode::InvalidArgument, std::string(buf) + (column > 0 ? " at column " + std::to_string(column) : ""),
+      return Error(ErrorCode::InvalidArgument,
+                   std::string(buf) + (column > 0 ? " at column " + std::to_string(column) : ""),
                    "docs/math.md lists the TeX that MathTex supports");
     }
     return g;
@@ -265,13 +293,8 @@ class Typesetter {
       g = chosen;
     }
     Box b = glyphBox(*g, scale(env));
-    if (n.largeOp) {
-      // Operators sit centred on the math axis.
-      const double shift = (b.height - b.depth) / 2 - c(HB_OT_MATH_CONSTANT_AXIS_HEIGHT, env);
-      for (Item& it : b.items) it.pos.y() -= shift;
-      b.height -= shift;
-      b.depth += shift;
-    }
+    // Operators sit centred on the math axis.
+    if (n.largeOp) return b.raised(c(HB_OT_MATH_CONSTANT_AXIS_HEIGHT, env) - (b.height - b.depth) / 2);
     return b;
   }
 
@@ -281,7 +304,8 @@ class Typesetter {
       char buf[64];
       std::snprintf(buf, sizeof buf, "\\text has a character the math font lacks (U+%04X)",
                     static_cast<unsigned>(shaped.missing.front()));
-      return Error(ErrorCode::InvalidArgument, buf, "MathTex text is set in Latin Modern; use Text() for other scripts");
+      return Error(ErrorCode::InvalidArgument, buf,
+                   "MathTex text is set in Latin Modern; use Text() for other scripts");
     }
     Box out;
     const double s0 = scale(env);
@@ -310,13 +334,17 @@ class Typesetter {
     const double axis = c(HB_OT_MATH_CONSTANT_AXIS_HEIGHT, env);
     const double rule = c(HB_OT_MATH_CONSTANT_FRACTION_RULE_THICKNESS, env);
     double up = c(display ? HB_OT_MATH_CONSTANT_FRACTION_NUMERATOR_DISPLAY_STYLE_SHIFT_UP
-                          : HB_OT_MATH_CONSTANT_FRACTION_NUMERATOR_SHIFT_UP, env);
+                          : HB_OT_MATH_CONSTANT_FRACTION_NUMERATOR_SHIFT_UP,
+                  env);
     double down = c(display ? HB_OT_MATH_CONSTANT_FRACTION_DENOMINATOR_DISPLAY_STYLE_SHIFT_DOWN
-                            : HB_OT_MATH_CONSTANT_FRACTION_DENOMINATOR_SHIFT_DOWN, env);
+                            : HB_OT_MATH_CONSTANT_FRACTION_DENOMINATOR_SHIFT_DOWN,
+                    env);
     const double numGap = c(display ? HB_OT_MATH_CONSTANT_FRACTION_NUM_DISPLAY_STYLE_GAP_MIN
-                                    : HB_OT_MATH_CONSTANT_FRACTION_NUMERATOR_GAP_MIN, env);
+                                    : HB_OT_MATH_CONSTANT_FRACTION_NUMERATOR_GAP_MIN,
+                            env);
     const double denGap = c(display ? HB_OT_MATH_CONSTANT_FRACTION_DENOM_DISPLAY_STYLE_GAP_MIN
-                                    : HB_OT_MATH_CONSTANT_FRACTION_DENOMINATOR_GAP_MIN, env);
+                                    : HB_OT_MATH_CONSTANT_FRACTION_DENOMINATOR_GAP_MIN,
+                            env);
     up = std::max(up, axis + rule / 2 + numGap + num->depth);
     down = std::max(down, den->height + denGap - (axis - rule / 2));
     // TeX's \nulldelimiterspace (1.2 pt) on both sides of a fraction.
@@ -369,7 +397,8 @@ class Typesetter {
     double overlap = chosen.size() > 1 ? (full - size) / (chosen.size() - 1) : 0;
     double maxOverlap = 1e9;
     for (std::size_t i = 0; i + 1 < chosen.size(); ++i) {
-      maxOverlap = std::min(maxOverlap, std::min(chosen[i].end_connector_length, chosen[i + 1].start_connector_length) / upem_ * s);
+      maxOverlap = std::min(maxOverlap,
+                            std::min(chosen[i].end_connector_length, chosen[i + 1].start_connector_length) / upem_ * s);
     }
     overlap = std::clamp(overlap, overlapMin, std::max(overlapMin, maxOverlap));
     Box out;
@@ -393,8 +422,9 @@ class Typesetter {
     auto sign = glyphFor(0x221A, n.column);
     if (!sign) return sign.error();
     const bool display = env.style == Style::Display;
-    double gap = c(display ? HB_OT_MATH_CONSTANT_RADICAL_DISPLAY_STYLE_VERTICAL_GAP
-                           : HB_OT_MATH_CONSTANT_RADICAL_VERTICAL_GAP, env);
+    double gap =
+        c(display ? HB_OT_MATH_CONSTANT_RADICAL_DISPLAY_STYLE_VERTICAL_GAP : HB_OT_MATH_CONSTANT_RADICAL_VERTICAL_GAP,
+          env);
     const double rule = c(HB_OT_MATH_CONSTANT_RADICAL_RULE_THICKNESS, env);
     const double extra = c(HB_OT_MATH_CONSTANT_RADICAL_EXTRA_ASCENDER, env);
     const double need = body->height + body->depth + gap + rule;
@@ -438,15 +468,8 @@ class Typesetter {
     }
     auto g = glyphFor(cp, column);
     if (!g) return g.error();
-    Box d = stretchy(*g, size, scale(env));
-    const double axis = c(HB_OT_MATH_CONSTANT_AXIS_HEIGHT, env);
-    const double shift = axis - (d.height - d.depth) / 2;
-    Box out;
-    out.append(d, 0, shift);
-    out.width = d.width;
-    out.height = d.height + shift;
-    out.depth = d.depth - shift;
-    return out;
+    const Box d = stretchy(*g, size, scale(env));
+    return d.raised(c(HB_OT_MATH_CONSTANT_AXIS_HEIGHT, env) - (d.height - d.depth) / 2);
   }
 
   double delimiterSize(const Box& body, Env env) const {
@@ -533,13 +556,9 @@ class Typesetter {
     // Centre the block on the math axis, as \vcenter does.
     const double top = rows ? rowHeight[0] : 0;
     const double bottom = rows ? -y + rowDepth[rows - 1] : 0;
-    const double axis = c(HB_OT_MATH_CONSTANT_AXIS_HEIGHT, env);
-    const double shift = axis - (top - bottom) / 2;
-    Box centred;
-    centred.append(grid, 0, shift);
-    centred.width = grid.width;
-    centred.height = top + shift;
-    centred.depth = bottom - shift;
+    grid.height = top;
+    grid.depth = bottom;
+    const Box centred = grid.raised(c(HB_OT_MATH_CONSTANT_AXIS_HEIGHT, env) - (top - bottom) / 2);
     if (n.left == 0 && n.right == 0) return centred;
     const double size = delimiterSize(centred, env);
     auto l = delimiterBox(n.left, size, env, n.column);
@@ -573,15 +592,18 @@ class Typesetter {
       v = nucleus.depth + c(HB_OT_MATH_CONSTANT_SUBSCRIPT_BASELINE_DROP_MIN, subE);
     }
     if (n.hasSup) {
-      u = std::max({u, c(env.cramped ? HB_OT_MATH_CONSTANT_SUPERSCRIPT_SHIFT_UP_CRAMPED
-                                     : HB_OT_MATH_CONSTANT_SUPERSCRIPT_SHIFT_UP, env),
-                    sup.depth + c(HB_OT_MATH_CONSTANT_SUPERSCRIPT_BOTTOM_MIN, env)});
+      u = std::max(
+          {u,
+           c(env.cramped ? HB_OT_MATH_CONSTANT_SUPERSCRIPT_SHIFT_UP_CRAMPED : HB_OT_MATH_CONSTANT_SUPERSCRIPT_SHIFT_UP,
+             env),
+           sup.depth + c(HB_OT_MATH_CONSTANT_SUPERSCRIPT_BOTTOM_MIN, env)});
     }
     if (n.hasSub) {
       // pdfTeX drops a lone subscript by cmsy10's sub1 (1.5 pt) and one under a superscript by
       // sub2 (2.47 pt); OpenType MATH keeps only sub2, so sub1 comes from Computer Modern.
       constexpr double kLoneSubscriptShiftDown = 0.15;
-      const double drop = n.hasSup ? c(HB_OT_MATH_CONSTANT_SUBSCRIPT_SHIFT_DOWN, env) : kLoneSubscriptShiftDown * scale(env);
+      const double drop =
+          n.hasSup ? c(HB_OT_MATH_CONSTANT_SUBSCRIPT_SHIFT_DOWN, env) : kLoneSubscriptShiftDown * scale(env);
       v = std::max({v, drop, sub.height - c(HB_OT_MATH_CONSTANT_SUBSCRIPT_TOP_MAX, env)});
     }
     if (n.hasSup && n.hasSub) {
@@ -673,7 +695,8 @@ Formula toFormula(const Box& box, const Font& font) {
   for (const Item& it : box.items) {
     if (it.rule) {
       if (it.w <= 0 || it.h <= 0) continue;
-      f.pieces.push_back(Path::polyline({it.pos, it.pos + Vec2(it.w, 0), it.pos + Vec2(it.w, it.h), it.pos + Vec2(0, it.h)}, true));
+      f.pieces.push_back(
+          Path::polyline({it.pos, it.pos + Vec2(it.w, 0), it.pos + Vec2(it.w, it.h), it.pos + Vec2(0, it.h)}, true));
       continue;
     }
     Path p = font.glyphOutline(it.glyph);

@@ -53,7 +53,8 @@ Result<MobjectId> makeMathTex(SceneGraph& graph, const std::vector<std::string>&
     const MobjectId part = graph.create(group("MathTexPart", options));
     graph.addChild(root, part);
     // The last part takes whatever is left, should spacing differ when typeset alone.
-    const std::size_t end = i + 1 == counts.size() ? formula->pieces.size() : std::min(next + counts[i], formula->pieces.size());
+    const std::size_t end =
+        i + 1 == counts.size() ? formula->pieces.size() : std::min(next + counts[i], formula->pieces.size());
     for (; next < end; ++next) {
       Path p = formula->pieces[next];
       Affine2 m = Affine2::Identity();

@@ -4,8 +4,8 @@
 #include <algorithm>
 #include <cstdio>
 #include <map>
-#include <mutex>
 #include <memory>
+#include <mutex>
 #include <tuple>
 
 #include "attnplay/scene/shapes.hpp"
@@ -98,7 +98,8 @@ void clearTextCache() {
 }
 
 Result<std::shared_ptr<const TextGlyphs>> shapeAndOutline(const std::string& text, const TextOptions& options) {
-  const auto key = std::make_tuple(text, options.font, options.bold, options.italic, options.fontSize, options.lineSpacing);
+  const auto key =
+      std::make_tuple(text, options.font, options.bold, options.italic, options.fontSize, options.lineSpacing);
   TextCache& cache = textCache();
   {
     std::lock_guard lock(cache.mutex);

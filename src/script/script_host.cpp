@@ -9,8 +9,8 @@
 #include <cmath>
 #include <unordered_map>
 
-#include "attnplay/scene/shapes.hpp"
 #include "attnplay/scene/math_tex.hpp"
+#include "attnplay/scene/shapes.hpp"
 #include "attnplay/scene/text.hpp"
 
 namespace attnplay::detail {
@@ -478,19 +478,22 @@ int ScriptHost::text(const QJSValue& text, const QJSValue& options) {
                      QStringLiteral("fillOpacity"), QStringLiteral("strokeWidth"), QStringLiteral("strokeColor")});
     TextOptions t;
     t.fontSize = o.number(QStringLiteral("fontSize"), t.fontSize);
-    if (t.fontSize <= 0) fail(QStringLiteral("%1 must be more than 0").arg(o.what(QStringLiteral("fontSize"))), {}, QJSValue::RangeError);
+    if (t.fontSize <= 0)
+      fail(QStringLiteral("%1 must be more than 0").arg(o.what(QStringLiteral("fontSize"))), {}, QJSValue::RangeError);
     if (o.has(QStringLiteral("font"))) t.font = o.raw(QStringLiteral("font")).toString().toStdString();
     const auto choice = [&](const QString& key, const QStringList& allowed) {
       if (!o.has(key)) return allowed.front();
       const QString v = o.raw(key).toString().toUpper();
       if (!allowed.contains(v)) {
-        fail(QStringLiteral("%1 must be one of %2, got %3").arg(o.what(key), allowed.join(QStringLiteral(", ")), describe(o.raw(key))));
+        fail(QStringLiteral("%1 must be one of %2, got %3")
+                 .arg(o.what(key), allowed.join(QStringLiteral(", ")), describe(o.raw(key))));
       }
       return v;
     };
-    t.bold = choice(QStringLiteral("weight"), {QStringLiteral("NORMAL"), QStringLiteral("BOLD")}) == QLatin1String("BOLD");
-    t.italic = choice(QStringLiteral("slant"), {QStringLiteral("NORMAL"), QStringLiteral("ITALIC"), QStringLiteral("OBLIQUE")}) !=
-               QLatin1String("NORMAL");
+    t.bold =
+        choice(QStringLiteral("weight"), {QStringLiteral("NORMAL"), QStringLiteral("BOLD")}) == QLatin1String("BOLD");
+    t.italic = choice(QStringLiteral("slant"), {QStringLiteral("NORMAL"), QStringLiteral("ITALIC"),
+                                                QStringLiteral("OBLIQUE")}) != QLatin1String("NORMAL");
     t.color = o.color(QStringLiteral("color")).value_or(t.color);
     t.lineSpacing = o.nonNegative(QStringLiteral("lineSpacing"), t.lineSpacing);
     // One object for the text and one per character at most: check the limit first.
@@ -499,7 +502,8 @@ int ScriptHost::text(const QJSValue& text, const QJSValue& options) {
     if (!made) fail(QString::fromStdString(api.toStdString() + ": " + made.error().message()), made.error().hint());
     const MobjectId id = *made;
     if (o.has(QStringLiteral("fillOpacity"))) graph_.setFillOpacity(id, o.opacity(QStringLiteral("fillOpacity"), 1));
-    if (o.has(QStringLiteral("strokeWidth"))) graph_.setStrokeWidth(id, o.nonNegative(QStringLiteral("strokeWidth"), 0));
+    if (o.has(QStringLiteral("strokeWidth")))
+      graph_.setStrokeWidth(id, o.nonNegative(QStringLiteral("strokeWidth"), 0));
     if (auto c = o.color(QStringLiteral("strokeColor"))) graph_.setStrokeColor(id, *c);
     return static_cast<int>(id);
   });
@@ -517,7 +521,8 @@ QString texString(const QJSValue& v, const QString& what) {
 MathTexOptions mathOptions(const Options& o) {
   MathTexOptions m;
   m.fontSize = o.number(QStringLiteral("fontSize"), m.fontSize);
-  if (m.fontSize <= 0) fail(QStringLiteral("%1 must be more than 0").arg(o.what(QStringLiteral("fontSize"))), {}, QJSValue::RangeError);
+  if (m.fontSize <= 0)
+    fail(QStringLiteral("%1 must be more than 0").arg(o.what(QStringLiteral("fontSize"))), {}, QJSValue::RangeError);
   m.color = o.color(QStringLiteral("color")).value_or(m.color);
   return m;
 }
@@ -533,7 +538,8 @@ int ScriptHost::mathTex(const QJSValue& strings, const QJSValue& options) {
     std::vector<std::string> parts;
     std::size_t characters = 0;
     for (int i = 0; i < n; ++i) {
-      parts.push_back(texString(strings.property(i), QStringLiteral("%1: argument %2").arg(api).arg(i + 1)).toStdString());
+      parts.push_back(
+          texString(strings.property(i), QStringLiteral("%1: argument %2").arg(api).arg(i + 1)).toStdString());
       characters += parts.back().size();
     }
     checkRoom(characters * 2 + parts.size() + 1);  // generous: a piece per character and rule
@@ -547,7 +553,8 @@ int ScriptHost::matrix(const QJSValue& rows, const QJSValue& options) {
   return guard([&] {
     const QString api = QStringLiteral("Matrix()");
     if (!rows.isArray() || rows.property(QStringLiteral("length")).toInt() == 0) {
-      fail(QStringLiteral("%1: the first argument must be a list of rows, such as [[\"a\", \"b\"]], got %2").arg(api, describe(rows)));
+      fail(QStringLiteral("%1: the first argument must be a list of rows, such as [[\"a\", \"b\"]], got %2")
+               .arg(api, describe(rows)));
     }
     const Options o(options, api,
                     {QStringLiteral("vBuff"), QStringLiteral("hBuff"), QStringLiteral("bracketHBuff"),
@@ -558,11 +565,13 @@ int ScriptHost::matrix(const QJSValue& rows, const QJSValue& options) {
     const int n = rows.property(QStringLiteral("length")).toInt();
     for (int i = 0; i < n; ++i) {
       const QJSValue row = rows.property(i);
-      if (!row.isArray()) fail(QStringLiteral("%1: row %2 must be a list of entries, got %3").arg(api).arg(i + 1).arg(describe(row)));
+      if (!row.isArray())
+        fail(QStringLiteral("%1: row %2 must be a list of entries, got %3").arg(api).arg(i + 1).arg(describe(row)));
       std::vector<std::string> r;
       const int m = row.property(QStringLiteral("length")).toInt();
       for (int j = 0; j < m; ++j) {
-        r.push_back(texString(row.property(j), QStringLiteral("%1: entry (%2, %3)").arg(api).arg(i + 1).arg(j + 1)).toStdString());
+        r.push_back(texString(row.property(j), QStringLiteral("%1: entry (%2, %3)").arg(api).arg(i + 1).arg(j + 1))
+                        .toStdString());
         characters += r.back().size();
       }
       cells.push_back(std::move(r));
@@ -576,11 +585,13 @@ int ScriptHost::matrix(const QJSValue& rows, const QJSValue& options) {
     const auto bracket = [&](const QString& key, const std::string& fallback) {
       if (!o.has(key)) return fallback;
       const QString b = o.raw(key).toString();
-      static const QStringList allowed = {QStringLiteral("["), QStringLiteral("]"), QStringLiteral("("), QStringLiteral(")"),
-                                          QStringLiteral("|"), QStringLiteral("\\{"), QStringLiteral("\\}"), QStringLiteral("."),
-                                          QStringLiteral("\\|"), QStringLiteral("\\langle"), QStringLiteral("\\rangle")};
+      static const QStringList allowed = {QStringLiteral("["),        QStringLiteral("]"),       QStringLiteral("("),
+                                          QStringLiteral(")"),        QStringLiteral("|"),       QStringLiteral("\\{"),
+                                          QStringLiteral("\\}"),      QStringLiteral("."),       QStringLiteral("\\|"),
+                                          QStringLiteral("\\langle"), QStringLiteral("\\rangle")};
       if (!allowed.contains(b)) {
-        fail(QStringLiteral("%1 must be one of %2, got %3").arg(o.what(key), allowed.join(QStringLiteral(" ")), describe(o.raw(key))));
+        fail(QStringLiteral("%1 must be one of %2, got %3")
+                 .arg(o.what(key), allowed.join(QStringLiteral(" ")), describe(o.raw(key))));
       }
       return b.toStdString();
     };

@@ -81,8 +81,12 @@ ShapedText shapeText(const std::string& utf8, const std::vector<const Font*>& fo
       const std::uint32_t to = j < chars.size() ? chars[j].second : static_cast<std::uint32_t>(line.size());
       if (!chosen[i]) {
         for (std::size_t k = i; k < j; ++k) {
-          out.glyphs.push_back({nullptr, 0, {pen, baseline}, kMissingAdvance,
-                                static_cast<std::uint32_t>(lineStart) + chars[k].second, lineIndex});
+          out.glyphs.push_back({nullptr,
+                                0,
+                                {pen, baseline},
+                                kMissingAdvance,
+                                static_cast<std::uint32_t>(lineStart) + chars[k].second,
+                                lineIndex});
           pen += kMissingAdvance;
           if (std::find(out.missing.begin(), out.missing.end(), chars[k].first) == out.missing.end()) {
             out.missing.push_back(chars[k].first);
@@ -100,9 +104,12 @@ ShapedText shapeText(const std::string& utf8, const std::vector<const Font*>& fo
         const double upem = font->data().unitsPerEm;
         for (unsigned g = 0; g < count; ++g) {
           const double advance = snap(pos[g].x_advance / upem);
-          out.glyphs.push_back({font, info[g].codepoint,
-                                {pen + pos[g].x_offset / upem, baseline + pos[g].y_offset / upem}, advance,
-                                static_cast<std::uint32_t>(lineStart) + info[g].cluster, lineIndex});
+          out.glyphs.push_back({font,
+                                info[g].codepoint,
+                                {pen + pos[g].x_offset / upem, baseline + pos[g].y_offset / upem},
+                                advance,
+                                static_cast<std::uint32_t>(lineStart) + info[g].cluster,
+                                lineIndex});
           pen += advance;
         }
         hb_buffer_destroy(buffer);

@@ -23,38 +23,32 @@ void clearAll() {
   math::clearCache();
 }
 
-void titleGlyphs(benchmark::State& state, bool cold) {
+/// Runs `body` once per iteration; `cold` empties every cache first, outside the timing.
+template <typename Body>
+void measure(benchmark::State& state, bool cold, Body&& body) {
   for (auto _ : state) {
     if (cold) {
       state.PauseTiming();
       clearAll();
       state.ResumeTiming();
     }
-    benchmark::DoNotOptimize(shapeAndOutline(kTitle, {.fontSize = 36}));
+    body();
   }
+}
+
+void titleGlyphs(benchmark::State& state, bool cold) {
+  measure(state, cold, [] { benchmark::DoNotOptimize(shapeAndOutline(kTitle, {.fontSize = 36})); });
 }
 
 void titleMobject(benchmark::State& state, bool cold) {
-  for (auto _ : state) {
-    if (cold) {
-      state.PauseTiming();
-      clearAll();
-      state.ResumeTiming();
-    }
+  measure(state, cold, [] {
     SceneGraph graph;
     benchmark::DoNotOptimize(makeText(graph, kTitle, {.fontSize = 36}));
-  }
+  });
 }
 
 void softmax(benchmark::State& state, bool cold) {
-  for (auto _ : state) {
-    if (cold) {
-      state.PauseTiming();
-      clearAll();
-      state.ResumeTiming();
-    }
-    benchmark::DoNotOptimize(math::typeset(kSoftmax));
-  }
+  measure(state, cold, [] { benchmark::DoNotOptimize(math::typeset(kSoftmax)); });
 }
 
 }  // namespace

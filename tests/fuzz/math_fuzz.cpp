@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: MIT
 // libFuzzer target: any bytes as a MathTex formula must give a formula or an Error — never a
 // crash, a hang, or a non-finite coordinate.
+#include <cmath>
 #include <cstddef>
 #include <cstdint>
-#include <cmath>
 #include <cstdlib>
 #include <string>
 

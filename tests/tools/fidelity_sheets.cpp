@@ -25,8 +25,8 @@ QRect inkRect(const QImage& image, bool darkInk) {
   for (int y = 0; y < image.height(); ++y) {
     for (int x = 0; x < image.width(); ++x) {
       const QColor c = image.pixelColor(x, y);
-      const bool ink = darkInk ? std::min({c.red(), c.green(), c.blue()}) < 128
-                               : std::max({c.red(), c.green(), c.blue()}) >= 128;
+      const bool ink =
+          darkInk ? std::min({c.red(), c.green(), c.blue()}) < 128 : std::max({c.red(), c.green(), c.blue()}) >= 128;
       if (ink) {
         x0 = std::min(x0, x), y0 = std::min(y0, y), x1 = std::max(x1, x), y1 = std::max(y1, y);
       }
@@ -68,7 +68,8 @@ QImage formula(const std::string& tex) {
   frame.background = manim::WHITE;
   // 0.5 units per em at font size 48, so 166.04 px per unit gives 83.02 px per em.
   const double pxPerUnit = 600.0 / 72.27 * 10 / mathEmSize(48);
-  const QImage image = renderImage(frame, QSize(static_cast<int>(manim::FRAME_WIDTH * pxPerUnit), static_cast<int>(8 * pxPerUnit)));
+  const QImage image =
+      renderImage(frame, QSize(static_cast<int>(manim::FRAME_WIDTH * pxPerUnit), static_cast<int>(8 * pxPerUnit)));
   return image.copy(inkRect(image, true).adjusted(-30, -30, 30, 30));
 }
 
@@ -99,7 +100,8 @@ int main(int argc, char** argv) {
       ok = false;
       continue;
     }
-    ok &= save(stack(ours, ref.convertToFormat(QImage::Format_RGB32), Qt::white), out + "/formula_" + fields[0] + ".png");
+    ok &=
+        save(stack(ours, ref.convertToFormat(QImage::Format_RGB32), Qt::white), out + "/formula_" + fields[0] + ".png");
   }
 
   // Titles and labels: the same band of a 1080p frame, ours above Manim's.

@@ -13,9 +13,9 @@ namespace attnplay {
 struct PlacedGlyph {
   const Font* font = nullptr;  ///< nullptr when no font has the character: drawn as a box
   std::uint32_t glyph = 0;
-  Vec2 origin{0, 0};           ///< pen position in em units; line 0's baseline is y = 0, y up
-  double advance = 0;          ///< em units
-  std::uint32_t cluster = 0;   ///< byte offset of its character in the input: reading order
+  Vec2 origin{0, 0};          ///< pen position in em units; line 0's baseline is y = 0, y up
+  double advance = 0;         ///< em units
+  std::uint32_t cluster = 0;  ///< byte offset of its character in the input: reading order
   int line = 0;
 };
 

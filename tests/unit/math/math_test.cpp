@@ -49,7 +49,8 @@ TEST(MathParser, ReportsMistakesWithColumns) {
   EXPECT_EQ(errorOf("\\left( x"), "\\left without \\right at column 1 of \"\\left( x\"");
   EXPECT_EQ(errorOf("\\frac{}{b}"), "\\frac has an empty numerator at column 1 of \"\\frac{}{b}\"");
   EXPECT_EQ(errorOf("\\frac{a}{ }"), "\\frac has an empty denominator at column 1 of \"\\frac{a}{ }\"");
-  EXPECT_EQ(errorOf("\\begin{align} x \\end{align}"), "unknown environment 'align' at column 1 of \"\\begin{align} x \\end{align}\"");
+  EXPECT_EQ(errorOf("\\begin{align} x \\end{align}"),
+            "unknown environment 'align' at column 1 of \"\\begin{align} x \\end{align}\"");
   EXPECT_EQ(errorOf("a & b"), "'&' outside a matrix at column 3 of \"a & b\"");
   EXPECT_EQ(errorOf("x}"), "unexpected '}' at column 2 of \"x}\"");
   EXPECT_EQ(errorOf("\\left< x \\right!"), "'!' is not a delimiter at column 16 of \"\\left< x \\right!\"");
@@ -212,7 +213,8 @@ TEST(MathMetrics, ScriptShiftsAreTheFontsConstants) {
   const MathFont mf;
   // A superscript on a letter rises by SuperscriptShiftUp.
   const double supBottom = set("x^2").pieces[1].bounds().min.y();
-  EXPECT_NEAR(supBottom - mf.scriptGlyph(U'2').bounds().min.y(), mf.constant(HB_OT_MATH_CONSTANT_SUPERSCRIPT_SHIFT_UP), 1e-9);
+  EXPECT_NEAR(supBottom - mf.scriptGlyph(U'2').bounds().min.y(), mf.constant(HB_OT_MATH_CONSTANT_SUPERSCRIPT_SHIFT_UP),
+              1e-9);
   // With a superscript too, a subscript drops at least by SubscriptShiftDown, and further until
   // the two are SubSuperscriptGapMin apart (measured on the glyphs' ink, as TeX measures boxes).
   const auto both = set("x_i^2");
@@ -233,6 +235,9 @@ TEST(MathMetrics, RadicalKeepsTheFontsGapAndRule) {
   ASSERT_EQ(f.pieces.size(), 3u);  // sign, rule, body
   const Bounds rule = f.pieces[1].bounds();
   EXPECT_NEAR(rule.height(), mf.constant(HB_OT_MATH_CONSTANT_RADICAL_RULE_THICKNESS), 1e-12);
-  const double xHeight = (**FontLibrary::instance().mathFont()).glyphOutline((**FontLibrary::instance().mathFont()).glyphFor(U'\U0001D465')).bounds().max.y();
+  const double xHeight = (**FontLibrary::instance().mathFont())
+                             .glyphOutline((**FontLibrary::instance().mathFont()).glyphFor(U'\U0001D465'))
+                             .bounds()
+                             .max.y();
   EXPECT_GE(rule.min.y() - xHeight, mf.constant(HB_OT_MATH_CONSTANT_RADICAL_DISPLAY_STYLE_VERTICAL_GAP) - 1e-9);
 }
