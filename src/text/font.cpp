@@ -175,18 +175,22 @@ double Font::lineGap() const {
 }
 
 FontLibrary& FontLibrary::instance() {
-  static FontLibrary library;
+  static FontLibrary library(defaultSearchDirs());
   return library;
 }
 
-FontLibrary::FontLibrary() {
-  if (const char* dir = std::getenv("ATTNPLAY_FONT_DIR"); dir && *dir) searchDirs_.emplace_back(dir);
+FontLibrary::FontLibrary(std::vector<std::string> searchDirs) : searchDirs_(std::move(searchDirs)) {}
+
+std::vector<std::string> FontLibrary::defaultSearchDirs() {
+  std::vector<std::string> dirs;
+  if (const char* dir = std::getenv("ATTNPLAY_FONT_DIR"); dir && *dir) dirs.emplace_back(dir);
   if (const std::string exe = executableDir(); !exe.empty()) {
-    searchDirs_.push_back(exe + "/assets/fonts");
-    searchDirs_.push_back(exe + "/../share/attnplay/fonts");
+    dirs.push_back(exe + "/assets/fonts");
+    dirs.push_back(exe + "/../share/attnplay/fonts");
   }
-  searchDirs_.emplace_back(ATTNPLAY_INSTALL_FONT_DIR);
-  searchDirs_.emplace_back(ATTNPLAY_SOURCE_FONT_DIR);
+  dirs.emplace_back(ATTNPLAY_INSTALL_FONT_DIR);
+  dirs.emplace_back(ATTNPLAY_SOURCE_FONT_DIR);
+  return dirs;
 }
 
 std::vector<std::string> FontLibrary::families() { return {"DejaVu Serif", "DejaVu Sans", "Latin Modern Math"}; }

@@ -59,8 +59,13 @@ class Font {
 /// source tree. Loaded on first use and kept for the life of the process.
 class FontLibrary {
  public:
-  /// The process-wide library.
+  /// The process-wide library, searching defaultSearchDirs().
   static FontLibrary& instance();
+  /// A library that looks only in `searchDirs`, in order.
+  explicit FontLibrary(std::vector<std::string> searchDirs);
+  /// ATTNPLAY_FONT_DIR if set, then assets/fonts next to the executable, the install prefix's
+  /// share/attnplay/fonts (relative to the executable, then as configured), the source tree.
+  static std::vector<std::string> defaultSearchDirs();
 
   /// A face of one of the shipped families ("DejaVu Serif", "DejaVu Sans", "Latin Modern Math").
   Result<const Font*> face(const std::string& family, FontStyle style = {});
@@ -72,7 +77,6 @@ class FontLibrary {
   const std::vector<std::string>& searchDirs() const { return searchDirs_; }
 
  private:
-  FontLibrary();
   std::vector<std::string> searchDirs_;
   std::mutex mutex_;
   std::unordered_map<std::string, std::unique_ptr<Font>> loaded_;

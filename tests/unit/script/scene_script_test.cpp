@@ -167,6 +167,18 @@ TEST(SceneScript, BadOverridesAreReported) {
   EXPECT_EQ(e.hint(), "its parameters are: n");
 }
 
+TEST(SceneScript, TextMathTexAndMatrix) {
+  const auto v = numbers(R"(
+    const t = Text("cat sat", { fontSize: 18 });
+    const m = MathTex("a", "+", "b^2", { fontSize: 24 });
+    const q = Matrix([["q_1", "q_2"], ["q_3", 4]]);
+    const out = [t.length, m.length, m.at(2).length, q.getEntries().length, q.getRows().length,
+                 q.getRows().at(1).length, q.getColumns().at(0).at(1) === q.getEntries().at(2) ? 1 : 0,
+                 q.getBrackets().length, q.getBrackets().at(0).getRight().x < q.getEntries().getLeft().x ? 1 : 0];
+  )");
+  EXPECT_EQ(v, (std::vector<double>{6, 3, 2, 4, 2, 2, 1, 2, 1}));
+}
+
 TEST(SceneScript, ReachesNoFilesystemOrNetwork) {
   const auto v = numbers(R"(
     const out = [typeof XMLHttpRequest === "undefined" ? 1 : 0, typeof require === "undefined" ? 1 : 0,

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "attnplay/scene/text.hpp"
 #include "attnplay/text/shaping.hpp"
 #include "text/font_data.hpp"
@@ -34,6 +36,24 @@ TEST(FontLibrary, UnknownFamilyNamesTheShippedOnes) {
   auto f = FontLibrary::instance().face("Comic Sans");
   ASSERT_FALSE(f.ok());
   EXPECT_NE(f.error().hint().find("DejaVu Serif"), std::string::npos);
+}
+
+TEST(FontLibrary, MissingFontNamesEveryPathTried) {
+  FontLibrary empty({"/nonexistent/one", "/nonexistent/two"});
+  auto f = empty.face("DejaVu Serif");
+  ASSERT_FALSE(f.ok());
+  EXPECT_EQ(f.error().code(), ErrorCode::NotFound);
+  const std::string message = f.error().message();
+  EXPECT_NE(message.find("font file 'DejaVuSerif.ttf' not found"), std::string::npos);
+  EXPECT_NE(message.find("/nonexistent/one/DejaVuSerif.ttf"), std::string::npos);
+  EXPECT_NE(message.find("/nonexistent/two/DejaVuSerif.ttf"), std::string::npos);
+  EXPECT_NE(f.error().hint().find("ATTNPLAY_FONT_DIR"), std::string::npos);
+}
+
+TEST(FontLibrary, LooksInTheSourceTreeAndNextToTheExecutable) {
+  const auto dirs = FontLibrary::defaultSearchDirs();
+  EXPECT_NE(std::find(dirs.begin(), dirs.end(), std::string(ATTNPLAY_SOURCE_DIR) + "/assets/fonts"), dirs.end());
+  EXPECT_TRUE(std::any_of(dirs.begin(), dirs.end(), [](const std::string& d) { return d.ends_with("/assets/fonts"); }));
 }
 
 TEST(Font, OutlinesAreClosedCubicsInEmUnits) {
