@@ -57,7 +57,7 @@ void render(const FrameState& frame, QPainter& painter, const QRectF& target) {
     const bool fill = s.fillOpacity > 0;
     const bool stroke = s.strokeOpacity > 0 && s.strokeWidth > 0;
     if (!fill && !stroke) continue;
-    const QPainterPath path = toPixelPath(item.path, camera);
+    const QPainterPath path = toPixelPath(*item.path, camera);
     if (fill) painter.fillPath(path, toQColor(s.fillColor, s.fillOpacity));
     if (stroke) {
       QPen pen(toQColor(s.strokeColor, s.strokeOpacity));

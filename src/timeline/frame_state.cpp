@@ -13,7 +13,7 @@ FrameState snapshot(const SceneGraph& graph) {
   for (MobjectId id : keepLastOccurrences(order)) {
     const Mobject& m = graph[id];
     if (m.path.empty()) continue;
-    state.items.push_back({m.path, m.style});
+    state.items.push_back({std::make_shared<const Path>(m.path), m.style});
   }
   return state;
 }

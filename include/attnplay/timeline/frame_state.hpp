@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include <memory>
 #include <vector>
 
 #include "attnplay/geometry/path.hpp"
@@ -8,11 +9,12 @@
 
 namespace attnplay {
 
-/// One thing to paint: a path with its fill and stroke.
+/// One thing to paint: a path with its fill and stroke. Paths are shared, so the parts of a
+/// scene an animation leaves alone cost no copying from frame to frame.
 struct DrawItem {
-  Path path;
+  std::shared_ptr<const Path> path;
   Style style;
-  bool operator==(const DrawItem&) const = default;
+  bool operator==(const DrawItem& o) const { return style == o.style && *path == *o.path; }
 };
 
 /// Everything one frame shows, back to front: the plain render tree between scene and painter.

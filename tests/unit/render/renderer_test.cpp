@@ -15,7 +15,7 @@ namespace {
 
 FrameState single(Mobject m) {
   FrameState f;
-  f.items.push_back({m.path, m.style});
+  f.items.push_back({std::make_shared<const Path>(m.path), m.style});
   return f;
 }
 
@@ -110,6 +110,6 @@ TEST(Snapshot, KeepsPaintOrderAndSkipsEmpty) {
   g.addToScene(s);  // on stage again later: painted last, once
   const FrameState f = snapshot(g);
   ASSERT_EQ(f.items.size(), 2u);
-  EXPECT_EQ(f.items[0].path, g[c].path);
-  EXPECT_EQ(f.items[1].path, g[s].path);
+  EXPECT_EQ(*f.items[0].path, g[c].path);
+  EXPECT_EQ(*f.items[1].path, g[s].path);
 }
