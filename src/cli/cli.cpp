@@ -40,8 +40,9 @@ Usage:
 
 Options:
   -o, --output FILE        the PNG to write (required); written whole or not at all
-  --time T                 the time in seconds to show, 0 or more (default: the end of the
-                           scene; until scenes animate, every time shows the final state)
+  --time T                 the time in seconds to show, 0 or more (default: the scene's
+                           final state, as Manim's -s shows it); a time on a boundary shows
+                           the end of the animation before it
   --size WxH               the image size in pixels (default 1920x1080); the 16:9 frame is
                            scaled to fit and centred
   --set NAME=VALUE         give the scene's parameter NAME a value, written as JSON: 3, 0.5,
@@ -172,7 +173,9 @@ int runFrame(const std::vector<std::string>& args, std::ostream& out, std::ostre
   auto scene = loadSceneFile(scenePath, options);
   if (!scene) return report(scene.error(), err);
   for (const std::string& w : scene->warnings) err << scenePath << ": warning: " << w << '\n';
-  const QImage image = renderImage(snapshot(scene->graph), QSize(width, height));
+  // With no --time, the stage as the script left it: Manim's last frame (-s).
+  const FrameState frame = time >= 0 ? scene->timeline->evaluate(time) : scene->timeline->evaluate(scene->timeline->duration() + 1);
+  const QImage image = renderImage(frame, QSize(width, height));
   if (const Status written = writePng(image, outputPath); !written) return report(written.error(), err);
   out << outputPath << '\n';
   return kOk;

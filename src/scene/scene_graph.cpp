@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <unordered_map>
 #include <unordered_set>
 
 namespace attnplay {
@@ -30,6 +31,32 @@ std::vector<MobjectId> keepLastOccurrences(const std::vector<MobjectId>& ids) {
 MobjectId SceneGraph::create(Mobject mobject) {
   mobjects_.push_back(std::move(mobject));
   return static_cast<MobjectId>(mobjects_.size() - 1);
+}
+
+MobjectId SceneGraph::copy(MobjectId id) {
+  const auto members = family(id);
+  std::unordered_map<MobjectId, MobjectId> copies;
+  for (MobjectId m : members) copies[m] = create(mobjects_.at(m));
+  for (MobjectId m : members) {
+    for (MobjectId& c : mobjects_[copies[m]].children) c = copies.at(c);
+  }
+  return copies.at(id);
+}
+
+void SceneGraph::becomeCopyOf(MobjectId id, MobjectId source) {
+  const MobjectId twin = copy(source);
+  Mobject& target = mobjects_.at(id);
+  target.path = mobjects_[twin].path;
+  target.style = mobjects_[twin].style;
+  target.children = mobjects_[twin].children;
+}
+
+std::vector<MobjectId> SceneGraph::membersWithPoints(MobjectId id) const {
+  std::vector<MobjectId> out;
+  for (MobjectId m : family(id)) {
+    if (!mobjects_[m].path.empty()) out.push_back(m);
+  }
+  return out;
 }
 
 bool SceneGraph::addChild(MobjectId parent, MobjectId child) {
@@ -191,5 +218,15 @@ void SceneGraph::addToScene(MobjectId id) {
 }
 
 void SceneGraph::removeFromScene(MobjectId id) { std::erase(stage_, id); }
+
+void SceneGraph::replaceOnStage(MobjectId id, MobjectId replacement) {
+  std::erase(stage_, replacement);
+  const auto it = std::find(stage_.begin(), stage_.end(), id);
+  if (it == stage_.end()) {
+    stage_.push_back(replacement);
+  } else {
+    *it = replacement;
+  }
+}
 
 }  // namespace attnplay

@@ -88,6 +88,9 @@
     getStrokeWidth() { return host.styleValue(this._id, "strokeWidth"); }
     getStrokeOpacity() { return host.styleValue(this._id, "strokeOpacity"); }
 
+    /// Manim's .animate: the methods called on it shape the end state of a transform.
+    get animate() { return new AnimateBuilder(this); }
+
     // Matrix (Manim's get_entries, get_rows, get_columns, get_brackets)
     getEntries() { return this.at(0); }
     getRows() {
@@ -100,6 +103,49 @@
     }
     getBrackets() { return VGroupOf([this.at(1), this.at(2)]); }
   }
+
+  // Animations are descriptions until play() records them.
+  class AnimationSpec {
+    constructor(kind, target, other, options, children) {
+      this.__anim = kind;
+      this.target = target;
+      this.other = other;
+      this.options = options;
+      this.children = children;
+    }
+    toString() { return this.__anim + "(…)"; }
+  }
+  const isOptions = v => v !== null && typeof v === "object" && !(v instanceof AnimationSpec) &&
+    !(v instanceof AnimateBuilder) && !(v instanceof Mobject) && !Array.isArray(v) && !(v instanceof Vector);
+  const splitOptions = args => (args.length > 0 && isOptions(args[args.length - 1]) ? [args.slice(0, -1), args[args.length - 1]] : [args, undefined]);
+  const asSpec = a => (a instanceof AnimateBuilder ? a.spec() : a);
+
+  const chainable = ["shift", "moveTo", "nextTo", "arrange", "toEdge", "toCorner", "alignTo", "center", "scale",
+    "rotate", "scaleToFitWidth", "scaleToFitHeight", "stretchToFitWidth", "stretchToFitHeight", "setFill",
+    "setStroke", "setColor", "setOpacity"];
+  class AnimateBuilder {
+    constructor(mobject) {
+      Object.defineProperty(this, "_mobject", { value: mobject });
+      Object.defineProperty(this, "_target", { value: mobject.copy() });
+      Object.defineProperty(this, "_calls", { value: [] });
+    }
+    spec() { return new AnimationSpec("_MethodAnimation", this._mobject, this._target, undefined, undefined)._named(this._calls); }
+  }
+  for (const name of chainable) {
+    AnimateBuilder.prototype[name] = function (...args) {
+      this._target[name](...args);
+      this._calls.push(name);
+      return this;
+    };
+  }
+  AnimationSpec.prototype._named = function (calls) { this.methodName = calls.join("."); return this; };
+
+  const oneTarget = kind => (target, options) => new AnimationSpec(kind, target, undefined, options, undefined);
+  const twoTargets = kind => (target, other, options) => new AnimationSpec(kind, target, other, options, undefined);
+  const group = kind => (...args) => {
+    const [anims, options] = splitOptions(args);
+    return new AnimationSpec(kind, undefined, undefined, options, anims.map(asSpec));
+  };
 
   const api = {
     Vector, vec, Color, Mobject,
@@ -131,6 +177,23 @@
       const c = host.interpolateColor(a, b, t);
       return new Color(c[0], c[1], c[2]);
     },
+    Create: oneTarget("Create"), Uncreate: oneTarget("Uncreate"), Write: oneTarget("Write"),
+    Unwrite: oneTarget("Unwrite"), DrawBorderThenFill: oneTarget("DrawBorderThenFill"),
+    FadeIn: oneTarget("FadeIn"), FadeOut: oneTarget("FadeOut"), GrowArrow: oneTarget("GrowArrow"),
+    GrowFromCenter: oneTarget("GrowFromCenter"), GrowFromPoint: twoTargets("GrowFromPoint"),
+    GrowFromEdge: twoTargets("GrowFromEdge"), Transform: twoTargets("Transform"),
+    ReplacementTransform: twoTargets("ReplacementTransform"), FadeTransform: twoTargets("FadeTransform"),
+    Indicate: oneTarget("Indicate"), Circumscribe: oneTarget("Circumscribe"), Flash: oneTarget("Flash"),
+    Wiggle: oneTarget("Wiggle"), ShowPassingFlash: oneTarget("ShowPassingFlash"),
+    AnimationGroup: group("AnimationGroup"), LaggedStart: group("LaggedStart"), Succession: group("Succession"),
+    Wait: options => new AnimationSpec("Wait", undefined, undefined,
+      typeof options === "number" ? { runTime: options } : options, undefined),
+    play(...args) {
+      const [anims, options] = splitOptions(args);
+      host.play(anims.map(asSpec), options);
+    },
+    wait(seconds) { host.wait(seconds); },
+    nextSection(name) { host.nextSection(name); },
     add(...mobjects) { host.addToScene(mobjects); },
     remove(...mobjects) { host.removeFromScene(mobjects); },
     param(name, fallback, options) {
@@ -139,7 +202,9 @@
     },
   };
   for (const [name, color] of host.palette()) api[name] = color;
+  // Rate functions by Manim's names, camelCased: rateFunc: thereAndBack.
+  for (const name of host.rateFunctionNames()) api[name.replace(/_([a-z])/g, (m, c) => c.toUpperCase())] = name;
   for (const name of Object.keys(api)) {
-    Object.defineProperty(global, name, { value: api[name], writable: false, enumerable: false, configurable: false });
+    Object.defineProperty(global, name, { value: api[name], writable: false, enumerable: false, configurable: true });
   }
 })(this, __host);

@@ -162,6 +162,7 @@ Result<LoadedScene> loadSceneSource(const std::string& source, const std::string
     }
   }
   scene.params = host.params();
+  scene.timeline = host.recorder().finish(options.fps);
   scene.warnings = host.warnings();
   return scene;
 }

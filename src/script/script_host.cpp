@@ -7,7 +7,6 @@
 #include <QJsonValue>
 #include <QStringList>
 #include <cmath>
-#include <unordered_map>
 
 #include "attnplay/scene/math_tex.hpp"
 #include "attnplay/scene/shapes.hpp"
@@ -245,7 +244,7 @@ QString kindExample(const QString& kind) {
 }  // namespace
 
 ScriptHost::ScriptHost(QJSEngine& engine, SceneGraph& graph, const ScriptOptions& options)
-    : engine_(engine), graph_(graph), options_(options) {}
+    : engine_(engine), graph_(graph), options_(options), recorder_(graph) {}
 
 template <typename F>
 auto ScriptHost::guard(F&& body) -> decltype(body()) {
@@ -653,15 +652,8 @@ QJSValue ScriptHost::children(int id) {
 int ScriptHost::copy(int id) {
   return guard([&] {
     const MobjectId source = checkedId(id);
-    const auto members = graph_.family(source);
-    checkRoom(members.size());
-    // Copy every member once, then rewire children to the copies, so shared parts stay shared.
-    std::unordered_map<MobjectId, MobjectId> copies;
-    for (MobjectId m : members) copies[m] = graph_.create(graph_[m]);
-    for (MobjectId m : members) {
-      for (MobjectId& c : graph_[copies[m]].children) c = copies.at(c);
-    }
-    return static_cast<int>(copies[source]);
+    checkRoom(graph_.family(source).size());
+    return static_cast<int>(graph_.copy(source));
   });
 }
 
@@ -906,6 +898,138 @@ QJSValue ScriptHost::param(const QJSValue& name, const QJSValue& fallback, const
     if (found == options_.overrides.end()) return QJSValue(QJSValue::UndefinedValue);
     return QJSValue(QString::fromStdString(decl.valueJson));
   });
+}
+
+}  // namespace attnplay::detail
+
+namespace attnplay::detail {
+
+namespace {
+
+const QStringList kTimingKeys = {QStringLiteral("runTime"), QStringLiteral("rateFunc"), QStringLiteral("lagRatio")};
+
+/// The options each animation takes besides run time, rate function and lag ratio.
+QStringList extraKeys(const QString& kind) {
+  if (kind == QLatin1String("FadeIn") || kind == QLatin1String("FadeOut")) {
+    return {QStringLiteral("shift"), QStringLiteral("scale"), QStringLiteral("targetPosition")};
+  }
+  if (kind.startsWith(QLatin1String("Grow"))) return {QStringLiteral("pointColor")};
+  if (kind == QLatin1String("Indicate")) return {QStringLiteral("scaleFactor"), QStringLiteral("color")};
+  if (kind == QLatin1String("ShowPassingFlash")) return {QStringLiteral("timeWidth")};
+  if (kind == QLatin1String("Circumscribe")) return {QStringLiteral("color"), QStringLiteral("timeWidth")};
+  if (kind == QLatin1String("Flash")) return {QStringLiteral("color"), QStringLiteral("timeWidth")};
+  return {};
+}
+
+}  // namespace
+
+RateFunc ScriptHost::rateFunc(const QJSValue& v, const QString& what) {
+  if (v.isString()) {
+    if (auto f = RateFunc::named(v.toString().toStdString())) return *f;
+    fail(QStringLiteral("%1: unknown rate function \"%2\"").arg(what, v.toString()),
+         "use one of Manim's: smooth, linear, thereAndBack, rushInto, … (docs/scene-api.md)");
+  }
+  if (v.isCallable()) {
+    // Sampled once here, so evaluating the timeline never calls back into JavaScript.
+    constexpr int kSamples = 1024;
+    std::vector<double> samples;
+    samples.reserve(kSamples + 1);
+    for (int i = 0; i <= kSamples; ++i) {
+      const QJSValue y = v.call({QJSValue(static_cast<double>(i) / kSamples)});
+      if (y.isError()) fail(QStringLiteral("%1: the rate function threw %2").arg(what, y.toString()));
+      samples.push_back(toNumber(y, what + QStringLiteral(": the rate function's result")));
+    }
+    return RateFunc::sampled("custom", std::move(samples));
+  }
+  fail(QStringLiteral("%1 must be a rate function such as smooth or linear, got %2").arg(what, describe(v)));
+}
+
+AnimationSpec ScriptHost::animationSpec(const QJSValue& v, const QString& what) {
+  if (!v.isObject() || !v.hasProperty(QStringLiteral("__anim"))) {
+    fail(QStringLiteral("%1 must be an animation such as Write(title) or box.animate.shift(UP), got %2").arg(what, describe(v)));
+  }
+  AnimationSpec spec;
+  const QString kind = v.property(QStringLiteral("__anim")).toString();
+  spec.kind = kind.toStdString();
+  const QString api = kind == QLatin1String("_MethodAnimation") ? QStringLiteral(".animate") : kind + QStringLiteral("()");
+  const bool isGroup = kind == QLatin1String("AnimationGroup") || kind == QLatin1String("LaggedStart") ||
+                       kind == QLatin1String("Succession");
+  const QJSValue target = v.property(QStringLiteral("target"));
+  if (!isGroup && kind != QLatin1String("Wait")) {
+    if (kind == QLatin1String("Flash") && !isMobject(target)) {
+      spec.point = toVec(target, api + QStringLiteral(": the point"));
+      spec.target = add(makeGroup());  // a stand-in that is never drawn
+    } else {
+      spec.target = mobjectOf(target, api + QStringLiteral(": the first argument"));
+    }
+  }
+  const QJSValue other = v.property(QStringLiteral("other"));
+  if (!other.isUndefined()) {
+    if (kind == QLatin1String("GrowFromPoint")) {
+      spec.point = toVec(other, api + QStringLiteral(": the point"));
+    } else if (kind == QLatin1String("GrowFromEdge")) {
+      spec.edge = toVec(other, api + QStringLiteral(": the edge"));
+    } else {
+      spec.other = mobjectOf(other, api + QStringLiteral(": the second argument"));
+    }
+  }
+  spec.methodName = v.property(QStringLiteral("methodName")).toString().toStdString();
+  const Options o(v.property(QStringLiteral("options")), api, kTimingKeys + extraKeys(kind));
+  if (o.has(QStringLiteral("runTime"))) {
+    spec.runTime = o.nonNegative(QStringLiteral("runTime"), 1);
+  }
+  if (o.has(QStringLiteral("lagRatio"))) spec.lagRatio = o.nonNegative(QStringLiteral("lagRatio"), 0);
+  if (o.has(QStringLiteral("rateFunc"))) spec.rate = rateFunc(o.raw(QStringLiteral("rateFunc")), o.what(QStringLiteral("rateFunc")));
+  if (o.has(QStringLiteral("shift"))) spec.shift = o.vec(QStringLiteral("shift"), manim::ORIGIN);
+  if (o.has(QStringLiteral("targetPosition"))) spec.targetPosition = o.vec(QStringLiteral("targetPosition"), manim::ORIGIN);
+  spec.scale = o.number(QStringLiteral("scale"), o.number(QStringLiteral("scaleFactor"), 1.0));
+  spec.color = o.color(QStringLiteral("color"));
+  if (!spec.color) spec.color = o.color(QStringLiteral("pointColor"));
+  if (o.has(QStringLiteral("timeWidth"))) spec.timeWidth = o.nonNegative(QStringLiteral("timeWidth"), 0.1);
+  if (isGroup) {
+    const QJSValue children = v.property(QStringLiteral("children"));
+    const int n = children.property(QStringLiteral("length")).toInt();
+    for (int i = 0; i < n; ++i) {
+      spec.children.push_back(animationSpec(children.property(i), QStringLiteral("%1: argument %2").arg(api).arg(i + 1)));
+    }
+  }
+  return spec;
+}
+
+void ScriptHost::play(const QJSValue& animations, const QJSValue& options) {
+  guard([&] {
+    const int n = animations.property(QStringLiteral("length")).toInt();
+    if (n == 0) fail(QStringLiteral("play() needs at least one animation, such as play(Write(title))"));
+    std::vector<AnimationSpec> specs;
+    for (int i = 0; i < n; ++i) specs.push_back(animationSpec(animations.property(i), QStringLiteral("play(): argument %1").arg(i + 1)));
+    const Options o(options, QStringLiteral("play()"), kTimingKeys);
+    PlayOptions play;
+    if (o.has(QStringLiteral("runTime"))) play.runTime = o.nonNegative(QStringLiteral("runTime"), 1);
+    if (o.has(QStringLiteral("lagRatio"))) play.lagRatio = o.nonNegative(QStringLiteral("lagRatio"), 0);
+    if (o.has(QStringLiteral("rateFunc"))) play.rate = rateFunc(o.raw(QStringLiteral("rateFunc")), o.what(QStringLiteral("rateFunc")));
+    if (const Status s = recorder_.play(specs, play); !s) fail(QString::fromStdString(s.error().message()), s.error().hint());
+  });
+}
+
+void ScriptHost::wait(const QJSValue& seconds) {
+  guard([&] {
+    const double s = seconds.isUndefined() ? 1.0 : toNonNegative(seconds, QStringLiteral("wait(): the duration"));
+    recorder_.wait(s);
+  });
+}
+
+void ScriptHost::nextSection(const QJSValue& name) {
+  guard([&] {
+    if (!name.isString()) fail(QStringLiteral("nextSection(): the name must be a string, got %1").arg(describe(name)));
+    recorder_.nextSection(name.toString().toStdString());
+  });
+}
+
+QJSValue ScriptHost::rateFunctionNames() {
+  const auto names = RateFunc::names();
+  QJSValue out = engine_.newArray(static_cast<uint>(names.size()));
+  for (std::size_t i = 0; i < names.size(); ++i) out.setProperty(static_cast<quint32>(i), QString::fromStdString(names[i]));
+  return out;
 }
 
 }  // namespace attnplay::detail

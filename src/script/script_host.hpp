@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "attnplay/script/scene_script.hpp"
+#include "attnplay/timeline/recorder.hpp"
 
 namespace attnplay::detail {
 
@@ -23,6 +24,7 @@ class ScriptHost : public QObject {
 
   const std::vector<ParamDecl>& params() const { return params_; }
   const std::vector<std::string>& warnings() const { return warnings_; }
+  Recorder& recorder() { return recorder_; }
   /// The hint that goes with the last error this host threw.
   const std::string& lastHint() const { return lastHint_; }
   const QString& lastMessage() const { return lastMessage_; }
@@ -82,12 +84,18 @@ class ScriptHost : public QObject {
   Q_INVOKABLE void addToScene(const QJSValue& mobjects);
   Q_INVOKABLE void removeFromScene(const QJSValue& mobjects);
   Q_INVOKABLE QJSValue param(const QJSValue& name, const QJSValue& fallback, const QJSValue& options);
+  Q_INVOKABLE void play(const QJSValue& animations, const QJSValue& options);
+  Q_INVOKABLE void wait(const QJSValue& seconds);
+  Q_INVOKABLE void nextSection(const QJSValue& name);
+  Q_INVOKABLE QJSValue rateFunctionNames();
 
  private:
   template <typename F>
   auto guard(F&& body) -> decltype(body());
 
   void checkRoom(std::size_t count) const;
+  RateFunc rateFunc(const QJSValue& value, const QString& what);
+  AnimationSpec animationSpec(const QJSValue& value, const QString& what);
   MobjectId add(Mobject mobject);
   MobjectId checkedId(int id) const;
   QJSValue point(const Vec2& p);
@@ -97,6 +105,7 @@ class ScriptHost : public QObject {
   const ScriptOptions& options_;
   std::vector<ParamDecl> params_;
   std::vector<std::string> warnings_;
+  Recorder recorder_;
   std::string lastHint_;
   QString lastMessage_;
 };

@@ -49,6 +49,13 @@ class SceneGraph {
   const Mobject& operator[](MobjectId id) const { return mobjects_.at(id); }
   Mobject& operator[](MobjectId id) { return mobjects_.at(id); }
 
+  /// A deep copy of a mobject's family; a member shared twice is copied once.
+  MobjectId copy(MobjectId id);
+  /// Gives `id` the path, style and (copied) submobjects of `source`, keeping its own id.
+  void becomeCopyOf(MobjectId id, MobjectId source);
+  /// The family members that have points, in family order (Manim's family_members_with_points).
+  std::vector<MobjectId> membersWithPoints(MobjectId id) const;
+
   /// Appends a submobject; false (and no change) when that would make the tree a cycle.
   bool addChild(MobjectId parent, MobjectId child);
   /// The mobject and all its descendants, parents before children, each once (its last
@@ -94,6 +101,8 @@ class SceneGraph {
   /// Puts a mobject on stage (moving it to the end if it is already there).
   void addToScene(MobjectId id);
   void removeFromScene(MobjectId id);
+  /// Puts `replacement` where `id` stands on stage (Manim's Scene.replace); adds it if `id` is not there.
+  void replaceOnStage(MobjectId id, MobjectId replacement);
   const std::vector<MobjectId>& stage() const { return stage_; }
 
  private:

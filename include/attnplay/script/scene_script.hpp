@@ -4,12 +4,14 @@
 #include <chrono>
 #include <cstddef>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "attnplay/base/error.hpp"
 #include "attnplay/scene/scene_graph.hpp"
+#include "attnplay/timeline/timeline.hpp"
 
 namespace attnplay {
 
@@ -31,6 +33,8 @@ struct ScriptOptions {
   std::chrono::milliseconds timeLimit{5000};
   /// Most mobjects a scene may create.
   std::size_t maxObjects = 100000;
+  /// Frames per second the timeline reports (Manim's -qh default).
+  double fps = 60;
 };
 
 /// What running a scene script produced.
@@ -38,6 +42,8 @@ struct LoadedScene {
   std::string file;
   SceneGraph graph;
   std::vector<ParamDecl> params;
+  /// What play() and wait() recorded; evaluate it at any time.
+  std::shared_ptr<const Timeline> timeline;
   /// Things worth telling the author that did not stop the scene (a glyph no font has, …).
   std::vector<std::string> warnings;
 };

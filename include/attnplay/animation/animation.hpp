@@ -1,0 +1,61 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "attnplay/animation/rate_functions.hpp"
+#include "attnplay/scene/scene_graph.hpp"
+#include "attnplay/timeline/frame_state.hpp"
+
+namespace attnplay {
+
+/// One family member with points, in the two states an animation moves it between.
+struct Leaf {
+  std::shared_ptr<const Path> from, to;  ///< aligned to the same shape where the effect morphs
+  Style fromStyle, toStyle;
+};
+
+/// How an animation turns progress into shapes.
+enum class Effect {
+  Partial,         ///< Create, Uncreate: the first part of each path (Manim's ShowPartial)
+  BorderThenFill,  ///< Write, DrawBorderThenFill: outline drawn, then filled
+  Morph,           ///< Transform and everything built on it: points and style interpolated
+  PassingFlash,    ///< ShowPassingFlash: a window of each path sliding along it
+  Wiggle,          ///< Wiggle: scaled and rocked about a point
+};
+
+/// Manim's run_time, rate_func and lag_ratio.
+struct Timing {
+  double runTime = 1.0;
+  RateFunc rate;
+  double lagRatio = 0.0;
+};
+
+/// An animation as recorded: everything needed to draw it at any progress, fixed at play()
+/// time. Immutable once recorded and shared between threads.
+struct Animation {
+  std::string name;        ///< Manim's class name: "Write", "GrowArrow", "_MethodAnimation", …
+  std::string targetKind;  ///< the target's kind, for the segment table
+  MobjectId target = 0;
+  Timing timing;
+  Effect effect = Effect::Morph;
+  bool reverse = false;     ///< progress runs backwards through the rate function (Uncreate, Unwrite)
+  bool introducer = false;  ///< puts its target on stage when it starts
+  bool remover = false;     ///< takes its target off stage when it ends
+  std::vector<Leaf> leaves;
+  double timeWidth = 0.1;   ///< PassingFlash: the window, as a proportion of each path
+  Vec2 about{0, 0};         ///< Wiggle: the point it scales and rocks about
+  double wiggleScale = 1.1, wiggleAngle = 0.01 * 2 * 3.141592653589793, wiggles = 6;
+
+  /// The target's draw items at progress alpha ∈ [0, 1] (time, before any rate function).
+  void draw(double alpha, std::vector<DrawItem>& out) const;
+  /// Progress of leaf `index` of `count` (Manim's get_sub_alpha: lag ratio, then rate function).
+  double subAlpha(double alpha, std::size_t index, std::size_t count) const;
+};
+
+/// Interpolated style, every field linear in sRGB as Manim interpolates colours.
+Style interpolate(const Style& a, const Style& b, double t);
+
+}  // namespace attnplay

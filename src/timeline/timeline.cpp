@@ -1,0 +1,55 @@
+// SPDX-License-Identifier: MIT
+#include "attnplay/timeline/timeline.hpp"
+
+#include <algorithm>
+
+namespace attnplay {
+
+double Placement::alphaAt(double tau) const {
+  double alpha = runTime > 0 ? std::clamp(tau / runTime, 0.0, 1.0) : 1.0;
+  for (const Layer& layer : layers) {
+    // Manim's AnimationGroup.interpolate: group time through its rate function, then the
+    // child's share of it.
+    const double time = layer.rate(alpha) * layer.maxEnd;
+    const double span = layer.end - layer.start;
+    alpha = span == 0 ? (time >= layer.end ? 1.0 : 0.0) : std::clamp((time - layer.start) / span, 0.0, 1.0);
+  }
+  return alpha;
+}
+
+int Timeline::segmentAt(double t) const {
+  if (segments.empty() || t > duration()) return -1;
+  if (t <= segments.front().start) return 0;
+  // The first segment whose end is at or after t.
+  const auto it = std::lower_bound(segments.begin(), segments.end(), t,
+                                   [](const Segment& s, double time) { return s.end < time; });
+  return static_cast<int>(it - segments.begin());
+}
+
+FrameState Timeline::evaluate(double t) const {
+  FrameState frame;
+  frame.background = background;
+  const int index = segmentAt(t);
+  if (index < 0) {
+    frame.items = finalItems;
+    return frame;
+  }
+  const Segment& segment = segments[static_cast<std::size_t>(index)];
+  const double tau = std::max(0.0, t - segment.start);
+  frame.items.reserve(segment.slots.size());
+  for (const Slot& slot : segment.slots) {
+    if (slot.item) {
+      frame.items.push_back(*slot.item);
+    } else {
+      const Placement& p = segment.placements[static_cast<std::size_t>(slot.placement)];
+      p.animation->draw(p.alphaAt(tau), frame.items);
+    }
+  }
+  return frame;
+}
+
+FrameState Timeline::evaluateFrame(std::int64_t index, double framesPerSecond) const {
+  return evaluate(static_cast<double>(index) / framesPerSecond);
+}
+
+}  // namespace attnplay
