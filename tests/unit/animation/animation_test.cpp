@@ -1,0 +1,303 @@
+// SPDX-License-Identifier: MIT
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <thread>
+
+#include "attnplay/animation/rate_functions.hpp"
+#include "attnplay/render/renderer.hpp"
+#include "attnplay/scene/shapes.hpp"
+#include "attnplay/script/scene_script.hpp"
+#include "attnplay/timeline/recorder.hpp"
+#include "test_support.hpp"
+
+using namespace attnplay;
+using attnplay::testing::expectNear;
+
+namespace {
+
+double sigmoid(double x) { return 1 / (1 + std::exp(-x)); }
+// Manim's smooth, written out from rate_functions.py.
+double manimSmooth(double t) {
+  const double e = sigmoid(-5);
+  return std::clamp((sigmoid(10 * (t - 0.5)) - e) / (1 - 2 * e), 0.0, 1.0);
+}
+
+LoadedScene run(const std::string& source) {
+  auto scene = loadSceneSource(source, "anim.js");
+  if (!scene) ADD_FAILURE() << scene.error().format();
+  return scene ? std::move(scene).value() : LoadedScene{};
+}
+
+Bounds inkOf(const FrameState& f) {
+  Bounds b;
+  for (const DrawItem& item : f.items) b.extend(item.path->bounds());
+  return b;
+}
+
+}  // namespace
+
+TEST(RateFunctions, MatchManimsFormulas) {
+  for (double t : {0.0, 0.1, 0.25, 0.5, 0.8, 1.0}) {
+    EXPECT_NEAR(rate::smooth(t), manimSmooth(t), 1e-12) << t;
+    EXPECT_NEAR(rate::thereAndBack(t), manimSmooth(t < 0.5 ? 2 * t : 2 * (1 - t)), 1e-12) << t;
+    EXPECT_NEAR(rate::rushInto(t), 2 * manimSmooth(t / 2), 1e-12) << t;
+    EXPECT_NEAR(rate::rushFrom(t), 2 * manimSmooth(t / 2 + 0.5) - 1, 1e-12) << t;
+    EXPECT_NEAR(rate::slowInto(t), std::sqrt(1 - (1 - t) * (1 - t)), 1e-12) << t;
+    EXPECT_NEAR(rate::exponentialDecay(t), 1 - std::exp(-t / 0.1), 1e-12) << t;
+  }
+  EXPECT_NEAR(rate::doubleSmooth(0.25), 0.5 * manimSmooth(0.5), 1e-12);
+  EXPECT_NEAR(rate::doubleSmooth(0.75), 0.5 * (1 + manimSmooth(0.5)), 1e-12);
+  EXPECT_NEAR(rate::thereAndBackWithPause(0.5), 1.0, 1e-12);
+  EXPECT_NEAR(rate::thereAndBackWithPause(0.1), manimSmooth(0.3), 1e-12);
+  EXPECT_NEAR(rate::lingering(0.4), 0.5, 1e-12);
+  EXPECT_NEAR(rate::wiggle(0.25), manimSmooth(0.5) * std::sin(2 * M_PI * 0.25), 1e-12);
+  // running_start: the Bézier of [0, 0, -0.5, -0.5, 1, 1, 1] at 1/2 is (−0.5·(15+20) + 15 + 6 + 1) / 64.
+  EXPECT_NEAR(rate::runningStart(0.5), (-0.5 * 35 + 22) / 64.0, 1e-12);
+  EXPECT_NEAR((*RateFunc::named("ease_in_out_quad"))(0.25), 0.125, 1e-12);
+  EXPECT_NEAR((*RateFunc::named("easeOutBounce"))(1.0), 1.0, 1e-12);
+  EXPECT_NEAR((*RateFunc::named("ease_in_expo"))(0.5), std::pow(2, -5), 1e-12);
+}
+
+TEST(RateFunctions, ClampLikeManim) {
+  EXPECT_EQ(rate::linear(-0.5), 0);  // @unit_interval
+  EXPECT_EQ(rate::linear(1.5), 1);
+  EXPECT_EQ(rate::smooth(7), 1);
+  EXPECT_EQ(rate::thereAndBack(1.2), 0);  // @zero
+  EXPECT_EQ(rate::thereAndBack(-0.2), 0);
+}
+
+TEST(RateFunctions, AllNamedInBothSpellings) {
+  EXPECT_GE(RateFunc::names().size(), 40u);
+  for (const auto& name : RateFunc::names()) EXPECT_TRUE(RateFunc::named(name)) << name;
+  EXPECT_EQ(RateFunc::named("thereAndBackWithPause")->name(), "there_and_back_with_pause");
+  EXPECT_FALSE(RateFunc::named("bouncy"));
+  const RateFunc sampled = RateFunc::sampled("square", {0, 0.25, 1});
+  EXPECT_NEAR(sampled(0.25), 0.125, 1e-12);
+  EXPECT_NEAR(sampled(2), 1, 1e-12);
+}
+
+TEST(LagRatio, SubAlphasFollowManim) {
+  // Manim's get_sub_alpha: rate(alpha * ((n - 1) * lag + 1) - index * lag).
+  Animation a;
+  a.timing.rate = *RateFunc::named("linear");
+  a.timing.lagRatio = 0.1;
+  for (std::size_t i = 0; i < 4; ++i) EXPECT_NEAR(a.subAlpha(0.5, i, 4), 0.65 - 0.1 * i, 1e-12);
+  a.timing.lagRatio = 1.0;  // Create: strictly one after another
+  EXPECT_NEAR(a.subAlpha(0.5, 0, 4), 1.0, 1e-12);
+  EXPECT_NEAR(a.subAlpha(0.5, 1, 4), 1.0, 1e-12);
+  EXPECT_NEAR(a.subAlpha(0.5, 2, 4), 0.0, 1e-12);
+  EXPECT_NEAR(a.subAlpha(0.625, 2, 4), 0.5, 1e-12);
+}
+
+TEST(LagRatio, AnimationGroupTimings) {
+  // SelfAttentionDemo's arrows: four 1 s GrowArrows, lag 0.1, the group squeezed into 1 s: each
+  // grows over 1/1.3 s, starting 0.1/1.3 s apart (refs/manim/TIMELINE.md).
+  const LoadedScene scene = run(R"(
+    const arrows = [0, 1, 2, 3].map(i => Arrow([i, 0], [i, 2]));
+    play(AnimationGroup(...arrows.map(a => GrowArrow(a)), { lagRatio: 0.1 }), { runTime: 1 });
+  )");
+  const Segment& s = scene.timeline->segments.at(0);
+  ASSERT_EQ(s.placements.size(), 4u);
+  EXPECT_NEAR(s.end - s.start, 1.0, 1e-12);
+  for (std::size_t k = 0; k < 4; ++k) {
+    const double start = 0.1 * k / 1.3, length = 1 / 1.3;
+    EXPECT_NEAR(s.placements[k].alphaAt(start), 0.0, 1e-9) << k;
+    EXPECT_NEAR(s.placements[k].alphaAt(start + length / 2), 0.5, 1e-9) << k;
+    EXPECT_NEAR(s.placements[k].alphaAt(start + length), 1.0, 1e-9) << k;
+  }
+}
+
+TEST(Write, RunTimeAndLagByLength) {
+  const LoadedScene scene = run(R"(
+    play(Write(Text("Self-Attention Mechanism", { fontSize: 36 })));
+    play(Write(Text("Self-attention", { fontSize: 20 })));
+    play(Write(MathTex("0.15", { fontSize: 16 })));
+  )");
+  const auto& segs = scene.timeline->segments;
+  ASSERT_EQ(segs.size(), 3u);
+  // 23 glyphs: 2 s, lag 4/23; 14 glyphs: 1 s, lag 0.2 (refs/manim/TIMELINE.md).
+  EXPECT_NEAR(segs[0].end - segs[0].start, 2.0, 1e-12);
+  EXPECT_NEAR(segs[0].placements[0].animation->timing.lagRatio, 4.0 / 23, 1e-12);
+  EXPECT_NEAR(segs[1].end - segs[1].start, 1.0, 1e-12);
+  EXPECT_NEAR(segs[1].placements[0].animation->timing.lagRatio, 0.2, 1e-12);
+  EXPECT_EQ(segs[2].placements[0].animation->leaves.size(), 4u);
+  EXPECT_EQ(segs[0].animations, std::vector<std::string>{"Write(Text)"});
+}
+
+TEST(Create, DrawsEachPathInTurn) {
+  const LoadedScene scene = run("play(Create(Square()));");
+  const Timeline& t = *scene.timeline;
+  EXPECT_TRUE(t.evaluate(0).items.empty());
+  // α = 0.5: smooth(0.5) = 0.5 of the square's four sides: it has reached its lower-left corner.
+  const FrameState half = t.evaluate(0.5);
+  ASSERT_EQ(half.items.size(), 1u);
+  expectNear(half.items[0].path->subpaths.back().cubics.back().p3, {-1, -1});
+  EXPECT_EQ(*t.evaluate(1).items[0].path, makeSquare().path);
+}
+
+TEST(Write, OutlineFirstThenFill) {
+  const LoadedScene scene = run("play(Write(Square({ fillOpacity: 1, strokeWidth: 0, color: RED })));");
+  const Timeline& t = *scene.timeline;
+  // One path, 1 s, linear: α = 0.25 is the first half at 0.5 — half the outline, 2 wide, no fill.
+  const FrameState quarter = t.evaluate(0.25);
+  ASSERT_EQ(quarter.items.size(), 1u);
+  EXPECT_EQ(quarter.items[0].style.fillOpacity, 0);
+  EXPECT_EQ(quarter.items[0].style.strokeWidth, 2);
+  EXPECT_EQ(quarter.items[0].style.strokeColor.toHex(), "#fc6255");  // no stroke: the fill colour
+  EXPECT_EQ(quarter.items[0].path->cubicCount(), 3u);
+  // α = 0.75: the whole outline, filling: half-way from outline to shape.
+  const FrameState threeQuarters = t.evaluate(0.75);
+  EXPECT_NEAR(threeQuarters.items[0].style.fillOpacity, 0.5, 1e-12);
+  EXPECT_NEAR(threeQuarters.items[0].style.strokeWidth, 1.0, 1e-12);
+  EXPECT_EQ(t.evaluate(1).items[0].style, (Style{*manim::namedColor("RED"), 1, *manim::namedColor("RED"), 1, 0}));
+}
+
+TEST(GrowArrow, ScalesFromTheStart) {
+  const LoadedScene scene = run("play(GrowArrow(Arrow([0, 0], [4, 0], { buff: 0 })));");
+  const Timeline& t = *scene.timeline;
+  const FrameState start = t.evaluate(0);
+  for (const auto& item : start.items) EXPECT_NEAR(item.path->bounds().width(), 0, 1e-12);
+  // smooth(0.5) = 0.5: everything, tip included, at half size about the start.
+  const Bounds half = inkOf(t.evaluate(0.5));
+  EXPECT_NEAR(half.min.x(), 0, 1e-12);
+  EXPECT_NEAR(half.max.x(), 2, 1e-12);
+  EXPECT_NEAR(inkOf(t.evaluate(1)).max.x(), 4, 1e-12);
+}
+
+TEST(FadeIn, OpacityAndShift) {
+  const LoadedScene scene = run("play(FadeIn(Square({ fillOpacity: 0.8 }), { shift: UP }));");
+  const Timeline& t = *scene.timeline;
+  EXPECT_EQ(t.evaluate(0).items[0].style.fillOpacity, 0);
+  EXPECT_NEAR(inkOf(t.evaluate(0)).center().y(), -1, 1e-12);  // comes from one unit below
+  EXPECT_NEAR(t.evaluate(0.5).items[0].style.fillOpacity, 0.4, 1e-12);
+  EXPECT_NEAR(inkOf(t.evaluate(0.5)).center().y(), -0.5, 1e-12);
+  EXPECT_NEAR(t.evaluate(1).items[0].style.fillOpacity, 0.8, 1e-12);
+}
+
+TEST(FadeOut, RemovesAtTheEndRestored) {
+  const LoadedScene scene = run("const s = Square(); add(s); play(FadeOut(s)); wait();");
+  const Timeline& t = *scene.timeline;
+  EXPECT_NEAR(t.evaluate(0.5).items[0].style.strokeOpacity, 0.5, 1e-12);
+  EXPECT_TRUE(t.evaluate(1.5).items.empty());
+  EXPECT_TRUE(scene.graph.stage().empty());
+  EXPECT_EQ(scene.graph[0].style.strokeOpacity, 1);  // Manim puts the faded mobject back as it was
+}
+
+TEST(Transform, MorphsShapeAndColour) {
+  const LoadedScene scene = run("const s = Square(); add(s); play(Transform(s, Circle({ radius: 1 })));");
+  const Timeline& t = *scene.timeline;
+  const FrameState end = t.evaluate(1);
+  ASSERT_EQ(end.items.size(), 1u);
+  EXPECT_EQ(end.items[0].path->cubicCount(), 8u);  // aligned: the square split into the circle's 8
+  EXPECT_EQ(end.items[0].style.strokeColor.toHex(), "#fc6255");
+  const Color mid = t.evaluate(0.5).items[0].style.strokeColor;
+  EXPECT_EQ(mid.toHex(), interpolateColor(manim::WHITE, *manim::namedColor("RED"), 0.5).toHex());
+  // The script sees the end state afterwards.
+  EXPECT_EQ(scene.graph[0].style.strokeColor.toHex(), "#fc6255");
+}
+
+TEST(Animate, BuilderChainsBecomeTheEndState) {
+  const LoadedScene scene = run(R"(
+    const s = Square();
+    add(s);
+    play(s.animate.shift(RIGHT.mul(2)).setFill(YELLOW, { opacity: 0.8 }));
+  )");
+  const Timeline& t = *scene.timeline;
+  EXPECT_NEAR(inkOf(t.evaluate(0.5)).center().x(), 1, 1e-12);
+  EXPECT_NEAR(t.evaluate(0.5).items[0].style.fillOpacity, 0.4, 1e-12);
+  EXPECT_EQ(t.segments[0].animations[0], ".animate.shift.setFill(Square)");
+  EXPECT_NEAR(scene.graph.center(0).x(), 2, 1e-12);
+}
+
+TEST(Indicate, ThereAndBack) {
+  const LoadedScene scene = run("const s = Square(); add(s); play(Indicate(s));");
+  const Timeline& t = *scene.timeline;
+  EXPECT_NEAR(inkOf(t.evaluate(0.5)).width(), 2.4, 1e-12);  // at the peak: 1.2×, yellow
+  EXPECT_EQ(t.evaluate(0.5).items[0].style.strokeColor.toHex(), "#ffff00");
+  EXPECT_NEAR(inkOf(t.evaluate(1)).width(), 2.0, 1e-12);  // and back
+}
+
+TEST(Uncreate, UndrawsAndRemoves) {
+  const LoadedScene scene = run("const s = Square(); add(s); play(Uncreate(s));");
+  const Timeline& t = *scene.timeline;
+  EXPECT_EQ(t.evaluate(0).items[0].path->cubicCount(), 4u);
+  EXPECT_TRUE(t.evaluate(1).items.empty());
+  EXPECT_TRUE(scene.graph.stage().empty());
+}
+
+TEST(Recorder, IntroducersAndUnstagedTargetsJoinTheStage) {
+  const LoadedScene scene = run(R"(
+    const a = Square(), b = Circle();
+    play(Create(a));               // introducer
+    play(b.animate.shift(RIGHT));  // not yet on stage: added
+  )");
+  EXPECT_EQ(scene.graph.stage().size(), 2u);
+  EXPECT_EQ(scene.timeline->evaluate(0.5).items.size(), 1u);
+  EXPECT_EQ(scene.timeline->evaluate(1.5).items.size(), 2u);
+}
+
+TEST(Timeline, BoundariesShowTheEndOfTheSegmentBefore) {
+  const LoadedScene scene = run(R"(
+    const s = Square(); add(s);
+    play(s.animate.shift(RIGHT));
+    play(s.animate.shift(UP));
+    add(Circle());
+  )");
+  const Timeline& t = *scene.timeline;
+  EXPECT_NEAR(t.duration(), 2, 1e-12);
+  expectNear(inkOf(t.evaluate(1.0)).center(), {1, 0});  // end of the first
+  expectNear(inkOf(t.evaluate(0)).center(), {0, 0});
+  EXPECT_EQ(t.evaluate(2.0).items.size(), 1u);   // still the animation's last frame
+  EXPECT_EQ(t.evaluate(99).items.size(), 2u);    // past the end: the stage as the script left it
+  EXPECT_EQ(t.evaluateFrame(30, 60), t.evaluate(0.5));
+  EXPECT_EQ(t.segmentAt(1.0), 0);
+  EXPECT_EQ(t.segmentAt(1.0001), 1);
+}
+
+TEST(Timeline, SectionsAndWaits) {
+  const LoadedScene scene = run("nextSection(\"intro\"); wait(0.5); wait(); nextSection(\"main\"); wait(2);");
+  const auto& segs = scene.timeline->segments;
+  ASSERT_EQ(segs.size(), 3u);
+  EXPECT_EQ(segs[0].section, "intro");
+  EXPECT_EQ(segs[1].section, "intro");
+  EXPECT_EQ(segs[2].section, "main");
+  EXPECT_NEAR(scene.timeline->duration(), 3.5, 1e-12);
+}
+
+TEST(Timeline, CustomRateFunctionIsSampledOnce) {
+  const LoadedScene scene = run("const s = Square(); add(s); play(s.animate.shift(RIGHT), { rateFunc: t => t * t, runTime: 2 });");
+  EXPECT_NEAR(inkOf(scene.timeline->evaluate(1)).center().x(), 0.25, 1e-6);
+}
+
+TEST(Determinism, SameFrameWhicheverWayItIsReached) {
+  const LoadedScene scene = run(R"(
+    const title = Text("Attention", { fontSize: 36 }).toEdge(UP);
+    play(Write(title));
+    const boxes = VGroup(...[0, 1, 2].map(() => Rectangle({ width: 1, height: 0.6, fillColor: BLUE, fillOpacity: 0.5 })))
+      .arrange(RIGHT, { buff: 0.3 });
+    play(Create(boxes));
+    play(LaggedStart(...boxes.map(b => b.animate.setFill(RED, { opacity: 0.8 })), { lagRatio: 0.3 }));
+  )");
+  const Timeline& t = *scene.timeline;
+  const double fps = 30;
+  const auto frames = static_cast<int>(t.duration() * fps);
+  std::vector<FrameState> forward, backward(static_cast<std::size_t>(frames) + 1);
+  for (int i = 0; i <= frames; ++i) forward.push_back(t.evaluateFrame(i, fps));
+  for (int i = frames; i >= 0; --i) backward[static_cast<std::size_t>(i)] = t.evaluateFrame(i, fps);
+  std::vector<FrameState> threadA(forward.size()), threadB(forward.size());
+  std::thread a([&] { for (int i = 0; i <= frames; ++i) threadA[static_cast<std::size_t>(i)] = t.evaluateFrame(i, fps); });
+  std::thread b([&] { for (int i = frames; i >= 0; --i) threadB[static_cast<std::size_t>(i)] = t.evaluateFrame(i, fps); });
+  a.join();
+  b.join();
+  for (int i = 0; i <= frames; ++i) {
+    const auto k = static_cast<std::size_t>(i);
+    EXPECT_EQ(forward[k], backward[k]) << i;
+    EXPECT_EQ(forward[k], threadA[k]) << i;
+    EXPECT_EQ(forward[k], threadB[k]) << i;
+  }
+  // And the pixels: the same frame rendered twice, once after a jump elsewhere.
+  const QImage direct = renderImage(t.evaluate(2.4), QSize(320, 180));
+  (void)t.evaluate(0.3);
+  EXPECT_EQ(renderImage(t.evaluate(2.4), QSize(320, 180)), direct);
+}
