@@ -30,13 +30,28 @@ std::vector<std::string> goldenScenes() {
 
 class GoldenScene : public ::testing::TestWithParam<std::string> {};
 
-/// A scene may ask for another size on its first line: `// size: 960x540`.
-QSize sizeOf(const QString& path) {
+/// A scene's directives, in its leading comment lines: `// size: 960x540` for another size,
+/// `// times: 1 2.5` for frames mid-animation (one golden each) instead of the final state.
+struct Directives {
+  QSize size = kGoldenSize;
+  std::vector<double> times;
+};
+
+Directives directivesOf(const QString& path) {
+  Directives d;
   QFile file(path);
-  if (!file.open(QIODevice::ReadOnly)) return kGoldenSize;
-  static const QRegularExpression directive(QStringLiteral("^// size: (\\d+)x(\\d+)"));
-  const auto m = directive.match(QString::fromUtf8(file.readLine()));
-  return m.hasMatch() ? QSize(m.captured(1).toInt(), m.captured(2).toInt()) : kGoldenSize;
+  if (!file.open(QIODevice::ReadOnly)) return d;
+  static const QRegularExpression size(QStringLiteral("^// size: (\\d+)x(\\d+)"));
+  static const QRegularExpression times(QStringLiteral("^// times: ([0-9. ]+)"));
+  while (!file.atEnd()) {
+    const QString line = QString::fromUtf8(file.readLine());
+    if (!line.startsWith(QLatin1String("//"))) break;
+    if (const auto m = size.match(line); m.hasMatch()) d.size = QSize(m.captured(1).toInt(), m.captured(2).toInt());
+    if (const auto m = times.match(line); m.hasMatch()) {
+      for (const QString& t : m.captured(1).split(QLatin1Char(' '), Qt::SkipEmptyParts)) d.times.push_back(t.toDouble());
+    }
+  }
+  return d;
 }
 
 TEST_P(GoldenScene, MatchesGoldenFrame) {
@@ -44,9 +59,18 @@ TEST_P(GoldenScene, MatchesGoldenFrame) {
   const QString path = kGoldenDir + "/scenes/" + name + ".js";
   const auto scene = loadSceneFile(path.toStdString());
   ASSERT_TRUE(scene.ok()) << scene.error().format();
-  const QImage image = renderImage(snapshot(scene->graph), sizeOf(path));
-  const QString problem = checkGolden(image, kGoldenDir + "/expected/" + name + ".png", name);
-  EXPECT_TRUE(problem.isEmpty()) << problem.toStdString();
+  const Directives d = directivesOf(path);
+  if (d.times.empty()) {
+    const QImage image = renderImage(scene->timeline->evaluate(scene->timeline->duration() + 1), d.size);
+    const QString problem = checkGolden(image, kGoldenDir + "/expected/" + name + ".png", name);
+    EXPECT_TRUE(problem.isEmpty()) << problem.toStdString();
+  }
+  for (double t : d.times) {
+    const QString frameName = name + QStringLiteral("_t") + QString::number(t, 'f', 2);
+    const QImage image = renderImage(scene->timeline->evaluate(t), d.size);
+    const QString problem = checkGolden(image, kGoldenDir + "/expected/" + frameName + ".png", frameName);
+    EXPECT_TRUE(problem.isEmpty()) << problem.toStdString();
+  }
 }
 
 INSTANTIATE_TEST_SUITE_P(Scenes, GoldenScene, ::testing::ValuesIn(goldenScenes()),
