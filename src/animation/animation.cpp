@@ -87,7 +87,10 @@ void Animation::draw(double alpha, std::vector<DrawItem>& out) const {
       case Effect::Wiggle: {
         const double swing = rate::thereAndBack(a) * std::sin(wiggles * 3.141592653589793 * a);
         Affine2 m = Affine2::Identity();
-        m.translate(about).rotate(swing * wiggleAngle).scale(1 + (wiggleScale - 1) * rate::thereAndBack(a)).translate(-about);
+        m.translate(about)
+            .rotate(swing * wiggleAngle)
+            .scale(1 + (wiggleScale - 1) * rate::thereAndBack(a))
+            .translate(-about);
         Path p = *leaf.to;
         p.transform(m);
         out.push_back({std::make_shared<const Path>(std::move(p)), leaf.toStyle});

@@ -37,9 +37,7 @@ double linearRaw(double t) { return t; }
 double rushIntoRaw(double t) { return 2 * smoothRaw(t / 2.0); }
 double rushFromRaw(double t) { return 2 * smoothRaw(t / 2.0 + 0.5) - 1; }
 double slowIntoRaw(double t) { return std::sqrt(1 - (1 - t) * (1 - t)); }
-double doubleSmoothRaw(double t) {
-  return t < 0.5 ? 0.5 * smoothRaw(2 * t) : 0.5 * (1 + smoothRaw(2 * t - 1));
-}
+double doubleSmoothRaw(double t) { return t < 0.5 ? 0.5 * smoothRaw(2 * t) : 0.5 * (1 + smoothRaw(2 * t - 1)); }
 double thereAndBackRaw(double t) { return smoothRaw(t < 0.5 ? 2 * t : 2 * (1 - t)); }
 double thereAndBackWithPauseRaw(double t) {
   constexpr double pause = 1.0 / 3;

@@ -167,7 +167,8 @@ bool sceneOption(const std::vector<std::string>& args, std::size_t& i, ScriptOpt
   if (a == "--fps") {
     const std::string v = value("--fps");
     double fps = 0;
-    if (!parseNumber(v, fps) || fps <= 0 || fps > 1000) throw Usage{"--fps '" + v + "': expected a frame rate between 0 and 1000"};
+    if (!parseNumber(v, fps) || fps <= 0 || fps > 1000)
+      throw Usage{"--fps '" + v + "': expected a frame rate between 0 and 1000"};
     options.fps = fps;
     return true;
   }
@@ -178,10 +179,18 @@ std::string jsonString(const std::string& s) {
   std::string out = "\"";
   for (char c : s) {
     switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\t': out += "\\t"; break;
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
       default:
         if (static_cast<unsigned char>(c) < 0x20) {
           char buf[8];
@@ -232,8 +241,8 @@ int runInfo(const std::vector<std::string>& args, std::ostream& out, std::ostrea
         << ", \"fps\": " << number(options.fps, 3) << ", \"frames\": " << frames << ", \"segments\": [";
     for (std::size_t i = 0; i < t.segments.size(); ++i) {
       const Segment& s = t.segments[i];
-      out << (i ? ", " : "") << "{\"index\": " << i << ", \"start\": " << number(s.start, 6) << ", \"end\": "
-          << number(s.end, 6) << ", \"section\": " << jsonString(s.section) << ", \"animations\": [";
+      out << (i ? ", " : "") << "{\"index\": " << i << ", \"start\": " << number(s.start, 6)
+          << ", \"end\": " << number(s.end, 6) << ", \"section\": " << jsonString(s.section) << ", \"animations\": [";
       for (std::size_t k = 0; k < s.animations.size(); ++k) out << (k ? ", " : "") << jsonString(s.animations[k]);
       out << "]}";
     }
@@ -241,8 +250,8 @@ int runInfo(const std::vector<std::string>& args, std::ostream& out, std::ostrea
     for (std::size_t i = 0; i < scene->params.size(); ++i) {
       const ParamDecl& p = scene->params[i];
       out << (i ? ", " : "") << "{\"name\": " << jsonString(p.name) << ", \"kind\": " << jsonString(p.kind)
-          << ", \"value\": " << p.valueJson << ", \"default\": " << p.defaultJson << ", \"label\": " << jsonString(p.label)
-          << "}";
+          << ", \"value\": " << p.valueJson << ", \"default\": " << p.defaultJson
+          << ", \"label\": " << jsonString(p.label) << "}";
     }
     out << "]}\n";
     return kOk;
@@ -260,7 +269,8 @@ int runInfo(const std::vector<std::string>& args, std::ostream& out, std::ostrea
     std::snprintf(line, sizeof line, "%4zu  %8.3f  %8.3f  ", i, s.start, s.end);
     out << line << (s.section.empty() ? "" : "[" + s.section + "] ") << anims << '\n';
   }
-  for (const ParamDecl& p : scene->params) out << "param     " << p.name << " (" << p.kind << ") = " << p.valueJson << '\n';
+  for (const ParamDecl& p : scene->params)
+    out << "param     " << p.name << " (" << p.kind << ") = " << p.valueJson << '\n';
   return kOk;
 }
 
@@ -308,7 +318,8 @@ int runFrame(const std::vector<std::string>& args, std::ostream& out, std::ostre
   if (!scene) return report(scene.error(), err);
   for (const std::string& w : scene->warnings) err << scenePath << ": warning: " << w << '\n';
   // With no --time, the stage as the script left it: Manim's last frame (-s).
-  const FrameState frame = time >= 0 ? scene->timeline->evaluate(time) : scene->timeline->evaluate(scene->timeline->duration() + 1);
+  const FrameState frame =
+      time >= 0 ? scene->timeline->evaluate(time) : scene->timeline->evaluate(scene->timeline->duration() + 1);
   const QImage image = renderImage(frame, QSize(width, height));
   if (const Status written = writePng(image, outputPath); !written) return report(written.error(), err);
   out << outputPath << '\n';

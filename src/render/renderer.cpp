@@ -46,13 +46,13 @@ QPointF Camera::toPixels(const Vec2& p) const {
   return {c.x() + p.x() * scale_, c.y() - p.y() * scale_};
 }
 
-void render(const FrameState& frame, QPainter& painter, const QRectF& target) {
+void renderItems(const FrameState& frame, std::size_t begin, std::size_t end, QPainter& painter, const QRectF& target) {
   const Camera camera(target);
   painter.save();
   painter.setRenderHint(QPainter::Antialiasing, true);
-  painter.fillRect(target, toQColor(frame.background, 1.0));
   painter.setClipRect(camera.frameRect());
-  for (const DrawItem& item : frame.items) {
+  for (std::size_t i = begin; i < end; ++i) {
+    const DrawItem& item = frame.items[i];
     const Style& s = item.style;
     const bool fill = s.fillOpacity > 0;
     const bool stroke = s.strokeOpacity > 0 && s.strokeWidth > 0;
@@ -71,12 +71,61 @@ void render(const FrameState& frame, QPainter& painter, const QRectF& target) {
   painter.restore();
 }
 
-QImage renderImage(const FrameState& frame, QSize size) {
-  QImage image(size, QImage::Format_ARGB32_Premultiplied);
+void render(const FrameState& frame, QPainter& painter, const QRectF& target) {
+  painter.fillRect(target, toQColor(frame.background, 1.0));
+  renderItems(frame, 0, frame.items.size(), painter, target);
+}
+
+QImage FrameRenderer::render(const FrameState& frame, QSize size) {
+  const QRectF target(QPointF(0, 0), QSizeF(size));
+  std::vector<Layer> runs = frame.layers;
+  if (runs.empty()) runs.push_back({frame.items.size(), 0});
+  if (cache_.size() > kMaxCached) cache_.clear();
+
+  // The first run, on the background: kept whole when still.
+  QImage image;
+  const Key first{runs.front().key, size.width(), size.height()};
+  if (auto it = cache_.find(first); runs.front().key != 0 && it != cache_.end()) {
+    image = it->second.copy();
+  } else {
+    image = QImage(size, QImage::Format_ARGB32_Premultiplied);
+    image.fill(toQColor(frame.background, 1.0));
+    QPainter painter(&image);
+    renderItems(frame, 0, runs.front().end, painter, target);
+    painter.end();
+    if (runs.front().key != 0) cache_[first] = image.copy();
+  }
+
   QPainter painter(&image);
-  render(frame, painter, QRectF(QPointF(0, 0), QSizeF(size)));
+  std::size_t begin = runs.front().end;
+  for (std::size_t r = 1; r < runs.size(); ++r) {
+    const Layer& run = runs[r];
+    if (run.end <= begin) continue;
+    if (run.key == 0) {
+      renderItems(frame, begin, run.end, painter, target);
+    } else {
+      // A still run over moving ones: painted once onto transparency, then composited.
+      const Key key{run.key, size.width(), size.height()};
+      auto it = cache_.find(key);
+      if (it == cache_.end()) {
+        QImage layer(size, QImage::Format_ARGB32_Premultiplied);
+        layer.fill(Qt::transparent);
+        QPainter lp(&layer);
+        renderItems(frame, begin, run.end, lp, target);
+        lp.end();
+        it = cache_.emplace(key, std::move(layer)).first;
+      }
+      painter.drawImage(QPointF(0, 0), it->second);
+    }
+    begin = run.end;
+  }
   painter.end();
   return image;
+}
+
+QImage renderImage(const FrameState& frame, QSize size) {
+  FrameRenderer renderer;
+  return renderer.render(frame, size);
 }
 
 }  // namespace attnplay

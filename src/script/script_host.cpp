@@ -946,12 +946,14 @@ RateFunc ScriptHost::rateFunc(const QJSValue& v, const QString& what) {
 
 AnimationSpec ScriptHost::animationSpec(const QJSValue& v, const QString& what) {
   if (!v.isObject() || !v.hasProperty(QStringLiteral("__anim"))) {
-    fail(QStringLiteral("%1 must be an animation such as Write(title) or box.animate.shift(UP), got %2").arg(what, describe(v)));
+    fail(QStringLiteral("%1 must be an animation such as Write(title) or box.animate.shift(UP), got %2")
+             .arg(what, describe(v)));
   }
   AnimationSpec spec;
   const QString kind = v.property(QStringLiteral("__anim")).toString();
   spec.kind = kind.toStdString();
-  const QString api = kind == QLatin1String("_MethodAnimation") ? QStringLiteral(".animate") : kind + QStringLiteral("()");
+  const QString api =
+      kind == QLatin1String("_MethodAnimation") ? QStringLiteral(".animate") : kind + QStringLiteral("()");
   const bool isGroup = kind == QLatin1String("AnimationGroup") || kind == QLatin1String("LaggedStart") ||
                        kind == QLatin1String("Succession");
   const QJSValue target = v.property(QStringLiteral("target"));
@@ -979,9 +981,11 @@ AnimationSpec ScriptHost::animationSpec(const QJSValue& v, const QString& what) 
     spec.runTime = o.nonNegative(QStringLiteral("runTime"), 1);
   }
   if (o.has(QStringLiteral("lagRatio"))) spec.lagRatio = o.nonNegative(QStringLiteral("lagRatio"), 0);
-  if (o.has(QStringLiteral("rateFunc"))) spec.rate = rateFunc(o.raw(QStringLiteral("rateFunc")), o.what(QStringLiteral("rateFunc")));
+  if (o.has(QStringLiteral("rateFunc")))
+    spec.rate = rateFunc(o.raw(QStringLiteral("rateFunc")), o.what(QStringLiteral("rateFunc")));
   if (o.has(QStringLiteral("shift"))) spec.shift = o.vec(QStringLiteral("shift"), manim::ORIGIN);
-  if (o.has(QStringLiteral("targetPosition"))) spec.targetPosition = o.vec(QStringLiteral("targetPosition"), manim::ORIGIN);
+  if (o.has(QStringLiteral("targetPosition")))
+    spec.targetPosition = o.vec(QStringLiteral("targetPosition"), manim::ORIGIN);
   spec.scale = o.number(QStringLiteral("scale"), o.number(QStringLiteral("scaleFactor"), 1.0));
   spec.color = o.color(QStringLiteral("color"));
   if (!spec.color) spec.color = o.color(QStringLiteral("pointColor"));
@@ -990,7 +994,8 @@ AnimationSpec ScriptHost::animationSpec(const QJSValue& v, const QString& what) 
     const QJSValue children = v.property(QStringLiteral("children"));
     const int n = children.property(QStringLiteral("length")).toInt();
     for (int i = 0; i < n; ++i) {
-      spec.children.push_back(animationSpec(children.property(i), QStringLiteral("%1: argument %2").arg(api).arg(i + 1)));
+      spec.children.push_back(
+          animationSpec(children.property(i), QStringLiteral("%1: argument %2").arg(api).arg(i + 1)));
     }
   }
   return spec;
@@ -1001,13 +1006,16 @@ void ScriptHost::play(const QJSValue& animations, const QJSValue& options) {
     const int n = animations.property(QStringLiteral("length")).toInt();
     if (n == 0) fail(QStringLiteral("play() needs at least one animation, such as play(Write(title))"));
     std::vector<AnimationSpec> specs;
-    for (int i = 0; i < n; ++i) specs.push_back(animationSpec(animations.property(i), QStringLiteral("play(): argument %1").arg(i + 1)));
+    for (int i = 0; i < n; ++i)
+      specs.push_back(animationSpec(animations.property(i), QStringLiteral("play(): argument %1").arg(i + 1)));
     const Options o(options, QStringLiteral("play()"), kTimingKeys);
     PlayOptions play;
     if (o.has(QStringLiteral("runTime"))) play.runTime = o.nonNegative(QStringLiteral("runTime"), 1);
     if (o.has(QStringLiteral("lagRatio"))) play.lagRatio = o.nonNegative(QStringLiteral("lagRatio"), 0);
-    if (o.has(QStringLiteral("rateFunc"))) play.rate = rateFunc(o.raw(QStringLiteral("rateFunc")), o.what(QStringLiteral("rateFunc")));
-    if (const Status s = recorder_.play(specs, play); !s) fail(QString::fromStdString(s.error().message()), s.error().hint());
+    if (o.has(QStringLiteral("rateFunc")))
+      play.rate = rateFunc(o.raw(QStringLiteral("rateFunc")), o.what(QStringLiteral("rateFunc")));
+    if (const Status s = recorder_.play(specs, play); !s)
+      fail(QString::fromStdString(s.error().message()), s.error().hint());
   });
 }
 
@@ -1028,7 +1036,8 @@ void ScriptHost::nextSection(const QJSValue& name) {
 QJSValue ScriptHost::rateFunctionNames() {
   const auto names = RateFunc::names();
   QJSValue out = engine_.newArray(static_cast<uint>(names.size()));
-  for (std::size_t i = 0; i < names.size(); ++i) out.setProperty(static_cast<quint32>(i), QString::fromStdString(names[i]));
+  for (std::size_t i = 0; i < names.size(); ++i)
+    out.setProperty(static_cast<quint32>(i), QString::fromStdString(names[i]));
   return out;
 }
 

@@ -19,8 +19,8 @@ constexpr MobjectId kNoMember = static_cast<MobjectId>(-1);
 struct Built {
   std::shared_ptr<Animation> animation;
   std::vector<Placement::Layer> layers;
-  std::vector<MobjectId> members;  ///< the graph member each leaf is (kNoMember for added nulls)
-  std::optional<MobjectId> becomes;  ///< Transform of a different shape: the target takes this one's form
+  std::vector<MobjectId> members;       ///< the graph member each leaf is (kNoMember for added nulls)
+  std::optional<MobjectId> becomes;     ///< Transform of a different shape: the target takes this one's form
   std::optional<MobjectId> replacedBy;  ///< ReplacementTransform: this takes the target's place on stage
   std::vector<MobjectId> introduces;    ///< put on stage when it starts (besides an introducer's target)
 };
@@ -60,7 +60,9 @@ class Builder {
 
  private:
   Result<Group> group(const AnimationSpec& spec) {
-    const double lag = spec.lagRatio.value_or(spec.kind == "LaggedStart" ? 0.05 : spec.kind == "Succession" ? 1.0 : 0.0);
+    const double lag = spec.lagRatio.value_or(spec.kind == "LaggedStart"  ? 0.05
+                                              : spec.kind == "Succession" ? 1.0
+                                                                          : 0.0);
     Group out;
     double current = 0, maxEnd = 0;
     std::vector<std::pair<Group, std::pair<double, double>>> children;
@@ -266,7 +268,8 @@ class Builder {
       const Bounds from = g_.bounds(target), to = g_.bounds(other);
       auto fit = [](const Bounds& src, const Bounds& dst) {
         Affine2 m = Affine2::Identity();
-        const Vec2 sx(src.width() > 0 ? dst.width() / src.width() : 1, src.height() > 0 ? dst.height() / src.height() : 1);
+        const Vec2 sx(src.width() > 0 ? dst.width() / src.width() : 1,
+                      src.height() > 0 ? dst.height() / src.height() : 1);
         m.translate(dst.center()).scale(sx).translate(-src.center());
         return m;
       };
@@ -310,7 +313,8 @@ class Builder {
       a.remover = true;
     } else if (k == "Circumscribe") {
       // Manim's default Circumscribe: a yellow surrounding rectangle passing as a flash.
-      Mobject frame = makeSurroundingRectangle(g_, target, manim::SMALL_BUFF, spec.color.value_or(*manim::namedColor("YELLOW")));
+      Mobject frame =
+          makeSurroundingRectangle(g_, target, manim::SMALL_BUFF, spec.color.value_or(*manim::namedColor("YELLOW")));
       const MobjectId id = g_.create(std::move(frame));
       a.target = id;
       a.targetKind = "SurroundingRectangle";
@@ -459,7 +463,9 @@ Status Recorder::play(const std::vector<AnimationSpec>& animations, const PlayOp
         if (b.members[i] == kNoMember) continue;
         const double end = a.subAlpha(1.0, i, a.leaves.size());
         const Leaf& leaf = a.leaves[i];
-        graph_[b.members[i]].path = end >= 1 ? *leaf.to : end <= 0 ? *leaf.from : interpolate(*leaf.from, *leaf.to, end);
+        graph_[b.members[i]].path = end >= 1   ? *leaf.to
+                                    : end <= 0 ? *leaf.from
+                                               : interpolate(*leaf.from, *leaf.to, end);
         graph_[b.members[i]].style = attnplay::interpolate(leaf.fromStyle, leaf.toStyle, std::clamp(end, 0.0, 1.0));
       }
     }

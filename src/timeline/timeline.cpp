@@ -2,8 +2,25 @@
 #include "attnplay/timeline/timeline.hpp"
 
 #include <algorithm>
+#include <atomic>
 
 namespace attnplay {
+
+namespace {
+
+std::uint64_t nextTimelineId() {
+  static std::atomic<std::uint64_t> counter{1};
+  return counter++;
+}
+
+/// A still run's cache key: the timeline, the segment (or the final state) and the run.
+std::uint64_t runKey(std::uint64_t timeline, std::size_t segment, std::size_t run) {
+  return (timeline << 32) ^ (static_cast<std::uint64_t>(segment) << 12) ^ static_cast<std::uint64_t>(run + 1);
+}
+
+}  // namespace
+
+Timeline::Timeline() : id_(nextTimelineId()) {}
 
 double Placement::alphaAt(double tau) const {
   double alpha = runTime > 0 ? std::clamp(tau / runTime, 0.0, 1.0) : 1.0;
@@ -21,8 +38,8 @@ int Timeline::segmentAt(double t) const {
   if (segments.empty() || t > duration()) return -1;
   if (t <= segments.front().start) return 0;
   // The first segment whose end is at or after t.
-  const auto it = std::lower_bound(segments.begin(), segments.end(), t,
-                                   [](const Segment& s, double time) { return s.end < time; });
+  const auto it =
+      std::lower_bound(segments.begin(), segments.end(), t, [](const Segment& s, double time) { return s.end < time; });
   return static_cast<int>(it - segments.begin());
 }
 
@@ -32,19 +49,29 @@ FrameState Timeline::evaluate(double t) const {
   const int index = segmentAt(t);
   if (index < 0) {
     frame.items = finalItems;
+    frame.layers.push_back({frame.items.size(), runKey(id_, segments.size(), 0)});
     return frame;
   }
   const Segment& segment = segments[static_cast<std::size_t>(index)];
   const double tau = std::max(0.0, t - segment.start);
   frame.items.reserve(segment.slots.size());
+  // Still items between animations form keyed runs; each animation is an unkeyed run.
+  std::size_t stillRuns = 0;
+  bool inStill = false;
   for (const Slot& slot : segment.slots) {
     if (slot.item) {
+      if (!inStill && !frame.items.empty()) frame.layers.push_back({frame.items.size(), 0});
+      inStill = true;
       frame.items.push_back(*slot.item);
     } else {
+      if (inStill)
+        frame.layers.push_back({frame.items.size(), runKey(id_, static_cast<std::size_t>(index), stillRuns++)});
+      inStill = false;
       const Placement& p = segment.placements[static_cast<std::size_t>(slot.placement)];
       p.animation->draw(p.alphaAt(tau), frame.items);
     }
   }
+  frame.layers.push_back({frame.items.size(), inStill ? runKey(id_, static_cast<std::size_t>(index), stillRuns) : 0});
   return frame;
 }
 

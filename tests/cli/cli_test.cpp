@@ -3,6 +3,9 @@
 
 #include <QDir>
 #include <QImage>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QProcess>
 #include <QTemporaryDir>
 
@@ -125,4 +128,49 @@ TEST(CliFrame, UnwritableOutputExitsThreeAndLeavesNothing) {
   EXPECT_EQ(isFolder.exitCode, 3);
   EXPECT_TRUE(isFolder.err.contains(QLatin1String("it is a folder")));
   EXPECT_EQ(QDir(dir.path()).entryList(QDir::Files), QStringList{});
+}
+
+TEST(CliInfo, PrintsTheSegmentTable) {
+  const CliRun r = cli({QStringLiteral("info"), kSource + "/tests/golden/scenes/self_attention_motion.js"});
+  ASSERT_EQ(r.exitCode, 0) << r.err.toStdString();
+  EXPECT_TRUE(r.out.contains(QLatin1String("duration  7.800 s"))) << r.out.toStdString();
+  EXPECT_TRUE(r.out.contains(QLatin1String("frames    468")));
+  EXPECT_TRUE(r.out.contains(QLatin1String("   0     0.000     2.000  Write(Text)")));
+  EXPECT_TRUE(r.out.contains(QLatin1String("   6     6.800     7.800  Wait")));
+}
+
+TEST(CliInfo, JsonForMachines) {
+  const CliRun r =
+      cli({QStringLiteral("info"), kSource + "/scenes/attention_arrows.js", QStringLiteral("--json"),
+           QStringLiteral("--fps"), QStringLiteral("15"), QStringLiteral("--set"), QStringLiteral("source=2")});
+  ASSERT_EQ(r.exitCode, 0) << r.err.toStdString();
+  QJsonParseError error{};
+  const QJsonDocument doc = QJsonDocument::fromJson(r.out.toUtf8(), &error);
+  ASSERT_EQ(error.error, QJsonParseError::NoError) << r.out.toStdString();
+  const QJsonObject o = doc.object();
+  EXPECT_EQ(o.value(QStringLiteral("fps")).toDouble(), 15);
+  EXPECT_TRUE(o.value(QStringLiteral("segments")).isArray());
+  EXPECT_TRUE(o.contains(QStringLiteral("duration")));
+  const QJsonArray params = o.value(QStringLiteral("params")).toArray();
+  ASSERT_EQ(params.size(), 3);
+  EXPECT_EQ(params[1].toObject().value(QStringLiteral("value")).toInt(), 2);
+  EXPECT_EQ(cli({QStringLiteral("info"), QStringLiteral("--help")}).exitCode, 0);
+  EXPECT_EQ(cli({QStringLiteral("info")}).exitCode, 1);
+}
+
+TEST(CliFrame, TimeShowsTheAnimationThen) {
+  QTemporaryDir dir;
+  const QString scene = kSource + "/tests/golden/scenes/self_attention_motion.js";
+  auto frameAt = [&](const QString& t, const QString& name) {
+    const QString out = dir.filePath(name);
+    const CliRun r = cli({QStringLiteral("frame"), scene, QStringLiteral("--time"), t, QStringLiteral("-o"), out,
+                          QStringLiteral("--size"), QStringLiteral("480x270")});
+    EXPECT_EQ(r.exitCode, 0) << r.err.toStdString();
+    return QImage(out);
+  };
+  const QImage early = frameAt(QStringLiteral("1.0"), QStringLiteral("a.png"));
+  const QImage late = frameAt(QStringLiteral("7.8"), QStringLiteral("b.png"));
+  const QImage again = frameAt(QStringLiteral("1.0"), QStringLiteral("c.png"));
+  EXPECT_NE(early, late);
+  EXPECT_EQ(early, again);
 }

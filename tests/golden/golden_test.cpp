@@ -48,7 +48,8 @@ Directives directivesOf(const QString& path) {
     if (!line.startsWith(QLatin1String("//"))) break;
     if (const auto m = size.match(line); m.hasMatch()) d.size = QSize(m.captured(1).toInt(), m.captured(2).toInt());
     if (const auto m = times.match(line); m.hasMatch()) {
-      for (const QString& t : m.captured(1).split(QLatin1Char(' '), Qt::SkipEmptyParts)) d.times.push_back(t.toDouble());
+      for (const QString& t : m.captured(1).split(QLatin1Char(' '), Qt::SkipEmptyParts))
+        d.times.push_back(t.toDouble());
     }
   }
   return d;

@@ -45,8 +45,8 @@ struct Animation {
   bool introducer = false;  ///< puts its target on stage when it starts
   bool remover = false;     ///< takes its target off stage when it ends
   std::vector<Leaf> leaves;
-  double timeWidth = 0.1;   ///< PassingFlash: the window, as a proportion of each path
-  Vec2 about{0, 0};         ///< Wiggle: the point it scales and rocks about
+  double timeWidth = 0.1;  ///< PassingFlash: the window, as a proportion of each path
+  Vec2 about{0, 0};        ///< Wiggle: the point it scales and rocks about
   double wiggleScale = 1.1, wiggleAngle = 0.01 * 2 * 3.141592653589793, wiggles = 6;
 
   /// The target's draw items at progress alpha ∈ [0, 1] (time, before any rate function).

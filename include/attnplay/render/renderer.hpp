@@ -4,6 +4,8 @@
 #include <QImage>
 #include <QRectF>
 #include <QSize>
+#include <cstdint>
+#include <unordered_map>
 
 #include "attnplay/timeline/frame_state.hpp"
 
@@ -30,7 +32,36 @@ class Camera {
 /// stroke (stroke over fill), antialiased, butt caps and miter joins as Cairo draws them.
 void render(const FrameState& frame, QPainter& painter, const QRectF& target);
 
-/// Renders a frame into a new image of the given size. Needs no QGuiApplication and no display.
+/// Renders frames into images, keeping the pixels of keyed still runs between frames: the first
+/// run is kept as the frame's opaque start, later ones as transparent layers composited on top.
+/// A frame comes out the same whether its runs were cached or painted afresh. One renderer per
+/// thread.
+class FrameRenderer {
+ public:
+  QImage render(const FrameState& frame, QSize size);
+  /// Forgets every kept run.
+  void clear() { cache_.clear(); }
+
+ private:
+  struct Key {
+    std::uint64_t run;
+    int width, height;
+    bool operator==(const Key&) const = default;
+  };
+  struct KeyHash {
+    std::size_t operator()(const Key& k) const {
+      return std::hash<std::uint64_t>()(k.run ^ (std::uint64_t(k.width) << 40) ^ (std::uint64_t(k.height) << 20));
+    }
+  };
+  static constexpr std::size_t kMaxCached = 16;
+  std::unordered_map<Key, QImage, KeyHash> cache_;
+};
+
+/// Paints the items [begin, end) of a frame, as `render` does for a run.
+void renderItems(const FrameState& frame, std::size_t begin, std::size_t end, QPainter& painter, const QRectF& target);
+
+/// Renders a frame into a new image of the given size, through the same steps as FrameRenderer.
+/// Needs no QGuiApplication and no display.
 QImage renderImage(const FrameState& frame, QSize size);
 
 }  // namespace attnplay

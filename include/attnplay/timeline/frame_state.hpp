@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <vector>
 
@@ -17,10 +18,19 @@ struct DrawItem {
   bool operator==(const DrawItem& o) const { return style == o.style && *path == *o.path; }
 };
 
+/// A run of consecutive items. A run with a key is the same in every frame that carries the key
+/// (nothing in it moves), so a renderer may paint it once and reuse the pixels.
+struct Layer {
+  std::size_t end = 0;    ///< one past its last item
+  std::uint64_t key = 0;  ///< 0: changes from frame to frame
+  bool operator==(const Layer&) const = default;
+};
+
 /// Everything one frame shows, back to front: the plain render tree between scene and painter.
 struct FrameState {
   Color background = manim::BLACK;
   std::vector<DrawItem> items;
+  std::vector<Layer> layers;  ///< empty: all items form one run that changes
   bool operator==(const FrameState&) const = default;
 };
 

@@ -18,14 +18,14 @@ struct AnimationSpec {
   std::optional<MobjectId> other;  ///< Transform's end mobject; GrowFromPoint's point is `point`
   std::optional<double> runTime, lagRatio;
   std::optional<RateFunc> rate;
-  std::optional<Vec2> point;          ///< GrowFromPoint, Flash
-  std::optional<Vec2> edge;           ///< GrowFromEdge
-  std::optional<Vec2> shift;          ///< FadeIn/FadeOut
-  std::optional<Vec2> targetPosition; ///< FadeIn/FadeOut
-  double scale = 1;                   ///< FadeIn/FadeOut; Indicate's scale factor
-  std::optional<Color> color;         ///< Indicate, Flash, Circumscribe
-  std::optional<double> timeWidth;    ///< ShowPassingFlash, Circumscribe, Flash
-  std::string methodName;             ///< for .animate: the methods called, for the segment table
+  std::optional<Vec2> point;           ///< GrowFromPoint, Flash
+  std::optional<Vec2> edge;            ///< GrowFromEdge
+  std::optional<Vec2> shift;           ///< FadeIn/FadeOut
+  std::optional<Vec2> targetPosition;  ///< FadeIn/FadeOut
+  double scale = 1;                    ///< FadeIn/FadeOut; Indicate's scale factor
+  std::optional<Color> color;          ///< Indicate, Flash, Circumscribe
+  std::optional<double> timeWidth;     ///< ShowPassingFlash, Circumscribe, Flash
+  std::string methodName;              ///< for .animate: the methods called, for the segment table
   std::vector<AnimationSpec> children;
 };
 

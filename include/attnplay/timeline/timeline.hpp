@@ -45,6 +45,9 @@ struct Segment {
 /// A scene's recorded animation: immutable, shared, and evaluated at any time on any thread.
 class Timeline {
  public:
+  Timeline();
+  /// Tells this timeline's still runs apart from every other timeline's in render caches.
+  std::uint64_t id() const { return id_; }
   double fps = 60;
   Color background = manim::BLACK;
   std::vector<Segment> segments;
@@ -59,6 +62,9 @@ class Timeline {
   FrameState evaluateFrame(std::int64_t index, double framesPerSecond) const;
   /// The segment shown at time t, or -1 past the end.
   int segmentAt(double t) const;
+
+ private:
+  std::uint64_t id_;
 };
 
 }  // namespace attnplay

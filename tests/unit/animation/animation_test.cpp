@@ -248,8 +248,8 @@ TEST(Timeline, BoundariesShowTheEndOfTheSegmentBefore) {
   EXPECT_NEAR(t.duration(), 2, 1e-12);
   expectNear(inkOf(t.evaluate(1.0)).center(), {1, 0});  // end of the first
   expectNear(inkOf(t.evaluate(0)).center(), {0, 0});
-  EXPECT_EQ(t.evaluate(2.0).items.size(), 1u);   // still the animation's last frame
-  EXPECT_EQ(t.evaluate(99).items.size(), 2u);    // past the end: the stage as the script left it
+  EXPECT_EQ(t.evaluate(2.0).items.size(), 1u);  // still the animation's last frame
+  EXPECT_EQ(t.evaluate(99).items.size(), 2u);   // past the end: the stage as the script left it
   EXPECT_EQ(t.evaluateFrame(30, 60), t.evaluate(0.5));
   EXPECT_EQ(t.segmentAt(1.0), 0);
   EXPECT_EQ(t.segmentAt(1.0001), 1);
@@ -266,7 +266,8 @@ TEST(Timeline, SectionsAndWaits) {
 }
 
 TEST(Timeline, CustomRateFunctionIsSampledOnce) {
-  const LoadedScene scene = run("const s = Square(); add(s); play(s.animate.shift(RIGHT), { rateFunc: t => t * t, runTime: 2 });");
+  const LoadedScene scene =
+      run("const s = Square(); add(s); play(s.animate.shift(RIGHT), { rateFunc: t => t * t, runTime: 2 });");
   EXPECT_NEAR(inkOf(scene.timeline->evaluate(1)).center().x(), 0.25, 1e-6);
 }
 
@@ -286,8 +287,12 @@ TEST(Determinism, SameFrameWhicheverWayItIsReached) {
   for (int i = 0; i <= frames; ++i) forward.push_back(t.evaluateFrame(i, fps));
   for (int i = frames; i >= 0; --i) backward[static_cast<std::size_t>(i)] = t.evaluateFrame(i, fps);
   std::vector<FrameState> threadA(forward.size()), threadB(forward.size());
-  std::thread a([&] { for (int i = 0; i <= frames; ++i) threadA[static_cast<std::size_t>(i)] = t.evaluateFrame(i, fps); });
-  std::thread b([&] { for (int i = frames; i >= 0; --i) threadB[static_cast<std::size_t>(i)] = t.evaluateFrame(i, fps); });
+  std::thread a([&] {
+    for (int i = 0; i <= frames; ++i) threadA[static_cast<std::size_t>(i)] = t.evaluateFrame(i, fps);
+  });
+  std::thread b([&] {
+    for (int i = frames; i >= 0; --i) threadB[static_cast<std::size_t>(i)] = t.evaluateFrame(i, fps);
+  });
   a.join();
   b.join();
   for (int i = 0; i <= frames; ++i) {
@@ -300,4 +305,29 @@ TEST(Determinism, SameFrameWhicheverWayItIsReached) {
   const QImage direct = renderImage(t.evaluate(2.4), QSize(320, 180));
   (void)t.evaluate(0.3);
   EXPECT_EQ(renderImage(t.evaluate(2.4), QSize(320, 180)), direct);
+}
+
+TEST(Determinism, CachedRunsRenderTheSamePixels) {
+  // Frame after frame through one renderer (still runs kept) against each frame from scratch.
+  const LoadedScene scene = run(R"(
+    const title = Text("Attention", { fontSize: 36 }).toEdge(UP);
+    add(title);
+    const a = Square({ fillColor: BLUE, fillOpacity: 0.5 }).shift(LEFT.mul(2));
+    const b = Circle({ fillOpacity: 0.5 }).shift(RIGHT.mul(2));
+    add(a, b);
+    play(a.animate.shift(RIGHT.mul(2)));  // moves under b, which is painted after it
+    wait(0.5);
+  )");
+  const Timeline& t = *scene.timeline;
+  FrameRenderer renderer;
+  for (int i = 0; i <= 45; i += 3) {
+    const FrameState frame = t.evaluateFrame(i, 30);
+    EXPECT_EQ(renderer.render(frame, QSize(480, 270)), renderImage(frame, QSize(480, 270))) << i;
+  }
+  // Still runs are keyed, the moving one is not.
+  const FrameState mid = t.evaluate(0.5);
+  ASSERT_EQ(mid.layers.size(), 3u);
+  EXPECT_NE(mid.layers[0].key, 0u);
+  EXPECT_EQ(mid.layers[1].key, 0u);
+  EXPECT_NE(mid.layers[2].key, 0u);
 }
