@@ -307,21 +307,12 @@ class Builder {
       });
       t.rate = *RateFunc::named("there_and_back");
     } else if (k == "ShowPassingFlash") {
-      a.effect = Effect::PassingFlash;
-      a.leaves = stillLeaves(target, b.members);
-      a.timeWidth = spec.timeWidth.value_or(0.1);
-      a.remover = true;
+      passingFlash(b, target, spec.timeWidth.value_or(0.1));
     } else if (k == "Circumscribe") {
       // Manim's default Circumscribe: a yellow surrounding rectangle passing as a flash.
       Mobject frame =
           makeSurroundingRectangle(g_, target, manim::SMALL_BUFF, spec.color.value_or(*manim::namedColor("YELLOW")));
-      const MobjectId id = g_.create(std::move(frame));
-      a.target = id;
-      a.targetKind = "SurroundingRectangle";
-      a.effect = Effect::PassingFlash;
-      a.leaves = stillLeaves(id, b.members);
-      a.timeWidth = spec.timeWidth.value_or(0.3);
-      a.remover = true;
+      passingFlash(b, g_.create(std::move(frame)), spec.timeWidth.value_or(0.3));
     } else if (k == "Flash") {
       // Twelve short lines around the point, each passing as a flash.
       const Vec2 point = spec.point ? *spec.point : g_.center(target);
@@ -335,12 +326,7 @@ class Builder {
         line.style.strokeWidth = 3;
         g_.addChild(lines, g_.create(std::move(line)));
       }
-      a.target = lines;
-      a.targetKind = "VGroup";
-      a.effect = Effect::PassingFlash;
-      a.leaves = stillLeaves(lines, b.members);
-      a.timeWidth = spec.timeWidth.value_or(1.0);
-      a.remover = true;
+      passingFlash(b, lines, spec.timeWidth.value_or(1.0));
     } else if (k == "Wiggle") {
       a.effect = Effect::Wiggle;
       a.leaves = stillLeaves(target, b.members);
@@ -351,6 +337,17 @@ class Builder {
     }
     applyTiming(spec, t);
     return b;
+  }
+
+  /// Manim's ShowPassingFlash on `id`: a window sliding along each path, removed at the end.
+  void passingFlash(Built& b, MobjectId id, double timeWidth) {
+    Animation& a = *b.animation;
+    a.target = id;
+    a.targetKind = g_[id].kind;
+    a.effect = Effect::PassingFlash;
+    a.leaves = stillLeaves(id, b.members);
+    a.timeWidth = timeWidth;
+    a.remover = true;
   }
 
   static void applyTiming(const AnimationSpec& spec, Timing& t) {
