@@ -331,3 +331,108 @@ TEST(Determinism, CachedRunsRenderTheSamePixels) {
   EXPECT_EQ(mid.layers[1].key, 0u);
   EXPECT_NE(mid.layers[2].key, 0u);
 }
+
+TEST(DrawBorderThenFill, TwoSecondsDoubleSmooth) {
+  const LoadedScene scene = run("play(DrawBorderThenFill(Square({ fillOpacity: 1 })));");
+  const Timeline& t = *scene.timeline;
+  EXPECT_NEAR(t.duration(), 2, 1e-12);
+  EXPECT_TRUE(t.evaluate(0).items.empty());
+  // α = 0.5: double_smooth(0.5) = 0.5, the outline complete, the fill not begun.
+  const FrameState mid = t.evaluate(1.0);
+  ASSERT_EQ(mid.items.size(), 1u);
+  EXPECT_EQ(mid.items[0].style.fillOpacity, 0);
+  EXPECT_EQ(mid.items[0].style.strokeWidth, 2);
+  EXPECT_EQ(t.evaluate(2).items[0].style.fillOpacity, 1);
+}
+
+TEST(Unwrite, RemovesFromTheLastGlyph) {
+  const LoadedScene scene = run("const t = Text(\"ab\"); add(t); play(Unwrite(t));");
+  const Timeline& tl = *scene.timeline;
+  EXPECT_EQ(tl.evaluate(0).items.size(), 2u);
+  // Half-way (lag 0.2 over 2 glyphs, 1 s, 1 − linear): the last glyph goes first.
+  const Animation& a = *tl.segments[0].placements[0].animation;
+  EXPECT_GT(a.subAlpha(0.5, 1, 2), a.subAlpha(0.5, 0, 2));  // leaf 1 is the first glyph, later
+  EXPECT_LT(a.subAlpha(0.5, 0, 2), 0.5);
+  EXPECT_TRUE(tl.evaluate(1).items.empty());
+  EXPECT_TRUE(scene.graph.stage().empty());
+}
+
+TEST(Grow, FromCentrePointAndEdge) {
+  const LoadedScene scene = run(R"(
+    play(GrowFromCenter(Square().shift(RIGHT.mul(3))));
+    play(GrowFromPoint(Square(), [0, -3]));
+    play(GrowFromEdge(Square().shift(LEFT.mul(3)), DOWN));
+  )");
+  const Timeline& t = *scene.timeline;
+  expectNear(t.evaluate(0).items[0].path->bounds().center(), {3, 0});
+  EXPECT_NEAR(t.evaluate(0).items[0].path->bounds().width(), 0, 1e-12);
+  EXPECT_NEAR(t.evaluate(0.5).items[0].path->bounds().width(), 1, 1e-12);
+  expectNear(t.evaluate(1.0 + 1e-9).items[1].path->bounds().center(), {0, -3}, 1e-6);
+  const Bounds edge = t.evaluate(2.5).items[2].path->bounds();  // half-grown from the bottom edge
+  EXPECT_NEAR(edge.min.y(), -1, 1e-12);
+  EXPECT_NEAR(edge.height(), 1, 1e-12);
+}
+
+TEST(ReplacementTransform, TargetTakesThePlace) {
+  const LoadedScene scene = run(R"(
+    const a = Square(), b = Circle().shift(RIGHT.mul(3));
+    add(a);
+    play(ReplacementTransform(a, b));
+  )");
+  ASSERT_EQ(scene.graph.stage().size(), 1u);
+  EXPECT_EQ(scene.graph[scene.graph.stage()[0]].kind, "Circle");
+  EXPECT_NEAR(inkOf(scene.timeline->evaluate(0.5)).center().x(), 1.5, 1e-9);
+}
+
+TEST(FadeTransform, CrossFades) {
+  const LoadedScene scene = run("const a = Square(), b = Circle({ radius: 2 }); add(a); play(FadeTransform(a, b));");
+  const Timeline& t = *scene.timeline;
+  const FrameState mid = t.evaluate(0.5);
+  ASSERT_EQ(mid.items.size(), 2u);
+  EXPECT_NEAR(mid.items[0].style.strokeOpacity, 0.5, 1e-12);
+  EXPECT_NEAR(mid.items[1].style.strokeOpacity, 0.5, 1e-12);
+  EXPECT_EQ(scene.graph.stage(), std::vector<MobjectId>{1});
+  EXPECT_NEAR(t.evaluate(1).items[0].path->bounds().width(), 4, 1e-9);
+}
+
+TEST(PassingFlashes, ShowPassingFlashCircumscribeFlash) {
+  const LoadedScene scene = run(R"(
+    const line = Line(LEFT.mul(2), RIGHT.mul(2));
+    play(ShowPassingFlash(line, { rateFunc: linear }));
+    const s = Square();
+    add(s);
+    play(Circumscribe(s));
+    play(Flash(ORIGIN));
+  )");
+  const Timeline& t = *scene.timeline;
+  // α = 0.5: the window [0.45, 0.55] of the line, 0.4 long around the middle.
+  const Bounds window = t.evaluate(0.5).items[0].path->bounds();
+  EXPECT_NEAR(window.min.x(), -0.2 + 0.0, 1e-9);
+  EXPECT_NEAR(window.width(), 0.4, 1e-9);
+  EXPECT_TRUE(t.evaluate(1).items.empty());  // the window has passed the end
+  EXPECT_EQ(t.segments[1].animations[0], "Circumscribe(SurroundingRectangle)");
+  EXPECT_EQ(t.evaluate(1.5).items.size(), 2u);   // the square and part of its frame
+  EXPECT_EQ(t.evaluate(2.5).items.size(), 13u);  // the square and twelve flash lines
+  EXPECT_EQ(t.evaluate(99).items.size(), 1u);    // flashes leave nothing behind
+}
+
+TEST(Wiggle, RocksAndComesBack) {
+  const LoadedScene scene = run("const s = Square(); add(s); play(Wiggle(s));");
+  const Timeline& t = *scene.timeline;
+  EXPECT_NEAR(t.duration(), 2, 1e-12);
+  EXPECT_GT(inkOf(t.evaluate(1)).width(), 2.1);  // swollen at the middle
+  EXPECT_EQ(*t.evaluate(2).items[0].path, makeSquare().path);
+  EXPECT_EQ(*t.evaluate(0).items[0].path, makeSquare().path);
+}
+
+TEST(Succession, OneAfterAnother) {
+  const LoadedScene scene = run(R"(
+    const a = Square(), b = Circle();
+    play(Succession(Create(a), Wait(0.5), Create(b)));
+  )");
+  const Segment& s = scene.timeline->segments[0];
+  EXPECT_NEAR(s.end - s.start, 2.5, 1e-12);
+  EXPECT_EQ(s.animations[0], "Succession[Create(Square), Wait, Create(Circle)]");
+  EXPECT_EQ(scene.timeline->evaluate(1.2).items.size(), 1u);  // b has not started
+  EXPECT_NEAR(s.placements[2].alphaAt(2.0), 0.5, 1e-12);
+}
