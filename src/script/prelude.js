@@ -188,6 +188,18 @@
     AnimationGroup: group("AnimationGroup"), LaggedStart: group("LaggedStart"), Succession: group("Succession"),
     Wait: options => new AnimationSpec("Wait", undefined, undefined,
       typeof options === "number" ? { runTime: options } : options, undefined),
+    /// NumPy's legacy np.random: random.seed(42); random.rand(4, 4) gives NumPy's numbers.
+    random: Object.freeze({
+      seed(s) { host.randomSeed(s); },
+      rand(...dims) {
+        for (const d of dims) {
+          if (!Number.isInteger(d) || d < 0 || d > 100000) throw new RangeError("random.rand(): sizes must be whole numbers from 0 to 100000, got " + d);
+        }
+        const fill = level => (level === dims.length ? host.randomValue()
+          : Array.from({ length: dims[level] }, () => fill(level + 1)));
+        return fill(0);
+      },
+    }),
     play(...args) {
       const [anims, options] = splitOptions(args);
       host.play(anims.map(asSpec), options);

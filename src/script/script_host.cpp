@@ -1041,4 +1041,15 @@ QJSValue ScriptHost::rateFunctionNames() {
   return out;
 }
 
+void ScriptHost::randomSeed(const QJSValue& seed) {
+  guard([&] {
+    const double s = toNumber(seed, QStringLiteral("random.seed(): the seed"));
+    if (s < 0 || s > 4294967295.0 || s != std::floor(s)) {
+      fail(QStringLiteral("random.seed(): the seed must be a whole number from 0 to 2^32 - 1, got %1").arg(s),
+           "NumPy's legacy seeding takes the same range", QJSValue::RangeError);
+    }
+    random_.seed(static_cast<std::uint32_t>(s));
+  });
+}
+
 }  // namespace attnplay::detail

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "attnplay/attention/numpy_random.hpp"
 #include "attnplay/script/scene_script.hpp"
 #include "attnplay/timeline/recorder.hpp"
 
@@ -88,6 +89,8 @@ class ScriptHost : public QObject {
   Q_INVOKABLE void wait(const QJSValue& seconds);
   Q_INVOKABLE void nextSection(const QJSValue& name);
   Q_INVOKABLE QJSValue rateFunctionNames();
+  Q_INVOKABLE void randomSeed(const QJSValue& seed);
+  Q_INVOKABLE double randomValue() { return random_.rand(); }
 
  private:
   template <typename F>
@@ -106,6 +109,7 @@ class ScriptHost : public QObject {
   std::vector<ParamDecl> params_;
   std::vector<std::string> warnings_;
   Recorder recorder_;
+  NumpyRandom random_;
   std::string lastHint_;
   QString lastMessage_;
 };

@@ -77,6 +77,32 @@ TEST_P(GoldenScene, MatchesGoldenFrame) {
 INSTANTIATE_TEST_SUITE_P(Scenes, GoldenScene, ::testing::ValuesIn(goldenScenes()),
                          [](const auto& info) { return info.param; });
 
+/// The seed's four scenes from scenes/: a frame at the end of every play() and wait(), small,
+/// and the final frame at 1920×1080.
+class SeedScene : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(SeedScene, MatchesGoldenFrames) {
+  const QString name = QString::fromStdString(GetParam());
+  const auto scene = loadSceneFile((QStringLiteral(ATTNPLAY_SOURCE_DIR) + "/scenes/" + name + ".js").toStdString());
+  ASSERT_TRUE(scene.ok()) << scene.error().format();
+  const Timeline& timeline = *scene->timeline;
+  ASSERT_FALSE(timeline.segments.empty());
+  FrameRenderer renderer;
+  for (const Segment& segment : timeline.segments) {
+    const QString frameName = QStringLiteral("seed_%1_t%2").arg(name).arg(segment.end, 0, 'f', 2);
+    const QImage image = renderer.render(timeline.evaluate(segment.end), kGoldenSize);
+    const QString problem = checkGolden(image, kGoldenDir + "/expected/" + frameName + ".png", frameName);
+    EXPECT_TRUE(problem.isEmpty()) << problem.toStdString();
+  }
+  const QString bigName = QStringLiteral("seed_%1_1080p").arg(name);
+  const QImage big = renderer.render(timeline.evaluate(timeline.duration()), QSize(1920, 1080));
+  const QString problem = checkGolden(big, kGoldenDir + "/expected/" + bigName + ".png", bigName);
+  EXPECT_TRUE(problem.isEmpty()) << problem.toStdString();
+}
+
+INSTANTIATE_TEST_SUITE_P(Seed, SeedScene, ::testing::Values("self_attention", "qkv", "score_matrix", "heatmap"),
+                         [](const auto& info) { return info.param; });
+
 TEST(GoldenHarness, HasAtLeastThreeScenes) { EXPECT_GE(goldenScenes().size(), 3u); }
 
 TEST(GoldenHarness, DetectsAVisibleChange) {
