@@ -3,13 +3,18 @@
 // for every formula of refs/latex/formulas.tsv (against pdfTeX at 600 dpi) and for the seed's
 // titles and labels (against Manim's 1080p frames).
 //
-//   attnplay_fidelity_sheets REFS_DIR OUT_DIR
+//   attnplay_fidelity_sheets REFS_DIR OUT_DIR [MANIM_FRAMES_DIR]
+//
+// With MANIM_FRAMES_DIR it also sets the seed scenes beside Manim at every play boundary (the
+// frames in REFS_DIR/manim/frames) and mid-animation: MANIM_FRAMES_DIR/<Scene>_f<index>.png,
+// frames extracted from REFS_DIR/manim/<Scene>_1080p60.mp4 (see docs/fidelity.md).
 #include <QCoreApplication>
 #include <QDir>
 #include <QFile>
 #include <QImage>
 #include <QPainter>
 #include <QTextStream>
+#include <cmath>
 #include <iostream>
 
 #include "attnplay/render/renderer.hpp"
@@ -73,12 +78,82 @@ QImage formula(const std::string& tex) {
   return image.copy(inkRect(image, true).adjusted(-30, -30, 30, 30));
 }
 
+/// Peak signal-to-noise ratio of two same-sized RGB images, in dB.
+double psnr(const QImage& a, const QImage& b) {
+  const QImage x = a.convertToFormat(QImage::Format_RGB32), y = b.convertToFormat(QImage::Format_RGB32);
+  double sum = 0;
+  for (int row = 0; row < x.height(); ++row) {
+    const auto* p = reinterpret_cast<const QRgb*>(x.constScanLine(row));
+    const auto* q = reinterpret_cast<const QRgb*>(y.constScanLine(row));
+    for (int col = 0; col < x.width(); ++col) {
+      const double dr = qRed(p[col]) - qRed(q[col]), dg = qGreen(p[col]) - qGreen(q[col]), db = qBlue(p[col]) - qBlue(q[col]);
+      sum += dr * dr + dg * dg + db * db;
+    }
+  }
+  const double mse = sum / (3.0 * x.width() * x.height());
+  return mse == 0 ? 99.0 : 10 * std::log10(255.0 * 255.0 / mse);
+}
+
+/// attnplay (left) beside Manim (right), both scaled to 960×540.
+QImage sideBySide(const QImage& ours, const QImage& manim) {
+  QImage out(1930, 540, QImage::Format_RGB32);
+  out.fill(QColor(128, 128, 128));
+  QPainter p(&out);
+  p.setRenderHint(QPainter::SmoothPixmapTransform);
+  p.drawImage(QRect(0, 0, 960, 540), ours);
+  p.drawImage(QRect(970, 0, 960, 540), manim);
+  return out;
+}
+
+/// The seed scenes against Manim's frames: every play boundary, and chosen frames mid-animation.
+bool seedSheets(const QString& refs, const QString& extracted, const QString& out) {
+  struct Scene {
+    const char* file;
+    const char* manim;
+    std::vector<int> midFrames;  // frame indices at 60 fps
+  };
+  const Scene scenes[] = {
+      {"self_attention", "SelfAttentionDemo", {60, 150, 270, 330, 384}},
+      {"heatmap", "AttentionHeatmap", {60, 180, 300, 390}},
+  };
+  bool ok = true;
+  for (const Scene& s : scenes) {
+    auto scene = loadSceneFile(std::string(ATTNPLAY_SOURCE_DIR "/scenes/") + s.file + ".js");
+    if (!scene) {
+      std::cerr << scene.error().format() << '\n';
+      return false;
+    }
+    const Timeline& t = *scene->timeline;
+    FrameRenderer renderer;
+    for (const Segment& segment : t.segments) {
+      const QString stamp = QString::number(segment.end, 'f', 2);
+      const QImage manim(refs + "/manim/frames/" + s.manim + "_t" + stamp + ".png");
+      if (manim.isNull()) continue;
+      const QImage ours = renderer.render(t.evaluate(segment.end), QSize(1920, 1080));
+      std::cout << s.file << " t=" << stamp.toStdString() << " PSNR " << psnr(ours, manim) << " dB\n";
+      ok &= save(sideBySide(ours, manim), out + "/" + s.file + "_t" + stamp + ".png");
+    }
+    for (int frame : s.midFrames) {
+      const QImage manim(extracted + "/" + s.manim + "_f" + QString::number(frame) + ".png");
+      if (manim.isNull()) {
+        std::cerr << "missing " << s.manim << " frame " << frame << " in " << extracted.toStdString() << '\n';
+        ok = false;
+        continue;
+      }
+      const QImage ours = renderer.render(t.evaluateFrame(frame, 60), QSize(1920, 1080));
+      std::cout << s.file << " frame " << frame << " PSNR " << psnr(ours, manim) << " dB\n";
+      ok &= save(sideBySide(ours, manim), out + "/" + s.file + "_f" + QString::number(frame) + ".png");
+    }
+  }
+  return ok;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   QCoreApplication app(argc, argv);
-  if (argc != 3) {
-    std::cerr << "usage: attnplay_fidelity_sheets REFS_DIR OUT_DIR\n";
+  if (argc != 3 && argc != 4) {
+    std::cerr << "usage: attnplay_fidelity_sheets REFS_DIR OUT_DIR [MANIM_FRAMES_DIR]\n";
     return 1;
   }
   const QString refs = QString::fromLocal8Bit(argv[1]), out = QString::fromLocal8Bit(argv[2]);
@@ -112,18 +187,19 @@ int main(int argc, char** argv) {
     QRect rect;
   };
   const Band bands[] = {
-      {"title_self_attention", "title_self_attention.js", "SelfAttentionDemo_t3.00.png", QRect(480, 40, 960, 360)},
-      {"heatmap_labels", "heatmap_labels.js", "AttentionHeatmap_t8.00.png", QRect(380, 40, 1160, 740)},
+      {"title_self_attention", "tests/tools/title_self_attention.js", "SelfAttentionDemo_t3.00.png", QRect(480, 40, 960, 360)},
+      {"heatmap_labels", "scenes/heatmap.js", "AttentionHeatmap_t8.00.png", QRect(380, 40, 1160, 740)},
   };
   for (const Band& b : bands) {
-    const QString scenePath = QStringLiteral(ATTNPLAY_SOURCE_DIR "/tests/tools/") + b.scene;
+    const QString scenePath = QStringLiteral(ATTNPLAY_SOURCE_DIR "/") + b.scene;
     auto scene = loadSceneFile(scenePath.toStdString());
     if (!scene) {
       std::cerr << scene.error().format() << '\n';
       ok = false;
       continue;
     }
-    const QImage ours = renderImage(snapshot(scene->graph), QSize(1920, 1080)).convertToFormat(QImage::Format_RGB32);
+    const QImage ours = renderImage(scene->timeline->evaluate(scene->timeline->duration() + 1), QSize(1920, 1080))
+                            .convertToFormat(QImage::Format_RGB32);
     const QImage ref = QImage(refs + "/manim/frames/" + b.reference).convertToFormat(QImage::Format_RGB32);
     if (ref.isNull()) {
       ok = false;
@@ -131,5 +207,6 @@ int main(int argc, char** argv) {
     }
     ok &= save(stack(ours.copy(b.rect), ref.copy(b.rect), Qt::black), out + "/" + b.name + ".png");
   }
+  if (argc == 4) ok &= seedSheets(refs, QString::fromLocal8Bit(argv[3]), out);
   return ok ? 0 : 2;
 }
