@@ -4,12 +4,17 @@
 #include <QDir>
 #include <QFileInfo>
 #include <QSaveFile>
+#include <unistd.h>
+
+#include <atomic>
+#include <optional>
 #include <charconv>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <ostream>
 
+#include "attnplay/export/export_job.hpp"
 #include "attnplay/render/renderer.hpp"
 #include "attnplay/script/scene_script.hpp"
 #include "attnplay/timeline/frame_state.hpp"
@@ -27,6 +32,7 @@ Usage:
 Commands:
   frame     render one frame of a scene to a PNG image
   info      print a scene's duration, frame rate, segments and parameters
+  render    export a scene to an MP4 (H.264) or a PNG sequence
 
 Options:
   -h, --help     show this help
@@ -73,6 +79,34 @@ Options:
   -h, --help               show this help
 
 Exit codes: 0 ok, 1 usage error, 2 bad input (scene, parameters).
+)";
+
+constexpr const char* kRenderHelp = R"(attnplay-cli render — export a scene to MP4 or to PNG files
+
+Usage:
+  attnplay-cli render SCENE.js -o OUT.mp4 [options]
+  attnplay-cli render SCENE.js -o frames/frame_%04d.png [options]
+
+Options:
+  -o, --output FILE        an .mp4 (H.264, yuv420p, BT.709, +faststart), written to a temporary
+                           file beside it and renamed when complete; or a PNG pattern with %d
+  --quality l|m|h|k        Manim's presets: 854x480@15, 1280x720@30, 1920x1080@60 (default),
+                           3840x2160@60
+  --size WxH               the frame size (even numbers); overrides the preset's
+  --fps N                  frames per second; overrides the preset's
+  --from T, --to T         export only this range of the scene, in seconds
+  --crf N                  x264 quality, 0–51 (default 18: visually lossless)
+  --preset NAME            x264 speed: ultrafast … veryslow (default superfast)
+  --threads N              render threads (default: one per core)
+  --set NAME=VALUE         give a scene parameter a value (JSON); may be repeated
+  --script-timeout S       stop the scene script after S seconds (default 5)
+  -h, --help               show this help
+
+Progress goes to stderr: a bar on a terminal, a line per 10 % otherwise. Ctrl+C stops the
+export and leaves nothing behind. The summary gives frames, duration, size, time and speed.
+
+Exit codes: 0 ok, 1 usage error, 2 bad input (scene, parameters, odd size, unknown preset),
+3 the output could not be written (folder missing or not writable, disk full, cancelled).
 )";
 
 struct Usage {
@@ -274,6 +308,123 @@ int runInfo(const std::vector<std::string>& args, std::ostream& out, std::ostrea
   return kOk;
 }
 
+std::atomic<bool> gInterrupted{false};
+
+int runRender(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+  std::string scenePath;
+  ExportSettings settings;
+  ScriptOptions options;
+  std::optional<Quality> quality = qualityPreset('h');
+  std::optional<std::pair<int, int>> size;
+  std::optional<double> fps;
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    const std::string& a = args[i];
+    auto value = [&](const char* name) -> std::string {
+      if (i + 1 >= args.size()) throw Usage{std::string(name) + " needs a value"};
+      return args[++i];
+    };
+    auto seconds = [&](const char* name) {
+      const std::string v = value(name);
+      double t = 0;
+      if (!parseNumber(v, t) || t < 0) throw Usage{std::string(name) + " '" + v + "': expected seconds, 0 or more"};
+      return t;
+    };
+    if (a == "-h" || a == "--help") {
+      out << kRenderHelp;
+      return kOk;
+    } else if (a == "-o" || a == "--output") {
+      settings.output = value("-o");
+    } else if (a == "--quality") {
+      const std::string v = value("--quality");
+      quality = v.size() == 1 ? qualityPreset(v[0]) : std::nullopt;
+      if (!quality) throw Usage{"--quality '" + v + "': expected l, m, h or k"};
+    } else if (a == "--size") {
+      const std::string v = value("--size");
+      int w = 0, h = 0;
+      if (!parseSize(v, w, h) || w < 16 || h < 16 || w > 16384 || h > 16384) {
+        throw Usage{"--size '" + v + "': expected WIDTHxHEIGHT between 16 and 16384, such as 1920x1080"};
+      }
+      size = std::pair{w, h};
+    } else if (a == "--fps") {
+      const std::string v = value("--fps");
+      double f = 0;
+      if (!parseNumber(v, f) || f <= 0 || f > 1000) throw Usage{"--fps '" + v + "': expected a frame rate between 0 and 1000"};
+      fps = f;
+    } else if (a == "--from") {
+      settings.from = seconds("--from");
+    } else if (a == "--to") {
+      settings.to = seconds("--to");
+    } else if (a == "--crf") {
+      const std::string v = value("--crf");
+      double c = 0;
+      if (!parseNumber(v, c) || c != std::floor(c)) throw Usage{"--crf '" + v + "': expected a whole number"};
+      settings.video.crf = static_cast<int>(c);
+    } else if (a == "--preset") {
+      settings.video.preset = value("--preset");
+    } else if (a == "--threads") {
+      const std::string v = value("--threads");
+      double n = 0;
+      if (!parseNumber(v, n) || n < 1 || n > 256 || n != std::floor(n)) throw Usage{"--threads '" + v + "': expected 1 to 256"};
+      settings.threads = static_cast<int>(n);
+    } else if (sceneOption(args, i, options)) {
+    } else if (!a.empty() && a[0] == '-') {
+      throw Usage{"render: unknown option '" + a + "'"};
+    } else if (scenePath.empty()) {
+      scenePath = a;
+    } else {
+      throw Usage{"render: only one scene at a time (got '" + scenePath + "' and '" + a + "')"};
+    }
+  }
+  if (scenePath.empty()) throw Usage{"render: no scene given"};
+  if (settings.output.empty()) throw Usage{"render: no output given; add -o OUT.mp4"};
+  const QString output = QString::fromStdString(settings.output);
+  if (!isPngSequence(settings.output) && !output.endsWith(QLatin1String(".mp4"), Qt::CaseInsensitive)) {
+    throw Usage{"render: the output '" + settings.output + "' must end in .mp4, or be a PNG pattern such as frame_%04d.png"};
+  }
+  settings.video.width = size ? size->first : quality->width;
+  settings.video.height = size ? size->second : quality->height;
+  settings.video.fps = fps.value_or(quality->fps);
+
+  auto scene = loadSceneFile(scenePath, options);
+  if (!scene) return report(scene.error(), err);
+  for (const std::string& w : scene->warnings) err << scenePath << ": warning: " << w << '\n';
+
+  ExportJob job(scene->timeline, settings);
+  const bool terminal = isatty(fileno(stderr));
+  int lastTenth = -1;
+  auto progress = [&](const ExportProgress& p) {
+    const double share = static_cast<double>(p.done) / static_cast<double>(p.total);
+    char line[160];
+    if (terminal) {
+      const int filled = static_cast<int>(share * 30);
+      std::snprintf(line, sizeof line, "\r[%-30s] %lld/%lld frames  %.0f fps  ETA %.1f s ", std::string(filled, '#').c_str(),
+                    static_cast<long long>(p.done), static_cast<long long>(p.total), p.framesPerSecond, p.etaSeconds);
+      err << line << std::flush;
+      if (p.done == p.total) err << '\n';
+    } else if (const int tenth = static_cast<int>(share * 10); tenth != lastTenth) {
+      lastTenth = tenth;
+      std::snprintf(line, sizeof line, "%lld/%lld frames, %.0f fps, ETA %.1f s", static_cast<long long>(p.done),
+                    static_cast<long long>(p.total), p.framesPerSecond, p.etaSeconds);
+      err << line << '\n';
+    }
+  };
+  auto stats = job.run(progress, &gInterrupted);
+  if (!stats) {
+    if (terminal) err << '\n';
+    return report(stats.error(), err);
+  }
+  char summary[512];
+  std::snprintf(summary, sizeof summary,
+                "%s: %lld frames, %.3f s at %g fps, %.1f kB, in %.2f s (%.1f frames/s; thread time: render %.2f s, "
+                "colour conversion %.2f s, encode %.2f s)",
+                settings.output.c_str(), static_cast<long long>(stats->frames), stats->duration, settings.video.fps,
+                static_cast<double>(stats->bytes) / 1000.0, stats->wallSeconds,
+                static_cast<double>(stats->frames) / std::max(stats->wallSeconds, 1e-9), stats->renderSeconds,
+                stats->convertSeconds, stats->encodeSeconds);
+  out << summary << '\n';
+  return kOk;
+}
+
 int runFrame(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
   std::string scenePath, outputPath;
   double time = -1;
@@ -328,6 +479,8 @@ int runFrame(const std::vector<std::string>& args, std::ostream& out, std::ostre
 
 }  // namespace
 
+void interrupt() { gInterrupted = true; }
+
 int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
   if (args.empty()) {
     err << kToolHelp;
@@ -346,6 +499,7 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
     }
     if (command == "frame") return runFrame(rest, out, err);
     if (command == "info") return runInfo(rest, out, err);
+    if (command == "render") return runRender(rest, out, err);
     return usage("unknown command '" + command + "'", "", err);
   } catch (const Usage& u) {
     return usage(u.message, command, err);

@@ -13,4 +13,7 @@ enum ExitCode : int { kOk = 0, kUsage = 1, kBadInput = 2, kCannotWrite = 3 };
 /// Runs the tool on its arguments (without the program name); messages go to `out` and `err`.
 int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 
+/// Asks a running export to stop (from a signal handler).
+void interrupt();
+
 }  // namespace attnplay::cli

@@ -1,0 +1,73 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "attnplay/base/error.hpp"
+#include "attnplay/export/video_encoder.hpp"
+#include "attnplay/timeline/timeline.hpp"
+
+namespace attnplay {
+
+/// Manim's quality presets: -ql 854×480 at 15, -qm 1280×720 at 30, -qh 1920×1080 at 60,
+/// -qk 3840×2160 at 60.
+struct Quality {
+  int width, height;
+  double fps;
+};
+std::optional<Quality> qualityPreset(char letter);
+
+/// What to export.
+struct ExportSettings {
+  std::string output;          ///< an .mp4 file, or a PNG sequence pattern such as frames/f_%04d.png
+  VideoSettings video;         ///< size, frame rate, CRF and preset
+  double from = 0;             ///< seconds
+  std::optional<double> to;    ///< seconds; the scene's end when unset
+  int threads = 0;             ///< render threads; 0 means one per core
+};
+
+/// Where an export stands.
+struct ExportProgress {
+  std::int64_t done = 0, total = 0;
+  double framesPerSecond = 0;
+  double etaSeconds = 0;
+};
+
+/// What an export did, for the summary.
+struct ExportStats {
+  std::int64_t frames = 0;
+  double duration = 0;     ///< seconds of video
+  std::uintmax_t bytes = 0;
+  double wallSeconds = 0;
+  double renderSeconds = 0, convertSeconds = 0, encodeSeconds = 0;  ///< thread time in each stage
+};
+
+/// Renders a timeline's frames on worker threads and encodes them in order, holding only a few
+/// frames at a time. The output appears complete or not at all: it is written to a temporary
+/// file in the target folder and renamed at the end; on error or cancel the target is untouched
+/// and the temporary file removed.
+class ExportJob {
+ public:
+  ExportJob(std::shared_ptr<const Timeline> timeline, ExportSettings settings);
+
+  /// The frames the settings select: round((to − from) × fps).
+  std::int64_t frameCount() const;
+  /// Runs to the end, calling `progress` from this thread after each frame. Stops with an
+  /// error when `cancel` becomes true.
+  Result<ExportStats> run(const std::function<void(const ExportProgress&)>& progress = {},
+                          const std::atomic<bool>* cancel = nullptr);
+
+ private:
+  std::shared_ptr<const Timeline> timeline_;
+  ExportSettings settings_;
+};
+
+/// True when an output path names a PNG sequence (it holds a printf-style %d).
+bool isPngSequence(const std::string& output);
+
+}  // namespace attnplay

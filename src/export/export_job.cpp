@@ -1,0 +1,271 @@
+// SPDX-License-Identifier: MIT
+#include "attnplay/export/export_job.hpp"
+
+#include <QFileInfo>
+#include <QSaveFile>
+#include <chrono>
+#include <cmath>
+#include <condition_variable>
+#include <cstdio>
+#include <filesystem>
+#include <map>
+#include <mutex>
+#include <random>
+#include <regex>
+#include <thread>
+#include <vector>
+
+#include "attnplay/render/renderer.hpp"
+
+namespace attnplay {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double seconds(Clock::duration d) { return std::chrono::duration<double>(d).count(); }
+
+/// A rendered frame on its way to the encoder: YUV for video, the image for PNGs.
+struct Rendered {
+  std::shared_ptr<const YuvFrame> yuv;
+  QImage image;
+};
+
+/// A frame made only of still runs is the same picture wherever it recurs (a wait, say):
+/// its runs' keys name it. 0 when something in it moves.
+std::uint64_t stillSignature(const FrameState& frame) {
+  if (frame.layers.empty()) return 0;
+  std::uint64_t h = 1469598103934665603ull;
+  for (const Layer& layer : frame.layers) {
+    if (layer.key == 0) return 0;
+    h = (h ^ layer.key) * 1099511628211ull;
+    h = (h ^ layer.end) * 1099511628211ull;
+  }
+  return h;
+}
+
+Status checkFolder(const std::string& output) {
+  const fs::path target(output);
+  std::error_code ec;
+  if (fs::is_directory(target, ec)) {
+    return Error(ErrorCode::IoError, "cannot write '" + output + "': it is a folder", "give a file name ending in .mp4");
+  }
+  const fs::path folder = target.parent_path().empty() ? fs::path(".") : target.parent_path();
+  if (!fs::is_directory(folder, ec)) {
+    return Error(ErrorCode::IoError, "cannot write '" + output + "': the folder '" + folder.string() + "' does not exist",
+                 "create the folder first, or write somewhere else");
+  }
+  return {};
+}
+
+std::string temporaryBeside(const std::string& output) {
+  const fs::path target(output);
+  std::random_device rd;
+  char tag[16];
+  std::snprintf(tag, sizeof tag, "%08x", rd());
+  return (target.parent_path() / ("." + target.filename().string() + ".part-" + tag + target.extension().string())).string();
+}
+
+std::string sequenceName(const std::string& pattern, std::int64_t index) {
+  // The pattern holds exactly one printf conversion for the frame number (checked by the caller).
+  char buf[4096];
+  std::snprintf(buf, sizeof buf, pattern.c_str(), static_cast<int>(index));
+  return buf;
+}
+
+}  // namespace
+
+std::optional<Quality> qualityPreset(char letter) {
+  switch (letter) {
+    case 'l': return Quality{854, 480, 15};
+    case 'm': return Quality{1280, 720, 30};
+    case 'h': return Quality{1920, 1080, 60};
+    case 'k': return Quality{3840, 2160, 60};
+    default: return std::nullopt;
+  }
+}
+
+bool isPngSequence(const std::string& output) {
+  static const std::regex pattern(R"(%0?\d*d)");
+  return std::regex_search(output, pattern);
+}
+
+ExportJob::ExportJob(std::shared_ptr<const Timeline> timeline, ExportSettings settings)
+    : timeline_(std::move(timeline)), settings_(std::move(settings)) {}
+
+std::int64_t ExportJob::frameCount() const {
+  const double to = settings_.to.value_or(timeline_->duration());
+  return std::max<std::int64_t>(0, std::llround((to - settings_.from) * settings_.video.fps));
+}
+
+Result<ExportStats> ExportJob::run(const std::function<void(const ExportProgress&)>& progress,
+                                   const std::atomic<bool>* cancel) {
+  const auto start = Clock::now();
+  const bool png = isPngSequence(settings_.output);
+  const VideoSettings& v = settings_.video;
+  if (v.fps <= 0 || !std::isfinite(v.fps)) return Error(ErrorCode::InvalidArgument, "the frame rate must be above 0");
+  if (settings_.to && *settings_.to <= settings_.from) {
+    return Error(ErrorCode::InvalidArgument, "the range ends before it starts", "give --from before --to");
+  }
+  const std::int64_t total = frameCount();
+  if (total == 0) return Error(ErrorCode::InvalidArgument, "there are no frames to export", "the scene or range is empty");
+  if (Status s = checkFolder(png ? sequenceName(settings_.output, 0) : settings_.output); !s) return s.error();
+
+  // Output: a temporary file renamed at the end, or PNGs whose names are kept to clean up.
+  const std::string temporary = png ? std::string() : temporaryBeside(settings_.output);
+  std::unique_ptr<VideoEncoder> encoder;
+  if (!png) {
+    auto opened = VideoEncoder::open(temporary, v);
+    if (!opened) {
+      std::error_code ec;
+      fs::remove(temporary, ec);
+      return opened.error();
+    }
+    encoder = std::move(opened).value();
+  }
+  std::vector<std::string> written;
+  auto abandon = [&](Error error) -> Result<ExportStats> {
+    encoder.reset();
+    std::error_code ec;
+    if (!temporary.empty()) fs::remove(temporary, ec);
+    for (const auto& f : written) fs::remove(f, ec);
+    return error;
+  };
+
+  // Workers render (and convert) frames in any order; this thread takes them in order.
+  const int threads = settings_.threads > 0 ? settings_.threads : std::max(1u, std::thread::hardware_concurrency());
+  const std::int64_t window = 2 * threads + 2;  // frames rendered ahead of the encoder, at most
+  std::mutex mutex;
+  std::condition_variable ready, room;
+  std::map<std::int64_t, Rendered> done;
+  std::int64_t nextToRender = 0, nextToEncode = 0;
+  bool stop = false;
+  double renderSeconds = 0, convertSeconds = 0;
+  std::map<std::uint64_t, std::shared_ptr<const YuvFrame>> stills;  // converted still frames, by signature
+
+  auto worker = [&] {
+    FrameRenderer renderer;
+    std::unique_ptr<ColorConverter> converter;
+    if (!png) converter = std::make_unique<ColorConverter>(v.width, v.height);
+    while (true) {
+      std::int64_t index;
+      {
+        std::unique_lock lock(mutex);
+        room.wait(lock, [&] { return stop || nextToRender < std::min(total, nextToEncode + window); });
+        if (stop || nextToRender >= total) return;
+        index = nextToRender++;
+      }
+      const auto t0 = Clock::now();
+      const double time = settings_.from + static_cast<double>(index) / v.fps;
+      const FrameState state = timeline_->evaluate(time);
+      Rendered r;
+      const std::uint64_t signature = png ? 0 : stillSignature(state);
+      if (signature != 0) {
+        std::lock_guard lock(mutex);
+        if (auto it = stills.find(signature); it != stills.end()) r.yuv = it->second;
+      }
+      if (r.yuv) {
+        std::lock_guard lock(mutex);
+        done.emplace(index, std::move(r));
+        ready.notify_all();
+        continue;
+      }
+      QImage image = renderer.render(state, QSize(v.width, v.height));
+      const auto t1 = Clock::now();
+      if (png) {
+        r.image = std::move(image);
+      } else {
+        r.yuv = std::make_shared<const YuvFrame>(converter->convert(image));
+      }
+      const auto t2 = Clock::now();
+      if (signature != 0) {
+        std::lock_guard lock(mutex);
+        if (stills.size() > 8) stills.clear();
+        stills.emplace(signature, r.yuv);
+      }
+      {
+        std::lock_guard lock(mutex);
+        renderSeconds += seconds(t1 - t0);
+        convertSeconds += seconds(t2 - t1);
+        done.emplace(index, std::move(r));
+      }
+      ready.notify_all();
+    }
+  };
+  std::vector<std::thread> pool;
+  for (int i = 0; i < threads; ++i) pool.emplace_back(worker);
+  auto stopWorkers = [&] {
+    {
+      std::lock_guard lock(mutex);
+      stop = true;
+    }
+    room.notify_all();
+    for (auto& t : pool) t.join();
+    pool.clear();
+  };
+
+  double encodeSeconds = 0;
+  for (std::int64_t index = 0; index < total; ++index) {
+    Rendered frame;
+    {
+      std::unique_lock lock(mutex);
+      ready.wait(lock, [&] { return done.count(index) > 0; });
+      frame = std::move(done.at(index));
+      done.erase(index);
+      nextToEncode = index + 1;
+    }
+    room.notify_all();
+    if (cancel && cancel->load()) {
+      stopWorkers();
+      return abandon(Error(ErrorCode::IoError, "the export was cancelled", "nothing was written"));
+    }
+    const auto t0 = Clock::now();
+    if (png) {
+      const std::string name = sequenceName(settings_.output, index);
+      QSaveFile file(QString::fromStdString(name));
+      if (!file.open(QIODevice::WriteOnly) || !frame.image.save(&file, "PNG") || !file.commit()) {
+        const std::string why = file.errorString().toStdString();
+        stopWorkers();
+        return abandon(Error(ErrorCode::IoError, "cannot write '" + name + "': " + why,
+                             "check that the folder is writable and the disk has room"));
+      }
+      written.push_back(name);
+    } else if (Status s = encoder->add(*frame.yuv); !s) {
+      stopWorkers();
+      return abandon(s.error());
+    }
+    encodeSeconds += seconds(Clock::now() - t0);
+    if (progress) {
+      const double elapsed = seconds(Clock::now() - start);
+      const double fps = elapsed > 0 ? static_cast<double>(index + 1) / elapsed : 0;
+      progress({index + 1, total, fps, fps > 0 ? static_cast<double>(total - index - 1) / fps : 0});
+    }
+  }
+  stopWorkers();
+
+  ExportStats stats;
+  if (!png) {
+    const auto t0 = Clock::now();
+    if (Status s = encoder->finish(); !s) return abandon(s.error());
+    encodeSeconds += seconds(Clock::now() - t0);
+    encoder.reset();
+    std::error_code ec;
+    fs::rename(temporary, settings_.output, ec);
+    if (ec) return abandon(Error(ErrorCode::IoError, "cannot write '" + settings_.output + "': " + ec.message()));
+    stats.bytes = fs::file_size(settings_.output, ec);
+  } else {
+    std::error_code ec;
+    for (const auto& f : written) stats.bytes += fs::file_size(f, ec);
+  }
+  stats.frames = total;
+  stats.duration = static_cast<double>(total) / v.fps;
+  stats.wallSeconds = seconds(Clock::now() - start);
+  stats.renderSeconds = renderSeconds;
+  stats.convertSeconds = convertSeconds;
+  stats.encodeSeconds = encodeSeconds;
+  return stats;
+}
+
+}  // namespace attnplay

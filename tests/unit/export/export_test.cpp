@@ -1,0 +1,244 @@
+// SPDX-License-Identifier: MIT
+#include <gtest/gtest.h>
+
+extern "C" {
+#include <libavcodec/avcodec.h>
+#include <libavformat/avformat.h>
+#include <libswscale/swscale.h>
+}
+
+#include <QDir>
+#include <QTemporaryDir>
+#include <cmath>
+
+#include "attnplay/export/export_job.hpp"
+#include "attnplay/render/renderer.hpp"
+#include "attnplay/script/scene_script.hpp"
+
+using namespace attnplay;
+
+namespace {
+
+std::shared_ptr<const Timeline> shortScene() {
+  static const auto t = [] {
+    auto scene = loadSceneSource(R"(
+      const title = Text("Attention", { fontSize: 48 }).toEdge(UP);
+      play(Write(title), { runTime: 0.5 });
+      const boxes = VGroup(...[0, 1, 2].map(() => Rectangle({ width: 1.5, height: 1, fillColor: BLUE, fillOpacity: 0.5 })))
+        .arrange(RIGHT, { buff: 0.5 });
+      play(Create(boxes), { runTime: 0.5 });
+      play(boxes.at(1).animate.setFill(RED, { opacity: 0.9 }), { runTime: 0.5 });
+      wait(0.5);
+    )", "export.js");
+    if (!scene) ADD_FAILURE() << scene.error().format();
+    return scene->timeline;
+  }();
+  return t;
+}
+
+/// What libavformat and libavcodec read back from a file.
+struct Decoded {
+  std::string codec;
+  AVPixelFormat format = AV_PIX_FMT_NONE;
+  AVColorSpace space = AVCOL_SPC_UNSPECIFIED;
+  AVColorPrimaries primaries = AVCOL_PRI_UNSPECIFIED;
+  AVColorTransferCharacteristic transfer = AVCOL_TRC_UNSPECIFIED;
+  AVColorRange range = AVCOL_RANGE_UNSPECIFIED;
+  double duration = 0;
+  std::vector<QImage> frames;  ///< decoded and turned back into RGB with the BT.709 matrix
+};
+
+Decoded decode(const std::string& path) {
+  Decoded out;
+  AVFormatContext* format = nullptr;
+  if (avformat_open_input(&format, path.c_str(), nullptr, nullptr) < 0) return out;
+  avformat_find_stream_info(format, nullptr);
+  const int index = av_find_best_stream(format, AVMEDIA_TYPE_VIDEO, -1, -1, nullptr, 0);
+  AVStream* stream = format->streams[index];
+  out.duration = format->duration / double(AV_TIME_BASE);
+  const AVCodec* codec = avcodec_find_decoder(stream->codecpar->codec_id);
+  out.codec = codec->name;
+  AVCodecContext* ctx = avcodec_alloc_context3(codec);
+  avcodec_parameters_to_context(ctx, stream->codecpar);
+  avcodec_open2(ctx, codec, nullptr);
+  out.space = ctx->colorspace;
+  out.primaries = ctx->color_primaries;
+  out.transfer = ctx->color_trc;
+  out.range = ctx->color_range;
+  AVPacket* packet = av_packet_alloc();
+  AVFrame* frame = av_frame_alloc();
+  SwsContext* sws = nullptr;
+  auto take = [&] {
+    while (avcodec_receive_frame(ctx, frame) == 0) {
+      out.format = static_cast<AVPixelFormat>(frame->format);
+      if (!sws) {
+        sws = sws_getContext(frame->width, frame->height, out.format, frame->width, frame->height, AV_PIX_FMT_BGRA,
+                             SWS_BILINEAR | SWS_ACCURATE_RND | SWS_FULL_CHR_H_INT, nullptr, nullptr, nullptr);
+        const int* bt709 = sws_getCoefficients(SWS_CS_ITU709);
+        sws_setColorspaceDetails(sws, bt709, 0, bt709, 1, 0, 1 << 16, 1 << 16);
+      }
+      QImage rgb(frame->width, frame->height, QImage::Format_RGB32);
+      uint8_t* dst[1] = {rgb.bits()};
+      const int stride[1] = {static_cast<int>(rgb.bytesPerLine())};
+      sws_scale(sws, frame->data, frame->linesize, 0, frame->height, dst, stride);
+      out.frames.push_back(rgb);
+    }
+  };
+  while (av_read_frame(format, packet) >= 0) {
+    if (packet->stream_index == index) {
+      avcodec_send_packet(ctx, packet);
+      take();
+    }
+    av_packet_unref(packet);
+  }
+  avcodec_send_packet(ctx, nullptr);
+  take();
+  sws_freeContext(sws);
+  av_frame_free(&frame);
+  av_packet_free(&packet);
+  avcodec_free_context(&ctx);
+  avformat_close_input(&format);
+  return out;
+}
+
+double psnr(const QImage& a, const QImage& b) {
+  const QImage x = a.convertToFormat(QImage::Format_RGB32), y = b.convertToFormat(QImage::Format_RGB32);
+  double sum = 0;
+  for (int r = 0; r < x.height(); ++r) {
+    for (int c = 0; c < x.width(); ++c) {
+      const QRgb p = x.pixel(c, r), q = y.pixel(c, r);
+      const double dr = qRed(p) - qRed(q), dg = qGreen(p) - qGreen(q), db = qBlue(p) - qBlue(q);
+      sum += dr * dr + dg * dg + db * db;
+    }
+  }
+  const double mse = sum / (3.0 * x.width() * x.height());
+  return mse == 0 ? 99 : 10 * std::log10(255.0 * 255.0 / mse);
+}
+
+ExportSettings settingsFor(const QString& path, int threads = 0) {
+  ExportSettings s;
+  s.output = path.toStdString();
+  s.video.width = 480;
+  s.video.height = 270;
+  s.video.fps = 30;
+  s.threads = threads;
+  return s;
+}
+
+}  // namespace
+
+TEST(Export, RoundTripThroughTheDecoder) {
+  QTemporaryDir dir;
+  const QString path = dir.filePath(QStringLiteral("out.mp4"));
+  ExportJob job(shortScene(), settingsFor(path));
+  EXPECT_EQ(job.frameCount(), 60);
+  std::vector<std::int64_t> seen;
+  auto stats = job.run([&](const ExportProgress& p) { seen.push_back(p.done); });
+  ASSERT_TRUE(stats.ok()) << stats.error().format();
+  EXPECT_EQ(stats->frames, 60);
+  EXPECT_EQ(seen.size(), 60u);
+  EXPECT_EQ(seen.back(), 60);
+
+  const Decoded d = decode(path.toStdString());
+  EXPECT_EQ(d.codec, "h264");
+  EXPECT_EQ(d.format, AV_PIX_FMT_YUV420P);
+  EXPECT_EQ(d.space, AVCOL_SPC_BT709);
+  EXPECT_EQ(d.primaries, AVCOL_PRI_BT709);
+  EXPECT_EQ(d.transfer, AVCOL_TRC_BT709);
+  EXPECT_EQ(d.range, AVCOL_RANGE_MPEG);
+  ASSERT_EQ(d.frames.size(), 60u);  // duration × fps
+  EXPECT_NEAR(d.duration, 2.0, 1e-6);
+  for (int n : {0, 7, 15, 24, 33, 45, 59}) {
+    const QImage expected = renderImage(shortScene()->evaluateFrame(n, 30), QSize(480, 270));
+    EXPECT_GE(psnr(d.frames[static_cast<std::size_t>(n)], expected), 40.0) << "frame " << n;
+  }
+  EXPECT_EQ(QDir(dir.path()).entryList(QDir::Files | QDir::Hidden), QStringList{QStringLiteral("out.mp4")});
+}
+
+TEST(Export, ParallelAndSerialGiveTheSameFrames) {
+  QTemporaryDir dir;
+  const QString serial = dir.filePath(QStringLiteral("serial.mp4")), parallel = dir.filePath(QStringLiteral("parallel.mp4"));
+  ASSERT_TRUE(ExportJob(shortScene(), settingsFor(serial, 1)).run().ok());
+  ASSERT_TRUE(ExportJob(shortScene(), settingsFor(parallel, 3)).run().ok());
+  const Decoded a = decode(serial.toStdString()), b = decode(parallel.toStdString());
+  ASSERT_EQ(a.frames.size(), b.frames.size());
+  for (std::size_t i = 0; i < a.frames.size(); ++i) EXPECT_EQ(a.frames[i], b.frames[i]) << i;
+}
+
+TEST(Export, CancelLeavesNothingBehind) {
+  QTemporaryDir dir;
+  const QString path = dir.filePath(QStringLiteral("cancelled.mp4"));
+  std::atomic<bool> cancel{false};
+  auto result = ExportJob(shortScene(), settingsFor(path)).run([&](const ExportProgress& p) {
+    if (p.done == 30) cancel = true;
+  }, &cancel);
+  ASSERT_FALSE(result.ok());
+  EXPECT_NE(result.error().message().find("cancelled"), std::string::npos);
+  EXPECT_TRUE(QDir(dir.path()).entryList(QDir::Files | QDir::Hidden).isEmpty());
+}
+
+TEST(Export, ExistingTargetSurvivesAFailedExport) {
+  QTemporaryDir dir;
+  const QString path = dir.filePath(QStringLiteral("keep.mp4"));
+  {
+    QFile f(path);
+    ASSERT_TRUE(f.open(QIODevice::WriteOnly));
+    f.write("precious");
+  }
+  std::atomic<bool> cancel{true};
+  EXPECT_FALSE(ExportJob(shortScene(), settingsFor(path)).run({}, &cancel).ok());
+  QFile f(path);
+  ASSERT_TRUE(f.open(QIODevice::ReadOnly));
+  EXPECT_EQ(f.readAll(), QByteArray("precious"));
+}
+
+TEST(Export, RangeAndPngSequence) {
+  QTemporaryDir dir;
+  ExportSettings s = settingsFor(dir.filePath(QStringLiteral("f_%03d.png")));
+  s.from = 0.5;
+  s.to = 1.0;
+  ExportJob job(shortScene(), s);
+  EXPECT_EQ(job.frameCount(), 15);
+  auto stats = job.run();
+  ASSERT_TRUE(stats.ok()) << stats.error().format();
+  EXPECT_EQ(QDir(dir.path()).entryList({QStringLiteral("f_*.png")}, QDir::Files).size(), 15);
+  // Frame 0 of the range is the scene at 0.5 s.
+  const QImage first(dir.filePath(QStringLiteral("f_000.png")));
+  EXPECT_EQ(first, renderImage(shortScene()->evaluate(0.5), QSize(480, 270)).convertToFormat(first.format()));
+}
+
+TEST(Export, BadSettingsAreClearErrors) {
+  QTemporaryDir dir;
+  ExportSettings odd = settingsFor(dir.filePath(QStringLiteral("a.mp4")));
+  odd.video.width = 481;
+  auto r = ExportJob(shortScene(), odd).run();
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().code(), ErrorCode::InvalidArgument);
+  EXPECT_NE(r.error().message().find("odd side"), std::string::npos);
+
+  ExportSettings preset = settingsFor(dir.filePath(QStringLiteral("b.mp4")));
+  preset.video.preset = "warp";
+  r = ExportJob(shortScene(), preset).run();
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.error().message().find("unknown x264 preset 'warp'"), std::string::npos);
+
+  r = ExportJob(shortScene(), settingsFor(dir.filePath(QStringLiteral("missing/c.mp4")))).run();
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().code(), ErrorCode::IoError);
+  EXPECT_NE(r.error().message().find("does not exist"), std::string::npos);
+
+  QDir(dir.path()).mkdir(QStringLiteral("d.mp4"));
+  r = ExportJob(shortScene(), settingsFor(dir.filePath(QStringLiteral("d.mp4")))).run();
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.error().message().find("it is a folder"), std::string::npos);
+  EXPECT_TRUE(QDir(dir.path()).entryList(QDir::Files | QDir::Hidden).isEmpty());
+}
+
+TEST(Export, QualityPresetsAreManims) {
+  EXPECT_EQ(qualityPreset('l')->width, 854);
+  EXPECT_EQ(qualityPreset('l')->fps, 15);
+  EXPECT_EQ(qualityPreset('m')->height, 720);
+  EXPECT_EQ(qualityPreset('h')->fps, 60);
+  EXPECT_EQ(qualityPreset('k')->width, 3840);
+  EXPECT_FALSE(qualityPreset('x'));
+}
