@@ -1,0 +1,56 @@
+// SPDX-License-Identifier: MIT
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QDir>
+#include <QFileInfo>
+#include <QTimer>
+#include <iostream>
+
+#include "app/main_window.hpp"
+
+namespace {
+
+/// The bundled default scene: beside the executable's source tree, or installed.
+QString defaultScene() {
+  const QString app = QCoreApplication::applicationDirPath();
+  for (const QString& candidate : {app + "/../scenes/self_attention.js", app + "/scenes/self_attention.js",
+                                   app + "/../share/attnplay/scenes/self_attention.js",
+                                   QStringLiteral(ATTNPLAY_SOURCE_DIR "/scenes/self_attention.js")}) {
+    if (QFileInfo::exists(candidate)) return QDir::cleanPath(candidate);
+  }
+  return {};
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  QApplication app(argc, argv);
+  QApplication::setOrganizationName(QStringLiteral("attnplay"));
+  QApplication::setApplicationName(QStringLiteral("attnplay"));
+  QCommandLineParser parser;
+  parser.setApplicationDescription(QStringLiteral("attnplay — a player for Manim-style attention animations"));
+  parser.addHelpOption();
+  parser.addPositionalArgument(QStringLiteral("scene"), QStringLiteral("the scene to open (.js); the bundled demo if none"));
+  QCommandLineOption time(QStringLiteral("time"), QStringLiteral("start at this time, in seconds"), QStringLiteral("T"));
+  QCommandLineOption grab(QStringLiteral("grab"),
+                          QStringLiteral("write a screenshot of the window to FILE and quit (for docs and bug reports)"),
+                          QStringLiteral("FILE"));
+  parser.addOption(time);
+  parser.addOption(grab);
+  parser.process(app);
+
+  attnplay::app::MainWindow window;
+  const QStringList args = parser.positionalArguments();
+  const QString scene = args.isEmpty() ? defaultScene() : args.front();
+  if (!scene.isEmpty()) window.openScene(scene);
+  if (parser.isSet(time)) window.controller().seekTime(parser.value(time).toDouble());
+  window.show();
+  if (parser.isSet(grab)) {
+    QTimer::singleShot(300, &window, [&] {
+      const bool ok = window.grab().save(parser.value(grab));
+      if (!ok) std::cerr << "attnplay: cannot write " << parser.value(grab).toStdString() << '\n';
+      QApplication::exit(ok ? 0 : 3);
+    });
+  }
+  return QApplication::exec();
+}

@@ -1,0 +1,86 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <QElapsedTimer>
+#include <QFileSystemWatcher>
+#include <QObject>
+#include <QStringList>
+#include <QTimer>
+#include <memory>
+#include <optional>
+
+#include "attnplay/script/scene_script.hpp"
+#include "attnplay/timeline/timeline.hpp"
+
+namespace attnplay::app {
+
+/// The player's state: the open scene, its timeline and the playhead. Widgets show it and ask
+/// it for changes; they hold no domain state of their own.
+class PlayerController : public QObject {
+  Q_OBJECT
+
+ public:
+  explicit PlayerController(QObject* parent = nullptr);
+
+  /// Runs a scene file; on success it becomes the open scene. On a script error the last good
+  /// timeline stays and `errorChanged` reports the message with its location.
+  bool open(const QString& path);
+  /// Runs the open scene again, keeping the playhead's time.
+  bool reload();
+
+  const QString& scenePath() const { return path_; }
+  std::shared_ptr<const Timeline> timeline() const { return timeline_; }
+  const QString& error() const { return error_; }
+  const std::vector<ParamDecl>& params() const { return params_; }
+
+  double fps() const { return timeline_ ? timeline_->fps : 60.0; }
+  double duration() const { return timeline_ ? timeline_->duration() : 0.0; }
+  std::int64_t frameCount() const;
+  std::int64_t frame() const { return frame_; }
+  /// The playhead's time: frame / fps, computed fresh.
+  double time() const { return static_cast<double>(frame_) / fps(); }
+  FrameState frameState() const;
+
+  bool playing() const { return playing_; }
+  bool looping() const { return loop_; }
+  double speed() const { return speed_; }
+
+ public Q_SLOTS:
+  void seekFrame(std::int64_t frame);
+  void seekTime(double seconds);
+  void stepFrames(int delta);
+  void previousSegment();
+  void nextSegment();
+  void goToStart() { seekFrame(0); }
+  void goToEnd() { seekFrame(frameCount()); }
+  void play();
+  void pause();
+  void togglePlay() { playing_ ? pause() : play(); }
+  void setLooping(bool loop);
+  void setSpeed(double speed);
+
+ Q_SIGNALS:
+  void sceneChanged();      ///< a new timeline (open, reload)
+  void frameChanged();      ///< the playhead moved
+  void playingChanged(bool playing);
+  void errorChanged(const QString& error);
+  void recentFilesChanged();
+
+ private:
+  void tick();
+  bool load(const QString& path, bool keepTime);
+
+  QString path_;
+  std::shared_ptr<const Timeline> timeline_;
+  std::vector<ParamDecl> params_;
+  QString error_;
+  std::int64_t frame_ = 0;
+  bool playing_ = false, loop_ = false;
+  double speed_ = 1.0;
+  QTimer ticker_;
+  QElapsedTimer clock_;
+  std::int64_t clockStartFrame_ = 0;
+  QFileSystemWatcher watcher_;
+};
+
+}  // namespace attnplay::app
