@@ -1,0 +1,178 @@
+// SPDX-License-Identifier: MIT
+#include <QComboBox>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QPlainTextEdit>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include "app/main_window.hpp"
+#include "app/timeline_widget.hpp"
+#include "app/viewport_widget.hpp"
+#include "attnplay/render/renderer.hpp"
+
+using namespace attnplay;
+using namespace attnplay::app;
+
+namespace {
+
+const QString kScene = QStringLiteral(ATTNPLAY_SOURCE_DIR "/scenes/self_attention.js");
+
+void writeFile(const QString& path, const QByteArray& text) {
+  QFile f(path);
+  QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
+  f.write(text);
+}
+
+const QByteArray kMovingSquare = R"(
+const s = Square({ fillColor: BLUE, fillOpacity: 0.5 });
+add(s);
+play(s.animate.shift(RIGHT.mul(3)), { runTime: 2 });
+wait();
+)";
+
+}  // namespace
+
+class PlayerTest : public QObject {
+  Q_OBJECT
+
+ private Q_SLOTS:
+  void initTestCase() { qputenv("ATTNPLAY_NO_DIALOGS", "1"); }
+
+  void opensAScene() {
+    MainWindow w;
+    QVERIFY(w.openScene(kScene));
+    QCOMPARE(w.controller().duration(), 7.8);
+    QCOMPARE(w.controller().frameCount(), 468);
+    QVERIFY(w.controller().error().isEmpty());
+  }
+
+  void draggingThePlayheadSeeksAndRepaints() {
+    MainWindow w;
+    w.resize(1280, 860);
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    QVERIFY(w.openScene(kScene));
+    TimelineWidget* tl = w.timeline();
+    const int y = tl->height() / 2;
+    QTest::mousePress(tl, Qt::LeftButton, {}, QPoint(qRound(tl->xOf(2.5)), y));
+    QTest::mouseMove(tl, QPoint(qRound(tl->xOf(4.0)), y));
+    QTest::mouseMove(tl, QPoint(qRound(tl->xOf(5.5)), y));
+    QTest::mouseRelease(tl, Qt::LeftButton, {}, QPoint(qRound(tl->xOf(5.5)), y));
+    const double expected = tl->timeAt(qRound(tl->xOf(5.5)));
+    QCOMPARE(w.controller().frame(), static_cast<std::int64_t>(std::llround(expected * 60)));
+    QVERIFY(std::abs(w.controller().time() - 5.5) < 0.05);
+    w.viewport()->repaint();
+    const QImage shown = w.viewport()->lastImage();
+    QCOMPARE(shown, renderImage(w.controller().frameState(), shown.size()));
+  }
+
+  void playsInRealTime() {
+    MainWindow w;
+    QVERIFY(w.openScene(kScene));
+    QElapsedTimer clock;
+    w.controller().play();
+    clock.start();
+    QTest::qWait(600);
+    const double elapsed = clock.nsecsElapsed() / 1e9;
+    const std::int64_t frame = w.controller().frame();
+    w.controller().pause();
+    // The clock, not the ticks, sets the frame: never ahead of elapsed × 60, and behind it only
+    // by the latency of the last tick (generous, for loaded or sanitized runs).
+    QVERIFY2(frame <= elapsed * 60 + 1 && frame >= elapsed * 60 - 12,
+             qPrintable(QStringLiteral("frame %1 after %2 s").arg(frame).arg(elapsed)));
+    w.controller().setSpeed(2.0);
+    w.controller().seekFrame(0);
+    w.controller().play();
+    clock.restart();
+    QTest::qWait(300);
+    const double fast = clock.nsecsElapsed() / 1e9;
+    const auto fastFrame = static_cast<double>(w.controller().frame());
+    QVERIFY2(fastFrame <= fast * 120 + 1 && fastFrame >= fast * 120 - 24, qPrintable(QString::number(fastFrame)));
+  }
+
+  void exportsThroughTheDialogsSettings() {
+    QTemporaryDir dir;
+    MainWindow w;
+    QVERIFY(w.openScene(kScene));
+    ExportDialog dialog(dir.filePath(QStringLiteral("x.mp4")), w.controller().duration());
+    dialog.qualityBox()->setCurrentIndex(0);  // 854×480 at 15
+    const ExportSettings settings = dialog.settings();
+    QCOMPARE(settings.video.width, 854);
+    QCOMPARE(settings.video.fps, 15.0);
+    QSignalSpy finished(&w, &MainWindow::exportFinished);
+    w.startExport(settings);
+    w.controller().seekTime(3.0);  // the player stays usable meanwhile
+    QVERIFY(finished.wait(60000));
+    QVERIFY2(finished.first().at(0).toBool(), qPrintable(finished.first().at(1).toString()));
+    QVERIFY(QFileInfo(dir.filePath(QStringLiteral("x.mp4"))).size() > 1000);
+  }
+
+  void savingTheSceneReloadsAtTheSameTime() {
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("scene.js"));
+    writeFile(path, kMovingSquare);
+    MainWindow w;
+    QVERIFY(w.openScene(path));
+    w.controller().seekTime(1.5);
+    const auto before = w.controller().timeline();
+    QSignalSpy reloaded(&w.controller(), &PlayerController::sceneChanged);
+    writeFile(path, QByteArray(kMovingSquare).replace("RIGHT.mul(3)", "LEFT.mul(3)"));
+    QVERIFY(reloaded.wait(5000));
+    QVERIFY(w.controller().timeline() != before);
+    QCOMPARE(w.controller().time(), 1.5);
+    // Now moving left: at 1.5 s the square is left of centre.
+    const FrameState f = w.controller().frameState();
+    QVERIFY(f.items.front().path->bounds().center().x() < 0);
+  }
+
+  void aBrokenSceneShowsItsErrorAndKeepsTheLastFrame() {
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("scene.js"));
+    writeFile(path, kMovingSquare);
+    MainWindow w;
+    w.show();
+    QVERIFY(w.openScene(path));
+    w.controller().seekTime(1.0);
+    const auto good = w.controller().timeline();
+    const FrameState frame = w.controller().frameState();
+    QSignalSpy errors(&w.controller(), &PlayerController::errorChanged);
+    writeFile(path, "const s = Square();\nplay(s.animate.shift(RIGHT)\n");  // missing ')'
+    QVERIFY(errors.wait(5000));
+    QVERIFY(w.errorPanel()->isVisible());
+    const QString text = w.errorPanel()->toPlainText();
+    QVERIFY2(text.startsWith(path + QStringLiteral(":3:")), qPrintable(text));
+    QVERIFY(text.contains(QLatin1String("SyntaxError")));
+    QCOMPARE(w.controller().timeline(), good);
+    QCOMPARE(w.controller().frameState(), frame);
+    // Fixing it clears the error.
+    writeFile(path, kMovingSquare);
+    QVERIFY(errors.wait(5000));
+    QVERIFY(w.controller().error().isEmpty());
+  }
+
+  void keysDriveTheTransport() {
+    MainWindow w;
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    QVERIFY(w.openScene(kScene));
+    QTest::keyClick(&w, Qt::Key_Right);
+    QCOMPARE(w.controller().frame(), 1);
+    QTest::keyClick(&w, Qt::Key_Right, Qt::ShiftModifier);
+    QCOMPARE(w.controller().time(), 2.0);  // the next segment starts at 2 s
+    QTest::keyClick(&w, Qt::Key_End);
+    QCOMPARE(w.controller().frame(), 468);
+    QTest::keyClick(&w, Qt::Key_Left, Qt::ShiftModifier);
+    QCOMPARE(w.controller().time(), 6.8);
+    QTest::keyClick(&w, Qt::Key_Home);
+    QCOMPARE(w.controller().frame(), 0);
+    QTest::keyClick(&w, Qt::Key_Space);
+    QVERIFY(w.controller().playing());
+    QTest::keyClick(&w, Qt::Key_K);
+    QVERIFY(!w.controller().playing());
+  }
+};
+
+QTEST_MAIN(PlayerTest)
+#include "player_test.moc"
