@@ -30,11 +30,14 @@ int main(int argc, char** argv) {
   QCommandLineParser parser;
   parser.setApplicationDescription(QStringLiteral("attnplay — a player for Manim-style attention animations"));
   parser.addHelpOption();
-  parser.addPositionalArgument(QStringLiteral("scene"), QStringLiteral("the scene to open (.js); the bundled demo if none"));
-  QCommandLineOption time(QStringLiteral("time"), QStringLiteral("start at this time, in seconds"), QStringLiteral("T"));
-  QCommandLineOption grab(QStringLiteral("grab"),
-                          QStringLiteral("write a screenshot of the window to FILE and quit (for docs and bug reports)"),
-                          QStringLiteral("FILE"));
+  parser.addPositionalArgument(QStringLiteral("scene"),
+                               QStringLiteral("the scene to open (.js); the bundled demo if none"));
+  QCommandLineOption time(QStringLiteral("time"), QStringLiteral("start at this time, in seconds"),
+                          QStringLiteral("T"));
+  QCommandLineOption grab(
+      QStringLiteral("grab"),
+      QStringLiteral("write a screenshot of the window to FILE and quit (for docs and bug reports)"),
+      QStringLiteral("FILE"));
   parser.addOption(time);
   parser.addOption(grab);
   parser.process(app);

@@ -230,9 +230,8 @@ void MainWindow::buildMenus() {
   file->addSeparator();
   file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
   QMenu* view = menuBar()->addMenu(tr("&View"));
-  view->addAction(tr("&Full Screen"), QKeySequence(Qt::Key_F11), this, [this] {
-    isFullScreen() ? showNormal() : showFullScreen();
-  });
+  view->addAction(tr("&Full Screen"), QKeySequence(Qt::Key_F11), this,
+                  [this] { isFullScreen() ? showNormal() : showFullScreen(); });
 }
 
 void MainWindow::updateRecentMenu() {
@@ -270,18 +269,35 @@ void MainWindow::showError(const QString& error) {
 void MainWindow::keyPressEvent(QKeyEvent* event) {
   const bool shift = event->modifiers() & Qt::ShiftModifier;
   switch (event->key()) {
-    case Qt::Key_Space: controller_.togglePlay(); break;
-    case Qt::Key_Left: shift ? controller_.previousSegment() : controller_.stepFrames(-1); break;
-    case Qt::Key_Right: shift ? controller_.nextSegment() : controller_.stepFrames(1); break;
-    case Qt::Key_Home: controller_.goToStart(); break;
-    case Qt::Key_End: controller_.goToEnd(); break;
-    case Qt::Key_J: controller_.pause(); controller_.seekTime(controller_.time() - 1); break;
-    case Qt::Key_K: controller_.pause(); break;
+    case Qt::Key_Space:
+      controller_.togglePlay();
+      break;
+    case Qt::Key_Left:
+      shift ? controller_.previousSegment() : controller_.stepFrames(-1);
+      break;
+    case Qt::Key_Right:
+      shift ? controller_.nextSegment() : controller_.stepFrames(1);
+      break;
+    case Qt::Key_Home:
+      controller_.goToStart();
+      break;
+    case Qt::Key_End:
+      controller_.goToEnd();
+      break;
+    case Qt::Key_J:
+      controller_.pause();
+      controller_.seekTime(controller_.time() - 1);
+      break;
+    case Qt::Key_K:
+      controller_.pause();
+      break;
     case Qt::Key_L:
       if (controller_.playing()) controller_.setSpeed(controller_.speed() * 2);
       controller_.play();
       break;
-    default: QMainWindow::keyPressEvent(event); return;
+    default:
+      QMainWindow::keyPressEvent(event);
+      return;
   }
   event->accept();
 }

@@ -60,8 +60,8 @@ class PlayerController : public QObject {
   void setSpeed(double speed);
 
  Q_SIGNALS:
-  void sceneChanged();      ///< a new timeline (open, reload)
-  void frameChanged();      ///< the playhead moved
+  void sceneChanged();  ///< a new timeline (open, reload)
+  void frameChanged();  ///< the playhead moved
   void playingChanged(bool playing);
   void errorChanged(const QString& error);
   void recentFilesChanged();

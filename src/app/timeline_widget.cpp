@@ -13,11 +13,12 @@
 namespace attnplay::app {
 
 namespace {
-constexpr int kRuler = 22;   // height of the time ruler
-constexpr int kMargin = 8;   // space left and right of the scene's span
+constexpr int kRuler = 22;  // height of the time ruler
+constexpr int kMargin = 8;  // space left and right of the scene's span
 }  // namespace
 
-TimelineWidget::TimelineWidget(PlayerController& controller, QWidget* parent) : QWidget(parent), controller_(controller) {
+TimelineWidget::TimelineWidget(PlayerController& controller, QWidget* parent)
+    : QWidget(parent), controller_(controller) {
   setMouseTracking(true);
   setMinimumHeight(80);
   connect(&controller_, &PlayerController::frameChanged, this, qOverload<>(&QWidget::update));
@@ -116,8 +117,8 @@ void TimelineWidget::mouseMoveEvent(QMouseEvent* event) {
   }
   const double t = std::clamp(timeAt(x), 0.0, controller_.duration());
   const auto frame = static_cast<long long>(std::llround(t * controller_.fps()));
-  QToolTip::showText(event->globalPosition().toPoint(),
-                     QStringLiteral("%1 s · frame %2").arg(t, 0, 'f', 3).arg(frame), this);
+  QToolTip::showText(event->globalPosition().toPoint(), QStringLiteral("%1 s · frame %2").arg(t, 0, 'f', 3).arg(frame),
+                     this);
 }
 
 void TimelineWidget::mouseReleaseEvent(QMouseEvent*) {

@@ -31,9 +31,9 @@ class TimelineWidget : public QWidget {
  private:
   void fit();
   PlayerController& controller_;
-  double start_ = 0;             ///< the time at the left edge
+  double start_ = 0;  ///< the time at the left edge
   double pixelsPerSecond_ = 100;
-  bool fitted_ = true;           ///< follows the widget's width until the user zooms
+  bool fitted_ = true;  ///< follows the widget's width until the user zooms
   bool scrubbing_ = false, panning_ = false;
   double panAnchorX_ = 0, panAnchorStart_ = 0;
 };

@@ -7,7 +7,8 @@
 
 namespace attnplay::app {
 
-ViewportWidget::ViewportWidget(PlayerController& controller, QWidget* parent) : QWidget(parent), controller_(controller) {
+ViewportWidget::ViewportWidget(PlayerController& controller, QWidget* parent)
+    : QWidget(parent), controller_(controller) {
   setMinimumSize(320, 180);
   setAttribute(Qt::WA_OpaquePaintEvent);
   connect(&controller_, &PlayerController::frameChanged, this, qOverload<>(&QWidget::update));

@@ -1,17 +1,17 @@
 // SPDX-License-Identifier: MIT
 #include "cli/cli.hpp"
 
+#include <unistd.h>
 #include <QDir>
 #include <QFileInfo>
 #include <QSaveFile>
-#include <unistd.h>
 
 #include <atomic>
-#include <optional>
 #include <charconv>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <optional>
 #include <ostream>
 
 #include "attnplay/export/export_job.hpp"
@@ -348,7 +348,8 @@ int runRender(const std::vector<std::string>& args, std::ostream& out, std::ostr
     } else if (a == "--fps") {
       const std::string v = value("--fps");
       double f = 0;
-      if (!parseNumber(v, f) || f <= 0 || f > 1000) throw Usage{"--fps '" + v + "': expected a frame rate between 0 and 1000"};
+      if (!parseNumber(v, f) || f <= 0 || f > 1000)
+        throw Usage{"--fps '" + v + "': expected a frame rate between 0 and 1000"};
       fps = f;
     } else if (a == "--from") {
       settings.from = seconds("--from");
@@ -364,7 +365,8 @@ int runRender(const std::vector<std::string>& args, std::ostream& out, std::ostr
     } else if (a == "--threads") {
       const std::string v = value("--threads");
       double n = 0;
-      if (!parseNumber(v, n) || n < 1 || n > 256 || n != std::floor(n)) throw Usage{"--threads '" + v + "': expected 1 to 256"};
+      if (!parseNumber(v, n) || n < 1 || n > 256 || n != std::floor(n))
+        throw Usage{"--threads '" + v + "': expected 1 to 256"};
       settings.threads = static_cast<int>(n);
     } else if (sceneOption(args, i, options)) {
     } else if (!a.empty() && a[0] == '-') {
@@ -379,7 +381,8 @@ int runRender(const std::vector<std::string>& args, std::ostream& out, std::ostr
   if (settings.output.empty()) throw Usage{"render: no output given; add -o OUT.mp4"};
   const QString output = QString::fromStdString(settings.output);
   if (!isPngSequence(settings.output) && !output.endsWith(QLatin1String(".mp4"), Qt::CaseInsensitive)) {
-    throw Usage{"render: the output '" + settings.output + "' must end in .mp4, or be a PNG pattern such as frame_%04d.png"};
+    throw Usage{"render: the output '" + settings.output +
+                "' must end in .mp4, or be a PNG pattern such as frame_%04d.png"};
   }
   settings.video.width = size ? size->first : quality->width;
   settings.video.height = size ? size->second : quality->height;
@@ -397,8 +400,9 @@ int runRender(const std::vector<std::string>& args, std::ostream& out, std::ostr
     char line[160];
     if (terminal) {
       const int filled = static_cast<int>(share * 30);
-      std::snprintf(line, sizeof line, "\r[%-30s] %lld/%lld frames  %.0f fps  ETA %.1f s ", std::string(filled, '#').c_str(),
-                    static_cast<long long>(p.done), static_cast<long long>(p.total), p.framesPerSecond, p.etaSeconds);
+      std::snprintf(line, sizeof line, "\r[%-30s] %lld/%lld frames  %.0f fps  ETA %.1f s ",
+                    std::string(filled, '#').c_str(), static_cast<long long>(p.done), static_cast<long long>(p.total),
+                    p.framesPerSecond, p.etaSeconds);
       err << line << std::flush;
       if (p.done == p.total) err << '\n';
     } else if (const int tenth = static_cast<int>(share * 10); tenth != lastTenth) {

@@ -50,11 +50,13 @@ Status checkFolder(const std::string& output) {
   const fs::path target(output);
   std::error_code ec;
   if (fs::is_directory(target, ec)) {
-    return Error(ErrorCode::IoError, "cannot write '" + output + "': it is a folder", "give a file name ending in .mp4");
+    return Error(ErrorCode::IoError, "cannot write '" + output + "': it is a folder",
+                 "give a file name ending in .mp4");
   }
   const fs::path folder = target.parent_path().empty() ? fs::path(".") : target.parent_path();
   if (!fs::is_directory(folder, ec)) {
-    return Error(ErrorCode::IoError, "cannot write '" + output + "': the folder '" + folder.string() + "' does not exist",
+    return Error(ErrorCode::IoError,
+                 "cannot write '" + output + "': the folder '" + folder.string() + "' does not exist",
                  "create the folder first, or write somewhere else");
   }
   return {};
@@ -65,7 +67,8 @@ std::string temporaryBeside(const std::string& output) {
   std::random_device rd;
   char tag[16];
   std::snprintf(tag, sizeof tag, "%08x", rd());
-  return (target.parent_path() / ("." + target.filename().string() + ".part-" + tag + target.extension().string())).string();
+  return (target.parent_path() / ("." + target.filename().string() + ".part-" + tag + target.extension().string()))
+      .string();
 }
 
 std::string sequenceName(const std::string& pattern, std::int64_t index) {
@@ -79,11 +82,16 @@ std::string sequenceName(const std::string& pattern, std::int64_t index) {
 
 std::optional<Quality> qualityPreset(char letter) {
   switch (letter) {
-    case 'l': return Quality{854, 480, 15};
-    case 'm': return Quality{1280, 720, 30};
-    case 'h': return Quality{1920, 1080, 60};
-    case 'k': return Quality{3840, 2160, 60};
-    default: return std::nullopt;
+    case 'l':
+      return Quality{854, 480, 15};
+    case 'm':
+      return Quality{1280, 720, 30};
+    case 'h':
+      return Quality{1920, 1080, 60};
+    case 'k':
+      return Quality{3840, 2160, 60};
+    default:
+      return std::nullopt;
   }
 }
 
@@ -110,7 +118,8 @@ Result<ExportStats> ExportJob::run(const std::function<void(const ExportProgress
     return Error(ErrorCode::InvalidArgument, "the range ends before it starts", "give --from before --to");
   }
   const std::int64_t total = frameCount();
-  if (total == 0) return Error(ErrorCode::InvalidArgument, "there are no frames to export", "the scene or range is empty");
+  if (total == 0)
+    return Error(ErrorCode::InvalidArgument, "there are no frames to export", "the scene or range is empty");
   if (Status s = checkFolder(png ? sequenceName(settings_.output, 0) : settings_.output); !s) return s.error();
 
   // Output: a temporary file renamed at the end, or PNGs whose names are kept to clean up.

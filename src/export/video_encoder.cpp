@@ -24,14 +24,15 @@ std::string avError(int code) {
 
 Error ioError(const std::string& path, const std::string& what, int code) {
   std::string hint = "check that the folder is writable and the disk has room";
-  if (code == AVERROR(ENOSPC) || code == AVERROR(EFBIG)) hint = "the disk is full (or a file-size limit was reached); free some space";
+  if (code == AVERROR(ENOSPC) || code == AVERROR(EFBIG))
+    hint = "the disk is full (or a file-size limit was reached); free some space";
   return Error(ErrorCode::IoError, "cannot write '" + path + "': " + what + ": " + avError(code), hint);
 }
 
 }  // namespace
 
 const std::vector<std::string>& x264Presets() {
-  static const std::vector<std::string> presets = {"ultrafast", "superfast", "veryfast", "faster", "fast",
+  static const std::vector<std::string> presets = {"ultrafast", "superfast", "veryfast", "faster",   "fast",
                                                    "medium",    "slow",      "slower",   "veryslow", "placebo"};
   return presets;
 }
@@ -112,8 +113,7 @@ Result<std::unique_ptr<VideoEncoder>> VideoEncoder::open(const std::string& path
   av_opt_set(c->priv_data, "tune", "animation", 0);
   av_opt_set(c->priv_data, "crf", std::to_string(s.crf).c_str(), 0);
   if (int r = avcodec_open2(c, codec, nullptr); r < 0) {
-    return Error(ErrorCode::InvalidArgument, "libx264 refused the settings: " + avError(r),
-                 "check the preset and CRF");
+    return Error(ErrorCode::InvalidArgument, "libx264 refused the settings: " + avError(r), "check the preset and CRF");
   }
   avcodec_parameters_from_context(e->stream_->codecpar, c);
   e->stream_->time_base = c->time_base;
@@ -174,14 +174,16 @@ Status VideoEncoder::add(const YuvFrame& f) {
                 static_cast<std::size_t>(cw));
   }
   frame_->pts = frames_++;
-  if (int r = avcodec_send_frame(codec_, frame_); r < 0) return Error(ErrorCode::Internal, "libx264 failed: " + avError(r));
+  if (int r = avcodec_send_frame(codec_, frame_); r < 0)
+    return Error(ErrorCode::Internal, "libx264 failed: " + avError(r));
   return drain(false);
 }
 
 Status VideoEncoder::finish() {
   if (finished_) return {};
   finished_ = true;
-  if (int r = avcodec_send_frame(codec_, nullptr); r < 0) return Error(ErrorCode::Internal, "libx264 failed: " + avError(r));
+  if (int r = avcodec_send_frame(codec_, nullptr); r < 0)
+    return Error(ErrorCode::Internal, "libx264 failed: " + avError(r));
   if (Status s = drain(true); !s) return s;
   if (int r = av_write_trailer(format_); r < 0) return ioError(path_, "finishing the file", r);
   if (format_->pb->error < 0) return ioError(path_, "finishing the file", format_->pb->error);

@@ -30,7 +30,8 @@ void scrub1080(benchmark::State& state) {
   }
   state.counters["viewport_w"] = viewport->width();
   state.counters["viewport_h"] = viewport->height();
-  state.counters["repaints_per_s"] = benchmark::Counter(static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
+  state.counters["repaints_per_s"] =
+      benchmark::Counter(static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
 }
 
 }  // namespace

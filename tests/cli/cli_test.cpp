@@ -197,29 +197,39 @@ QString writeScene(const QTemporaryDir& dir) {
 TEST(CliRender, WritesTheMp4AndASummary) {
   QTemporaryDir dir;
   const QString out = dir.filePath(QStringLiteral("short.mp4"));
-  const CliRun r = cli({QStringLiteral("render"), writeScene(dir), QStringLiteral("-o"), out, QStringLiteral("--quality"),
-                        QStringLiteral("l")});
+  const CliRun r = cli({QStringLiteral("render"), writeScene(dir), QStringLiteral("-o"), out,
+                        QStringLiteral("--quality"), QStringLiteral("l")});
   ASSERT_EQ(r.exitCode, 0) << r.err.toStdString();
   EXPECT_TRUE(r.out.contains(QLatin1String("15 frames, 1.000 s at 15 fps"))) << r.out.toStdString();
   EXPECT_TRUE(r.err.contains(QLatin1String("15/15 frames"))) << r.err.toStdString();  // plain progress lines
   EXPECT_GT(QFileInfo(out).size(), 1000);
-  EXPECT_EQ(QDir(dir.path()).entryList({QStringLiteral("*.mp4")}, QDir::Files | QDir::Hidden), QStringList{QStringLiteral("short.mp4")});
+  EXPECT_EQ(QDir(dir.path()).entryList({QStringLiteral("*.mp4")}, QDir::Files | QDir::Hidden),
+            QStringList{QStringLiteral("short.mp4")});
 }
 
 TEST(CliRender, BadSettingsAndOutputs) {
   QTemporaryDir dir;
   const QString scene = writeScene(dir);
-  auto render = [&](QStringList extra) {
-    return cli(QStringList{QStringLiteral("render"), scene} + extra);
-  };
-  EXPECT_EQ(render({QStringLiteral("-o"), dir.filePath(QStringLiteral("a.mp4")), QStringLiteral("--size"), QStringLiteral("481x270")}).exitCode, 2);
-  EXPECT_EQ(render({QStringLiteral("-o"), dir.filePath(QStringLiteral("a.mp4")), QStringLiteral("--preset"), QStringLiteral("warp")}).exitCode, 2);
+  auto render = [&](QStringList extra) { return cli(QStringList{QStringLiteral("render"), scene} + extra); };
+  EXPECT_EQ(render({QStringLiteral("-o"), dir.filePath(QStringLiteral("a.mp4")), QStringLiteral("--size"),
+                    QStringLiteral("481x270")})
+                .exitCode,
+            2);
+  EXPECT_EQ(render({QStringLiteral("-o"), dir.filePath(QStringLiteral("a.mp4")), QStringLiteral("--preset"),
+                    QStringLiteral("warp")})
+                .exitCode,
+            2);
   EXPECT_EQ(render({QStringLiteral("-o"), dir.filePath(QStringLiteral("no/a.mp4"))}).exitCode, 3);
   QDir(dir.path()).mkdir(QStringLiteral("taken.mp4"));
   EXPECT_EQ(render({QStringLiteral("-o"), dir.filePath(QStringLiteral("taken.mp4"))}).exitCode, 3);
   EXPECT_EQ(render({QStringLiteral("-o"), dir.filePath(QStringLiteral("a.avi"))}).exitCode, 1);
-  EXPECT_EQ(render({QStringLiteral("-o"), dir.filePath(QStringLiteral("a.mp4")), QStringLiteral("--quality"), QStringLiteral("x")}).exitCode, 1);
-  EXPECT_EQ(QDir(dir.path()).entryList({QStringLiteral("*.mp4*"), QStringLiteral(".*part*")}, QDir::Files | QDir::Hidden), QStringList{});
+  EXPECT_EQ(render({QStringLiteral("-o"), dir.filePath(QStringLiteral("a.mp4")), QStringLiteral("--quality"),
+                    QStringLiteral("x")})
+                .exitCode,
+            1);
+  EXPECT_EQ(
+      QDir(dir.path()).entryList({QStringLiteral("*.mp4*"), QStringLiteral(".*part*")}, QDir::Files | QDir::Hidden),
+      QStringList{});
 }
 
 TEST(CliRender, DiskFullLeavesNothingBehind) {
@@ -227,9 +237,10 @@ TEST(CliRender, DiskFullLeavesNothingBehind) {
   QTemporaryDir dir;
   const QString out = dir.filePath(QStringLiteral("big.mp4"));
   QProcess p;
-  p.start(QStringLiteral("/bin/sh"),
-          {QStringLiteral("-c"), QStringLiteral("ulimit -f 50; exec \"$0\" render \"$1\" -o \"$2\" --quality h --crf 0"),
-           QStringLiteral(ATTNPLAY_CLI), writeScene(dir), out});
+  p.start(
+      QStringLiteral("/bin/sh"),
+      {QStringLiteral("-c"), QStringLiteral("ulimit -f 50; exec \"$0\" render \"$1\" -o \"$2\" --quality h --crf 0"),
+       QStringLiteral(ATTNPLAY_CLI), writeScene(dir), out});
   ASSERT_TRUE(p.waitForFinished(120000));
   const QString err = QString::fromUtf8(p.readAllStandardError());
   EXPECT_EQ(p.exitCode(), 3) << err.toStdString();

@@ -86,7 +86,8 @@ double psnr(const QImage& a, const QImage& b) {
     const auto* p = reinterpret_cast<const QRgb*>(x.constScanLine(row));
     const auto* q = reinterpret_cast<const QRgb*>(y.constScanLine(row));
     for (int col = 0; col < x.width(); ++col) {
-      const double dr = qRed(p[col]) - qRed(q[col]), dg = qGreen(p[col]) - qGreen(q[col]), db = qBlue(p[col]) - qBlue(q[col]);
+      const double dr = qRed(p[col]) - qRed(q[col]), dg = qGreen(p[col]) - qGreen(q[col]),
+                   db = qBlue(p[col]) - qBlue(q[col]);
       sum += dr * dr + dg * dg + db * db;
     }
   }
@@ -187,7 +188,8 @@ int main(int argc, char** argv) {
     QRect rect;
   };
   const Band bands[] = {
-      {"title_self_attention", "tests/tools/title_self_attention.js", "SelfAttentionDemo_t3.00.png", QRect(480, 40, 960, 360)},
+      {"title_self_attention", "tests/tools/title_self_attention.js", "SelfAttentionDemo_t3.00.png",
+       QRect(480, 40, 960, 360)},
       {"heatmap_labels", "scenes/heatmap.js", "AttentionHeatmap_t8.00.png", QRect(380, 40, 1160, 740)},
   };
   for (const Band& b : bands) {

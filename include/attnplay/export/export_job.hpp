@@ -24,11 +24,11 @@ std::optional<Quality> qualityPreset(char letter);
 
 /// What to export.
 struct ExportSettings {
-  std::string output;          ///< an .mp4 file, or a PNG sequence pattern such as frames/f_%04d.png
-  VideoSettings video;         ///< size, frame rate, CRF and preset
-  double from = 0;             ///< seconds
-  std::optional<double> to;    ///< seconds; the scene's end when unset
-  int threads = 0;             ///< render threads; 0 means one per core
+  std::string output;        ///< an .mp4 file, or a PNG sequence pattern such as frames/f_%04d.png
+  VideoSettings video;       ///< size, frame rate, CRF and preset
+  double from = 0;           ///< seconds
+  std::optional<double> to;  ///< seconds; the scene's end when unset
+  int threads = 0;           ///< render threads; 0 means one per core
 };
 
 /// Where an export stands.
@@ -41,7 +41,7 @@ struct ExportProgress {
 /// What an export did, for the summary.
 struct ExportStats {
   std::int64_t frames = 0;
-  double duration = 0;     ///< seconds of video
+  double duration = 0;  ///< seconds of video
   std::uintmax_t bytes = 0;
   double wallSeconds = 0;
   double renderSeconds = 0, convertSeconds = 0, encodeSeconds = 0;  ///< thread time in each stage

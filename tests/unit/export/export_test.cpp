@@ -29,7 +29,8 @@ std::shared_ptr<const Timeline> shortScene() {
       play(Create(boxes), { runTime: 0.5 });
       play(boxes.at(1).animate.setFill(RED, { opacity: 0.9 }), { runTime: 0.5 });
       wait(0.5);
-    )", "export.js");
+    )",
+                                 "export.js");
     if (!scene) ADD_FAILURE() << scene.error().format();
     return scene->timeline;
   }();
@@ -157,7 +158,8 @@ TEST(Export, RoundTripThroughTheDecoder) {
 
 TEST(Export, ParallelAndSerialGiveTheSameFrames) {
   QTemporaryDir dir;
-  const QString serial = dir.filePath(QStringLiteral("serial.mp4")), parallel = dir.filePath(QStringLiteral("parallel.mp4"));
+  const QString serial = dir.filePath(QStringLiteral("serial.mp4")),
+                parallel = dir.filePath(QStringLiteral("parallel.mp4"));
   ASSERT_TRUE(ExportJob(shortScene(), settingsFor(serial, 1)).run().ok());
   ASSERT_TRUE(ExportJob(shortScene(), settingsFor(parallel, 3)).run().ok());
   const Decoded a = decode(serial.toStdString()), b = decode(parallel.toStdString());
@@ -169,9 +171,12 @@ TEST(Export, CancelLeavesNothingBehind) {
   QTemporaryDir dir;
   const QString path = dir.filePath(QStringLiteral("cancelled.mp4"));
   std::atomic<bool> cancel{false};
-  auto result = ExportJob(shortScene(), settingsFor(path)).run([&](const ExportProgress& p) {
-    if (p.done == 30) cancel = true;
-  }, &cancel);
+  auto result = ExportJob(shortScene(), settingsFor(path))
+                    .run(
+                        [&](const ExportProgress& p) {
+                          if (p.done == 30) cancel = true;
+                        },
+                        &cancel);
   ASSERT_FALSE(result.ok());
   EXPECT_NE(result.error().message().find("cancelled"), std::string::npos);
   EXPECT_TRUE(QDir(dir.path()).entryList(QDir::Files | QDir::Hidden).isEmpty());
