@@ -200,6 +200,9 @@
         return fill(0);
       },
     }),
+    softmax: (values, options) => host.softmax(values, options),
+    attention: (q, k, v, options) => host.attention(q, k, v, options),
+    loadWeights: (path, options) => host.loadWeights(path, options),
     play(...args) {
       const [anims, options] = splitOptions(args);
       host.play(anims.map(asSpec), options);

@@ -186,7 +186,9 @@ Result<LoadedScene> loadSceneFile(const std::string& path, const ScriptOptions& 
     return Error(ErrorCode::NotFound, "cannot read scene '" + path + "': " + file.errorString().toStdString(),
                  "check the file's permissions");
   }
-  return loadSceneSource(file.readAll().toStdString(), path, options);
+  ScriptOptions withFolder = options;
+  withFolder.sceneDir = info.absolutePath().toStdString();
+  return loadSceneSource(file.readAll().toStdString(), path, withFolder);
 }
 
 Result<std::pair<std::string, std::string>> parseOverride(const std::string& text) {

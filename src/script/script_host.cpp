@@ -1,13 +1,17 @@
 // SPDX-License-Identifier: MIT
 #include "script_host.hpp"
 
+#include <QDir>
+#include <QFileInfo>
 #include <QJSValueIterator>
+#include <functional>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonValue>
 #include <QStringList>
 #include <cmath>
 
+#include "attnplay/attention/attention.hpp"
 #include "attnplay/scene/math_tex.hpp"
 #include "attnplay/scene/shapes.hpp"
 #include "attnplay/scene/text.hpp"
@@ -1049,6 +1053,128 @@ void ScriptHost::randomSeed(const QJSValue& seed) {
            "NumPy's legacy seeding takes the same range", QJSValue::RangeError);
     }
     random_.seed(static_cast<std::uint32_t>(s));
+  });
+}
+
+namespace {
+
+/// A JavaScript list of numbers (one row) or list of equal-length lists (rows) as a matrix.
+attention::Matrix toMatrix(const QJSValue& v, const QString& what, bool& vector) {
+  if (!v.isArray() || v.property(QStringLiteral("length")).toInt() == 0) {
+    fail(QStringLiteral("%1 must be a list of numbers or a list of rows, got %2").arg(what, describe(v)));
+  }
+  const int rows = v.property(QStringLiteral("length")).toInt();
+  vector = !v.property(0).isArray();
+  if (vector) {
+    attention::Matrix m(1, rows);
+    for (int c = 0; c < rows; ++c) m(0, c) = toNumber(v.property(c), what);
+    return m;
+  }
+  const int cols = v.property(0).property(QStringLiteral("length")).toInt();
+  attention::Matrix m(rows, cols);
+  for (int r = 0; r < rows; ++r) {
+    const QJSValue row = v.property(r);
+    if (!row.isArray() || row.property(QStringLiteral("length")).toInt() != cols) {
+      fail(QStringLiteral("%1: row %2 must be a list of %3 numbers").arg(what).arg(r + 1).arg(cols));
+    }
+    for (int c = 0; c < cols; ++c) m(r, c) = toNumber(row.property(c), what);
+  }
+  return m;
+}
+
+}  // namespace
+
+QJSValue ScriptHost::matrixValue(const attention::Matrix& m, bool vector) {
+  if (vector) {
+    QJSValue out = engine_.newArray(static_cast<uint>(m.cols()));
+    for (Eigen::Index c = 0; c < m.cols(); ++c) out.setProperty(static_cast<quint32>(c), m(0, c));
+    return out;
+  }
+  QJSValue out = engine_.newArray(static_cast<uint>(m.rows()));
+  for (Eigen::Index r = 0; r < m.rows(); ++r) {
+    QJSValue row = engine_.newArray(static_cast<uint>(m.cols()));
+    for (Eigen::Index c = 0; c < m.cols(); ++c) row.setProperty(static_cast<quint32>(c), m(r, c));
+    out.setProperty(static_cast<quint32>(r), row);
+  }
+  return out;
+}
+
+QJSValue ScriptHost::softmax(const QJSValue& values, const QJSValue& options) {
+  return guard([&] {
+    bool vector = false;
+    const attention::Matrix m = toMatrix(values, QStringLiteral("softmax(): the logits"), vector);
+    const Options o(options, QStringLiteral("softmax()"), {QStringLiteral("temperature")});
+    const double t = o.number(QStringLiteral("temperature"), 1.0);
+    if (t <= 0) fail(QStringLiteral("softmax(): the temperature must be above 0, got %1").arg(t), {}, QJSValue::RangeError);
+    return matrixValue(attention::softmax(m, t), vector);
+  });
+}
+
+QJSValue ScriptHost::attention(const QJSValue& q, const QJSValue& k, const QJSValue& v, const QJSValue& options) {
+  return guard([&] {
+    bool vq = false, vk = false, vv = false;
+    const attention::Matrix Q = toMatrix(q, QStringLiteral("attention(): Q"), vq);
+    const attention::Matrix K = toMatrix(k, QStringLiteral("attention(): K"), vk);
+    const attention::Matrix V = toMatrix(v, QStringLiteral("attention(): V"), vv);
+    const Options o(options, QStringLiteral("attention()"), {QStringLiteral("mask"), QStringLiteral("temperature")});
+    attention::AttentionOptions a;
+    a.temperature = o.number(QStringLiteral("temperature"), 1.0);
+    if (o.has(QStringLiteral("mask"))) {
+      const QJSValue mask = o.raw(QStringLiteral("mask"));
+      if (!(mask.isBool() || (mask.isString() && mask.toString() == QLatin1String("causal")))) {
+        fail(QStringLiteral("attention(): option 'mask' must be \"causal\" or true/false, got %1").arg(describe(mask)));
+      }
+      a.causal = mask.isBool() ? mask.toBool() : true;
+    }
+    auto r = attention::scaledDotProduct(Q, K, V, a);
+    if (!r) fail(QString::fromStdString(r.error().message()), r.error().hint(), QJSValue::RangeError);
+    QJSValue out = engine_.newObject();
+    out.setProperty(QStringLiteral("weights"), matrixValue(r->weights, false));
+    out.setProperty(QStringLiteral("output"), matrixValue(r->output, false));
+    return out;
+  });
+}
+
+QJSValue ScriptHost::loadWeights(const QJSValue& path, const QJSValue& options) {
+  return guard([&] {
+    if (!path.isString()) fail(QStringLiteral("loadWeights(): the path must be a string, got %1").arg(describe(path)));
+    if (options_.sceneDir.empty()) {
+      fail(QStringLiteral("loadWeights(): this scene was not loaded from a file, so it has no folder to read from"));
+    }
+    // Relative to the scene, and confined to its folder: scripts reach no other file.
+    const QString base = QFileInfo(QString::fromStdString(options_.sceneDir)).canonicalFilePath();
+    const QString wanted = QDir(base).absoluteFilePath(path.toString());
+    const QString resolved = QFileInfo(wanted).canonicalFilePath();
+    if (resolved.isEmpty()) {
+      fail(QStringLiteral("loadWeights(): '%1' does not exist next to the scene").arg(path.toString()), {}, QJSValue::URIError);
+    }
+    if (!resolved.startsWith(base + QLatin1Char('/'))) {
+      fail(QStringLiteral("loadWeights(): '%1' is outside the scene's folder").arg(path.toString()),
+           "put the weights file in the scene's folder (or below it)", QJSValue::URIError);
+    }
+    const Options o(options, QStringLiteral("loadWeights()"), {QStringLiteral("probabilities"), QStringLiteral("tokens")});
+    attention::LoadRequirements req;
+    req.probabilities = o.boolean(QStringLiteral("probabilities"), false);
+    if (o.has(QStringLiteral("tokens"))) req.tokens = static_cast<std::size_t>(o.nonNegative(QStringLiteral("tokens"), 0));
+    auto w = attention::loadWeights(resolved.toStdString(), req);
+    if (!w) fail(QString::fromStdString(w.error().message()), w.error().hint(), QJSValue::URIError);
+    // Nested arrays in the file's shape.
+    std::function<QJSValue(std::size_t, std::size_t&)> build = [&](std::size_t axis, std::size_t& at) -> QJSValue {
+      if (axis == w->shape.size()) return QJSValue(w->values[at++]);
+      QJSValue arr = engine_.newArray(static_cast<uint>(w->shape[axis]));
+      for (std::size_t i = 0; i < w->shape[axis]; ++i) arr.setProperty(static_cast<quint32>(i), build(axis + 1, at));
+      return arr;
+    };
+    std::size_t at = 0;
+    QJSValue out = engine_.newObject();
+    out.setProperty(QStringLiteral("weights"), build(0, at));
+    QJSValue tokens = engine_.newArray(static_cast<uint>(w->tokens.size()));
+    for (std::size_t i = 0; i < w->tokens.size(); ++i) tokens.setProperty(static_cast<quint32>(i), QString::fromStdString(w->tokens[i]));
+    out.setProperty(QStringLiteral("tokens"), tokens);
+    QJSValue shape = engine_.newArray(static_cast<uint>(w->shape.size()));
+    for (std::size_t i = 0; i < w->shape.size(); ++i) shape.setProperty(static_cast<quint32>(i), static_cast<double>(w->shape[i]));
+    out.setProperty(QStringLiteral("shape"), shape);
+    return out;
   });
 }
 

@@ -90,6 +90,9 @@ class ScriptHost : public QObject {
   Q_INVOKABLE void nextSection(const QJSValue& name);
   Q_INVOKABLE QJSValue rateFunctionNames();
   Q_INVOKABLE void randomSeed(const QJSValue& seed);
+  Q_INVOKABLE QJSValue softmax(const QJSValue& values, const QJSValue& options);
+  Q_INVOKABLE QJSValue attention(const QJSValue& q, const QJSValue& k, const QJSValue& v, const QJSValue& options);
+  Q_INVOKABLE QJSValue loadWeights(const QJSValue& path, const QJSValue& options);
   Q_INVOKABLE double randomValue() { return random_.rand(); }
 
  private:
@@ -102,6 +105,7 @@ class ScriptHost : public QObject {
   MobjectId add(Mobject mobject);
   MobjectId checkedId(int id) const;
   QJSValue point(const Vec2& p);
+  QJSValue matrixValue(const Eigen::MatrixXd& m, bool vector);
 
   QJSEngine& engine_;
   SceneGraph& graph_;

@@ -35,6 +35,8 @@ struct ScriptOptions {
   std::size_t maxObjects = 100000;
   /// Frames per second the timeline reports (Manim's -qh default).
   double fps = 60;
+  /// The folder loadWeights() reads from (set by loadSceneFile to the scene's own folder).
+  std::string sceneDir;
 };
 
 /// What running a scene script produced.

@@ -1,6 +1,10 @@
 // SPDX-License-Identifier: MIT
 #include <gtest/gtest.h>
 
+#include <QDir>
+#include <QFile>
+#include <QTemporaryDir>
+
 #include "attnplay/scene/shapes.hpp"
 #include "attnplay/script/scene_script.hpp"
 #include "attnplay/timeline/frame_state.hpp"
@@ -194,4 +198,47 @@ TEST(SceneScript, ParseOverride) {
   EXPECT_EQ(kv->second, "[\"a\",\"b\"]");
   EXPECT_FALSE(parseOverride("=3").ok());
   EXPECT_FALSE(parseOverride("novalue").ok());
+}
+
+TEST(SceneScript, AttentionFunctions) {
+  const auto v = numbers(R"(
+    const p = softmax([1, 2, 3]);
+    const m = softmax([[0, 0], [1000, 0]], { temperature: 2 });
+    const a = attention([[1, 0]], [[1, 0], [0, 1]], [[1, 2], [3, 4]], { mask: "causal" });
+    const out = [p[0] + p[1] + p[2], m[0][0] * 2, m[1][1] < 1e-100 ? 1 : 0, a.weights[0][1] === 0 ? 1 : 0, a.output[0][0]];
+  )");
+  ASSERT_EQ(v.size(), 5u);
+  EXPECT_NEAR(v[0], 1, 1e-12);
+  EXPECT_NEAR(v[1], 1, 1e-12);
+  EXPECT_EQ(v[2], 1);
+  EXPECT_EQ(v[3], 1);
+  EXPECT_NEAR(v[4], 1, 1e-12);  // causal: the first query sees only the first key
+}
+
+TEST(SceneScript, LoadWeightsStaysInTheScenesFolder) {
+  QTemporaryDir dir;
+  QDir(dir.path()).mkdir(QStringLiteral("data"));
+  auto write = [&](const QString& name, const QByteArray& text) {
+    QFile f(dir.filePath(name));
+    ASSERT_TRUE(f.open(QIODevice::WriteOnly));
+    f.write(text);
+  };
+  write(QStringLiteral("data/w.json"), R"({"tokens": ["a", "b"], "weights": [[0.2, 0.8], [0.5, 0.5]]})");
+  write(QStringLiteral("scene.js"), R"(
+    const w = loadWeights("data/w.json", { probabilities: true, tokens: 2 });
+    add(...w.weights[0].map(x => Square({ sideLength: x })));
+    if (w.tokens[1] !== "b" || w.shape[0] !== 2) throw new Error("bad");
+  )");
+  auto good = loadSceneFile(dir.filePath(QStringLiteral("scene.js")).toStdString());
+  ASSERT_TRUE(good.ok()) << good.error().format();
+  EXPECT_NEAR(good->graph.width(good->graph.stage()[1]), 0.8, 1e-12);
+  write(QStringLiteral("escape.js"), "loadWeights(\"../outside.json\");");
+  auto escape = loadSceneFile(dir.filePath(QStringLiteral("escape.js")).toStdString());
+  ASSERT_FALSE(escape.ok());
+  EXPECT_NE(escape.error().message().find("does not exist next to the scene"), std::string::npos);
+  write(QStringLiteral("abs.js"), "loadWeights(\"/etc/hostname\");");
+  auto absolute = loadSceneFile(dir.filePath(QStringLiteral("abs.js")).toStdString());
+  ASSERT_FALSE(absolute.ok());
+  EXPECT_NE(absolute.error().message().find("outside the scene's folder"), std::string::npos);
+  EXPECT_EQ(absolute.error().where()->line, 1);
 }
