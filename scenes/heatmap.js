@@ -11,7 +11,7 @@ const normalised = raw.map(row => {
   const sum = row.reduce((a, b) => a + b, 0);
   return row.map(v => v / sum);
 });
-const weights = param("weights", normalised, { kind: "matrix", label: "Attention weights" });
+const weights = param("weights", normalised, { kind: "matrix", label: "Attention weights", colors: [BLUE_E, RED] });
 if (weights.length !== n || weights.some(row => row.length !== n)) {
   throw new RangeError("weights must be " + n + "×" + n + " for " + n + " tokens");
 }

@@ -4,7 +4,7 @@
 const tokens = param("tokens", ["The", "cat", "sat", "on", "mat"], { label: "Tokens" });
 const source = param("source", 1, { label: "Query token", min: 0, max: 15 });
 const weights = param("weights", tokens.length === 5 ? [0.1, 0.3, 0.4, 0.15, 0.05] : tokens.map(() => 1 / tokens.length),
-  { label: "Attention weights" });
+  { label: "Attention weights", colors: [GRAY, RED], colorScale: 2 });
 if (weights.length !== tokens.length) {
   throw new RangeError("weights has " + weights.length + " values for " + tokens.length + " tokens; give one per token");
 }

@@ -27,6 +27,7 @@
 #include <QStatusBar>
 #include <QStyle>
 
+#include "app/param_panel.hpp"
 #include "app/timeline_widget.hpp"
 #include "app/viewport_widget.hpp"
 #include "attnplay/render/renderer.hpp"
@@ -148,6 +149,11 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   buildTransport(central, layout);
   setCentralWidget(central);
 
+  params_ = new ParamPanel(controller_, undo_, this);
+  auto* paramDock = new QDockWidget(tr("Parameters"), this);
+  paramDock->setWidget(params_);
+  addDockWidget(Qt::RightDockWidgetArea, paramDock);
+
   errorText_ = new QPlainTextEdit(this);
   errorText_->setReadOnly(true);
   errorDock_ = new QDockWidget(tr("Script error"), this);
@@ -229,6 +235,13 @@ void MainWindow::buildMenus() {
   file->addAction(tr("Export &Frame as PNG…"), this, &MainWindow::exportFrame);
   file->addSeparator();
   file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
+  QMenu* edit = menuBar()->addMenu(tr("&Edit"));
+  QAction* undo = undo_.createUndoAction(this, tr("&Undo"));
+  undo->setShortcut(QKeySequence::Undo);
+  QAction* redo = undo_.createRedoAction(this, tr("&Redo"));
+  redo->setShortcuts({QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z), QKeySequence::Redo});
+  edit->addAction(undo);
+  edit->addAction(redo);
   QMenu* view = menuBar()->addMenu(tr("&View"));
   view->addAction(tr("&Full Screen"), QKeySequence(Qt::Key_F11), this,
                   [this] { isFullScreen() ? showNormal() : showFullScreen(); });
@@ -243,6 +256,7 @@ void MainWindow::updateRecentMenu() {
 }
 
 bool MainWindow::openScene(const QString& path) {
+  undo_.clear();  // edits belong to the scene they were made in
   const bool ok = controller_.open(path);
   if (ok) {
     rememberRecent(path);

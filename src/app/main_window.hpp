@@ -7,6 +7,8 @@
 #include <memory>
 #include <thread>
 
+#include <QUndoStack>
+
 #include "app/player_controller.hpp"
 #include "attnplay/export/export_job.hpp"
 
@@ -24,6 +26,7 @@ class QDockWidget;
 
 namespace attnplay::app {
 
+class ParamPanel;
 class TimelineWidget;
 class ViewportWidget;
 
@@ -56,6 +59,8 @@ class MainWindow : public QMainWindow {
   ViewportWidget* viewport() const { return viewport_; }
   TimelineWidget* timeline() const { return timeline_; }
   QPlainTextEdit* errorPanel() const { return errorText_; }
+  ParamPanel* paramPanel() const { return params_; }
+  QUndoStack& undoStack() { return undo_; }
 
   bool openScene(const QString& path);
   /// Exports off the UI thread with a progress dialog; `exportFinished` reports the outcome.
@@ -81,6 +86,8 @@ class MainWindow : public QMainWindow {
   void finishExport(bool ok, const QString& message);
 
   PlayerController controller_;
+  QUndoStack undo_;
+  ParamPanel* params_ = nullptr;
   ViewportWidget* viewport_ = nullptr;
   TimelineWidget* timeline_ = nullptr;
   QLabel* timeLabel_ = nullptr;

@@ -1,7 +1,11 @@
 // SPDX-License-Identifier: MIT
 #include "app/player_controller.hpp"
 
+#include <QCoreApplication>
+#include <QFile>
 #include <QFileInfo>
+#include <QPointer>
+#include <QThreadPool>
 #include <algorithm>
 #include <cmath>
 
@@ -32,9 +36,25 @@ bool PlayerController::open(const QString& path) { return load(path, false); }
 
 bool PlayerController::reload() { return path_.isEmpty() ? false : load(path_, true); }
 
+ScriptOptions PlayerController::scriptOptions(const QString&) const {
+  ScriptOptions options;
+  options.overrides = overrides_;
+  options.ignoreUnknownOverrides = true;  // a sidecar may name parameters the scene dropped
+  return options;
+}
+
 bool PlayerController::load(const QString& path, bool keepTime) {
   const double keptTime = time();
-  auto scene = loadSceneFile(path.toStdString());
+  if (path != path_) {
+    // A new scene brings its own sidecar of edited parameters, if it has one.
+    overrides_.clear();
+    const std::string sidecar = paramsSidecarPath(path.toStdString());
+    if (QFileInfo::exists(QString::fromStdString(sidecar))) {
+      if (auto saved = readParamsFile(sidecar)) overrides_ = *saved;
+    }
+  }
+  ++generation_;
+  auto scene = loadSceneFile(path.toStdString(), scriptOptions(path));
   if (!scene) {
     error_ = QString::fromStdString(scene.error().format());
     Q_EMIT errorChanged(error_);
@@ -48,13 +68,51 @@ bool PlayerController::load(const QString& path, bool keepTime) {
     watcher_.addPath(path);
   }
   path_ = path;
-  timeline_ = scene->timeline;
-  params_ = scene->params;
+  adopt(std::move(scene).value(), keepTime, keptTime);
+  return true;
+}
+
+void PlayerController::adopt(LoadedScene scene, bool keepTime, double keptTime) {
+  timeline_ = scene.timeline;
+  params_ = scene.params;
   error_.clear();
   Q_EMIT errorChanged(error_);
   Q_EMIT sceneChanged();
+  Q_EMIT paramsChanged();
   seekFrame(keepTime ? static_cast<std::int64_t>(std::llround(keptTime * fps())) : 0);
-  return true;
+}
+
+void PlayerController::setParam(const std::string& name, const std::string& json) {
+  overrides_[name] = json;
+  rerun();
+}
+
+void PlayerController::setOverrides(std::map<std::string, std::string> values) {
+  overrides_ = std::move(values);
+  if (overrides_.empty()) QFile::remove(QString::fromStdString(paramsSidecarPath(path_.toStdString())));
+  rerun();
+}
+
+void PlayerController::rerun() {
+  if (path_.isEmpty()) return;
+  if (!overrides_.empty()) (void)writeParamsFile(paramsSidecarPath(path_.toStdString()), overrides_);
+  // The script runs on a pool thread; only the newest run's result is adopted.
+  const std::uint64_t generation = ++generation_;
+  const std::string path = path_.toStdString();
+  const ScriptOptions options = scriptOptions(path_);
+  QPointer<PlayerController> self(this);
+  QThreadPool::globalInstance()->start([self, generation, path, options] {
+    auto scene = std::make_shared<Result<LoadedScene>>(loadSceneFile(path, options));
+    QMetaObject::invokeMethod(QCoreApplication::instance(), [self, generation, scene] {
+      if (!self || generation != self->generation_) return;
+      if (!*scene) {
+        self->error_ = QString::fromStdString(scene->error().format());
+        Q_EMIT self->errorChanged(self->error_);
+        return;
+      }
+      self->adopt(std::move(*scene).value(), true, self->time());
+    });
+  });
 }
 
 void PlayerController::seekFrame(std::int64_t frame) {

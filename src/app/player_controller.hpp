@@ -4,6 +4,7 @@
 #include <QElapsedTimer>
 #include <QFileSystemWatcher>
 #include <QObject>
+#include <map>
 #include <QStringList>
 #include <QTimer>
 #include <memory>
@@ -32,6 +33,14 @@ class PlayerController : public QObject {
   std::shared_ptr<const Timeline> timeline() const { return timeline_; }
   const QString& error() const { return error_; }
   const std::vector<ParamDecl>& params() const { return params_; }
+  /// The values given to parameters, by name, as JSON; they persist in the scene's sidecar.
+  const std::map<std::string, std::string>& overrides() const { return overrides_; }
+  /// Gives a parameter a value (JSON) and re-runs the scene off the UI thread; the playhead stays.
+  void setParam(const std::string& name, const std::string& json);
+  /// Forgets every given value: the scene's defaults again.
+  void resetParams() { setOverrides({}); }
+  /// Replaces every given value at once (reset, and undoing a reset).
+  void setOverrides(std::map<std::string, std::string> values);
 
   double fps() const { return timeline_ ? timeline_->fps : 60.0; }
   double duration() const { return timeline_ ? timeline_->duration() : 0.0; }
@@ -65,14 +74,20 @@ class PlayerController : public QObject {
   void playingChanged(bool playing);
   void errorChanged(const QString& error);
   void recentFilesChanged();
+  void paramsChanged();  ///< new declared parameters or values (after a re-run)
 
  private:
   void tick();
   bool load(const QString& path, bool keepTime);
+  void rerun();
+  void adopt(LoadedScene scene, bool keepTime, double keptTime);
+  ScriptOptions scriptOptions(const QString& path) const;
 
   QString path_;
   std::shared_ptr<const Timeline> timeline_;
   std::vector<ParamDecl> params_;
+  std::map<std::string, std::string> overrides_;
+  std::uint64_t generation_ = 0;  ///< the newest re-run; older results are dropped
   QString error_;
   std::int64_t frame_ = 0;
   bool playing_ = false, loop_ = false;

@@ -55,6 +55,8 @@ Options:
                            scaled to fit and centred
   --set NAME=VALUE         give the scene's parameter NAME a value, written as JSON: 3, 0.5,
                            "cat", [0.1, 0.9]; may be repeated
+  --params FILE            parameter values from a JSON file such as the player's sidecar
+                           scene.params.json; --set wins over it
   --script-timeout S       stop the scene script after S seconds (default 5)
   -h, --help               show this help
 
@@ -187,6 +189,14 @@ bool sceneOption(const std::vector<std::string>& args, std::size_t& i, ScriptOpt
     const auto kv = parseOverride(value("--set"));
     if (!kv) throw Usage{kv.error().message()};
     options.overrides[kv->first] = kv->second;
+    return true;
+  }
+  if (a == "--params") {
+    const std::string file = value("--params");
+    auto values = readParamsFile(file);
+    if (!values) throw Usage{values.error().message()};
+    // --set wins over the file, whichever comes first.
+    for (const auto& [name, json] : *values) options.overrides.emplace(name, json);
     return true;
   }
   if (a == "--script-timeout") {

@@ -2,6 +2,10 @@
 #include "attnplay/script/scene_script.hpp"
 
 #include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSaveFile>
 #include <QFileInfo>
 #include <QJSEngine>
 #include <QRegularExpression>
@@ -150,7 +154,7 @@ Result<LoadedScene> loadSceneSource(const std::string& source, const std::string
     return Error(ErrorCode::ScriptError, message.toStdString(), hint, locate(trace, result, fileName, lines));
   }
 
-  for (const auto& override : options.overrides) {
+  for (const auto& override : options.ignoreUnknownOverrides ? std::map<std::string, std::string>{} : options.overrides) {
     const std::string& name = override.first;
     const auto& declared = host.params();
     if (std::none_of(declared.begin(), declared.end(), [&](const ParamDecl& p) { return p.name == name; })) {
@@ -189,6 +193,44 @@ Result<LoadedScene> loadSceneFile(const std::string& path, const ScriptOptions& 
   ScriptOptions withFolder = options;
   withFolder.sceneDir = info.absolutePath().toStdString();
   return loadSceneSource(file.readAll().toStdString(), path, withFolder);
+}
+
+std::string paramsSidecarPath(const std::string& scenePath) {
+  const QFileInfo info(QString::fromStdString(scenePath));
+  return (info.path() + QLatin1Char('/') + info.completeBaseName() + QStringLiteral(".params.json")).toStdString();
+}
+
+Result<std::map<std::string, std::string>> readParamsFile(const std::string& path) {
+  QFile file(QString::fromStdString(path));
+  if (!file.open(QIODevice::ReadOnly)) {
+    return Error(ErrorCode::NotFound, "cannot read parameters file '" + path + "': " + file.errorString().toStdString());
+  }
+  QJsonParseError error{};
+  const QJsonDocument doc = QJsonDocument::fromJson(file.readAll(), &error);
+  if (error.error != QJsonParseError::NoError || !doc.isObject()) {
+    return Error(ErrorCode::InvalidArgument, "parameters file '" + path + "' is not a JSON object of name to value",
+                 "write it as {\"source\": 2, \"weights\": [0.1, 0.9]}");
+  }
+  std::map<std::string, std::string> out;
+  const QJsonObject o = doc.object();
+  for (auto it = o.begin(); it != o.end(); ++it) {
+    const QByteArray wrapped = QJsonDocument(QJsonArray{it.value()}).toJson(QJsonDocument::Compact);
+    out[it.key().toStdString()] = wrapped.mid(1, wrapped.size() - 2).toStdString();
+  }
+  return out;
+}
+
+Status writeParamsFile(const std::string& path, const std::map<std::string, std::string>& values) {
+  QJsonObject o;
+  for (const auto& [name, json] : values) {
+    const QJsonDocument doc = QJsonDocument::fromJson(QByteArray::fromStdString("[" + json + "]"));
+    if (doc.isArray() && doc.array().size() == 1) o.insert(QString::fromStdString(name), doc.array().at(0));
+  }
+  QSaveFile file(QString::fromStdString(path));
+  if (!file.open(QIODevice::WriteOnly) || file.write(QJsonDocument(o).toJson(QJsonDocument::Indented)) < 0 || !file.commit()) {
+    return Error(ErrorCode::IoError, "cannot write parameters file '" + path + "': " + file.errorString().toStdString());
+  }
+  return {};
 }
 
 Result<std::pair<std::string, std::string>> parseOverride(const std::string& text) {

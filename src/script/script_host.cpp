@@ -854,7 +854,8 @@ QJSValue ScriptHost::param(const QJSValue& name, const QJSValue& fallback, const
     }
     const QString api = QStringLiteral("param(\"%1\")").arg(key);
     const Options o(options, api,
-                    {QStringLiteral("label"), QStringLiteral("kind"), QStringLiteral("min"), QStringLiteral("max")});
+                    {QStringLiteral("label"), QStringLiteral("kind"), QStringLiteral("min"), QStringLiteral("max"),
+                     QStringLiteral("colors"), QStringLiteral("colorScale")});
     const QJsonValue def = QJsonValue::fromVariant(fallback.toVariant());
     QString kind = o.has(QStringLiteral("kind")) ? o.raw(QStringLiteral("kind")).toString() : inferKind(def);
     if (kind.isEmpty() || !fitsKind(def, kind)) {
@@ -870,6 +871,15 @@ QJSValue ScriptHost::param(const QJSValue& name, const QJSValue& fallback, const
     decl.label = o.has(QStringLiteral("label")) ? o.raw(QStringLiteral("label")).toString().toStdString() : decl.name;
     if (o.has(QStringLiteral("min"))) decl.min = o.number(QStringLiteral("min"), 0);
     if (o.has(QStringLiteral("max"))) decl.max = o.number(QStringLiteral("max"), 0);
+    if (o.has(QStringLiteral("colors"))) {
+      const QJSValue c = o.raw(QStringLiteral("colors"));
+      if (!c.isArray() || c.property(QStringLiteral("length")).toInt() != 2) {
+        fail(QStringLiteral("%1 must be two colours, for 0 and for 1, such as [GRAY, RED]").arg(o.what(QStringLiteral("colors"))));
+      }
+      decl.colors = std::pair{toColor(c.property(0), o.what(QStringLiteral("colors"))),
+                              toColor(c.property(1), o.what(QStringLiteral("colors")))};
+    }
+    decl.colorScale = o.number(QStringLiteral("colorScale"), 1.0);
 
     QJsonValue value = def;
     const auto found = options_.overrides.find(decl.name);

@@ -23,6 +23,9 @@ struct ParamDecl {
   std::string valueJson;    ///< the value the scene ran with, as JSON
   std::string label;        ///< for editors; the name when the scene gave none
   std::optional<double> min, max;
+  /// For editors of weights: the colours the scene maps 0 and 1 to, and how values scale first.
+  std::optional<std::pair<Color, Color>> colors;
+  double colorScale = 1;
 };
 
 /// How to run a scene script.
@@ -37,6 +40,9 @@ struct ScriptOptions {
   double fps = 60;
   /// The folder loadWeights() reads from (set by loadSceneFile to the scene's own folder).
   std::string sceneDir;
+  /// Drop overrides for parameters the scene does not declare instead of failing (for sidecars
+  /// written by an earlier version of the scene).
+  bool ignoreUnknownOverrides = false;
 };
 
 /// What running a scene script produced.
@@ -55,6 +61,13 @@ Result<LoadedScene> loadSceneFile(const std::string& path, const ScriptOptions& 
 /// Runs scene source text; `fileName` is used for messages only.
 Result<LoadedScene> loadSceneSource(const std::string& source, const std::string& fileName,
                                     const ScriptOptions& options = {});
+
+/// The sidecar that keeps a scene's edited parameters: scenes/x.js → scenes/x.params.json.
+std::string paramsSidecarPath(const std::string& scenePath);
+/// Reads a parameters file: a JSON object of name → value. Values come back as JSON text.
+Result<std::map<std::string, std::string>> readParamsFile(const std::string& path);
+/// Writes a parameters file whole or not at all.
+Status writeParamsFile(const std::string& path, const std::map<std::string, std::string>& values);
 
 /// Splits a `name=value` override as given to `--set`.
 Result<std::pair<std::string, std::string>> parseOverride(const std::string& text);

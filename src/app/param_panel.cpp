@@ -1,0 +1,444 @@
+// SPDX-License-Identifier: MIT
+#include "app/param_panel.hpp"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDoubleSpinBox>
+#include <QFormLayout>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QKeyEvent>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMouseEvent>
+#include <QPainter>
+#include <QPushButton>
+#include <QSlider>
+#include <QSpinBox>
+#include <algorithm>
+#include <cmath>
+
+#include "app/player_controller.hpp"
+#include "attnplay/attention/attention.hpp"
+
+namespace attnplay::app {
+
+namespace {
+
+constexpr int kCell = 46;
+
+QJsonValue parseJson(const std::string& json) {
+  const QJsonDocument doc = QJsonDocument::fromJson(QByteArray::fromStdString("[" + json + "]"));
+  return doc.isArray() && !doc.array().isEmpty() ? doc.array().at(0) : QJsonValue();
+}
+
+std::string toJson(const QJsonValue& v) {
+  const QByteArray wrapped = QJsonDocument(QJsonArray{v}).toJson(QJsonDocument::Compact);
+  return wrapped.mid(1, wrapped.size() - 2).toStdString();
+}
+
+std::vector<std::vector<double>> toRows(const QJsonValue& v, bool& matrix) {
+  std::vector<std::vector<double>> rows;
+  const QJsonArray a = v.toArray();
+  matrix = !a.isEmpty() && a.first().isArray();
+  if (!matrix) {
+    rows.emplace_back();
+    for (const auto& e : a) rows.back().push_back(e.toDouble());
+    return rows;
+  }
+  for (const auto& r : a) {
+    rows.emplace_back();
+    for (const auto& e : r.toArray()) rows.back().push_back(e.toDouble());
+  }
+  return rows;
+}
+
+QJsonValue fromRows(const std::vector<std::vector<double>>& rows, bool matrix) {
+  auto row = [](const std::vector<double>& r) {
+    QJsonArray a;
+    for (double v : r) a.append(std::round(v * 1e6) / 1e6);  // a readable sidecar
+    return a;
+  };
+  if (!matrix) return row(rows.front());
+  QJsonArray a;
+  for (const auto& r : rows) a.append(row(r));
+  return a;
+}
+
+/// One parameter change, undoable.
+class SetParam : public QUndoCommand {
+ public:
+  SetParam(PlayerController& c, std::map<std::string, std::string> before, std::map<std::string, std::string> after,
+           const QString& text)
+      : QUndoCommand(text), controller_(c), before_(std::move(before)), after_(std::move(after)) {}
+  void redo() override { controller_.setOverrides(after_); }
+  void undo() override { controller_.setOverrides(before_); }
+
+ private:
+  PlayerController& controller_;
+  std::map<std::string, std::string> before_, after_;
+};
+
+}  // namespace
+
+WeightGrid::WeightGrid(QWidget* parent) : QWidget(parent) {
+  setFocusPolicy(Qt::ClickFocus);
+  setMouseTracking(false);
+}
+
+void WeightGrid::setValues(const std::vector<std::vector<double>>& values) {
+  if (dragRow_ >= 0) return;  // the user's drag wins over a re-run that lags behind it
+  values_ = values;
+  updateGeometry();
+  update();
+}
+
+void WeightGrid::setColors(const Color& low, const Color& high, double scale) {
+  low_ = low;
+  high_ = high;
+  scale_ = scale;
+  update();
+}
+
+void WeightGrid::setRange(double low, double high, double perPixel) {
+  min_ = low;
+  max_ = high;
+  perPixel_ = perPixel;
+}
+
+QSize WeightGrid::sizeHint() const {
+  const int cols = values_.empty() ? 1 : static_cast<int>(values_.front().size());
+  return {cols * kCell + 1, static_cast<int>(std::max<std::size_t>(1, values_.size())) * 28 + 1};
+}
+
+QRect WeightGrid::cellRect(int row, int col) const { return {col * kCell, row * 28, kCell - 2, 26}; }
+
+void WeightGrid::paintEvent(QPaintEvent*) {
+  QPainter p(this);
+  for (int r = 0; r < static_cast<int>(values_.size()); ++r) {
+    for (int c = 0; c < static_cast<int>(values_[r].size()); ++c) {
+      const double v = values_[r][c];
+      // The scene's own mapping, for values it maps (probabilities); logits fade to the low colour.
+      const double t = std::clamp(v * scale_, 0.0, 1.0);
+      const Color col = interpolateColor(low_, high_, t);
+      QColor fill;
+      fill.setRgbF(static_cast<float>(col.r), static_cast<float>(col.g), static_cast<float>(col.b));
+      const QRect cell = cellRect(r, c);
+      p.fillRect(cell, fill);
+      if (editable_ && hasFocus() && r == selectedRow_ && c == selectedCol_) p.setPen(QPen(Qt::white, 2));
+      else p.setPen(QColor(20, 20, 20));
+      p.drawRect(cell.adjusted(0, 0, -1, -1));
+      p.setPen(Qt::white);
+      p.drawText(cell, Qt::AlignCenter, QString::number(v, 'f', 2));
+    }
+  }
+}
+
+void WeightGrid::mousePressEvent(QMouseEvent* e) {
+  if (!editable_) return;
+  for (int r = 0; r < static_cast<int>(values_.size()); ++r) {
+    for (int c = 0; c < static_cast<int>(values_[r].size()); ++c) {
+      if (cellRect(r, c).contains(e->position().toPoint())) {
+        dragRow_ = selectedRow_ = r;
+        dragCol_ = selectedCol_ = c;
+        dragStartValue_ = values_[r][c];
+        dragStartY_ = e->position().y();
+        update();
+        return;
+      }
+    }
+  }
+}
+
+void WeightGrid::mouseMoveEvent(QMouseEvent* e) {
+  if (dragRow_ < 0) return;
+  const double v = std::clamp(dragStartValue_ + (dragStartY_ - e->position().y()) * perPixel_, min_, max_);
+  values_[dragRow_][dragCol_] = v;
+  update();
+  Q_EMIT edited(dragRow_, dragCol_, v, false);
+}
+
+void WeightGrid::mouseReleaseEvent(QMouseEvent*) {
+  if (dragRow_ < 0) return;
+  const int r = dragRow_, c = dragCol_;
+  dragRow_ = dragCol_ = -1;
+  Q_EMIT edited(r, c, values_[r][c], true);
+}
+
+void WeightGrid::mouseDoubleClickEvent(QMouseEvent* e) {
+  mousePressEvent(e);
+  dragRow_ = dragCol_ = -1;
+  type(selectedRow_, selectedCol_, QString());
+}
+
+void WeightGrid::keyPressEvent(QKeyEvent* e) {
+  const QString text = e->text();
+  if (editable_ && !text.isEmpty() && (text.at(0).isDigit() || text == QLatin1String(".") || text == QLatin1String("-"))) {
+    type(selectedRow_, selectedCol_, text);
+    return;
+  }
+  QWidget::keyPressEvent(e);
+}
+
+void WeightGrid::type(int row, int col, const QString& start) {
+  if (row >= static_cast<int>(values_.size()) || col >= static_cast<int>(values_[row].size())) return;
+  auto* editor = new QLineEdit(start.isEmpty() ? QString::number(values_[row][col]) : start, this);
+  editor->setGeometry(cellRect(row, col));
+  editor->show();
+  editor->setFocus();
+  if (start.isEmpty()) editor->selectAll();
+  connect(editor, &QLineEdit::editingFinished, this, [this, editor, row, col] {
+    bool ok = false;
+    const double v = editor->text().toDouble(&ok);
+    editor->deleteLater();
+    if (!ok) return;
+    values_[row][col] = std::clamp(v, min_, max_);
+    update();
+    Q_EMIT edited(row, col, values_[row][col], true);
+  });
+}
+
+ParamPanel::ParamPanel(PlayerController& controller, QUndoStack& undo, QWidget* parent)
+    : QWidget(parent), controller_(controller), undo_(undo) {
+  auto* outer = new QVBoxLayout(this);
+  form_ = new QFormLayout;
+  outer->addLayout(form_);
+  auto* reset = new QPushButton(tr("Reset to defaults"), this);
+  outer->addWidget(reset);
+  outer->addStretch();
+  connect(reset, &QPushButton::clicked, this, [this] {
+    if (controller_.overrides().empty()) return;
+    undo_.push(new SetParam(controller_, controller_.overrides(), {}, tr("Reset parameters")));
+  });
+  connect(&controller_, &PlayerController::paramsChanged, this, [this] {
+    if (signature() != built_) rebuild();
+    refresh();
+  });
+  rebuild();
+  refresh();
+}
+
+std::string ParamPanel::signature() const {
+  std::string s = controller_.scenePath().toStdString();
+  for (const ParamDecl& p : controller_.params()) s += "|" + p.name + ":" + p.kind;
+  return s;
+}
+
+WeightGrid* ParamPanel::grid(const std::string& name) const {
+  const auto it = weights_.find(name);
+  return it == weights_.end() ? nullptr : it->second.grid;
+}
+
+void ParamPanel::commit(const std::string& name, const std::string& json, bool final) {
+  // A drag sends values as it goes (the scene follows at once); the undo stack gets one step.
+  if (!final) {
+    if (!beforeDrag_.count(name)) {
+      const auto& o = controller_.overrides();
+      beforeDrag_[name] = o.count(name) ? o.at(name) : std::string();
+    }
+    controller_.setParam(name, json);
+    return;
+  }
+  auto before = controller_.overrides();
+  if (auto it = beforeDrag_.find(name); it != beforeDrag_.end()) {
+    if (it->second.empty()) before.erase(name);
+    else before[name] = it->second;
+    beforeDrag_.erase(it);
+  }
+  auto after = controller_.overrides();
+  after[name] = json;
+  undo_.push(new SetParam(controller_, before, after, tr("Change %1").arg(QString::fromStdString(name))));
+}
+
+void ParamPanel::rebuild() {
+  while (form_->rowCount() > 0) form_->removeRow(0);
+  weights_.clear();
+  built_ = signature();
+  for (const ParamDecl& p : controller_.params()) {
+    const QString label = QString::fromStdString(p.label);
+    const std::string name = p.name;
+    const QJsonValue value = parseJson(p.valueJson);
+    if (p.kind == "number" || p.kind == "integer") {
+      const bool integer = p.kind == "integer";
+      const double v = value.toDouble();
+      const double lo = p.min.value_or(std::min(0.0, v)), hi = p.max.value_or(std::max({1.0, 2 * std::abs(v), lo + 1}));
+      auto* row = new QWidget(this);
+      auto* h = new QHBoxLayout(row);
+      h->setContentsMargins(0, 0, 0, 0);
+      auto* slider = new QSlider(Qt::Horizontal, row);
+      const int steps = integer ? static_cast<int>(hi - lo) : 1000;
+      slider->setRange(0, steps);
+      auto* spin = new QDoubleSpinBox(row);
+      spin->setRange(lo, hi);
+      spin->setDecimals(integer ? 0 : 3);
+      spin->setSingleStep(integer ? 1 : (hi - lo) / 100);
+      spin->setObjectName(QString::fromStdString(name));
+      h->addWidget(slider, 1);
+      h->addWidget(spin);
+      auto toSlider = [lo, hi, steps](double x) { return static_cast<int>(std::lround((x - lo) / (hi - lo) * steps)); };
+      slider->setValue(toSlider(v));
+      spin->setValue(v);
+      connect(slider, &QSlider::valueChanged, spin, [spin, lo, hi, steps](int s) { spin->setValue(lo + (hi - lo) * s / steps); });
+      connect(spin, &QDoubleSpinBox::valueChanged, this, [this, name, integer, slider, toSlider](double x) {
+        const QSignalBlocker block(slider);
+        slider->setValue(toSlider(x));
+        commit(name, integer ? std::to_string(std::llround(x)) : toJson(x), true);
+      });
+      form_->addRow(label, row);
+    } else if (p.kind == "boolean") {
+      auto* box = new QCheckBox(this);
+      box->setChecked(value.toBool());
+      connect(box, &QCheckBox::toggled, this, [this, name](bool on) { commit(name, on ? "true" : "false", true); });
+      form_->addRow(label, box);
+    } else if (p.kind == "text" || p.kind == "tokens") {
+      auto* edit = new QLineEdit(this);
+      edit->setObjectName(QString::fromStdString(name));
+      if (p.kind == "tokens") {
+        edit->setToolTip(tr("Tokens, separated by spaces"));
+        QStringList words;
+        for (const auto& w : value.toArray()) words << w.toString();
+        edit->setText(words.join(QLatin1Char(' ')));
+      } else {
+        edit->setText(value.toString());
+      }
+      const bool tokens = p.kind == "tokens";
+      connect(edit, &QLineEdit::editingFinished, this, [this, name, edit, tokens] {
+        if (!tokens) return commit(name, toJson(edit->text()), true);
+        QJsonArray a;
+        for (const QString& w : edit->text().split(QLatin1Char(' '), Qt::SkipEmptyParts)) a.append(w);
+        if (!a.isEmpty()) commit(name, toJson(a), true);
+      });
+      form_->addRow(label, edit);
+    } else if (p.kind == "weights" || p.kind == "matrix") {
+      WeightsEditor e;
+      auto* box = new QWidget(this);
+      auto* v = new QVBoxLayout(box);
+      v->setContentsMargins(0, 0, 0, 0);
+      e.mode = new QComboBox(box);
+      e.mode->addItem(tr("Edit probabilities (rows renormalised)"));
+      e.mode->addItem(tr("Edit logits (softmax shown below)"));
+      e.grid = new WeightGrid(box);
+      e.result = new WeightGrid(box);
+      e.result->setEditable(false);
+      e.result->hide();
+      auto* controls = new QWidget(box);
+      auto* h = new QHBoxLayout(controls);
+      h->setContentsMargins(0, 0, 0, 0);
+      e.temperature = new QDoubleSpinBox(controls);
+      e.temperature->setRange(0.05, 20);
+      e.temperature->setValue(1);
+      e.temperature->setPrefix(tr("temperature "));
+      e.dk = new QDoubleSpinBox(controls);
+      e.dk->setRange(1, 4096);
+      e.dk->setDecimals(0);
+      e.dk->setValue(1);
+      e.dk->setPrefix(tr("d_k "));
+      e.dk->setToolTip(tr("Logits are divided by √d_k before the softmax, as in softmax(QKᵀ/√d_k)"));
+      h->addWidget(e.temperature);
+      h->addWidget(e.dk);
+      controls->hide();
+      v->addWidget(e.mode);
+      v->addWidget(e.grid);
+      v->addWidget(controls);
+      v->addWidget(e.result);
+      const Color low = p.colors ? p.colors->first : *manim::namedColor("GRAY");
+      const Color high = p.colors ? p.colors->second : *manim::namedColor("RED");
+      e.grid->setColors(low, high, p.colorScale);
+      e.result->setColors(low, high, p.colorScale);
+      e.grid->setRange(0, 1, 0.005);
+      connect(e.grid, &WeightGrid::edited, this, [this, name](int r, int c, double x, bool final) {
+        weightsEdited(name, r, c, x, final);
+      });
+      connect(e.mode, &QComboBox::currentIndexChanged, this, [this, name](int i) { setLogitsMode(name, i == 1); });
+      for (QDoubleSpinBox* s : {e.temperature, e.dk}) {
+        connect(s, &QDoubleSpinBox::valueChanged, this, [this, name] { applyLogits(name, true); });
+      }
+      weights_[name] = e;
+      form_->addRow(label, box);
+    }
+  }
+}
+
+void ParamPanel::refresh() {
+  for (const ParamDecl& p : controller_.params()) {
+    auto it = weights_.find(p.name);
+    if (it == weights_.end()) continue;
+    WeightsEditor& e = it->second;
+    const auto rows = toRows(parseJson(p.valueJson), e.matrix);
+    if (e.mode->currentIndex() == 1) {
+      e.result->setValues(rows);
+    } else {
+      e.grid->setValues(rows);
+    }
+  }
+}
+
+void ParamPanel::setLogitsMode(const std::string& name, bool logits) {
+  auto it = weights_.find(name);
+  if (it == weights_.end()) return;
+  WeightsEditor& e = it->second;
+  if (e.mode->currentIndex() != (logits ? 1 : 0)) {
+    e.mode->setCurrentIndex(logits ? 1 : 0);  // comes back here through the signal
+    return;
+  }
+  e.temperature->parentWidget()->setVisible(logits);
+  e.result->setVisible(logits);
+  if (logits) {
+    // Start from logits whose softmax is the current weights: ln p.
+    const auto p = e.grid->values();
+    e.logits = p;
+    for (auto& row : e.logits) {
+      for (double& x : row) x = std::log(std::max(x, 1e-6));
+    }
+    e.grid->setRange(-20, 20, 0.05);
+    e.grid->setValues(e.logits);
+    e.result->setValues(p);
+  } else {
+    e.grid->setRange(0, 1, 0.005);
+    e.grid->setValues(e.result->values());
+  }
+}
+
+void ParamPanel::weightsEdited(const std::string& name, int row, int col, double value, bool final) {
+  WeightsEditor& e = weights_.at(name);
+  if (e.mode->currentIndex() == 1) {
+    e.logits = e.grid->values();
+    e.logits[row][col] = value;
+    applyLogits(name, final);
+    return;
+  }
+  // Probabilities: the edited cell takes its value, the rest of its row shares what is left.
+  auto rows = e.grid->values();
+  std::vector<double>& r = rows[row];
+  r[col] = value;
+  double others = 0;
+  for (std::size_t c = 0; c < r.size(); ++c) {
+    if (static_cast<int>(c) != col) others += r[c];
+  }
+  const double left = 1 - value;
+  for (std::size_t c = 0; c < r.size(); ++c) {
+    if (static_cast<int>(c) == col) continue;
+    r[c] = others > 1e-12 ? r[c] * left / others : left / static_cast<double>(r.size() - 1);
+  }
+  if (!final) e.grid->setValues(rows);  // during a drag the grid holds its own values
+  commit(name, toJson(fromRows(rows, e.matrix)), final);
+}
+
+void ParamPanel::applyLogits(const std::string& name, bool final) {
+  WeightsEditor& e = weights_.at(name);
+  if (e.logits.empty()) return;
+  attention::Matrix m(static_cast<Eigen::Index>(e.logits.size()), static_cast<Eigen::Index>(e.logits.front().size()));
+  for (std::size_t r = 0; r < e.logits.size(); ++r) {
+    for (std::size_t c = 0; c < e.logits[r].size(); ++c) m(static_cast<Eigen::Index>(r), static_cast<Eigen::Index>(c)) = e.logits[r][c];
+  }
+  // softmax(logits / √d_k) at the temperature: the normalisation the seed insists on, visible.
+  const attention::Matrix p = attention::softmax(m / std::sqrt(e.dk->value()), e.temperature->value());
+  std::vector<std::vector<double>> rows(e.logits.size());
+  for (std::size_t r = 0; r < rows.size(); ++r) {
+    for (Eigen::Index c = 0; c < p.cols(); ++c) rows[r].push_back(p(static_cast<Eigen::Index>(r), c));
+  }
+  e.result->setValues(rows);
+  commit(name, toJson(fromRows(rows, e.matrix)), final);
+}
+
+}  // namespace attnplay::app
