@@ -7,7 +7,11 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <QJsonArray>
+#include <QJsonDocument>
+
 #include "app/main_window.hpp"
+#include "app/param_panel.hpp"
 #include "app/timeline_widget.hpp"
 #include "app/viewport_widget.hpp"
 #include "attnplay/render/renderer.hpp"
@@ -150,6 +154,90 @@ class PlayerTest : public QObject {
     writeFile(path, kMovingSquare);
     QVERIFY(errors.wait(5000));
     QVERIFY(w.controller().error().isEmpty());
+  }
+
+  void panelEditsDriveTheScene() {
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("self_attention.js"));
+    QVERIFY(QFile::copy(kScene, path));
+    MainWindow w;
+    w.resize(1400, 860);
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    QVERIFY(w.openScene(path));
+    w.controller().seekTime(7.0);
+    // The arrow to "sat" (weight 0.4) has stroke 1 + 5·0.4 = 3 and colour GRAY→RED at 0.8.
+    auto arrowWidths = [&] {
+      std::vector<double> widths;
+      for (const DrawItem& item : w.controller().frameState().items) {
+        if (item.style.strokeWidth > 1.2 && item.style.strokeWidth < 7 && item.style.fillOpacity == 0) widths.push_back(item.style.strokeWidth);
+      }
+      return widths;
+    };
+    auto hasWidth = [&](double width) {
+      const auto widths = arrowWidths();
+      return std::any_of(widths.begin(), widths.end(), [&](double x) { return std::abs(x - width) < 1e-6; });
+    };
+    QVERIFY(hasWidth(3.0));
+    WeightGrid* grid = w.paramPanel()->grid("weights");
+    QVERIFY(grid);
+    QSignalSpy rerun(&w.controller(), &PlayerController::sceneChanged);
+    const QPoint cell = grid->cellRect(0, 2).center();
+    QTest::mousePress(grid, Qt::LeftButton, {}, cell);
+    QTest::mouseMove(grid, cell - QPoint(0, 20));
+    QTest::mouseMove(grid, cell - QPoint(0, 40));  // +0.2: 0.6
+    QTest::mouseRelease(grid, Qt::LeftButton, {}, cell - QPoint(0, 40));
+    QTRY_VERIFY_WITH_TIMEOUT(hasWidth(4.0), 5000);
+    QVERIFY(!hasWidth(3.0));
+    const auto weights = QString::fromStdString(w.controller().overrides().at("weights"));
+    QVERIFY2(weights.contains(QLatin1String("0.6")), qPrintable(weights));
+    for (const DrawItem& item : w.controller().frameState().items) {
+      if (std::abs(item.style.strokeWidth - 4.0) < 1e-6 && item.style.fillOpacity == 0) {
+        QCOMPARE(item.style.strokeColor.toHex(),
+                 interpolateColor(*manim::namedColor("GRAY"), *manim::namedColor("RED"), 1.2).toHex());
+      }
+    }
+    // The sidecar holds the edit.
+    const QString sidecar = dir.filePath(QStringLiteral("self_attention.params.json"));
+    auto saved = readParamsFile(sidecar.toStdString());
+    QVERIFY(saved.ok());
+    QCOMPARE(saved->at("weights"), w.controller().overrides().at("weights"));
+    // Undo restores the arrow; redo brings the edit back.
+    w.undoStack().undo();
+    QTRY_VERIFY_WITH_TIMEOUT(hasWidth(3.0), 5000);
+    w.undoStack().redo();
+    QTRY_VERIFY_WITH_TIMEOUT(hasWidth(4.0), 5000);
+    // A reload, and a new window on the same scene, keep the edit.
+    QVERIFY(w.controller().reload());
+    QVERIFY(hasWidth(4.0));
+    QCOMPARE(w.controller().time(), 7.0);
+    MainWindow again;
+    QVERIFY(again.openScene(path));
+    again.controller().seekTime(7.0);
+    const FrameState reopened = again.controller().frameState();
+    QVERIFY(std::any_of(reopened.items.begin(), reopened.items.end(),
+                        [](const DrawItem& i) { return std::abs(i.style.strokeWidth - 4.0) < 1e-6; }));
+  }
+
+  void logitsModeShowsTheSoftmax() {
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("self_attention.js"));
+    QVERIFY(QFile::copy(kScene, path));
+    MainWindow w;
+    QVERIFY(w.openScene(path));
+    w.paramPanel()->setLogitsMode("weights", true);
+    WeightGrid* grid = w.paramPanel()->grid("weights");
+    // The logits start at ln p, whose softmax is the weights as they were.
+    QVERIFY(std::abs(grid->values()[0][2] - std::log(0.4)) < 1e-9);
+    QSignalSpy rerun(&w.controller(), &PlayerController::sceneChanged);
+    Q_EMIT grid->edited(0, 0, 3.0, true);  // a large logit for "The"
+    QVERIFY(rerun.wait(5000));
+    const QString weights = QString::fromStdString(w.controller().overrides().at("weights"));
+    const QJsonArray a = QJsonDocument::fromJson(weights.toUtf8()).array();
+    double sum = 0;
+    for (const auto& x : a) sum += x.toDouble();
+    QVERIFY(std::abs(sum - 1) < 1e-4);       // softmax-normalised
+    QVERIFY(a[0].toDouble() > 0.8);          // e³ dominates
   }
 
   void keysDriveTheTransport() {
