@@ -4,9 +4,13 @@
 #include <benchmark/benchmark.h>
 
 #include <QApplication>
+#include <QEventLoop>
+#include <QFile>
+#include <QTemporaryDir>
 #include <random>
 
 #include "app/main_window.hpp"
+#include "app/player_controller.hpp"
 #include "app/viewport_widget.hpp"
 
 namespace {
@@ -34,8 +38,39 @@ void scrub1080(benchmark::State& state) {
       benchmark::Counter(static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
 }
 
+/// A weight edited in the panel until the frame on screen shows it: the script re-run off the UI
+/// thread, the timeline swapped in, the viewport repainted. Alternates two values so every edit
+/// changes the scene.
+void editToFrame(benchmark::State& state, const char* scene, const char* param, std::vector<std::string> values) {
+  // A copy, so the sidecar the edits write stays out of the source tree.
+  QTemporaryDir dir;
+  const QString copy = dir.filePath(QStringLiteral("scene.js"));
+  QFile::copy(QString::fromLatin1(scene), copy);
+  attnplay::app::MainWindow window;
+  if (!window.openScene(copy)) {
+    state.SkipWithError("cannot open the scene");
+    return;
+  }
+  window.show();
+  window.controller().seekTime(window.controller().duration());
+  QApplication::processEvents();
+  std::size_t i = 0;
+  for (auto _ : state) {
+    QEventLoop loop;
+    QObject::connect(&window.controller(), &attnplay::app::PlayerController::sceneChanged, &loop, &QEventLoop::quit);
+    window.controller().setParam(param, values[i++ % values.size()]);
+    loop.exec();
+    window.viewport()->repaint();
+  }
+}
+
 }  // namespace
 
+BENCHMARK_CAPTURE(editToFrame, self_attention_weights, ATTNPLAY_SOURCE_DIR "/scenes/self_attention.js", "weights",
+                  {"[0.1,0.3,0.4,0.15,0.05]", "[0.2,0.2,0.3,0.2,0.1]"})
+    ->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK_CAPTURE(editToFrame, heatmap_seed, ATTNPLAY_SOURCE_DIR "/scenes/heatmap.js", "seed", {"7", "42"})
+    ->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(scrub1080)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 int main(int argc, char** argv) {

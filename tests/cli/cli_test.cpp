@@ -248,3 +248,28 @@ TEST(CliRender, DiskFullLeavesNothingBehind) {
   EXPECT_FALSE(QFile::exists(out));
   EXPECT_EQ(QDir(dir.path()).entryList(QDir::Files | QDir::Hidden), QStringList{QStringLiteral("short.js")});
 }
+
+TEST(CliParams, SidecarFileAndSetWins) {
+  QTemporaryDir dir;
+  const QString params = dir.filePath(QStringLiteral("p.json"));
+  {
+    QFile f(params);
+    ASSERT_TRUE(f.open(QIODevice::WriteOnly));
+    f.write(R"({"source": 2, "weights": [0.2, 0.2, 0.2, 0.2, 0.2]})");
+  }
+  auto sourceOf = [&](QStringList extra) {
+    const CliRun r = cli(QStringList{QStringLiteral("info"), kSource + "/scenes/self_attention.js", QStringLiteral("--json")} + extra);
+    EXPECT_EQ(r.exitCode, 0) << r.err.toStdString();
+    const QJsonArray ps = QJsonDocument::fromJson(r.out.toUtf8()).object().value(QStringLiteral("params")).toArray();
+    for (const auto& p : ps) {
+      if (p.toObject().value(QStringLiteral("name")).toString() == QLatin1String("source")) return p.toObject().value(QStringLiteral("value")).toInt();
+    }
+    return -1;
+  };
+  EXPECT_EQ(sourceOf({}), 1);
+  EXPECT_EQ(sourceOf({QStringLiteral("--params"), params}), 2);
+  EXPECT_EQ(sourceOf({QStringLiteral("--set"), QStringLiteral("source=3"), QStringLiteral("--params"), params}), 3);
+  EXPECT_EQ(sourceOf({QStringLiteral("--params"), params, QStringLiteral("--set"), QStringLiteral("source=4")}), 4);
+  EXPECT_EQ(cli({QStringLiteral("info"), kSource + "/scenes/self_attention.js", QStringLiteral("--params"),
+                 dir.filePath(QStringLiteral("missing.json"))}).exitCode, 1);
+}
