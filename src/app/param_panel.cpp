@@ -125,8 +125,10 @@ void WeightGrid::paintEvent(QPaintEvent*) {
       fill.setRgbF(static_cast<float>(col.r), static_cast<float>(col.g), static_cast<float>(col.b));
       const QRect cell = cellRect(r, c);
       p.fillRect(cell, fill);
-      if (editable_ && hasFocus() && r == selectedRow_ && c == selectedCol_) p.setPen(QPen(Qt::white, 2));
-      else p.setPen(QColor(20, 20, 20));
+      if (editable_ && hasFocus() && r == selectedRow_ && c == selectedCol_)
+        p.setPen(QPen(Qt::white, 2));
+      else
+        p.setPen(QColor(20, 20, 20));
       p.drawRect(cell.adjusted(0, 0, -1, -1));
       p.setPen(Qt::white);
       p.drawText(cell, Qt::AlignCenter, QString::number(v, 'f', 2));
@@ -173,7 +175,8 @@ void WeightGrid::mouseDoubleClickEvent(QMouseEvent* e) {
 
 void WeightGrid::keyPressEvent(QKeyEvent* e) {
   const QString text = e->text();
-  if (editable_ && !text.isEmpty() && (text.at(0).isDigit() || text == QLatin1String(".") || text == QLatin1String("-"))) {
+  if (editable_ && !text.isEmpty() &&
+      (text.at(0).isDigit() || text == QLatin1String(".") || text == QLatin1String("-"))) {
     type(selectedRow_, selectedCol_, text);
     return;
   }
@@ -241,8 +244,10 @@ void ParamPanel::commit(const std::string& name, const std::string& json, bool f
   }
   auto before = controller_.overrides();
   if (auto it = beforeDrag_.find(name); it != beforeDrag_.end()) {
-    if (it->second.empty()) before.erase(name);
-    else before[name] = it->second;
+    if (it->second.empty())
+      before.erase(name);
+    else
+      before[name] = it->second;
     beforeDrag_.erase(it);
   }
   auto after = controller_.overrides();
@@ -266,7 +271,7 @@ void ParamPanel::rebuild() {
       auto* h = new QHBoxLayout(row);
       h->setContentsMargins(0, 0, 0, 0);
       auto* slider = new QSlider(Qt::Horizontal, row);
-      const int steps = integer ? static_cast<int>(hi - lo) : 1000;
+      const int steps = integer ? static_cast<int>(std::min(hi - lo, 1000.0)) : 1000;  // a slider has int steps
       slider->setRange(0, steps);
       auto* spin = new QDoubleSpinBox(row);
       spin->setRange(lo, hi);
@@ -278,7 +283,8 @@ void ParamPanel::rebuild() {
       auto toSlider = [lo, hi, steps](double x) { return static_cast<int>(std::lround((x - lo) / (hi - lo) * steps)); };
       slider->setValue(toSlider(v));
       spin->setValue(v);
-      connect(slider, &QSlider::valueChanged, spin, [spin, lo, hi, steps](int s) { spin->setValue(lo + (hi - lo) * s / steps); });
+      connect(slider, &QSlider::valueChanged, spin,
+              [spin, lo, hi, steps](int s) { spin->setValue(lo + (hi - lo) * s / steps); });
       connect(spin, &QDoubleSpinBox::valueChanged, this, [this, name, integer, slider, toSlider](double x) {
         const QSignalBlocker block(slider);
         slider->setValue(toSlider(x));
@@ -346,9 +352,8 @@ void ParamPanel::rebuild() {
       e.grid->setColors(low, high, p.colorScale);
       e.result->setColors(low, high, p.colorScale);
       e.grid->setRange(0, 1, 0.005);
-      connect(e.grid, &WeightGrid::edited, this, [this, name](int r, int c, double x, bool final) {
-        weightsEdited(name, r, c, x, final);
-      });
+      connect(e.grid, &WeightGrid::edited, this,
+              [this, name](int r, int c, double x, bool final) { weightsEdited(name, r, c, x, final); });
       connect(e.mode, &QComboBox::currentIndexChanged, this, [this, name](int i) { setLogitsMode(name, i == 1); });
       for (QDoubleSpinBox* s : {e.temperature, e.dk}) {
         connect(s, &QDoubleSpinBox::valueChanged, this, [this, name] { applyLogits(name, true); });
@@ -429,7 +434,8 @@ void ParamPanel::applyLogits(const std::string& name, bool final) {
   if (e.logits.empty()) return;
   attention::Matrix m(static_cast<Eigen::Index>(e.logits.size()), static_cast<Eigen::Index>(e.logits.front().size()));
   for (std::size_t r = 0; r < e.logits.size(); ++r) {
-    for (std::size_t c = 0; c < e.logits[r].size(); ++c) m(static_cast<Eigen::Index>(r), static_cast<Eigen::Index>(c)) = e.logits[r][c];
+    for (std::size_t c = 0; c < e.logits[r].size(); ++c)
+      m(static_cast<Eigen::Index>(r), static_cast<Eigen::Index>(c)) = e.logits[r][c];
   }
   // softmax(logits / √d_k) at the temperature: the normalisation the seed insists on, visible.
   const attention::Matrix p = attention::softmax(m / std::sqrt(e.dk->value()), e.temperature->value());

@@ -67,8 +67,8 @@ class ParamPanel : public QWidget {
 
  private:
   struct WeightsEditor {
-    WeightGrid* grid = nullptr;     ///< what the user edits: probabilities, or logits
-    WeightGrid* result = nullptr;   ///< logits mode: the softmax of the logits, read-only
+    WeightGrid* grid = nullptr;    ///< what the user edits: probabilities, or logits
+    WeightGrid* result = nullptr;  ///< logits mode: the softmax of the logits, read-only
     QComboBox* mode = nullptr;
     QDoubleSpinBox *temperature = nullptr, *dk = nullptr;
     bool matrix = false;

@@ -4,9 +4,9 @@
 #include <QElapsedTimer>
 #include <QFileSystemWatcher>
 #include <QObject>
-#include <map>
 #include <QStringList>
 #include <QTimer>
+#include <map>
 #include <memory>
 #include <optional>
 

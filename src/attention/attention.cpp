@@ -18,7 +18,8 @@ Matrix softmax(const Matrix& logits, double temperature) {
     const double top = logits.row(r).maxCoeff();
     double sum = 0;
     for (Eigen::Index c = 0; c < logits.cols(); ++c) {
-      const double e = std::isinf(logits(r, c)) && logits(r, c) < 0 ? 0.0 : std::exp((logits(r, c) - top) / temperature);
+      const double e =
+          std::isinf(logits(r, c)) && logits(r, c) < 0 ? 0.0 : std::exp((logits(r, c) - top) / temperature);
       out(r, c) = e;
       sum += e;
     }
@@ -53,8 +54,8 @@ Result<AttentionResult> scaledDotProduct(const Matrix& q, const Matrix& k, const
 Result<std::vector<AttentionResult>> multiHead(const Matrix& q, const Matrix& k, const Matrix& v, int heads,
                                                const AttentionOptions& o) {
   if (heads <= 0 || q.cols() % heads != 0 || k.cols() % heads != 0 || v.cols() % heads != 0) {
-    return Error(ErrorCode::InvalidArgument, "attention(): " + std::to_string(heads) +
-                                                 " heads do not divide the model width evenly");
+    return Error(ErrorCode::InvalidArgument,
+                 "attention(): " + std::to_string(heads) + " heads do not divide the model width evenly");
   }
   std::vector<AttentionResult> out;
   const Eigen::Index dq = q.cols() / heads, dv = v.cols() / heads;
@@ -104,13 +105,15 @@ Result<WeightArray> readJson(const std::string& path, const QByteArray& bytes) {
   QJsonParseError error{};
   const QJsonDocument doc = QJsonDocument::fromJson(bytes, &error);
   if (error.error != QJsonParseError::NoError) {
-    return bad(path, "not valid JSON at byte " + std::to_string(error.offset) + ": " + error.errorString().toStdString());
+    return bad(path,
+               "not valid JSON at byte " + std::to_string(error.offset) + ": " + error.errorString().toStdString());
   }
   WeightArray out;
   QJsonValue weights;
   if (doc.isObject()) {
     const QJsonObject o = doc.object();
-    if (!o.contains(QStringLiteral("weights"))) return bad(path, "the object has no \"weights\"", "write {\"tokens\": [...], \"weights\": [[...]]}");
+    if (!o.contains(QStringLiteral("weights")))
+      return bad(path, "the object has no \"weights\"", "write {\"tokens\": [...], \"weights\": [[...]]}");
     weights = o.value(QStringLiteral("weights"));
     for (const auto& t : o.value(QStringLiteral("tokens")).toArray()) out.tokens.push_back(t.toString().toStdString());
   } else {
@@ -133,13 +136,15 @@ Result<WeightArray> readCsv(const std::string& path, const QByteArray& bytes) {
     if (rows == 0) {
       cols = static_cast<std::size_t>(cells.size());
     } else if (static_cast<std::size_t>(cells.size()) != cols) {
-      return bad(path, "line " + std::to_string(lineNumber) + " has " + std::to_string(cells.size()) + " values, the first row " +
-                           std::to_string(cols));
+      return bad(path, "line " + std::to_string(lineNumber) + " has " + std::to_string(cells.size()) +
+                           " values, the first row " + std::to_string(cols));
     }
     for (const QByteArray& cell : cells) {
       bool ok = false;
       const double d = cell.trimmed().toDouble(&ok);
-      if (!ok) return bad(path, "line " + std::to_string(lineNumber) + ": '" + cell.trimmed().toStdString() + "' is not a number");
+      if (!ok)
+        return bad(path,
+                   "line " + std::to_string(lineNumber) + ": '" + cell.trimmed().toStdString() + "' is not a number");
       out.values.push_back(d);
     }
     ++rows;
@@ -162,13 +167,15 @@ Result<WeightArray> readNpy(const std::string& path, const QByteArray& bytes) {
   } else if (major == 2 || major == 3) {
     if (bytes.size() < 12) return bad(path, "the header is truncated");
     headerLength = 0;
-    for (int i = 0; i < 4; ++i) headerLength |= static_cast<std::size_t>(static_cast<unsigned char>(bytes[8 + i])) << (8 * i);
+    for (int i = 0; i < 4; ++i)
+      headerLength |= static_cast<std::size_t>(static_cast<unsigned char>(bytes[8 + i])) << (8 * i);
     offset = 12;
   } else {
     return bad(path, "NumPy format version " + std::to_string(major) + " is not one attnplay reads");
   }
   if (offset + headerLength > static_cast<std::size_t>(bytes.size())) return bad(path, "the header is truncated");
-  const std::string header = bytes.mid(static_cast<qsizetype>(offset), static_cast<qsizetype>(headerLength)).toStdString();
+  const std::string header =
+      bytes.mid(static_cast<qsizetype>(offset), static_cast<qsizetype>(headerLength)).toStdString();
   // The value after 'key': in the header dict, without leading spaces.
   const auto field = [&](const std::string& key) -> std::string {
     const auto at = header.find("'" + key + "'");
@@ -179,14 +186,16 @@ Result<WeightArray> readNpy(const std::string& path, const QByteArray& bytes) {
     return start == std::string::npos ? std::string() : header.substr(start);
   };
   const std::string descr = field("descr"), order = field("fortran_order"), shapeText = field("shape");
-  if (descr.empty() || order.empty() || shapeText.empty()) return bad(path, "the header lacks descr, fortran_order or shape");
+  if (descr.empty() || order.empty() || shapeText.empty())
+    return bad(path, "the header lacks descr, fortran_order or shape");
   const std::size_t itemSize = descr.rfind("'<f8'", 0) == 0 ? 8 : descr.rfind("'<f4'", 0) == 0 ? 4 : 0;
   if (itemSize == 0) {
     return bad(path, "the data type " + descr.substr(0, descr.find(',')) + " is not little-endian float32 or float64",
                "convert it with array.astype(numpy.float32)");
   }
   if (order.rfind("True", 0) == 0) {
-    return bad(path, "the data is in Fortran order", "save a C-ordered copy: numpy.save(path, numpy.ascontiguousarray(a))");
+    return bad(path, "the data is in Fortran order",
+               "save a C-ordered copy: numpy.save(path, numpy.ascontiguousarray(a))");
   }
   WeightArray out;
   const auto open = shapeText.find('('), close = shapeText.find(')');
@@ -202,12 +211,14 @@ Result<WeightArray> readNpy(const std::string& path, const QByteArray& bytes) {
     count *= static_cast<std::size_t>(n);
   }
   if (out.shape.empty() || out.shape.size() > 4) {
-    return bad(path, "its shape has " + std::to_string(out.shape.size()) + " axes; attnplay reads [n], [n,n], [heads,n,n] or [layers,heads,n,n]");
+    return bad(path, "its shape has " + std::to_string(out.shape.size()) +
+                         " axes; attnplay reads [n], [n,n], [heads,n,n] or [layers,heads,n,n]");
   }
   const std::size_t data = offset + headerLength;
   if (static_cast<std::size_t>(bytes.size()) - data < count * itemSize) {
-    return bad(path, "the data is truncated: " + std::to_string(count) + " values need " + std::to_string(count * itemSize) +
-                         " bytes, the file has " + std::to_string(bytes.size() - static_cast<qsizetype>(data)));
+    return bad(path, "the data is truncated: " + std::to_string(count) + " values need " +
+                         std::to_string(count * itemSize) + " bytes, the file has " +
+                         std::to_string(bytes.size() - static_cast<qsizetype>(data)));
   }
   out.values.resize(count);
   for (std::size_t i = 0; i < count; ++i) {
@@ -234,15 +245,17 @@ Result<WeightArray> loadWeights(const std::string& path, const LoadRequirements&
   if (!file.open(QIODevice::ReadOnly)) return bad(path, "cannot be read: " + file.errorString().toStdString());
   const QByteArray bytes = file.readAll();
   const QString lower = QString::fromStdString(path).toLower();
-  Result<WeightArray> r = lower.endsWith(QLatin1String(".npy"))  ? readNpy(path, bytes)
+  Result<WeightArray> r = lower.endsWith(QLatin1String(".npy"))   ? readNpy(path, bytes)
                           : lower.endsWith(QLatin1String(".csv")) ? readCsv(path, bytes)
-                          : lower.endsWith(QLatin1String(".json")) ? readJson(path, bytes)
-                                                                    : Result<WeightArray>(bad(path, "its kind is unknown", "use .json, .csv or .npy"));
+                          : lower.endsWith(QLatin1String(".json"))
+                              ? readJson(path, bytes)
+                              : Result<WeightArray>(bad(path, "its kind is unknown", "use .json, .csv or .npy"));
   if (!r) return r;
   const WeightArray& w = *r;
   if (w.values.empty()) return bad(path, "it holds no numbers");
   for (std::size_t i = 0; i < w.values.size(); ++i) {
-    if (!std::isfinite(w.values[i])) return bad(path, "value " + std::to_string(i) + " is not a finite number (NaN or infinity)");
+    if (!std::isfinite(w.values[i]))
+      return bad(path, "value " + std::to_string(i) + " is not a finite number (NaN or infinity)");
   }
   if (req.tokens) {
     const std::size_t n = w.shape.back();
@@ -259,7 +272,8 @@ Result<WeightArray> loadWeights(const std::string& path, const LoadRequirements&
       double sum = 0;
       for (std::size_t c = 0; c < n; ++c) {
         const double p = w.values[row * n + c];
-        if (p < 0 || p > 1) return bad(path, "row " + std::to_string(row) + " has " + std::to_string(p) + ", outside 0–1");
+        if (p < 0 || p > 1)
+          return bad(path, "row " + std::to_string(row) + " has " + std::to_string(p) + ", outside 0–1");
         sum += p;
       }
       if (std::abs(sum - 1) > 1e-3) {

@@ -2,13 +2,13 @@
 #include "attnplay/script/scene_script.hpp"
 
 #include <QFile>
+#include <QFileInfo>
+#include <QJSEngine>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QSaveFile>
-#include <QFileInfo>
-#include <QJSEngine>
 #include <QRegularExpression>
+#include <QSaveFile>
 #include <QStringList>
 #include <condition_variable>
 #include <mutex>
@@ -154,7 +154,8 @@ Result<LoadedScene> loadSceneSource(const std::string& source, const std::string
     return Error(ErrorCode::ScriptError, message.toStdString(), hint, locate(trace, result, fileName, lines));
   }
 
-  for (const auto& override : options.ignoreUnknownOverrides ? std::map<std::string, std::string>{} : options.overrides) {
+  for (const auto& override :
+       options.ignoreUnknownOverrides ? std::map<std::string, std::string>{} : options.overrides) {
     const std::string& name = override.first;
     const auto& declared = host.params();
     if (std::none_of(declared.begin(), declared.end(), [&](const ParamDecl& p) { return p.name == name; })) {
@@ -203,7 +204,8 @@ std::string paramsSidecarPath(const std::string& scenePath) {
 Result<std::map<std::string, std::string>> readParamsFile(const std::string& path) {
   QFile file(QString::fromStdString(path));
   if (!file.open(QIODevice::ReadOnly)) {
-    return Error(ErrorCode::NotFound, "cannot read parameters file '" + path + "': " + file.errorString().toStdString());
+    return Error(ErrorCode::NotFound,
+                 "cannot read parameters file '" + path + "': " + file.errorString().toStdString());
   }
   QJsonParseError error{};
   const QJsonDocument doc = QJsonDocument::fromJson(file.readAll(), &error);
@@ -227,8 +229,10 @@ Status writeParamsFile(const std::string& path, const std::map<std::string, std:
     if (doc.isArray() && doc.array().size() == 1) o.insert(QString::fromStdString(name), doc.array().at(0));
   }
   QSaveFile file(QString::fromStdString(path));
-  if (!file.open(QIODevice::WriteOnly) || file.write(QJsonDocument(o).toJson(QJsonDocument::Indented)) < 0 || !file.commit()) {
-    return Error(ErrorCode::IoError, "cannot write parameters file '" + path + "': " + file.errorString().toStdString());
+  if (!file.open(QIODevice::WriteOnly) || file.write(QJsonDocument(o).toJson(QJsonDocument::Indented)) < 0 ||
+      !file.commit()) {
+    return Error(ErrorCode::IoError,
+                 "cannot write parameters file '" + path + "': " + file.errorString().toStdString());
   }
   return {};
 }

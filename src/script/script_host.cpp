@@ -4,12 +4,12 @@
 #include <QDir>
 #include <QFileInfo>
 #include <QJSValueIterator>
-#include <functional>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonValue>
 #include <QStringList>
 #include <cmath>
+#include <functional>
 
 #include "attnplay/attention/attention.hpp"
 #include "attnplay/scene/math_tex.hpp"
@@ -874,7 +874,8 @@ QJSValue ScriptHost::param(const QJSValue& name, const QJSValue& fallback, const
     if (o.has(QStringLiteral("colors"))) {
       const QJSValue c = o.raw(QStringLiteral("colors"));
       if (!c.isArray() || c.property(QStringLiteral("length")).toInt() != 2) {
-        fail(QStringLiteral("%1 must be two colours, for 0 and for 1, such as [GRAY, RED]").arg(o.what(QStringLiteral("colors"))));
+        fail(QStringLiteral("%1 must be two colours, for 0 and for 1, such as [GRAY, RED]")
+                 .arg(o.what(QStringLiteral("colors"))));
       }
       decl.colors = std::pair{toColor(c.property(0), o.what(QStringLiteral("colors"))),
                               toColor(c.property(1), o.what(QStringLiteral("colors")))};
@@ -1115,7 +1116,8 @@ QJSValue ScriptHost::softmax(const QJSValue& values, const QJSValue& options) {
     const attention::Matrix m = toMatrix(values, QStringLiteral("softmax(): the logits"), vector);
     const Options o(options, QStringLiteral("softmax()"), {QStringLiteral("temperature")});
     const double t = o.number(QStringLiteral("temperature"), 1.0);
-    if (t <= 0) fail(QStringLiteral("softmax(): the temperature must be above 0, got %1").arg(t), {}, QJSValue::RangeError);
+    if (t <= 0)
+      fail(QStringLiteral("softmax(): the temperature must be above 0, got %1").arg(t), {}, QJSValue::RangeError);
     return matrixValue(attention::softmax(m, t), vector);
   });
 }
@@ -1156,16 +1158,19 @@ QJSValue ScriptHost::loadWeights(const QJSValue& path, const QJSValue& options) 
     const QString wanted = QDir(base).absoluteFilePath(path.toString());
     const QString resolved = QFileInfo(wanted).canonicalFilePath();
     if (resolved.isEmpty()) {
-      fail(QStringLiteral("loadWeights(): '%1' does not exist next to the scene").arg(path.toString()), {}, QJSValue::URIError);
+      fail(QStringLiteral("loadWeights(): '%1' does not exist next to the scene").arg(path.toString()), {},
+           QJSValue::URIError);
     }
     if (!resolved.startsWith(base + QLatin1Char('/'))) {
       fail(QStringLiteral("loadWeights(): '%1' is outside the scene's folder").arg(path.toString()),
            "put the weights file in the scene's folder (or below it)", QJSValue::URIError);
     }
-    const Options o(options, QStringLiteral("loadWeights()"), {QStringLiteral("probabilities"), QStringLiteral("tokens")});
+    const Options o(options, QStringLiteral("loadWeights()"),
+                    {QStringLiteral("probabilities"), QStringLiteral("tokens")});
     attention::LoadRequirements req;
     req.probabilities = o.boolean(QStringLiteral("probabilities"), false);
-    if (o.has(QStringLiteral("tokens"))) req.tokens = static_cast<std::size_t>(o.nonNegative(QStringLiteral("tokens"), 0));
+    if (o.has(QStringLiteral("tokens")))
+      req.tokens = static_cast<std::size_t>(o.nonNegative(QStringLiteral("tokens"), 0));
     auto w = attention::loadWeights(resolved.toStdString(), req);
     if (!w) fail(QString::fromStdString(w.error().message()), w.error().hint(), QJSValue::URIError);
     // Nested arrays in the file's shape.
@@ -1179,10 +1184,12 @@ QJSValue ScriptHost::loadWeights(const QJSValue& path, const QJSValue& options) 
     QJSValue out = engine_.newObject();
     out.setProperty(QStringLiteral("weights"), build(0, at));
     QJSValue tokens = engine_.newArray(static_cast<uint>(w->tokens.size()));
-    for (std::size_t i = 0; i < w->tokens.size(); ++i) tokens.setProperty(static_cast<quint32>(i), QString::fromStdString(w->tokens[i]));
+    for (std::size_t i = 0; i < w->tokens.size(); ++i)
+      tokens.setProperty(static_cast<quint32>(i), QString::fromStdString(w->tokens[i]));
     out.setProperty(QStringLiteral("tokens"), tokens);
     QJSValue shape = engine_.newArray(static_cast<uint>(w->shape.size()));
-    for (std::size_t i = 0; i < w->shape.size(); ++i) shape.setProperty(static_cast<quint32>(i), static_cast<double>(w->shape[i]));
+    for (std::size_t i = 0; i < w->shape.size(); ++i)
+      shape.setProperty(static_cast<quint32>(i), static_cast<double>(w->shape[i]));
     out.setProperty(QStringLiteral("shape"), shape);
     return out;
   });

@@ -68,9 +68,11 @@ void editToFrame(benchmark::State& state, const char* scene, const char* param, 
 
 BENCHMARK_CAPTURE(editToFrame, self_attention_weights, ATTNPLAY_SOURCE_DIR "/scenes/self_attention.js", "weights",
                   {"[0.1,0.3,0.4,0.15,0.05]", "[0.2,0.2,0.3,0.2,0.1]"})
-    ->Unit(benchmark::kMillisecond)->UseRealTime();
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
 BENCHMARK_CAPTURE(editToFrame, heatmap_seed, ATTNPLAY_SOURCE_DIR "/scenes/heatmap.js", "seed", {"7", "42"})
-    ->Unit(benchmark::kMillisecond)->UseRealTime();
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
 BENCHMARK(scrub1080)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 int main(int argc, char** argv) {

@@ -258,11 +258,13 @@ TEST(CliParams, SidecarFileAndSetWins) {
     f.write(R"({"source": 2, "weights": [0.2, 0.2, 0.2, 0.2, 0.2]})");
   }
   auto sourceOf = [&](QStringList extra) {
-    const CliRun r = cli(QStringList{QStringLiteral("info"), kSource + "/scenes/self_attention.js", QStringLiteral("--json")} + extra);
+    const CliRun r = cli(
+        QStringList{QStringLiteral("info"), kSource + "/scenes/self_attention.js", QStringLiteral("--json")} + extra);
     EXPECT_EQ(r.exitCode, 0) << r.err.toStdString();
     const QJsonArray ps = QJsonDocument::fromJson(r.out.toUtf8()).object().value(QStringLiteral("params")).toArray();
     for (const auto& p : ps) {
-      if (p.toObject().value(QStringLiteral("name")).toString() == QLatin1String("source")) return p.toObject().value(QStringLiteral("value")).toInt();
+      if (p.toObject().value(QStringLiteral("name")).toString() == QLatin1String("source"))
+        return p.toObject().value(QStringLiteral("value")).toInt();
     }
     return -1;
   };
@@ -271,5 +273,7 @@ TEST(CliParams, SidecarFileAndSetWins) {
   EXPECT_EQ(sourceOf({QStringLiteral("--set"), QStringLiteral("source=3"), QStringLiteral("--params"), params}), 3);
   EXPECT_EQ(sourceOf({QStringLiteral("--params"), params, QStringLiteral("--set"), QStringLiteral("source=4")}), 4);
   EXPECT_EQ(cli({QStringLiteral("info"), kSource + "/scenes/self_attention.js", QStringLiteral("--params"),
-                 dir.filePath(QStringLiteral("missing.json"))}).exitCode, 1);
+                 dir.filePath(QStringLiteral("missing.json"))})
+                .exitCode,
+            1);
 }

@@ -170,7 +170,8 @@ class PlayerTest : public QObject {
     auto arrowWidths = [&] {
       std::vector<double> widths;
       for (const DrawItem& item : w.controller().frameState().items) {
-        if (item.style.strokeWidth > 1.2 && item.style.strokeWidth < 7 && item.style.fillOpacity == 0) widths.push_back(item.style.strokeWidth);
+        if (item.style.strokeWidth > 1.2 && item.style.strokeWidth < 7 && item.style.fillOpacity == 0)
+          widths.push_back(item.style.strokeWidth);
       }
       return widths;
     };
@@ -236,8 +237,8 @@ class PlayerTest : public QObject {
     const QJsonArray a = QJsonDocument::fromJson(weights.toUtf8()).array();
     double sum = 0;
     for (const auto& x : a) sum += x.toDouble();
-    QVERIFY(std::abs(sum - 1) < 1e-4);       // softmax-normalised
-    QVERIFY(a[0].toDouble() > 0.8);          // e³ dominates
+    QVERIFY(std::abs(sum - 1) < 1e-4);  // softmax-normalised
+    QVERIFY(a[0].toDouble() > 0.8);     // e³ dominates
   }
 
   void keysDriveTheTransport() {

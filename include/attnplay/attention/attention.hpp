@@ -17,7 +17,7 @@ using Matrix = Eigen::MatrixXd;
 Matrix softmax(const Matrix& logits, double temperature = 1.0);
 
 struct AttentionOptions {
-  bool causal = false;      ///< query i sees keys 0..i only
+  bool causal = false;  ///< query i sees keys 0..i only
   double temperature = 1.0;
 };
 

@@ -27,7 +27,8 @@ Matrix rows(std::initializer_list<std::initializer_list<double>> r) {
 
 /// A NumPy .npy file written the way numpy.save writes version 1.0.
 QByteArray npy(const std::string& descr, bool fortran, const std::string& shape, const QByteArray& data) {
-  std::string header = "{'descr': '" + descr + "', 'fortran_order': " + (fortran ? "True" : "False") + ", 'shape': " + shape + ", }";
+  std::string header =
+      "{'descr': '" + descr + "', 'fortran_order': " + (fortran ? "True" : "False") + ", 'shape': " + shape + ", }";
   while ((10 + header.size() + 1) % 64 != 0) header += ' ';
   header += '\n';
   QByteArray out("\x93NUMPY\x01\x00", 8);
@@ -71,7 +72,7 @@ TEST(Softmax, TemperatureLimits) {
   const Matrix logits = rows({{1, 2, 4}});
   const Matrix hot = softmax(logits, 1e6), cold = softmax(logits, 1e-3);
   for (int c = 0; c < 3; ++c) EXPECT_NEAR(hot(0, c), 1.0 / 3, 1e-5);  // very hot: uniform
-  EXPECT_NEAR(cold(0, 2), 1.0, 1e-12);                                 // very cold: the largest
+  EXPECT_NEAR(cold(0, 2), 1.0, 1e-12);                                // very cold: the largest
   EXPECT_EQ(cold(0, 0), 0.0);
 }
 
@@ -134,13 +135,15 @@ TEST_F(WeightFiles, ReadsEveryShape) {
   auto csv = loadWeights(write("c.csv", "# attention\n0.1, 0.9\n0.6,0.4\n"));
   ASSERT_TRUE(csv.ok());
   EXPECT_EQ(csv->values[2], 0.6);
-  auto f8 = loadWeights(write("d.npy", npy("<f8", false, "(2, 2)", doubles({0.25, 0.75, 1, 0}))), {.probabilities = true, .tokens = std::nullopt});
+  auto f8 = loadWeights(write("d.npy", npy("<f8", false, "(2, 2)", doubles({0.25, 0.75, 1, 0}))),
+                        {.probabilities = true, .tokens = std::nullopt});
   ASSERT_TRUE(f8.ok()) << f8.error().format();
   EXPECT_EQ(f8->values[1], 0.75);
   auto f4 = loadWeights(write("e.npy", npy("<f4", false, "(3,)", floats({0.5f, 0.25f, 0.25f}))));
   ASSERT_TRUE(f4.ok());
   EXPECT_EQ(f4->shape, std::vector<std::size_t>{3});
-  auto heads = loadWeights(write("f.npy", npy("<f8", false, "(2, 2, 2)", doubles({1, 0, 0, 1, 0.5, 0.5, 0.5, 0.5}))), {.tokens = 2});
+  auto heads = loadWeights(write("f.npy", npy("<f8", false, "(2, 2, 2)", doubles({1, 0, 0, 1, 0.5, 0.5, 0.5, 0.5}))),
+                           {.tokens = 2});
   ASSERT_TRUE(heads.ok());
   EXPECT_EQ(heads->shape, (std::vector<std::size_t>{2, 2, 2}));
   auto layers = loadWeights(write("g.npy", npy("<f8", false, "(1, 2, 1, 1)", doubles({1, 1}))));
@@ -151,11 +154,15 @@ TEST_F(WeightFiles, ReadsEveryShape) {
 TEST_F(WeightFiles, MalformedFilesSayWhatIsWrong) {
   EXPECT_NE(failure("a.npy", "NOTNUMPY......").find("wrong magic"), std::string::npos);
   EXPECT_NE(failure("b.npy", npy("<f8", false, "(3, 3)", doubles({1, 2}))).find("truncated"), std::string::npos);
-  EXPECT_NE(failure("c.npy", npy("<f8", true, "(2, 2)", doubles({1, 0, 0, 1}))).find("Fortran order"), std::string::npos);
-  EXPECT_NE(failure("d.npy", npy("<i8", false, "(2,)", doubles({1, 2}))).find("not little-endian float32 or float64"), std::string::npos);
+  EXPECT_NE(failure("c.npy", npy("<f8", true, "(2, 2)", doubles({1, 0, 0, 1}))).find("Fortran order"),
+            std::string::npos);
+  EXPECT_NE(failure("d.npy", npy("<i8", false, "(2,)", doubles({1, 2}))).find("not little-endian float32 or float64"),
+            std::string::npos);
   EXPECT_NE(failure("e.npy", npy("<f8", false, "(1, 1, 1, 1, 1)", doubles({1}))).find("5 axes"), std::string::npos);
   EXPECT_NE(failure("f.csv", "0.5, nan\n").find("not a finite number"), std::string::npos);
-  EXPECT_NE(failure("g.json", "[[0.5, 0.6], [0.5, 0.5]]", {.probabilities = true, .tokens = std::nullopt}).find("row 0 sums to 1.1"), std::string::npos);
+  EXPECT_NE(failure("g.json", "[[0.5, 0.6], [0.5, 0.5]]", {.probabilities = true, .tokens = std::nullopt})
+                .find("row 0 sums to 1.1"),
+            std::string::npos);
   EXPECT_NE(failure("h.json", "[[0.5, 0.5], [1, 0]]", {.tokens = 3}).find("does not fit 3 tokens"), std::string::npos);
   EXPECT_NE(failure("i.json", "[[1, 2], [3]]").find("different lengths"), std::string::npos);
   EXPECT_NE(failure("j.csv", "1, 2\n3, x\n").find("line 2: 'x' is not a number"), std::string::npos);
@@ -163,7 +170,8 @@ TEST_F(WeightFiles, MalformedFilesSayWhatIsWrong) {
   EXPECT_NE(failure("l.json", "[1, 2").find("not valid JSON"), std::string::npos);
   EXPECT_NE(failure("m.json", R"({"tokens": ["a"]})").find("no \"weights\""), std::string::npos);
   EXPECT_NE(failure("n.txt", "1 2 3").find("its kind is unknown"), std::string::npos);
-  EXPECT_NE(failure("o.json", "[[0.5, -0.5, 1]]", {.probabilities = true, .tokens = std::nullopt}).find("outside 0–1"), std::string::npos);
+  EXPECT_NE(failure("o.json", "[[0.5, -0.5, 1]]", {.probabilities = true, .tokens = std::nullopt}).find("outside 0–1"),
+            std::string::npos);
   auto missing = loadWeights(dir.filePath(QStringLiteral("nope.npy")).toStdString());
   ASSERT_FALSE(missing.ok());
   EXPECT_EQ(missing.error().code(), ErrorCode::NotFound);
