@@ -263,7 +263,18 @@ void ParamPanel::rebuild() {
     const QString label = QString::fromStdString(p.label);
     const std::string name = p.name;
     const QJsonValue value = parseJson(p.valueJson);
-    if (p.kind == "number" || p.kind == "integer") {
+    if (!p.choices.empty()) {
+      auto* box = new QComboBox(this);
+      box->setObjectName(QString::fromStdString(name));
+      for (const auto& c : p.choices) {
+        const QJsonValue v = parseJson(c);
+        box->addItem(v.isString() ? v.toString() : QString::fromStdString(c), QString::fromStdString(c));
+      }
+      box->setCurrentIndex(box->findData(QString::fromStdString(p.valueJson)));
+      connect(box, &QComboBox::currentIndexChanged, this,
+              [this, name, box](int) { commit(name, box->currentData().toString().toStdString(), true); });
+      form_->addRow(label, box);
+    } else if (p.kind == "number" || p.kind == "integer") {
       const bool integer = p.kind == "integer";
       const double v = value.toDouble();
       const double lo = p.min.value_or(std::min(0.0, v)), hi = p.max.value_or(std::max({1.0, 2 * std::abs(v), lo + 1}));

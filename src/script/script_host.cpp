@@ -855,7 +855,7 @@ QJSValue ScriptHost::param(const QJSValue& name, const QJSValue& fallback, const
     const QString api = QStringLiteral("param(\"%1\")").arg(key);
     const Options o(options, api,
                     {QStringLiteral("label"), QStringLiteral("kind"), QStringLiteral("min"), QStringLiteral("max"),
-                     QStringLiteral("colors"), QStringLiteral("colorScale")});
+                     QStringLiteral("colors"), QStringLiteral("colorScale"), QStringLiteral("choices")});
     const QJsonValue def = QJsonValue::fromVariant(fallback.toVariant());
     QString kind = o.has(QStringLiteral("kind")) ? o.raw(QStringLiteral("kind")).toString() : inferKind(def);
     if (kind.isEmpty() || !fitsKind(def, kind)) {
@@ -881,6 +881,17 @@ QJSValue ScriptHost::param(const QJSValue& name, const QJSValue& fallback, const
                               toColor(c.property(1), o.what(QStringLiteral("colors")))};
     }
     decl.colorScale = o.number(QStringLiteral("colorScale"), 1.0);
+    if (o.has(QStringLiteral("choices"))) {
+      const QJsonValue list = QJsonValue::fromVariant(o.raw(QStringLiteral("choices")).toVariant());
+      if (!list.isArray() || list.toArray().isEmpty()) {
+        fail(QStringLiteral("%1 must be a list of the values the parameter takes")
+                 .arg(o.what(QStringLiteral("choices"))));
+      }
+      for (const auto& c : list.toArray()) decl.choices.push_back(jsonText(c).toStdString());
+      if (std::find(decl.choices.begin(), decl.choices.end(), decl.defaultJson) == decl.choices.end()) {
+        fail(QStringLiteral("%1: the default %2 is not one of the choices").arg(api, jsonText(def)));
+      }
+    }
 
     QJsonValue value = def;
     const auto found = options_.overrides.find(decl.name);
@@ -909,6 +920,13 @@ QJSValue ScriptHost::param(const QJSValue& name, const QJSValue& fallback, const
       }
     }
     decl.valueJson = jsonText(value).toStdString();
+    if (!decl.choices.empty() &&
+        std::find(decl.choices.begin(), decl.choices.end(), decl.valueJson) == decl.choices.end()) {
+      std::string list;
+      for (const auto& c : decl.choices) list += (list.empty() ? "" : ", ") + c;
+      fail(QStringLiteral("--set %1: %2 is not one of the choices").arg(key, QString::fromStdString(decl.valueJson)),
+           "choose one of " + list);
+    }
     params_.push_back(decl);
     if (found == options_.overrides.end()) return QJSValue(QJSValue::UndefinedValue);
     return QJSValue(QString::fromStdString(decl.valueJson));

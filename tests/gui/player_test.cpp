@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include <QComboBox>
+#include <QDoubleSpinBox>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QPlainTextEdit>
@@ -239,6 +240,34 @@ class PlayerTest : public QObject {
     for (const auto& x : a) sum += x.toDouble();
     QVERIFY(std::abs(sum - 1) < 1e-4);  // softmax-normalised
     QVERIFY(a[0].toDouble() > 0.8);     // e³ dominates
+  }
+
+  void panelEditorsFollowTheDeclarations() {
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("choices.js"));
+    writeFile(path, R"(
+const mode = param("mode", "causal", { choices: ["causal", "full"], label: "Mask" });
+const size = param("size", 1.5, { min: 0.5, max: 3 });
+const show = param("show", true);
+if (show) add(Square({ sideLength: size }));
+)");
+    MainWindow w;
+    QVERIFY(w.openScene(path));
+    auto* box = w.paramPanel()->findChild<QComboBox*>(QStringLiteral("mode"));
+    QVERIFY(box);
+    QCOMPARE(box->count(), 2);
+    QSignalSpy rerun(&w.controller(), &PlayerController::sceneChanged);
+    box->setCurrentIndex(1);
+    QVERIFY(rerun.wait(5000));
+    QCOMPARE(w.controller().overrides().at("mode"), std::string("\"full\""));
+    auto* spin = w.paramPanel()->findChild<QDoubleSpinBox*>(QStringLiteral("size"));
+    QVERIFY(spin);
+    spin->setValue(2.5);
+    QTRY_VERIFY_WITH_TIMEOUT(!w.controller().frameState().items.empty() &&
+                                 std::abs(w.controller().frameState().items[0].path->bounds().width() - 2.5) < 1e-9,
+                             5000);
+    w.undoStack().undo();
+    QTRY_VERIFY_WITH_TIMEOUT(std::abs(w.controller().frameState().items[0].path->bounds().width() - 1.5) < 1e-9, 5000);
   }
 
   void keysDriveTheTransport() {

@@ -26,6 +26,8 @@ struct ParamDecl {
   /// For editors of weights: the colours the scene maps 0 and 1 to, and how values scale first.
   std::optional<std::pair<Color, Color>> colors;
   double colorScale = 1;
+  /// When the scene lists the values it accepts (`choices`), each as JSON.
+  std::vector<std::string> choices;
 };
 
 /// How to run a scene script.

@@ -242,3 +242,17 @@ TEST(SceneScript, LoadWeightsStaysInTheScenesFolder) {
   EXPECT_NE(absolute.error().message().find("outside the scene's folder"), std::string::npos);
   EXPECT_EQ(absolute.error().where()->line, 1);
 }
+
+TEST(SceneScript, ParamChoices) {
+  const std::string src = R"(const mode = param("mode", "causal", { choices: ["causal", "full"] });)";
+  const LoadedScene scene = run(src);
+  EXPECT_EQ(scene.params[0].choices, (std::vector<std::string>{"\"causal\"", "\"full\""}));
+  ScriptOptions ok;
+  ok.overrides = {{"mode", "full"}};
+  EXPECT_EQ(run(src, ok).params[0].valueJson, "\"full\"");
+  ScriptOptions bad;
+  bad.overrides = {{"mode", "sideways"}};
+  EXPECT_NE(failure(src, bad).message().find("is not one of the choices"), std::string::npos);
+  EXPECT_NE(failure(R"(param("m", 3, { choices: [1, 2] });)").message().find("the default 3 is not one of the choices"),
+            std::string::npos);
+}
