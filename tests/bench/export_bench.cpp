@@ -3,7 +3,6 @@
 // with the time split into rendering, colour conversion and encoding (thread time per frame).
 #include <benchmark/benchmark.h>
 
-#include <QCoreApplication>
 #include <QTemporaryDir>
 
 #include "attnplay/export/export_job.hpp"
@@ -50,10 +49,3 @@ void exportScene(benchmark::State& state, char quality) {
 BENCHMARK_CAPTURE(exportScene, qh_1920x1080_60fps, 'h')->Unit(benchmark::kMillisecond)->Iterations(3)->UseRealTime();
 BENCHMARK_CAPTURE(exportScene, ql_854x480_15fps, 'l')->Unit(benchmark::kMillisecond)->Iterations(10)->UseRealTime();
 
-int main(int argc, char** argv) {
-  QCoreApplication app(argc, argv);
-  benchmark::Initialize(&argc, argv);
-  benchmark::RunSpecifiedBenchmarks();
-  benchmark::Shutdown();
-  return 0;
-}

@@ -4,7 +4,6 @@
 // (a node per glyph), and the seed's softmax formula typeset.
 #include <benchmark/benchmark.h>
 
-#include <QCoreApplication>
 
 #include "attnplay/math/typeset.hpp"
 #include "attnplay/scene/text.hpp"
@@ -60,10 +59,3 @@ BENCHMARK_CAPTURE(titleMobject, warm, false)->Unit(benchmark::kMicrosecond);
 BENCHMARK_CAPTURE(softmax, cold, true)->Unit(benchmark::kMicrosecond);
 BENCHMARK_CAPTURE(softmax, warm, false)->Unit(benchmark::kMicrosecond);
 
-int main(int argc, char** argv) {
-  QCoreApplication app(argc, argv);
-  benchmark::Initialize(&argc, argv);
-  benchmark::RunSpecifiedBenchmarks();
-  benchmark::Shutdown();
-  return 0;
-}

@@ -4,7 +4,6 @@
 // and the script run that records the timeline, as a parameter edit re-runs it.
 #include <benchmark/benchmark.h>
 
-#include <QCoreApplication>
 
 #include "attnplay/render/renderer.hpp"
 #include "attnplay/script/scene_script.hpp"
@@ -68,10 +67,3 @@ BENCHMARK(evaluateAndRender1080)->Unit(benchmark::kMillisecond);
 BENCHMARK(renderUncached1080)->Unit(benchmark::kMillisecond);
 BENCHMARK(runScript)->Unit(benchmark::kMillisecond);
 
-int main(int argc, char** argv) {
-  QCoreApplication app(argc, argv);
-  benchmark::Initialize(&argc, argv);
-  benchmark::RunSpecifiedBenchmarks();
-  benchmark::Shutdown();
-  return 0;
-}
