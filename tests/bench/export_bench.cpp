@@ -48,4 +48,3 @@ void exportScene(benchmark::State& state, char quality) {
 
 BENCHMARK_CAPTURE(exportScene, qh_1920x1080_60fps, 'h')->Unit(benchmark::kMillisecond)->Iterations(3)->UseRealTime();
 BENCHMARK_CAPTURE(exportScene, ql_854x480_15fps, 'l')->Unit(benchmark::kMillisecond)->Iterations(10)->UseRealTime();
-

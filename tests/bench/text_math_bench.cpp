@@ -4,7 +4,6 @@
 // (a node per glyph), and the seed's softmax formula typeset.
 #include <benchmark/benchmark.h>
 
-
 #include "attnplay/math/typeset.hpp"
 #include "attnplay/scene/text.hpp"
 #include "attnplay/text/font.hpp"
@@ -58,4 +57,3 @@ BENCHMARK_CAPTURE(titleMobject, cold, true)->Unit(benchmark::kMicrosecond);
 BENCHMARK_CAPTURE(titleMobject, warm, false)->Unit(benchmark::kMicrosecond);
 BENCHMARK_CAPTURE(softmax, cold, true)->Unit(benchmark::kMicrosecond);
 BENCHMARK_CAPTURE(softmax, warm, false)->Unit(benchmark::kMicrosecond);
-

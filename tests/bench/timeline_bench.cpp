@@ -4,7 +4,6 @@
 // and the script run that records the timeline, as a parameter edit re-runs it.
 #include <benchmark/benchmark.h>
 
-
 #include "attnplay/render/renderer.hpp"
 #include "attnplay/script/scene_script.hpp"
 
@@ -66,4 +65,3 @@ BENCHMARK(evaluateFrames)->Unit(benchmark::kMicrosecond);
 BENCHMARK(evaluateAndRender1080)->Unit(benchmark::kMillisecond);
 BENCHMARK(renderUncached1080)->Unit(benchmark::kMillisecond);
 BENCHMARK(runScript)->Unit(benchmark::kMillisecond);
-
