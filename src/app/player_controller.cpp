@@ -36,7 +36,7 @@ bool PlayerController::open(const QString& path) { return load(path, false); }
 
 bool PlayerController::reload() { return path_.isEmpty() ? false : load(path_, true); }
 
-ScriptOptions PlayerController::scriptOptions(const QString&) const {
+ScriptOptions PlayerController::scriptOptions() const {
   ScriptOptions options;
   options.overrides = overrides_;
   options.ignoreUnknownOverrides = true;  // a sidecar may name parameters the scene dropped
@@ -54,7 +54,7 @@ bool PlayerController::load(const QString& path, bool keepTime) {
     }
   }
   ++generation_;
-  auto scene = loadSceneFile(path.toStdString(), scriptOptions(path));
+  auto scene = loadSceneFile(path.toStdString(), scriptOptions());
   if (!scene) {
     error_ = QString::fromStdString(scene.error().format());
     Q_EMIT errorChanged(error_);
@@ -99,7 +99,7 @@ void PlayerController::rerun() {
   // The script runs on a pool thread; only the newest run's result is adopted.
   const std::uint64_t generation = ++generation_;
   const std::string path = path_.toStdString();
-  const ScriptOptions options = scriptOptions(path_);
+  const ScriptOptions options = scriptOptions();
   QPointer<PlayerController> self(this);
   QThreadPool::globalInstance()->start([self, generation, path, options] {
     auto scene = std::make_shared<Result<LoadedScene>>(loadSceneFile(path, options));

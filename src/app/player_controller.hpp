@@ -81,7 +81,7 @@ class PlayerController : public QObject {
   bool load(const QString& path, bool keepTime);
   void rerun();
   void adopt(LoadedScene scene, bool keepTime, double keptTime);
-  ScriptOptions scriptOptions(const QString& path) const;
+  ScriptOptions scriptOptions() const;
 
   QString path_;
   std::shared_ptr<const Timeline> timeline_;

@@ -178,13 +178,35 @@ Status writePng(const QImage& image, const std::string& path) {
   return {};
 }
 
+/// The argument after option `name`, which must have one.
+std::string takeValue(const std::vector<std::string>& args, std::size_t& i, const std::string& name) {
+  if (i + 1 >= args.size()) throw Usage{name + " needs a value"};
+  return args[++i];
+}
+
+/// An argument no option took: the scene, once; anything starting with '-' is unknown.
+void sceneArgument(const std::string& a, std::string& scenePath, const std::string& command) {
+  if (!a.empty() && a[0] == '-') throw Usage{command + ": unknown option '" + a + "'"};
+  if (!scenePath.empty()) {
+    throw Usage{command + ": only one scene at a time (got '" + scenePath + "' and '" + a + "')"};
+  }
+  scenePath = a;
+}
+
+/// Runs the scene, printing its warnings; on failure reports the error and gives its exit code.
+std::optional<int> loadScene(const std::string& scenePath, const ScriptOptions& options, std::ostream& err,
+                             std::optional<LoadedScene>& scene) {
+  auto loaded = loadSceneFile(scenePath, options);
+  if (!loaded) return report(loaded.error(), err);
+  for (const std::string& w : loaded->warnings) err << scenePath << ": warning: " << w << '\n';
+  scene = std::move(loaded).value();
+  return std::nullopt;
+}
+
 /// Options every scene-reading command takes; true when `a` was one of them.
 bool sceneOption(const std::vector<std::string>& args, std::size_t& i, ScriptOptions& options) {
   const std::string& a = args[i];
-  auto value = [&](const char* name) -> std::string {
-    if (i + 1 >= args.size()) throw Usage{std::string(name) + " needs a value"};
-    return args[++i];
-  };
+  auto value = [&](const char* name) { return takeValue(args, i, name); };
   if (a == "--set") {
     const auto kv = parseOverride(value("--set"));
     if (!kv) throw Usage{kv.error().message()};
@@ -266,18 +288,13 @@ int runInfo(const std::vector<std::string>& args, std::ostream& out, std::ostrea
     } else if (a == "--json") {
       json = true;
     } else if (sceneOption(args, i, options)) {
-    } else if (!a.empty() && a[0] == '-') {
-      throw Usage{"info: unknown option '" + a + "'"};
-    } else if (scenePath.empty()) {
-      scenePath = a;
     } else {
-      throw Usage{"info: only one scene at a time (got '" + scenePath + "' and '" + a + "')"};
+      sceneArgument(a, scenePath, "info");
     }
   }
   if (scenePath.empty()) throw Usage{"info: no scene given"};
-  auto scene = loadSceneFile(scenePath, options);
-  if (!scene) return report(scene.error(), err);
-  for (const std::string& w : scene->warnings) err << scenePath << ": warning: " << w << '\n';
+  std::optional<LoadedScene> scene;
+  if (auto failed = loadScene(scenePath, options, err, scene)) return *failed;
   const Timeline& t = *scene->timeline;
   const auto frames = static_cast<long long>(std::llround(t.duration() * options.fps));
   if (json) {
@@ -329,10 +346,7 @@ int runRender(const std::vector<std::string>& args, std::ostream& out, std::ostr
   std::optional<double> fps;
   for (std::size_t i = 0; i < args.size(); ++i) {
     const std::string& a = args[i];
-    auto value = [&](const char* name) -> std::string {
-      if (i + 1 >= args.size()) throw Usage{std::string(name) + " needs a value"};
-      return args[++i];
-    };
+    auto value = [&](const char* name) { return takeValue(args, i, name); };
     auto seconds = [&](const char* name) {
       const std::string v = value(name);
       double t = 0;
@@ -379,12 +393,8 @@ int runRender(const std::vector<std::string>& args, std::ostream& out, std::ostr
         throw Usage{"--threads '" + v + "': expected 1 to 256"};
       settings.threads = static_cast<int>(n);
     } else if (sceneOption(args, i, options)) {
-    } else if (!a.empty() && a[0] == '-') {
-      throw Usage{"render: unknown option '" + a + "'"};
-    } else if (scenePath.empty()) {
-      scenePath = a;
     } else {
-      throw Usage{"render: only one scene at a time (got '" + scenePath + "' and '" + a + "')"};
+      sceneArgument(a, scenePath, "render");
     }
   }
   if (scenePath.empty()) throw Usage{"render: no scene given"};
@@ -398,9 +408,8 @@ int runRender(const std::vector<std::string>& args, std::ostream& out, std::ostr
   settings.video.height = size ? size->second : quality->height;
   settings.video.fps = fps.value_or(quality->fps);
 
-  auto scene = loadSceneFile(scenePath, options);
-  if (!scene) return report(scene.error(), err);
-  for (const std::string& w : scene->warnings) err << scenePath << ": warning: " << w << '\n';
+  std::optional<LoadedScene> scene;
+  if (auto failed = loadScene(scenePath, options, err, scene)) return *failed;
 
   ExportJob job(scene->timeline, settings);
   const bool terminal = isatty(fileno(stderr));
@@ -447,10 +456,7 @@ int runFrame(const std::vector<std::string>& args, std::ostream& out, std::ostre
 
   for (std::size_t i = 0; i < args.size(); ++i) {
     const std::string& a = args[i];
-    auto value = [&](const char* name) -> std::string {
-      if (i + 1 >= args.size()) throw Usage{std::string(name) + " needs a value"};
-      return args[++i];
-    };
+    auto value = [&](const char* name) { return takeValue(args, i, name); };
     if (a == "-h" || a == "--help") {
       out << kFrameHelp;
       return kOk;
@@ -465,12 +471,8 @@ int runFrame(const std::vector<std::string>& args, std::ostream& out, std::ostre
         throw Usage{"--size '" + v + "': expected WIDTHxHEIGHT between 16 and 16384, such as 1920x1080"};
       }
     } else if (sceneOption(args, i, options)) {
-    } else if (!a.empty() && a[0] == '-') {
-      throw Usage{"frame: unknown option '" + a + "'"};
-    } else if (scenePath.empty()) {
-      scenePath = a;
     } else {
-      throw Usage{"frame: only one scene at a time (got '" + scenePath + "' and '" + a + "')"};
+      sceneArgument(a, scenePath, "frame");
     }
   }
   if (scenePath.empty()) throw Usage{"frame: no scene given"};
@@ -479,9 +481,8 @@ int runFrame(const std::vector<std::string>& args, std::ostream& out, std::ostre
     throw Usage{"frame: the output '" + outputPath + "' must end in .png"};
   }
 
-  auto scene = loadSceneFile(scenePath, options);
-  if (!scene) return report(scene.error(), err);
-  for (const std::string& w : scene->warnings) err << scenePath << ": warning: " << w << '\n';
+  std::optional<LoadedScene> scene;
+  if (auto failed = loadScene(scenePath, options, err, scene)) return *failed;
   // With no --time, the stage as the script left it: Manim's last frame (-s).
   const FrameState frame =
       time >= 0 ? scene->timeline->evaluate(time) : scene->timeline->evaluate(scene->timeline->duration() + 1);

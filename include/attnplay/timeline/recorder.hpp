@@ -44,7 +44,6 @@ class Recorder {
   Status play(const std::vector<AnimationSpec>& animations, const PlayOptions& options);
   void wait(double seconds);
   void nextSection(std::string name) { pendingSection_ = std::move(name); }
-  double time() const { return time_; }
 
   /// The recorded timeline, with the stage as the script left it as its final state.
   std::shared_ptr<const Timeline> finish(double fps);
