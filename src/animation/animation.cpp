@@ -2,11 +2,59 @@
 #include "attnplay/animation/animation.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 
 namespace attnplay {
 
 namespace {
+
+struct KindName {
+  AnimationKind kind;
+  std::string_view name;
+};
+
+/// The one table of Manim class names, in AnimationKind's order.
+constexpr std::array kNames{
+    KindName{AnimationKind::Wait, "Wait"},
+    KindName{AnimationKind::Create, "Create"},
+    KindName{AnimationKind::Uncreate, "Uncreate"},
+    KindName{AnimationKind::Write, "Write"},
+    KindName{AnimationKind::Unwrite, "Unwrite"},
+    KindName{AnimationKind::DrawBorderThenFill, "DrawBorderThenFill"},
+    KindName{AnimationKind::FadeIn, "FadeIn"},
+    KindName{AnimationKind::FadeOut, "FadeOut"},
+    KindName{AnimationKind::FadeTransform, "FadeTransform"},
+    KindName{AnimationKind::GrowArrow, "GrowArrow"},
+    KindName{AnimationKind::GrowFromCenter, "GrowFromCenter"},
+    KindName{AnimationKind::GrowFromPoint, "GrowFromPoint"},
+    KindName{AnimationKind::GrowFromEdge, "GrowFromEdge"},
+    KindName{AnimationKind::Transform, "Transform"},
+    KindName{AnimationKind::ReplacementTransform, "ReplacementTransform"},
+    KindName{AnimationKind::MethodAnimation, "_MethodAnimation"},
+    KindName{AnimationKind::Indicate, "Indicate"},
+    KindName{AnimationKind::ShowPassingFlash, "ShowPassingFlash"},
+    KindName{AnimationKind::Circumscribe, "Circumscribe"},
+    KindName{AnimationKind::Flash, "Flash"},
+    KindName{AnimationKind::Wiggle, "Wiggle"},
+    KindName{AnimationKind::AnimationGroup, "AnimationGroup"},
+    KindName{AnimationKind::LaggedStart, "LaggedStart"},
+    KindName{AnimationKind::Succession, "Succession"},
+};
+
+constexpr bool tableInOrder() {
+  for (std::size_t i = 0; i < kNames.size(); ++i) {
+    if (static_cast<std::size_t>(kNames[i].kind) != i) return false;
+  }
+  return true;
+}
+static_assert(tableInOrder(), "kNames must list every AnimationKind in declaration order");
+
+constexpr std::array kKinds = [] {
+  std::array<AnimationKind, kNames.size()> out{};
+  for (std::size_t i = 0; i < kNames.size(); ++i) out[i] = kNames[i].kind;
+  return out;
+}();
 
 /// Manim's integer_interpolate(0, 2, alpha), used by DrawBorderThenFill.
 std::pair<int, double> halves(double alpha) {
@@ -29,14 +77,33 @@ Style outlineOf(const Style& s) {
 
 }  // namespace
 
-Style interpolate(const Style& a, const Style& b, double t) {
-  Style s;
-  s.fillColor = interpolateColor(a.fillColor, b.fillColor, t);
-  s.fillOpacity = a.fillOpacity + t * (b.fillOpacity - a.fillOpacity);
-  s.strokeColor = interpolateColor(a.strokeColor, b.strokeColor, t);
-  s.strokeOpacity = a.strokeOpacity + t * (b.strokeOpacity - a.strokeOpacity);
-  s.strokeWidth = a.strokeWidth + t * (b.strokeWidth - a.strokeWidth);
-  return s;
+std::string_view animationName(AnimationKind kind) { return kNames[static_cast<std::size_t>(kind)].name; }
+
+std::optional<AnimationKind> animationKindNamed(std::string_view name) {
+  for (const KindName& k : kNames) {
+    if (k.name == name) return k.kind;
+  }
+  return std::nullopt;
+}
+
+std::span<const AnimationKind> animationKinds() { return kKinds; }
+
+bool isComposition(AnimationKind kind) {
+  return kind == AnimationKind::AnimationGroup || kind == AnimationKind::LaggedStart ||
+         kind == AnimationKind::Succession;
+}
+
+std::string AnimationLabel::text() const {
+  if (kind == AnimationKind::Wait) return "Wait";
+  if (isComposition(kind)) {
+    std::string inner;
+    for (const AnimationLabel& c : children) inner += (inner.empty() ? "" : ", ") + c.text();
+    return std::string(animationName(kind)) + "[" + inner + "]";
+  }
+  const std::string name = kind == AnimationKind::MethodAnimation && !methods.empty()
+                               ? ".animate." + methods
+                               : std::string(animationName(kind));
+  return name + "(" + targetKind + ")";
 }
 
 double Animation::subAlpha(double alpha, std::size_t index, std::size_t count) const {

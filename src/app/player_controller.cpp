@@ -136,7 +136,7 @@ void PlayerController::previousSegment() {
   // The start of the segment the playhead is in, or of the one before when already there.
   const double t = time();
   double target = 0;
-  for (const Segment& s : timeline_->segments) {
+  for (const Segment& s : timeline_->segments()) {
     if (s.start < t - 0.5 / fps()) target = s.start;
   }
   seekTime(target);
@@ -145,7 +145,7 @@ void PlayerController::previousSegment() {
 void PlayerController::nextSegment() {
   if (!timeline_) return;
   const double t = time();
-  for (const Segment& s : timeline_->segments) {
+  for (const Segment& s : timeline_->segments()) {
     if (s.start > t + 0.5 / fps()) {
       seekTime(s.start);
       return;

@@ -42,7 +42,7 @@ class PlayerController : public QObject {
   /// Replaces every given value at once (reset, and undoing a reset).
   void setOverrides(std::map<std::string, std::string> values);
 
-  double fps() const { return timeline_ ? timeline_->fps : 60.0; }
+  double fps() const { return timeline_ ? timeline_->fps() : 60.0; }
   double duration() const { return timeline_ ? timeline_->duration() : 0.0; }
   std::int64_t frameCount() const;
   std::int64_t frame() const { return frame_; }

@@ -67,16 +67,16 @@ void TimelineWidget::paintEvent(QPaintEvent*) {
   if (timeline) {
     // A block per segment, labelled with its animations; a marker where a section starts.
     QString section;
-    for (std::size_t i = 0; i < timeline->segments.size(); ++i) {
-      const Segment& s = timeline->segments[i];
+    for (std::size_t i = 0; i < timeline->segments().size(); ++i) {
+      const Segment& s = timeline->segments()[i];
       const QRectF block(xOf(s.start) + 1, kRuler + 6, std::max(1.0, (s.end - s.start) * pixelsPerSecond_ - 2),
                          height() - kRuler - 14);
-      const bool wait = s.animations.size() == 1 && s.animations.front() == "Wait";
+      const bool wait = s.isWait();
       p.setPen(Qt::NoPen);
       p.setBrush(wait ? QColor(60, 60, 68) : QColor(44, 98, 110));
       p.drawRoundedRect(block, 4, 4);
       QStringList names;
-      for (const auto& a : s.animations) names << QString::fromStdString(a);
+      for (const auto& a : s.animations) names << QString::fromStdString(a.text());
       p.setPen(QColor(230, 230, 235));
       p.drawText(block.adjusted(4, 2, -4, -2), Qt::AlignLeft | Qt::AlignVCenter | Qt::TextWordWrap,
                  names.join(QStringLiteral(", ")));

@@ -15,9 +15,9 @@
 #include <ostream>
 
 #include "attnplay/export/export_job.hpp"
+#include "attnplay/frame/frame_state.hpp"
 #include "attnplay/render/renderer.hpp"
 #include "attnplay/script/scene_script.hpp"
-#include "attnplay/timeline/frame_state.hpp"
 
 namespace attnplay::cli {
 
@@ -300,11 +300,12 @@ int runInfo(const std::vector<std::string>& args, std::ostream& out, std::ostrea
   if (json) {
     out << "{\"scene\": " << jsonString(scenePath) << ", \"duration\": " << number(t.duration(), 6)
         << ", \"fps\": " << number(options.fps, 3) << ", \"frames\": " << frames << ", \"segments\": [";
-    for (std::size_t i = 0; i < t.segments.size(); ++i) {
-      const Segment& s = t.segments[i];
+    for (std::size_t i = 0; i < t.segments().size(); ++i) {
+      const Segment& s = t.segments()[i];
       out << (i ? ", " : "") << "{\"index\": " << i << ", \"start\": " << number(s.start, 6)
           << ", \"end\": " << number(s.end, 6) << ", \"section\": " << jsonString(s.section) << ", \"animations\": [";
-      for (std::size_t k = 0; k < s.animations.size(); ++k) out << (k ? ", " : "") << jsonString(s.animations[k]);
+      for (std::size_t k = 0; k < s.animations.size(); ++k)
+        out << (k ? ", " : "") << jsonString(s.animations[k].text());
       out << "]}";
     }
     out << "], \"params\": [";
@@ -321,11 +322,11 @@ int runInfo(const std::vector<std::string>& args, std::ostream& out, std::ostrea
       << "duration  " << number(t.duration(), 3) << " s\n"
       << "fps       " << number(options.fps, 0) << '\n'
       << "frames    " << frames << '\n'
-      << "segments  " << t.segments.size() << '\n';
-  for (std::size_t i = 0; i < t.segments.size(); ++i) {
-    const Segment& s = t.segments[i];
+      << "segments  " << t.segments().size() << '\n';
+  for (std::size_t i = 0; i < t.segments().size(); ++i) {
+    const Segment& s = t.segments()[i];
     std::string anims;
-    for (const auto& a : s.animations) anims += (anims.empty() ? "" : "; ") + a;
+    for (const auto& a : s.animations) anims += (anims.empty() ? "" : "; ") + a.text();
     char line[128];
     std::snprintf(line, sizeof line, "%4zu  %8.3f  %8.3f  ", i, s.start, s.end);
     out << line << (s.section.empty() ? "" : "[" + s.section + "] ") << anims << '\n';

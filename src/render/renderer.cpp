@@ -5,7 +5,7 @@
 #include <QPainterPath>
 #include <algorithm>
 
-#include "attnplay/scene/constants.hpp"
+#include "attnplay/frame/frame_state.hpp"
 
 namespace attnplay {
 

@@ -984,16 +984,16 @@ AnimationSpec ScriptHost::animationSpec(const QJSValue& v, const QString& what) 
   }
   AnimationSpec spec;
   const QString kind = v.property(QStringLiteral("__anim")).toString();
-  spec.kind = kind.toStdString();
+  const auto known = animationKindNamed(kind.toStdString());
+  if (!known) fail(QStringLiteral("%1: unknown animation \"%2\"").arg(what, kind));
+  spec.kind = *known;
   const QString api =
       kind == QLatin1String("_MethodAnimation") ? QStringLiteral(".animate") : kind + QStringLiteral("()");
-  const bool isGroup = kind == QLatin1String("AnimationGroup") || kind == QLatin1String("LaggedStart") ||
-                       kind == QLatin1String("Succession");
+  const bool isGroup = isComposition(spec.kind);
   const QJSValue target = v.property(QStringLiteral("target"));
-  if (!isGroup && kind != QLatin1String("Wait")) {
-    if (kind == QLatin1String("Flash") && !isMobject(target)) {
+  if (!isGroup && spec.kind != AnimationKind::Wait) {
+    if (spec.kind == AnimationKind::Flash && !isMobject(target)) {
       spec.point = toVec(target, api + QStringLiteral(": the point"));
-      spec.target = add(makeGroup());  // a stand-in that is never drawn
     } else {
       spec.target = mobjectOf(target, api + QStringLiteral(": the first argument"));
     }
@@ -1008,7 +1008,7 @@ AnimationSpec ScriptHost::animationSpec(const QJSValue& v, const QString& what) 
       spec.other = mobjectOf(other, api + QStringLiteral(": the second argument"));
     }
   }
-  spec.methodName = v.property(QStringLiteral("methodName")).toString().toStdString();
+  spec.methods = v.property(QStringLiteral("methodName")).toString().toStdString();
   const Options o(v.property(QStringLiteral("options")), api, kTimingKeys + extraKeys(kind));
   if (o.has(QStringLiteral("runTime"))) {
     spec.runTime = o.nonNegative(QStringLiteral("runTime"), 1);

@@ -20,39 +20,31 @@ std::uint64_t runKey(std::uint64_t timeline, std::size_t segment, std::size_t ru
 
 }  // namespace
 
-Timeline::Timeline() : id_(nextTimelineId()) {}
+Timeline::Timeline(std::vector<Segment> segments, std::vector<DrawItem> finalItems, double fps)
+    : id_(nextTimelineId()), fps_(fps), segments_(std::move(segments)), finalItems_(std::move(finalItems)) {}
 
 double Placement::alphaAt(double tau) const {
-  double alpha = runTime > 0 ? std::clamp(tau / runTime, 0.0, 1.0) : 1.0;
-  for (const Layer& layer : layers) {
-    // Manim's AnimationGroup.interpolate: group time through its rate function, then the
-    // child's share of it.
-    const double time = layer.rate(alpha) * layer.maxEnd;
-    const double span = layer.end - layer.start;
-    alpha = span == 0 ? (time >= layer.end ? 1.0 : 0.0) : std::clamp((time - layer.start) / span, 0.0, 1.0);
-  }
-  return alpha;
+  return windowedAlpha(runTime > 0 ? std::clamp(tau / runTime, 0.0, 1.0) : 1.0, windows);
 }
 
 int Timeline::segmentAt(double t) const {
-  if (segments.empty() || t > duration()) return -1;
-  if (t <= segments.front().start) return 0;
+  if (segments_.empty() || t > duration()) return -1;
+  if (t <= segments_.front().start) return 0;
   // The first segment whose end is at or after t.
-  const auto it =
-      std::lower_bound(segments.begin(), segments.end(), t, [](const Segment& s, double time) { return s.end < time; });
-  return static_cast<int>(it - segments.begin());
+  const auto it = std::lower_bound(segments_.begin(), segments_.end(), t,
+                                   [](const Segment& s, double time) { return s.end < time; });
+  return static_cast<int>(it - segments_.begin());
 }
 
 FrameState Timeline::evaluate(double t) const {
   FrameState frame;
-  frame.background = background;
   const int index = segmentAt(t);
   if (index < 0) {
-    frame.items = finalItems;
-    frame.layers.push_back({frame.items.size(), runKey(id_, segments.size(), 0)});
+    frame.items = finalItems_;
+    frame.layers.push_back({frame.items.size(), runKey(id_, segments_.size(), 0)});
     return frame;
   }
-  const Segment& segment = segments[static_cast<std::size_t>(index)];
+  const Segment& segment = segments_[static_cast<std::size_t>(index)];
   const double tau = std::max(0.0, t - segment.start);
   frame.items.reserve(segment.slots.size());
   // Still items between animations form keyed runs; each animation is an unkeyed run.

@@ -86,9 +86,9 @@ TEST_P(SeedScene, MatchesGoldenFrames) {
   const auto scene = loadSceneFile((QStringLiteral(ATTNPLAY_SOURCE_DIR) + "/scenes/" + name + ".js").toStdString());
   ASSERT_TRUE(scene.ok()) << scene.error().format();
   const Timeline& timeline = *scene->timeline;
-  ASSERT_FALSE(timeline.segments.empty());
+  ASSERT_FALSE(timeline.segments().empty());
   FrameRenderer renderer;
-  for (const Segment& segment : timeline.segments) {
+  for (const Segment& segment : timeline.segments()) {
     const QString frameName = QStringLiteral("seed_%1_t%2").arg(name).arg(segment.end, 0, 'f', 2);
     const QImage image = renderer.render(timeline.evaluate(segment.end), kGoldenSize);
     const QString problem = checkGolden(image, kGoldenDir + "/expected/" + frameName + ".png", frameName);

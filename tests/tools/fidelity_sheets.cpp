@@ -19,6 +19,7 @@
 
 #include "attnplay/render/renderer.hpp"
 #include "attnplay/scene/math_tex.hpp"
+#include "attnplay/scene/snapshot.hpp"
 #include "attnplay/script/scene_script.hpp"
 
 using namespace attnplay;
@@ -126,7 +127,7 @@ bool seedSheets(const QString& refs, const QString& extracted, const QString& ou
     }
     const Timeline& t = *scene->timeline;
     FrameRenderer renderer;
-    for (const Segment& segment : t.segments) {
+    for (const Segment& segment : t.segments()) {
       const QString stamp = QString::number(segment.end, 'f', 2);
       const QImage manim(refs + "/manim/frames/" + s.manim + "_t" + stamp + ".png");
       if (manim.isNull()) continue;

@@ -1,15 +1,75 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include <cstdint>
 #include <memory>
+#include <optional>
+#include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "attnplay/animation/rate_functions.hpp"
+#include "attnplay/frame/frame_state.hpp"
 #include "attnplay/scene/scene_graph.hpp"
-#include "attnplay/timeline/frame_state.hpp"
 
 namespace attnplay {
+
+/// Every Manim animation attnplay plays, by family. The name table in animation.cpp is the only
+/// place a kind meets its Manim class name.
+enum class AnimationKind : std::uint8_t {
+  Wait,
+  // creation
+  Create,
+  Uncreate,
+  Write,
+  Unwrite,
+  DrawBorderThenFill,
+  // fading
+  FadeIn,
+  FadeOut,
+  FadeTransform,
+  // growing
+  GrowArrow,
+  GrowFromCenter,
+  GrowFromPoint,
+  GrowFromEdge,
+  // transform
+  Transform,
+  ReplacementTransform,
+  MethodAnimation,  ///< mobject.animate…
+  // indication
+  Indicate,
+  ShowPassingFlash,
+  Circumscribe,
+  Flash,
+  Wiggle,
+  // composition
+  AnimationGroup,
+  LaggedStart,
+  Succession,
+};
+
+/// Manim's class name of a kind: "Write", "GrowArrow", "_MethodAnimation", …
+std::string_view animationName(AnimationKind kind);
+/// The kind a Manim class name names; nullopt for an animation attnplay does not play.
+std::optional<AnimationKind> animationKindNamed(std::string_view name);
+/// Every kind, in declaration order.
+std::span<const AnimationKind> animationKinds();
+/// AnimationGroup, LaggedStart and Succession: kinds that play other animations.
+bool isComposition(AnimationKind kind);
+
+/// What a segment table shows of one animation, as data: widgets and tools read the kind, never
+/// the display text.
+struct AnimationLabel {
+  AnimationKind kind = AnimationKind::Wait;
+  std::string targetKind;                ///< the target's mobject kind ("Text"); empty for Wait and compositions
+  std::string methods;                   ///< .animate: the methods called, "shift.setFill"
+  std::vector<AnimationLabel> children;  ///< a composition's animations, flattened
+  /// "Write(Text)", ".animate.shift(Square)", "Succession[Create(Square), Wait]", "Wait".
+  std::string text() const;
+  bool operator==(const AnimationLabel&) const = default;
+};
 
 /// One family member with points, in the two states an animation moves it between.
 struct Leaf {
@@ -36,7 +96,8 @@ struct Timing {
 /// An animation as recorded: everything needed to draw it at any progress, fixed at play()
 /// time. Immutable once recorded and shared between threads.
 struct Animation {
-  std::string name;        ///< Manim's class name: "Write", "GrowArrow", "_MethodAnimation", …
+  AnimationKind kind = AnimationKind::Wait;
+  std::string methods;     ///< .animate: the methods called, for the segment table
   std::string targetKind;  ///< the target's kind, for the segment table
   MobjectId target = 0;
   Timing timing;
@@ -53,9 +114,8 @@ struct Animation {
   void draw(double alpha, std::vector<DrawItem>& out) const;
   /// Progress of leaf `index` of `count` (Manim's get_sub_alpha: lag ratio, then rate function).
   double subAlpha(double alpha, std::size_t index, std::size_t count) const;
+  /// Its line in the segment table.
+  AnimationLabel label() const { return {kind, kind == AnimationKind::Wait ? "" : targetKind, methods, {}}; }
 };
-
-/// Interpolated style, every field linear in sRGB as Manim interpolates colours.
-Style interpolate(const Style& a, const Style& b, double t);
 
 }  // namespace attnplay

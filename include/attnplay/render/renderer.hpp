@@ -7,7 +7,7 @@
 #include <cstdint>
 #include <unordered_map>
 
-#include "attnplay/timeline/frame_state.hpp"
+#include "attnplay/frame/frame_state.hpp"
 
 class QPainter;
 

@@ -1,13 +1,13 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "attnplay/frame/frame_state.hpp"
 #include "attnplay/geometry/path.hpp"
 
-/// Manim Community v0.17.3's constants, in Manim's spelling (manim/constants.py, _config/utils.py).
+/// Manim Community v0.17.3's constants (the frame's size and stroke defaults are in frame/), in Manim's spelling
+/// (manim/constants.py, _config/utils.py).
 namespace attnplay::manim {
 
-inline constexpr double FRAME_HEIGHT = 8.0;
-inline constexpr double FRAME_WIDTH = FRAME_HEIGHT * 16.0 / 9.0;
 inline constexpr double FRAME_X_RADIUS = FRAME_WIDTH / 2;
 inline constexpr double FRAME_Y_RADIUS = FRAME_HEIGHT / 2;
 
@@ -18,10 +18,7 @@ inline constexpr double LARGE_BUFF = 1.0;
 inline constexpr double DEFAULT_MOBJECT_TO_MOBJECT_BUFFER = MED_SMALL_BUFF;
 inline constexpr double DEFAULT_MOBJECT_TO_EDGE_BUFFER = MED_LARGE_BUFF;
 
-inline constexpr double DEFAULT_STROKE_WIDTH = 4.0;
 inline constexpr double DEFAULT_ARROW_TIP_LENGTH = 0.35;
-/// Cairo line width per unit of stroke_width, in scene units (camera.py).
-inline constexpr double CAIRO_LINE_WIDTH_MULTIPLE = 0.01;
 
 inline const Vec2 ORIGIN{0, 0};
 inline const Vec2 UP{0, 1};

@@ -6,6 +6,7 @@
 #include <variant>
 #include <vector>
 
+#include "attnplay/frame/style.hpp"
 #include "attnplay/geometry/path.hpp"
 #include "attnplay/scene/color.hpp"
 #include "attnplay/scene/constants.hpp"
@@ -14,16 +15,6 @@ namespace attnplay {
 
 /// Stable identity of a mobject inside one SceneGraph; it never changes or gets reused.
 using MobjectId = std::uint32_t;
-
-/// How a vector mobject is painted: fill first, then stroke over it, as Manim's Cairo camera does.
-struct Style {
-  Color fillColor = manim::WHITE;
-  double fillOpacity = 0.0;
-  Color strokeColor = manim::WHITE;
-  double strokeOpacity = 1.0;
-  double strokeWidth = manim::DEFAULT_STROKE_WIDTH;
-  bool operator==(const Style&) const = default;
-};
 
 /// One node of the scene tree: its own path (possibly empty) and its submobjects.
 struct Mobject {

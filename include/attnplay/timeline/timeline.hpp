@@ -8,21 +8,17 @@
 #include <vector>
 
 #include "attnplay/animation/animation.hpp"
-#include "attnplay/timeline/frame_state.hpp"
+#include "attnplay/animation/build.hpp"
+#include "attnplay/frame/frame_state.hpp"
 
 namespace attnplay {
 
 /// An animation placed in its segment: how segment time becomes its progress, through the
-/// groups (AnimationGroup, LaggedStart, Succession) it sits in.
+/// compositions (AnimationGroup, LaggedStart, Succession) it sits in.
 struct Placement {
-  /// One enclosing group: its rate function over its whole span, and this child's window in it.
-  struct Layer {
-    RateFunc rate;
-    double maxEnd = 1, start = 0, end = 1;
-  };
   std::shared_ptr<const Animation> animation;
-  double runTime = 1;         ///< the top-level animation's run time in play()
-  std::vector<Layer> layers;  ///< outermost first
+  double runTime = 1;                ///< the top-level animation's run time in play()
+  std::vector<GroupWindow> windows;  ///< outermost first
   /// Progress at `tau` seconds into the segment.
   double alphaAt(double tau) const;
 };
@@ -37,23 +33,24 @@ struct Slot {
 struct Segment {
   double start = 0, end = 0;
   std::string section;
-  std::vector<std::string> animations;  ///< "Write(Text)", … for the segment table
+  std::vector<AnimationLabel> animations;  ///< one per animation given to play(), for segment tables
   std::vector<Slot> slots;
   std::vector<Placement> placements;
+  bool isWait() const { return animations.size() == 1 && animations.front().kind == AnimationKind::Wait; }
 };
 
 /// A scene's recorded animation: immutable, shared, and evaluated at any time on any thread.
 class Timeline {
  public:
-  Timeline();
+  /// A timeline of `segments` back to back from 0, ending on `finalItems`.
+  Timeline(std::vector<Segment> segments, std::vector<DrawItem> finalItems, double fps);
   /// Tells this timeline's still runs apart from every other timeline's in render caches.
   std::uint64_t id() const { return id_; }
-  double fps = 60;
-  Color background = manim::BLACK;
-  std::vector<Segment> segments;
-  std::vector<DrawItem> finalItems;  ///< the stage when the script ended
+  /// The frame rate the scene was recorded for (what an export uses unless told otherwise).
+  double fps() const { return fps_; }
+  const std::vector<Segment>& segments() const { return segments_; }
 
-  double duration() const { return segments.empty() ? 0.0 : segments.back().end; }
+  double duration() const { return segments_.empty() ? 0.0 : segments_.back().end; }
   /// The frame at time t: t inside (start, end] shows that segment at (t − start) / length, so a
   /// boundary shows the end of the segment before; t ≤ 0 shows the start, t past the end the
   /// stage as the script left it.
@@ -65,6 +62,9 @@ class Timeline {
 
  private:
   std::uint64_t id_;
+  double fps_;
+  std::vector<Segment> segments_;
+  std::vector<DrawItem> finalItems_;  ///< the stage when the script ended
 };
 
 }  // namespace attnplay

@@ -97,7 +97,7 @@ TEST(LagRatio, AnimationGroupTimings) {
     const arrows = [0, 1, 2, 3].map(i => Arrow([i, 0], [i, 2]));
     play(AnimationGroup(...arrows.map(a => GrowArrow(a)), { lagRatio: 0.1 }), { runTime: 1 });
   )");
-  const Segment& s = scene.timeline->segments.at(0);
+  const Segment& s = scene.timeline->segments().at(0);
   ASSERT_EQ(s.placements.size(), 4u);
   EXPECT_NEAR(s.end - s.start, 1.0, 1e-12);
   for (std::size_t k = 0; k < 4; ++k) {
@@ -114,7 +114,7 @@ TEST(Write, RunTimeAndLagByLength) {
     play(Write(Text("Self-attention", { fontSize: 20 })));
     play(Write(MathTex("0.15", { fontSize: 16 })));
   )");
-  const auto& segs = scene.timeline->segments;
+  const auto& segs = scene.timeline->segments();
   ASSERT_EQ(segs.size(), 3u);
   // 23 glyphs: 2 s, lag 4/23; 14 glyphs: 1 s, lag 0.2 (refs/manim/TIMELINE.md).
   EXPECT_NEAR(segs[0].end - segs[0].start, 2.0, 1e-12);
@@ -122,7 +122,8 @@ TEST(Write, RunTimeAndLagByLength) {
   EXPECT_NEAR(segs[1].end - segs[1].start, 1.0, 1e-12);
   EXPECT_NEAR(segs[1].placements[0].animation->timing.lagRatio, 0.2, 1e-12);
   EXPECT_EQ(segs[2].placements[0].animation->leaves.size(), 4u);
-  EXPECT_EQ(segs[0].animations, std::vector<std::string>{"Write(Text)"});
+  ASSERT_EQ(segs[0].animations.size(), 1u);
+  EXPECT_EQ(segs[0].animations[0].text(), "Write(Text)");
 }
 
 TEST(Create, DrawsEachPathInTurn) {
@@ -206,7 +207,7 @@ TEST(Animate, BuilderChainsBecomeTheEndState) {
   const Timeline& t = *scene.timeline;
   EXPECT_NEAR(inkOf(t.evaluate(0.5)).center().x(), 1, 1e-12);
   EXPECT_NEAR(t.evaluate(0.5).items[0].style.fillOpacity, 0.4, 1e-12);
-  EXPECT_EQ(t.segments[0].animations[0], ".animate.shift.setFill(Square)");
+  EXPECT_EQ(t.segments()[0].animations[0].text(), ".animate.shift.setFill(Square)");
   EXPECT_NEAR(scene.graph.center(0).x(), 2, 1e-12);
 }
 
@@ -257,7 +258,7 @@ TEST(Timeline, BoundariesShowTheEndOfTheSegmentBefore) {
 
 TEST(Timeline, SectionsAndWaits) {
   const LoadedScene scene = run("nextSection(\"intro\"); wait(0.5); wait(); nextSection(\"main\"); wait(2);");
-  const auto& segs = scene.timeline->segments;
+  const auto& segs = scene.timeline->segments();
   ASSERT_EQ(segs.size(), 3u);
   EXPECT_EQ(segs[0].section, "intro");
   EXPECT_EQ(segs[1].section, "intro");
@@ -350,7 +351,7 @@ TEST(Unwrite, RemovesFromTheLastGlyph) {
   const Timeline& tl = *scene.timeline;
   EXPECT_EQ(tl.evaluate(0).items.size(), 2u);
   // Half-way (lag 0.2 over 2 glyphs, 1 s, 1 − linear): the last glyph goes first.
-  const Animation& a = *tl.segments[0].placements[0].animation;
+  const Animation& a = *tl.segments()[0].placements[0].animation;
   EXPECT_GT(a.subAlpha(0.5, 1, 2), a.subAlpha(0.5, 0, 2));  // leaf 1 is the first glyph, later
   EXPECT_LT(a.subAlpha(0.5, 0, 2), 0.5);
   EXPECT_TRUE(tl.evaluate(1).items.empty());
@@ -410,7 +411,7 @@ TEST(PassingFlashes, ShowPassingFlashCircumscribeFlash) {
   EXPECT_NEAR(window.min.x(), -0.2 + 0.0, 1e-9);
   EXPECT_NEAR(window.width(), 0.4, 1e-9);
   EXPECT_TRUE(t.evaluate(1).items.empty());  // the window has passed the end
-  EXPECT_EQ(t.segments[1].animations[0], "Circumscribe(SurroundingRectangle)");
+  EXPECT_EQ(t.segments()[1].animations[0].text(), "Circumscribe(SurroundingRectangle)");
   EXPECT_EQ(t.evaluate(1.5).items.size(), 2u);   // the square and part of its frame
   EXPECT_EQ(t.evaluate(2.5).items.size(), 13u);  // the square and twelve flash lines
   EXPECT_EQ(t.evaluate(99).items.size(), 1u);    // flashes leave nothing behind
@@ -430,9 +431,9 @@ TEST(Succession, OneAfterAnother) {
     const a = Square(), b = Circle();
     play(Succession(Create(a), Wait(0.5), Create(b)));
   )");
-  const Segment& s = scene.timeline->segments[0];
+  const Segment& s = scene.timeline->segments()[0];
   EXPECT_NEAR(s.end - s.start, 2.5, 1e-12);
-  EXPECT_EQ(s.animations[0], "Succession[Create(Square), Wait, Create(Circle)]");
+  EXPECT_EQ(s.animations[0].text(), "Succession[Create(Square), Wait, Create(Circle)]");
   EXPECT_EQ(scene.timeline->evaluate(1.2).items.size(), 1u);  // b has not started
   EXPECT_NEAR(s.placements[2].alphaAt(2.0), 0.5, 1e-12);
 }

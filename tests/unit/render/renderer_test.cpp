@@ -7,6 +7,7 @@
 
 #include "attnplay/render/renderer.hpp"
 #include "attnplay/scene/shapes.hpp"
+#include "attnplay/scene/snapshot.hpp"
 
 using namespace attnplay;
 using namespace attnplay::manim;

@@ -5,9 +5,10 @@
 #include <QFile>
 #include <QTemporaryDir>
 
+#include "attnplay/frame/frame_state.hpp"
 #include "attnplay/scene/shapes.hpp"
+#include "attnplay/scene/snapshot.hpp"
 #include "attnplay/script/scene_script.hpp"
-#include "attnplay/timeline/frame_state.hpp"
 
 using namespace attnplay;
 

@@ -51,7 +51,7 @@ TEST(SeedScenes, TimingMatchesManim) {
   for (const auto& [name, expected] : ends) {
     const LoadedScene scene = seed(name);
     std::vector<double> got;
-    for (const Segment& s : scene.timeline->segments) got.push_back(s.end);
+    for (const Segment& s : scene.timeline->segments()) got.push_back(s.end);
     ASSERT_EQ(got.size(), expected.size()) << name;
     for (std::size_t i = 0; i < got.size(); ++i) EXPECT_NEAR(got[i], expected[i], 1e-9) << name << " " << i;
   }

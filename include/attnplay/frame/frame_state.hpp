@@ -5,10 +5,16 @@
 #include <memory>
 #include <vector>
 
+#include "attnplay/frame/style.hpp"
 #include "attnplay/geometry/path.hpp"
-#include "attnplay/scene/scene_graph.hpp"
 
 namespace attnplay {
+
+namespace manim {
+/// The frame a scene is drawn in, in scene units: 14.222 × 8, origin at the centre, y up.
+inline constexpr double FRAME_HEIGHT = 8.0;
+inline constexpr double FRAME_WIDTH = FRAME_HEIGHT * 16.0 / 9.0;
+}  // namespace manim
 
 /// One thing to paint: a path with its fill and stroke. Paths are shared, so the parts of a
 /// scene an animation leaves alone cost no copying from frame to frame.
@@ -28,14 +34,10 @@ struct Layer {
 
 /// Everything one frame shows, back to front: the plain render tree between scene and painter.
 struct FrameState {
-  Color background = manim::BLACK;
+  Color background{0, 0, 0};
   std::vector<DrawItem> items;
   std::vector<Layer> layers;  ///< empty: all items form one run that changes
   bool operator==(const FrameState&) const = default;
 };
-
-/// The stage as it stands: every on-stage mobject's family in paint order, each mobject once
-/// (its last occurrence, as Manim's camera keeps it), those without points left out.
-FrameState snapshot(const SceneGraph& graph);
 
 }  // namespace attnplay
