@@ -27,7 +27,9 @@
     toString() { return this.toHex(); }
   }
 
+  // One wrapper per mobject: the host accepts exactly these as handles.
   const wrappers = [];
+  host.registerWrappers(wrappers);
   function wrap(id) {
     return wrappers[id] || (wrappers[id] = new Mobject(id));
   }
@@ -35,58 +37,58 @@
 
   class Mobject {
     constructor(id) { Object.defineProperty(this, "_id", { value: id }); }
-    get kind() { return host.kind(this._id); }
+    get kind() { return host.kind(this); }
     toString() { return this.kind + "#" + this._id; }
 
     // Tree
-    add(...mobjects) { host.addChildren(this._id, mobjects); return this; }
-    at(i) { return wrap(host.child(this._id, i)); }
-    get length() { return host.childCount(this._id); }
-    get submobjects() { return host.children(this._id).map(wrap); }
+    add(...mobjects) { host.addChildren(this, mobjects); return this; }
+    at(i) { return wrap(host.child(this, i)); }
+    get length() { return host.childCount(this); }
+    get submobjects() { return host.children(this).map(wrap); }
     forEach(fn) { this.submobjects.forEach(fn); }
     map(fn) { return this.submobjects.map(fn); }
     [Symbol.iterator]() { return this.submobjects[Symbol.iterator](); }
-    copy() { return wrap(host.copy(this._id)); }
+    copy() { return wrap(host.copy(this)); }
 
     // Measures
-    get width() { return host.measure(this._id, 0); }
-    set width(w) { host.scaleToFit(this._id, w, 0, false); }
-    get height() { return host.measure(this._id, 1); }
-    set height(h) { host.scaleToFit(this._id, h, 1, false); }
-    getCenter() { return fromNative(host.criticalPoint(this._id, [0, 0])); }
-    getTop() { return fromNative(host.criticalPoint(this._id, [0, 1])); }
-    getBottom() { return fromNative(host.criticalPoint(this._id, [0, -1])); }
-    getLeft() { return fromNative(host.criticalPoint(this._id, [-1, 0])); }
-    getRight() { return fromNative(host.criticalPoint(this._id, [1, 0])); }
-    getCorner(direction) { return fromNative(host.criticalPoint(this._id, direction)); }
-    getCriticalPoint(direction) { return fromNative(host.criticalPoint(this._id, direction)); }
-    getBoundaryPoint(direction) { return fromNative(host.boundaryPoint(this._id, direction)); }
+    get width() { return host.measure(this, 0); }
+    set width(w) { host.scaleToFit(this, w, 0, false); }
+    get height() { return host.measure(this, 1); }
+    set height(h) { host.scaleToFit(this, h, 1, false); }
+    getCenter() { return fromNative(host.criticalPoint(this, [0, 0])); }
+    getTop() { return fromNative(host.criticalPoint(this, [0, 1])); }
+    getBottom() { return fromNative(host.criticalPoint(this, [0, -1])); }
+    getLeft() { return fromNative(host.criticalPoint(this, [-1, 0])); }
+    getRight() { return fromNative(host.criticalPoint(this, [1, 0])); }
+    getCorner(direction) { return fromNative(host.criticalPoint(this, direction)); }
+    getCriticalPoint(direction) { return fromNative(host.criticalPoint(this, direction)); }
+    getBoundaryPoint(direction) { return fromNative(host.boundaryPoint(this, direction)); }
 
     // Layout
-    shift(...vectors) { host.shift(this._id, vectors); return this; }
-    moveTo(target, options) { host.moveTo(this._id, target, options); return this; }
-    nextTo(target, direction, options) { host.nextTo(this._id, target, direction, options); return this; }
-    arrange(direction, options) { host.arrange(this._id, direction, options); return this; }
-    toEdge(edge, options) { host.toEdge(this._id, edge, options); return this; }
-    toCorner(corner, options) { host.toCorner(this._id, corner, options); return this; }
-    alignTo(target, direction) { host.alignTo(this._id, target, direction); return this; }
-    center() { host.moveTo(this._id, [0, 0], undefined); return this; }
-    scale(factor, options) { host.scale(this._id, factor, options); return this; }
-    rotate(angle, options) { host.rotate(this._id, angle, options); return this; }
-    scaleToFitWidth(w) { host.scaleToFit(this._id, w, 0, false); return this; }
-    scaleToFitHeight(h) { host.scaleToFit(this._id, h, 1, false); return this; }
-    stretchToFitWidth(w) { host.scaleToFit(this._id, w, 0, true); return this; }
-    stretchToFitHeight(h) { host.scaleToFit(this._id, h, 1, true); return this; }
+    shift(...vectors) { host.shift(this, vectors); return this; }
+    moveTo(target, options) { host.moveTo(this, target, options); return this; }
+    nextTo(target, direction, options) { host.nextTo(this, target, direction, options); return this; }
+    arrange(direction, options) { host.arrange(this, direction, options); return this; }
+    toEdge(edge, options) { host.toEdge(this, edge, options); return this; }
+    toCorner(corner, options) { host.toCorner(this, corner, options); return this; }
+    alignTo(target, direction) { host.alignTo(this, target, direction); return this; }
+    center() { host.moveTo(this, [0, 0], undefined); return this; }
+    scale(factor, options) { host.scale(this, factor, options); return this; }
+    rotate(angle, options) { host.rotate(this, angle, options); return this; }
+    scaleToFitWidth(w) { host.scaleToFit(this, w, 0, false); return this; }
+    scaleToFitHeight(h) { host.scaleToFit(this, h, 1, false); return this; }
+    stretchToFitWidth(w) { host.scaleToFit(this, w, 0, true); return this; }
+    stretchToFitHeight(h) { host.scaleToFit(this, h, 1, true); return this; }
 
     // Style
-    setFill(color, options) { host.setFill(this._id, color, options); return this; }
-    setStroke(color, options) { host.setStroke(this._id, color, options); return this; }
-    setColor(color) { host.setColor(this._id, color); return this; }
-    setOpacity(opacity) { host.setOpacity(this._id, opacity); return this; }
-    getColor() { return host.color(this._id); }
-    getFillOpacity() { return host.styleValue(this._id, "fillOpacity"); }
-    getStrokeWidth() { return host.styleValue(this._id, "strokeWidth"); }
-    getStrokeOpacity() { return host.styleValue(this._id, "strokeOpacity"); }
+    setFill(color, options) { host.setFill(this, color, options); return this; }
+    setStroke(color, options) { host.setStroke(this, color, options); return this; }
+    setColor(color) { host.setColor(this, color); return this; }
+    setOpacity(opacity) { host.setOpacity(this, opacity); return this; }
+    getColor() { return host.color(this); }
+    getFillOpacity() { return host.styleValue(this, "fillOpacity"); }
+    getStrokeWidth() { return host.styleValue(this, "strokeWidth"); }
+    getStrokeOpacity() { return host.styleValue(this, "strokeOpacity"); }
 
     /// Manim's .animate: the methods called on it shape the end state of a transform.
     get animate() { return new AnimateBuilder(this); }

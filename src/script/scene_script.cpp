@@ -4,7 +4,6 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QJSEngine>
-#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QRegularExpression>
@@ -14,6 +13,7 @@
 #include <mutex>
 #include <thread>
 
+#include "attnplay/script/json_value.hpp"
 #include "script_host.hpp"
 
 namespace attnplay {
@@ -154,21 +154,12 @@ Result<LoadedScene> loadSceneSource(const std::string& source, const std::string
     return Error(ErrorCode::ScriptError, message.toStdString(), hint, locate(trace, result, fileName, lines));
   }
 
-  for (const auto& override :
-       options.ignoreUnknownOverrides ? std::map<std::string, std::string>{} : options.overrides) {
-    const std::string& name = override.first;
-    const auto& declared = host.params();
-    if (std::none_of(declared.begin(), declared.end(), [&](const ParamDecl& p) { return p.name == name; })) {
-      std::string names;
-      for (const auto& p : declared) names += (names.empty() ? "" : ", ") + p.name;
-      return Error(ErrorCode::InvalidArgument, "--set " + name + ": the scene declares no parameter '" + name + "'",
-                   declared.empty() ? "this scene declares no parameters" : "its parameters are: " + names,
-                   SourceLocation{fileName, 0, 0});
-    }
+  if (const Status s = host.builder().checkOverrides(); !s) {
+    return Error(s.error().code(), s.error().message(), s.error().hint(), SourceLocation{fileName, 0, 0});
   }
-  scene.params = host.params();
-  scene.timeline = host.recorder().finish(options.fps);
-  scene.warnings = host.warnings();
+  scene.params = host.builder().params();
+  scene.timeline = host.builder().finish();
+  scene.warnings = host.builder().warnings();
   return scene;
 }
 
@@ -215,18 +206,14 @@ Result<std::map<std::string, std::string>> readParamsFile(const std::string& pat
   }
   std::map<std::string, std::string> out;
   const QJsonObject o = doc.object();
-  for (auto it = o.begin(); it != o.end(); ++it) {
-    const QByteArray wrapped = QJsonDocument(QJsonArray{it.value()}).toJson(QJsonDocument::Compact);
-    out[it.key().toStdString()] = wrapped.mid(1, wrapped.size() - 2).toStdString();
-  }
+  for (auto it = o.begin(); it != o.end(); ++it) out[it.key().toStdString()] = toJsonText(it.value());
   return out;
 }
 
 Status writeParamsFile(const std::string& path, const std::map<std::string, std::string>& values) {
   QJsonObject o;
   for (const auto& [name, json] : values) {
-    const QJsonDocument doc = QJsonDocument::fromJson(QByteArray::fromStdString("[" + json + "]"));
-    if (doc.isArray() && doc.array().size() == 1) o.insert(QString::fromStdString(name), doc.array().at(0));
+    if (const auto value = parseJsonText(json)) o.insert(QString::fromStdString(name), *value);
   }
   QSaveFile file(QString::fromStdString(path));
   if (!file.open(QIODevice::WriteOnly) || file.write(QJsonDocument(o).toJson(QJsonDocument::Indented)) < 0 ||

@@ -157,6 +157,19 @@ class PlayerTest : public QObject {
     QVERIFY(w.controller().error().isEmpty());
   }
 
+  void aForgedHandleIsAnErrorAtItsLine() {
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("forged.js"));
+    writeFile(path, "const s = Square();\nadd(s);\nplay(Create({ _id: 99999 }));\n");
+    MainWindow w;
+    w.show();
+    QVERIFY(!w.openScene(path));
+    QVERIFY(w.errorPanel()->isVisible());
+    const QString text = w.errorPanel()->toPlainText();
+    QVERIFY2(text.startsWith(path + QStringLiteral(":3:")), qPrintable(text));
+    QVERIFY2(text.contains(QLatin1String("forged")), qPrintable(text));
+  }
+
   void panelEditsDriveTheScene() {
     QTemporaryDir dir;
     const QString path = dir.filePath(QStringLiteral("self_attention.js"));

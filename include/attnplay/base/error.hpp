@@ -12,6 +12,7 @@ namespace attnplay {
 /// What kind of failure an Error reports; the CLI maps these to exit codes.
 enum class ErrorCode {
   InvalidArgument,  ///< bad input data: a script, a parameter, an option value
+  OutOfRange,       ///< a value of the right type outside the range it may take
   NotFound,         ///< a file or resource that does not exist
   ScriptError,      ///< a scene script failed to run
   Timeout,          ///< a script ran past its time limit

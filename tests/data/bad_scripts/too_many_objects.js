@@ -1,4 +1,4 @@
-// expect: 4:3: the scene creates more than 2000 objects
+// expect: 4:11: Square(): the scene creates more than 2000 objects
 const all = VGroup();
 for (let i = 0; i < 1e7; i++) {
   all.add(Square({ sideLength: 0.01 }));

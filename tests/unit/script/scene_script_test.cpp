@@ -254,6 +254,8 @@ TEST(SceneScript, ParamChoices) {
   ScriptOptions bad;
   bad.overrides = {{"mode", "sideways"}};
   EXPECT_NE(failure(src, bad).message().find("is not one of the choices"), std::string::npos);
-  EXPECT_NE(failure(R"(param("m", 3, { choices: [1, 2] });)").message().find("the default 3 is not one of the choices"),
+  EXPECT_NE(failure(R"(param("m", 3, { choices: [1, 2] });)")
+                .message()
+                .find("the default of 'm', 3, is not one of the choices"),
             std::string::npos);
 }
