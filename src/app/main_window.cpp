@@ -27,6 +27,7 @@
 #include <QStatusBar>
 #include <QStyle>
 
+#include "app/export_dialog.hpp"
 #include "app/param_panel.hpp"
 #include "app/timeline_widget.hpp"
 #include "app/viewport_widget.hpp"
@@ -50,90 +51,6 @@ void rememberRecent(const QString& path) {
 }
 
 }  // namespace
-
-ExportDialog::ExportDialog(const QString& suggestedPath, double duration, QWidget* parent) : QDialog(parent) {
-  setWindowTitle(tr("Export MP4"));
-  auto* form = new QFormLayout(this);
-  auto* pathRow = new QHBoxLayout;
-  path_ = new QLineEdit(suggestedPath, this);
-  auto* browse = new QPushButton(tr("Browse…"), this);
-  pathRow->addWidget(path_);
-  pathRow->addWidget(browse);
-  form->addRow(tr("File"), pathRow);
-  quality_ = new QComboBox(this);
-  quality_->addItem(tr("Low — 854×480, 15 fps"), QStringLiteral("l"));
-  quality_->addItem(tr("Medium — 1280×720, 30 fps"), QStringLiteral("m"));
-  quality_->addItem(tr("High — 1920×1080, 60 fps"), QStringLiteral("h"));
-  quality_->addItem(tr("4K — 3840×2160, 60 fps"), QStringLiteral("k"));
-  quality_->addItem(tr("Custom"), QString());
-  quality_->setCurrentIndex(2);
-  form->addRow(tr("Quality"), quality_);
-  width_ = new QSpinBox(this);
-  height_ = new QSpinBox(this);
-  for (QSpinBox* s : {width_, height_}) {
-    s->setRange(16, 16384);
-    s->setSingleStep(2);
-  }
-  auto* sizeRow = new QHBoxLayout;
-  sizeRow->addWidget(width_);
-  sizeRow->addWidget(new QLabel(QStringLiteral("×"), this));
-  sizeRow->addWidget(height_);
-  form->addRow(tr("Size"), sizeRow);
-  fps_ = new QDoubleSpinBox(this);
-  fps_->setRange(1, 240);
-  form->addRow(tr("Frame rate"), fps_);
-  crf_ = new QSpinBox(this);
-  crf_->setRange(0, 51);
-  crf_->setValue(18);
-  crf_->setToolTip(tr("x264 quality: 18 is visually lossless; higher is smaller"));
-  form->addRow(tr("CRF"), crf_);
-  from_ = new QDoubleSpinBox(this);
-  to_ = new QDoubleSpinBox(this);
-  for (QDoubleSpinBox* s : {from_, to_}) {
-    s->setRange(0, std::max(duration, 0.0));
-    s->setDecimals(3);
-    s->setSuffix(QStringLiteral(" s"));
-  }
-  to_->setValue(duration);
-  auto* rangeRow = new QHBoxLayout;
-  rangeRow->addWidget(from_);
-  rangeRow->addWidget(new QLabel(tr("to"), this));
-  rangeRow->addWidget(to_);
-  form->addRow(tr("Range"), rangeRow);
-  auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
-  buttons->button(QDialogButtonBox::Ok)->setText(tr("Export"));
-  form->addRow(buttons);
-  connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
-  connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
-  connect(browse, &QPushButton::clicked, this, [this] {
-    const QString chosen = QFileDialog::getSaveFileName(this, tr("Export MP4"), path_->text(), tr("MP4 video (*.mp4)"));
-    if (!chosen.isEmpty()) path_->setText(chosen);
-  });
-  auto applyQuality = [this] {
-    const QString letter = quality_->currentData().toString();
-    const bool custom = letter.isEmpty();
-    for (QWidget* w : std::initializer_list<QWidget*>{width_, height_, fps_}) w->setEnabled(custom);
-    if (custom) return;
-    const Quality q = *qualityPreset(letter.at(0).toLatin1());
-    width_->setValue(q.width);
-    height_->setValue(q.height);
-    fps_->setValue(q.fps);
-  };
-  connect(quality_, &QComboBox::currentIndexChanged, this, applyQuality);
-  applyQuality();
-}
-
-ExportSettings ExportDialog::settings() const {
-  ExportSettings s;
-  s.output = path_->text().toStdString();
-  s.video.width = width_->value();
-  s.video.height = height_->value();
-  s.video.fps = fps_->value();
-  s.video.crf = crf_->value();
-  s.from = from_->value();
-  if (to_->value() > from_->value()) s.to = to_->value();
-  return s;
-}
 
 MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   setWindowTitle(QStringLiteral("attnplay"));
@@ -171,6 +88,22 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   connect(&controller_, &PlayerController::playingChanged, this, [this](bool playing) {
     playButton_->setIcon(style()->standardIcon(playing ? QStyle::SP_MediaPause : QStyle::SP_MediaPlay));
   });
+  connect(&export_, &ExportController::progressed, this, [this](const ExportProgress& p) {
+    if (!progress_) return;
+    progress_->setValue(static_cast<int>(100 * p.done / std::max<std::int64_t>(1, p.total)));
+    progress_->setLabelText(tr("Exporting frame %1 of %2 — %3 fps, %4 s left")
+                                .arg(p.done)
+                                .arg(p.total)
+                                .arg(p.framesPerSecond, 0, 'f', 0)
+                                .arg(p.etaSeconds, 0, 'f', 1));
+  });
+  connect(&export_, &ExportController::finished, this, [this](bool ok, const QString& message) {
+    if (progress_) {
+      progress_->deleteLater();
+      progress_ = nullptr;
+    }
+    Q_EMIT exportFinished(ok, message);
+  });
   connect(this, &MainWindow::exportFinished, this, [this](bool ok, const QString& message) {
     statusBar()->showMessage(message, 10000);
     if (!ok && isVisible() && !qEnvironmentVariableIsSet("ATTNPLAY_NO_DIALOGS")) {
@@ -180,10 +113,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   resize(1280, 860);
 }
 
-MainWindow::~MainWindow() {
-  cancelExport_ = true;
-  if (exportThread_.joinable()) exportThread_.join();
-}
+MainWindow::~MainWindow() = default;
 
 void MainWindow::buildTransport(QWidget* parent, QBoxLayout* layout) {
   auto* bar = new QHBoxLayout;
@@ -352,45 +282,11 @@ void MainWindow::exportVideo() {
 }
 
 void MainWindow::startExport(const ExportSettings& settings) {
-  if (!controller_.timeline() || exporting()) return;
-  cancelExport_ = false;
+  if (!export_.start(controller_.timeline(), settings)) return;
   progress_ = new QProgressDialog(tr("Exporting…"), tr("Cancel"), 0, 100, this);
   progress_->setWindowModality(Qt::NonModal);  // the player stays usable
   progress_->setMinimumDuration(0);
-  connect(progress_, &QProgressDialog::canceled, this, [this] { cancelExport_ = true; });
-  auto timeline = controller_.timeline();
-  exportThread_ = std::thread([this, timeline, settings] {
-    ExportJob job(timeline, settings);
-    auto result = job.run(
-        [this](const ExportProgress& p) {
-          QMetaObject::invokeMethod(this, [this, p] {
-            if (!progress_) return;
-            progress_->setValue(static_cast<int>(100 * p.done / std::max<std::int64_t>(1, p.total)));
-            progress_->setLabelText(tr("Exporting frame %1 of %2 — %3 fps, %4 s left")
-                                        .arg(p.done)
-                                        .arg(p.total)
-                                        .arg(p.framesPerSecond, 0, 'f', 0)
-                                        .arg(p.etaSeconds, 0, 'f', 1));
-          });
-        },
-        &cancelExport_);
-    const bool ok = result.ok();
-    const QString message = ok ? tr("Exported %1 (%2 frames in %3 s)")
-                                     .arg(QString::fromStdString(settings.output))
-                                     .arg(result->frames)
-                                     .arg(result->wallSeconds, 0, 'f', 2)
-                               : QString::fromStdString(result.error().format());
-    QMetaObject::invokeMethod(this, [this, ok, message] { finishExport(ok, message); });
-  });
-}
-
-void MainWindow::finishExport(bool ok, const QString& message) {
-  if (exportThread_.joinable()) exportThread_.join();
-  if (progress_) {
-    progress_->deleteLater();
-    progress_ = nullptr;
-  }
-  Q_EMIT exportFinished(ok, message);
+  connect(progress_, &QProgressDialog::canceled, &export_, &ExportController::cancel);
 }
 
 }  // namespace attnplay::app

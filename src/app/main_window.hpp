@@ -1,27 +1,18 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-#include <QDialog>
 #include <QMainWindow>
-#include <atomic>
-#include <memory>
-#include <thread>
-
 #include <QUndoStack>
 
+#include "app/export_controller.hpp"
 #include "app/player_controller.hpp"
-#include "attnplay/export/export_job.hpp"
 
 class QBoxLayout;
-class QComboBox;
-class QDoubleSpinBox;
 class QLabel;
-class QLineEdit;
 class QMenu;
 class QPlainTextEdit;
 class QProgressDialog;
 class QPushButton;
-class QSpinBox;
 class QDockWidget;
 
 namespace attnplay::app {
@@ -29,23 +20,6 @@ namespace attnplay::app {
 class ParamPanel;
 class TimelineWidget;
 class ViewportWidget;
-
-/// Export MP4…: where to, at what quality, size and frame rate, CRF, and which range.
-class ExportDialog : public QDialog {
-  Q_OBJECT
-
- public:
-  ExportDialog(const QString& suggestedPath, double duration, QWidget* parent = nullptr);
-  ExportSettings settings() const;
-  QLineEdit* pathEdit() const { return path_; }
-  QComboBox* qualityBox() const { return quality_; }
-
- private:
-  QLineEdit* path_;
-  QComboBox* quality_;
-  QSpinBox *width_, *height_, *crf_;
-  QDoubleSpinBox *fps_, *from_, *to_;
-};
 
 /// The player window: viewport, timeline, transport, menus, error panel.
 class MainWindow : public QMainWindow {
@@ -65,7 +39,7 @@ class MainWindow : public QMainWindow {
   bool openScene(const QString& path);
   /// Exports off the UI thread with a progress dialog; `exportFinished` reports the outcome.
   void startExport(const ExportSettings& settings);
-  bool exporting() const { return exportThread_.joinable(); }
+  bool exporting() const { return export_.running(); }
 
  Q_SIGNALS:
   void exportFinished(bool ok, const QString& message);
@@ -83,7 +57,6 @@ class MainWindow : public QMainWindow {
   void showError(const QString& error);
   void exportFrame();
   void exportVideo();
-  void finishExport(bool ok, const QString& message);
 
   PlayerController controller_;
   QUndoStack undo_;
@@ -95,9 +68,8 @@ class MainWindow : public QMainWindow {
   QMenu* recentMenu_ = nullptr;
   QDockWidget* errorDock_ = nullptr;
   QPlainTextEdit* errorText_ = nullptr;
+  ExportController export_;
   QProgressDialog* progress_ = nullptr;
-  std::thread exportThread_;
-  std::atomic<bool> cancelExport_{false};
 };
 
 }  // namespace attnplay::app

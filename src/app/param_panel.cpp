@@ -6,7 +6,6 @@
 #include <QDoubleSpinBox>
 #include <QFormLayout>
 #include <QJsonArray>
-#include <QJsonDocument>
 #include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
@@ -19,7 +18,8 @@
 #include <cmath>
 
 #include "app/player_controller.hpp"
-#include "attnplay/attention/attention.hpp"
+#include "attnplay/attention/weight_editing.hpp"
+#include "attnplay/script/json_value.hpp"
 
 namespace attnplay::app {
 
@@ -27,15 +27,8 @@ namespace {
 
 constexpr int kCell = 46;
 
-QJsonValue parseJson(const std::string& json) {
-  const QJsonDocument doc = QJsonDocument::fromJson(QByteArray::fromStdString("[" + json + "]"));
-  return doc.isArray() && !doc.array().isEmpty() ? doc.array().at(0) : QJsonValue();
-}
-
-std::string toJson(const QJsonValue& v) {
-  const QByteArray wrapped = QJsonDocument(QJsonArray{v}).toJson(QJsonDocument::Compact);
-  return wrapped.mid(1, wrapped.size() - 2).toStdString();
-}
+/// A declared parameter's JSON; the script host wrote it, so it parses.
+QJsonValue parseJson(const std::string& json) { return parseJsonText(json).value_or(QJsonValue()); }
 
 std::vector<std::vector<double>> toRows(const QJsonValue& v, bool& matrix) {
   std::vector<std::vector<double>> rows;
@@ -63,6 +56,23 @@ QJsonValue fromRows(const std::vector<std::vector<double>>& rows, bool matrix) {
   QJsonArray a;
   for (const auto& r : rows) a.append(row(r));
   return a;
+}
+
+attention::Matrix toMatrix(const std::vector<std::vector<double>>& rows) {
+  attention::Matrix m(static_cast<Eigen::Index>(rows.size()), static_cast<Eigen::Index>(rows.front().size()));
+  for (std::size_t r = 0; r < rows.size(); ++r) {
+    for (std::size_t c = 0; c < rows[r].size(); ++c)
+      m(static_cast<Eigen::Index>(r), static_cast<Eigen::Index>(c)) = rows[r][c];
+  }
+  return m;
+}
+
+std::vector<std::vector<double>> rowsOf(const attention::Matrix& m) {
+  std::vector<std::vector<double>> rows(static_cast<std::size_t>(m.rows()));
+  for (Eigen::Index r = 0; r < m.rows(); ++r) {
+    for (Eigen::Index c = 0; c < m.cols(); ++c) rows[static_cast<std::size_t>(r)].push_back(m(r, c));
+  }
+  return rows;
 }
 
 /// One parameter change, undoable.
@@ -299,7 +309,7 @@ void ParamPanel::rebuild() {
       connect(spin, &QDoubleSpinBox::valueChanged, this, [this, name, integer, slider, toSlider](double x) {
         const QSignalBlocker block(slider);
         slider->setValue(toSlider(x));
-        commit(name, integer ? std::to_string(std::llround(x)) : toJson(x), true);
+        commit(name, integer ? std::to_string(std::llround(x)) : toJsonText(x), true);
       });
       form_->addRow(label, row);
     } else if (p.kind == "boolean") {
@@ -320,10 +330,10 @@ void ParamPanel::rebuild() {
       }
       const bool tokens = p.kind == "tokens";
       connect(edit, &QLineEdit::editingFinished, this, [this, name, edit, tokens] {
-        if (!tokens) return commit(name, toJson(edit->text()), true);
+        if (!tokens) return commit(name, toJsonText(edit->text()), true);
         QJsonArray a;
         for (const QString& w : edit->text().split(QLatin1Char(' '), Qt::SkipEmptyParts)) a.append(w);
-        if (!a.isEmpty()) commit(name, toJson(a), true);
+        if (!a.isEmpty()) commit(name, toJsonText(a), true);
       });
       form_->addRow(label, edit);
     } else if (p.kind == "weights" || p.kind == "matrix") {
@@ -400,12 +410,9 @@ void ParamPanel::setLogitsMode(const std::string& name, bool logits) {
   e.temperature->parentWidget()->setVisible(logits);
   e.result->setVisible(logits);
   if (logits) {
-    // Start from logits whose softmax is the current weights: ln p.
+    // Start from logits whose softmax is the current weights.
     const auto p = e.grid->values();
-    e.logits = p;
-    for (auto& row : e.logits) {
-      for (double& x : row) x = std::log(std::max(x, 1e-6));
-    }
+    e.logits = rowsOf(attention::logitsOf(toMatrix(p)));
     e.grid->setRange(-20, 20, 0.05);
     e.grid->setValues(e.logits);
     e.result->setValues(p);
@@ -424,38 +431,20 @@ void ParamPanel::weightsEdited(const std::string& name, int row, int col, double
     return;
   }
   // Probabilities: the edited cell takes its value, the rest of its row shares what is left.
-  auto rows = e.grid->values();
-  std::vector<double>& r = rows[row];
-  r[col] = value;
-  double others = 0;
-  for (std::size_t c = 0; c < r.size(); ++c) {
-    if (static_cast<int>(c) != col) others += r[c];
-  }
-  const double left = 1 - value;
-  for (std::size_t c = 0; c < r.size(); ++c) {
-    if (static_cast<int>(c) == col) continue;
-    r[c] = others > 1e-12 ? r[c] * left / others : left / static_cast<double>(r.size() - 1);
-  }
+  attention::Matrix weights = toMatrix(e.grid->values());
+  attention::setProbability(weights, row, col, value);
+  const auto rows = rowsOf(weights);
   if (!final) e.grid->setValues(rows);  // during a drag the grid holds its own values
-  commit(name, toJson(fromRows(rows, e.matrix)), final);
+  commit(name, toJsonText(fromRows(rows, e.matrix)), final);
 }
 
 void ParamPanel::applyLogits(const std::string& name, bool final) {
   WeightsEditor& e = weights_.at(name);
   if (e.logits.empty()) return;
-  attention::Matrix m(static_cast<Eigen::Index>(e.logits.size()), static_cast<Eigen::Index>(e.logits.front().size()));
-  for (std::size_t r = 0; r < e.logits.size(); ++r) {
-    for (std::size_t c = 0; c < e.logits[r].size(); ++c)
-      m(static_cast<Eigen::Index>(r), static_cast<Eigen::Index>(c)) = e.logits[r][c];
-  }
   // softmax(logits / √d_k) at the temperature: the normalisation the seed insists on, visible.
-  const attention::Matrix p = attention::softmax(m / std::sqrt(e.dk->value()), e.temperature->value());
-  std::vector<std::vector<double>> rows(e.logits.size());
-  for (std::size_t r = 0; r < rows.size(); ++r) {
-    for (Eigen::Index c = 0; c < p.cols(); ++c) rows[r].push_back(p(static_cast<Eigen::Index>(r), c));
-  }
+  const auto rows = rowsOf(attention::scaledSoftmax(toMatrix(e.logits), e.dk->value(), e.temperature->value()));
   e.result->setValues(rows);
-  commit(name, toJson(fromRows(rows, e.matrix)), final);
+  commit(name, toJsonText(fromRows(rows, e.matrix)), final);
 }
 
 }  // namespace attnplay::app

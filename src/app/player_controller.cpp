@@ -2,6 +2,7 @@
 #include "app/player_controller.hpp"
 
 #include <QCoreApplication>
+#include <QEventLoop>
 #include <QFile>
 #include <QFileInfo>
 #include <QPointer>
@@ -32,19 +33,7 @@ FrameState PlayerController::frameState() const {
   return timeline_->evaluateFrame(frame_, fps());
 }
 
-bool PlayerController::open(const QString& path) { return load(path, false); }
-
-bool PlayerController::reload() { return path_.isEmpty() ? false : load(path_, true); }
-
-ScriptOptions PlayerController::scriptOptions() const {
-  ScriptOptions options;
-  options.overrides = overrides_;
-  options.ignoreUnknownOverrides = true;  // a sidecar may name parameters the scene dropped
-  return options;
-}
-
-bool PlayerController::load(const QString& path, bool keepTime) {
-  const double keptTime = time();
+bool PlayerController::open(const QString& path) {
   if (path != path_) {
     // A new scene brings its own sidecar of edited parameters, if it has one.
     overrides_.clear();
@@ -53,33 +42,74 @@ bool PlayerController::load(const QString& path, bool keepTime) {
       if (auto saved = readParamsFile(sidecar)) overrides_ = *saved;
     }
   }
-  ++generation_;
-  auto scene = loadSceneFile(path.toStdString(), scriptOptions());
+  return waitForRun(startRun(path, false));
+}
+
+bool PlayerController::reload() { return path_.isEmpty() ? false : waitForRun(startRun(path_, true)); }
+
+ScriptOptions PlayerController::scriptOptions() const {
+  ScriptOptions options;
+  options.overrides = overrides_;
+  options.ignoreUnknownOverrides = true;  // a sidecar may name parameters the scene dropped
+  return options;
+}
+
+std::uint64_t PlayerController::startRun(const QString& path, bool keepTime) {
+  const std::uint64_t generation = ++generation_;
+  const ScriptOptions options = scriptOptions();
+  QPointer<PlayerController> self(this);
+  QThreadPool::globalInstance()->start([self, generation, path, keepTime, options] {
+    auto scene = std::make_shared<Result<LoadedScene>>(loadSceneFile(path.toStdString(), options));
+    QMetaObject::invokeMethod(QCoreApplication::instance(), [self, generation, path, keepTime, scene] {
+      if (self) self->finishRun(generation, path, keepTime, std::move(*scene));
+    });
+  });
+  return generation;
+}
+
+void PlayerController::finishRun(std::uint64_t generation, const QString& path, bool keepTime,
+                                 Result<LoadedScene> scene) {
+  finished_ = std::max(finished_, generation);
+  if (generation != generation_) {
+    Q_EMIT runFinished(generation);  // a newer run decides what the player shows
+    return;
+  }
+  lastRunOk_ = scene.ok();
   if (!scene) {
     error_ = QString::fromStdString(scene.error().format());
     Q_EMIT errorChanged(error_);
     // The file is still the one to watch: saving a fix reloads it.
     if (path_ != path && timeline_ == nullptr) path_ = path;
     if (!watcher_.files().contains(path) && QFileInfo::exists(path)) watcher_.addPath(path);
-    return false;
+    Q_EMIT runFinished(generation);
+    return;
   }
   if (path_ != path) {
     if (!watcher_.files().isEmpty()) watcher_.removePaths(watcher_.files());
     watcher_.addPath(path);
+    path_ = path;
   }
-  path_ = path;
-  adopt(std::move(scene).value(), keepTime, keptTime);
-  return true;
-}
-
-void PlayerController::adopt(LoadedScene scene, bool keepTime, double keptTime) {
-  timeline_ = scene.timeline;
-  params_ = scene.params;
+  const double keptTime = time();
+  timeline_ = scene->timeline;
+  params_ = scene->params;
   error_.clear();
   Q_EMIT errorChanged(error_);
   Q_EMIT sceneChanged();
   Q_EMIT paramsChanged();
   seekFrame(keepTime ? static_cast<std::int64_t>(std::llround(keptTime * fps())) : 0);
+  Q_EMIT runFinished(generation);
+}
+
+bool PlayerController::waitForRun(std::uint64_t generation) {
+  if (finished_ < generation) {
+    QEventLoop loop;
+    const auto done = connect(this, &PlayerController::runFinished, &loop, [&] {
+      if (finished_ >= generation) loop.quit();
+    });
+    loop.exec();
+    disconnect(done);
+  }
+  return generation == generation_ && lastRunOk_;
 }
 
 void PlayerController::setParam(const std::string& name, const std::string& json) {
@@ -96,23 +126,7 @@ void PlayerController::setOverrides(std::map<std::string, std::string> values) {
 void PlayerController::rerun() {
   if (path_.isEmpty()) return;
   if (!overrides_.empty()) (void)writeParamsFile(paramsSidecarPath(path_.toStdString()), overrides_);
-  // The script runs on a pool thread; only the newest run's result is adopted.
-  const std::uint64_t generation = ++generation_;
-  const std::string path = path_.toStdString();
-  const ScriptOptions options = scriptOptions();
-  QPointer<PlayerController> self(this);
-  QThreadPool::globalInstance()->start([self, generation, path, options] {
-    auto scene = std::make_shared<Result<LoadedScene>>(loadSceneFile(path, options));
-    QMetaObject::invokeMethod(QCoreApplication::instance(), [self, generation, scene] {
-      if (!self || generation != self->generation_) return;
-      if (!*scene) {
-        self->error_ = QString::fromStdString(scene->error().format());
-        Q_EMIT self->errorChanged(self->error_);
-        return;
-      }
-      self->adopt(std::move(*scene).value(), true, self->time());
-    });
-  });
+  startRun(path_, true);
 }
 
 void PlayerController::seekFrame(std::int64_t frame) {

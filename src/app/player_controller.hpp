@@ -24,7 +24,8 @@ class PlayerController : public QObject {
   explicit PlayerController(QObject* parent = nullptr);
 
   /// Runs a scene file; on success it becomes the open scene. On a script error the last good
-  /// timeline stays and `errorChanged` reports the message with its location.
+  /// timeline stays and `errorChanged` reports the message with its location. Returns when the
+  /// run is done; the window keeps painting meanwhile.
   bool open(const QString& path);
   /// Runs the open scene again, keeping the playhead's time.
   bool reload();
@@ -75,19 +76,26 @@ class PlayerController : public QObject {
   void errorChanged(const QString& error);
   void recentFilesChanged();
   void paramsChanged();  ///< new declared parameters or values (after a re-run)
+  void runFinished(std::uint64_t generation);
 
  private:
   void tick();
-  bool load(const QString& path, bool keepTime);
+  /// The one way a scene runs — open, reload, a parameter edit: on a pool thread, its result
+  /// adopted on this thread unless a newer run started meanwhile. Returns the run's number.
+  std::uint64_t startRun(const QString& path, bool keepTime);
+  void finishRun(std::uint64_t generation, const QString& path, bool keepTime, Result<LoadedScene> scene);
+  /// Waits (events still flowing) until run `generation` is done; true when it succeeded.
+  bool waitForRun(std::uint64_t generation);
   void rerun();
-  void adopt(LoadedScene scene, bool keepTime, double keptTime);
   ScriptOptions scriptOptions() const;
 
   QString path_;
   std::shared_ptr<const Timeline> timeline_;
   std::vector<ParamDecl> params_;
   std::map<std::string, std::string> overrides_;
-  std::uint64_t generation_ = 0;  ///< the newest re-run; older results are dropped
+  std::uint64_t generation_ = 0;  ///< the newest run; older results are dropped
+  std::uint64_t finished_ = 0;    ///< the newest run that is done
+  bool lastRunOk_ = false;
   QString error_;
   std::int64_t frame_ = 0;
   bool playing_ = false, loop_ = false;

@@ -11,6 +11,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 
+#include "app/export_dialog.hpp"
 #include "app/main_window.hpp"
 #include "app/param_panel.hpp"
 #include "app/timeline_widget.hpp"

@@ -1,0 +1,35 @@
+// SPDX-License-Identifier: MIT
+#include "app/export_controller.hpp"
+
+namespace attnplay::app {
+
+ExportController::~ExportController() {
+  cancel_ = true;
+  if (thread_.joinable()) thread_.join();
+}
+
+bool ExportController::start(std::shared_ptr<const Timeline> timeline, const ExportSettings& settings) {
+  if (running() || !timeline) return false;
+  cancel_ = false;
+  thread_ = std::thread([this, timeline = std::move(timeline), settings] {
+    ExportJob job(timeline, settings);
+    auto result = job.run(
+        [this](const ExportProgress& p) { QMetaObject::invokeMethod(this, [this, p] { Q_EMIT progressed(p); }); },
+        &cancel_);
+    const bool ok = result.ok();
+    const QString message = ok ? tr("Exported %1 (%2 frames in %3 s)")
+                                     .arg(QString::fromStdString(settings.output))
+                                     .arg(result->frames)
+                                     .arg(result->wallSeconds, 0, 'f', 2)
+                               : QString::fromStdString(result.error().format());
+    QMetaObject::invokeMethod(this, [this, ok, message] { finish(ok, message); });
+  });
+  return true;
+}
+
+void ExportController::finish(bool ok, const QString& message) {
+  if (thread_.joinable()) thread_.join();
+  Q_EMIT finished(ok, message);
+}
+
+}  // namespace attnplay::app

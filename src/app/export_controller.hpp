@@ -1,0 +1,41 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <QObject>
+#include <QString>
+#include <atomic>
+#include <memory>
+#include <thread>
+
+#include "attnplay/export/export_job.hpp"
+
+namespace attnplay::app {
+
+/// One export at a time, off the UI thread: progress and the outcome come back as signals on
+/// the thread that owns the controller. Holds no widgets; the window shows what it reports.
+class ExportController : public QObject {
+  Q_OBJECT
+
+ public:
+  explicit ExportController(QObject* parent = nullptr) : QObject(parent) {}
+  /// Cancels a running export and waits for it: the target is left as it was.
+  ~ExportController() override;
+
+  /// Starts exporting `timeline`; false (and nothing started) while another export runs.
+  bool start(std::shared_ptr<const Timeline> timeline, const ExportSettings& settings);
+  void cancel() { cancel_ = true; }
+  bool running() const { return thread_.joinable(); }
+
+ Q_SIGNALS:
+  void progressed(const attnplay::ExportProgress& progress);
+  /// `message` is the summary on success, the error otherwise.
+  void finished(bool ok, const QString& message);
+
+ private:
+  void finish(bool ok, const QString& message);
+
+  std::thread thread_;
+  std::atomic<bool> cancel_{false};
+};
+
+}  // namespace attnplay::app
