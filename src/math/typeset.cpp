@@ -71,7 +71,8 @@ struct Box {
 
 class Typesetter {
  public:
-  explicit Typesetter(const Font& font) : font_(font), hb_(font.data().hbFont), upem_(font.data().unitsPerEm) {}
+  explicit Typesetter(const Font& font)
+      : font_(font), hb_(detail::fontData(font).hbFont), upem_(detail::fontData(font).unitsPerEm) {}
 
   Result<Box> list(const std::vector<Node>& nodes, Env env) {
     Box out;

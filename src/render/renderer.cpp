@@ -4,6 +4,8 @@
 #include <QPainter>
 #include <QPainterPath>
 #include <algorithm>
+#include <cstdint>
+#include <unordered_map>
 
 #include "attnplay/frame/frame_state.hpp"
 
@@ -76,16 +78,40 @@ void render(const FrameState& frame, QPainter& painter, const QRectF& target) {
   renderItems(frame, 0, frame.items.size(), painter, target);
 }
 
+struct FrameRenderer::Cache {
+  struct Key {
+    std::uint64_t run;
+    int width, height;
+    bool operator==(const Key&) const = default;
+  };
+  struct KeyHash {
+    std::size_t operator()(const Key& k) const {
+      return std::hash<std::uint64_t>()(k.run ^ (std::uint64_t(k.width) << 40) ^ (std::uint64_t(k.height) << 20));
+    }
+  };
+  static constexpr std::size_t kMaxCached = 16;
+  std::unordered_map<Key, QImage, KeyHash> runs;
+};
+
+FrameRenderer::FrameRenderer() : cache_(std::make_unique<Cache>()) {}
+FrameRenderer::~FrameRenderer() = default;
+FrameRenderer::FrameRenderer(FrameRenderer&&) noexcept = default;
+FrameRenderer& FrameRenderer::operator=(FrameRenderer&&) noexcept = default;
+
+void FrameRenderer::clear() { cache_->runs.clear(); }
+
 QImage FrameRenderer::render(const FrameState& frame, QSize size) {
+  using Key = Cache::Key;
+  auto& cache = cache_->runs;
   const QRectF target(QPointF(0, 0), QSizeF(size));
   std::vector<Layer> runs = frame.layers;
   if (runs.empty()) runs.push_back({frame.items.size(), 0});
-  if (cache_.size() > kMaxCached) cache_.clear();
+  if (cache.size() > Cache::kMaxCached) cache.clear();
 
   // The first run, on the background: kept whole when still.
   QImage image;
   const Key first{runs.front().key, size.width(), size.height()};
-  if (auto it = cache_.find(first); runs.front().key != 0 && it != cache_.end()) {
+  if (auto it = cache.find(first); runs.front().key != 0 && it != cache.end()) {
     image = it->second.copy();
   } else {
     image = QImage(size, QImage::Format_ARGB32_Premultiplied);
@@ -93,7 +119,7 @@ QImage FrameRenderer::render(const FrameState& frame, QSize size) {
     QPainter painter(&image);
     renderItems(frame, 0, runs.front().end, painter, target);
     painter.end();
-    if (runs.front().key != 0) cache_[first] = image.copy();
+    if (runs.front().key != 0) cache[first] = image.copy();
   }
 
   QPainter painter(&image);
@@ -106,14 +132,14 @@ QImage FrameRenderer::render(const FrameState& frame, QSize size) {
     } else {
       // A still run over moving ones: painted once onto transparency, then composited.
       const Key key{run.key, size.width(), size.height()};
-      auto it = cache_.find(key);
-      if (it == cache_.end()) {
+      auto it = cache.find(key);
+      if (it == cache.end()) {
         QImage layer(size, QImage::Format_ARGB32_Premultiplied);
         layer.fill(Qt::transparent);
         QPainter lp(&layer);
         renderItems(frame, begin, run.end, lp, target);
         lp.end();
-        it = cache_.emplace(key, std::move(layer)).first;
+        it = cache.emplace(key, std::move(layer)).first;
       }
       painter.drawImage(QPointF(0, 0), it->second);
     }

@@ -122,6 +122,8 @@ Result<std::unique_ptr<detail::FontData>> openFont(const std::string& family, co
 }  // namespace
 
 Font::Font(std::unique_ptr<detail::FontData> data) : data_(std::move(data)) {}
+
+const detail::FontData& detail::fontData(const Font& font) { return *font.data_; }
 Font::~Font() = default;
 
 const std::string& Font::family() const { return data_->family; }
@@ -133,8 +135,8 @@ std::uint32_t Font::glyphFor(char32_t codepoint) const {
 }
 
 Path Font::glyphOutline(std::uint32_t glyph) const {
-  std::lock_guard lock(mutex_);
-  if (auto it = outlines_.find(glyph); it != outlines_.end()) return it->second;
+  std::lock_guard lock(data_->outlineMutex);
+  if (auto it = data_->outlines.find(glyph); it != data_->outlines.end()) return it->second;
   OutlineSink sink;
   sink.scale = 1.0 / data_->unitsPerEm;
   if (FT_Load_Glyph(data_->face, glyph, FT_LOAD_NO_SCALE | FT_LOAD_NO_HINTING | FT_LOAD_NO_BITMAP) == 0 &&
@@ -148,12 +150,12 @@ Path Font::glyphOutline(std::uint32_t glyph) const {
     sink.closeContour();
     std::erase_if(sink.path.subpaths, [](const Subpath& sp) { return sp.cubics.empty(); });
   }
-  return outlines_.emplace(glyph, std::move(sink.path)).first->second;
+  return data_->outlines.emplace(glyph, std::move(sink.path)).first->second;
 }
 
 void Font::clearCache() const {
-  std::lock_guard lock(mutex_);
-  outlines_.clear();
+  std::lock_guard lock(data_->outlineMutex);
+  data_->outlines.clear();
 }
 
 double Font::ascender() const {

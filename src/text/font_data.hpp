@@ -5,7 +5,13 @@
 #include FT_FREETYPE_H
 #include <hb.h>
 
+#include <cstdint>
+#include <mutex>
 #include <string>
+#include <unordered_map>
+
+#include "attnplay/geometry/path.hpp"
+#include "attnplay/text/font.hpp"
 
 namespace attnplay::detail {
 
@@ -20,6 +26,8 @@ struct FontData {
   hb_face_t* hbFace = nullptr;
   hb_font_t* hbFont = nullptr;  ///< scaled to font units (upem × upem)
   double unitsPerEm = 1000;
+  std::mutex outlineMutex;  ///< guards `face` and `outlines`
+  std::unordered_map<std::uint32_t, Path> outlines;
 
   FontData() = default;
   FontData(const FontData&) = delete;

@@ -97,11 +97,11 @@ ShapedText shapeText(const std::string& utf8, const std::vector<const Font*>& fo
         hb_buffer_t* buffer = hb_buffer_create();
         hb_buffer_add_utf8(buffer, line.data(), static_cast<int>(line.size()), from, static_cast<int>(to - from));
         hb_buffer_guess_segment_properties(buffer);
-        hb_shape(font->data().hbFont, buffer, nullptr, 0);
+        hb_shape(detail::fontData(*font).hbFont, buffer, nullptr, 0);
         unsigned count = 0;
         const hb_glyph_info_t* info = hb_buffer_get_glyph_infos(buffer, &count);
         const hb_glyph_position_t* pos = hb_buffer_get_glyph_positions(buffer, &count);
-        const double upem = font->data().unitsPerEm;
+        const double upem = detail::fontData(*font).unitsPerEm;
         for (unsigned g = 0; g < count; ++g) {
           const double advance = snap(pos[g].x_advance / upem);
           out.glyphs.push_back({font,

@@ -49,6 +49,10 @@ QString checkGolden(const QImage& actual, const QString& goldenPath, const QStri
     return "no golden image at " + goldenPath + " (create it with ATTNPLAY_UPDATE_GOLDENS=1, then look at it)";
   }
   const Comparison c = compareImages(expected, actual);
+  if (const char* report = std::getenv("ATTNPLAY_GOLDEN_REPORT"); report && QByteArray(report) == "1") {
+    std::cout << "golden " << name.toStdString() << ": largest difference " << c.maxDelta << ", " << c.mismatched
+              << " pixels beyond ±" << kChannelTolerance << std::endl;
+  }
   if (c.passes()) return {};
   const QString outDir = QStringLiteral(ATTNPLAY_TEST_OUTPUT_DIR) + QStringLiteral("/golden");
   QDir().mkpath(outDir);
@@ -62,12 +66,16 @@ QString checkGolden(const QImage& actual, const QString& goldenPath, const QStri
         .arg(expected.width())
         .arg(expected.height());
   }
-  return QStringLiteral("%1: %2 pixels (%3 %) differ by more than %4 (largest difference %5); see %6")
+  return QStringLiteral(
+             "%1: %2 pixels (%3 %, at most %4 % allowed) differ by more than %5; the largest difference is %6 (at "
+             "most %7 allowed); see %8")
       .arg(name)
       .arg(c.mismatched)
       .arg(c.fraction * 100, 0, 'f', 3)
+      .arg(kMaxMismatchFraction * 100, 0, 'f', 1)
       .arg(kChannelTolerance)
       .arg(c.maxDelta)
+      .arg(kMaxChannelDelta)
       .arg(outDir);
 }
 

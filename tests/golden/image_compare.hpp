@@ -6,10 +6,13 @@
 
 namespace attnplay::testing {
 
-/// How far two frames may differ: per channel by at most kChannelTolerance, and only a tiny
-/// fraction of pixels beyond that (Manim's frame tests allow about the same).
+/// How far two frames may differ. A pixel matches when every channel is within
+/// kChannelTolerance; at most kMaxMismatchFraction of the pixels may miss that, and none of them
+/// by more than kMaxChannelDelta — so a change confined to a few pixels (a join style, a cap, a
+/// misplaced glyph) fails however small its area.
 inline constexpr int kChannelTolerance = 1;
 inline constexpr double kMaxMismatchFraction = 0.001;
+inline constexpr int kMaxChannelDelta = 8;
 
 struct Comparison {
   bool sameSize = false;
@@ -17,7 +20,7 @@ struct Comparison {
   double fraction = 0;
   int maxDelta = 0;
   QImage diff;  ///< black where equal, red where beyond tolerance, grey where within
-  bool passes() const { return sameSize && fraction <= kMaxMismatchFraction; }
+  bool passes() const { return sameSize && fraction <= kMaxMismatchFraction && maxDelta <= kMaxChannelDelta; }
 };
 
 Comparison compareImages(const QImage& expected, const QImage& actual);

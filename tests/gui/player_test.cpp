@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include <QComboBox>
+#include <QDir>
 #include <QDoubleSpinBox>
 #include <QElapsedTimer>
 #include <QFile>
@@ -11,12 +12,14 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 
+#include "app/export_controller.hpp"
 #include "app/export_dialog.hpp"
 #include "app/main_window.hpp"
 #include "app/param_panel.hpp"
 #include "app/timeline_widget.hpp"
 #include "app/viewport_widget.hpp"
 #include "attnplay/render/renderer.hpp"
+#include "attnplay/script/scene_script.hpp"
 
 using namespace attnplay;
 using namespace attnplay::app;
@@ -113,6 +116,44 @@ class PlayerTest : public QObject {
     QVERIFY(finished.wait(60000));
     QVERIFY2(finished.first().at(0).toBool(), qPrintable(finished.first().at(1).toString()));
     QVERIFY(QFileInfo(dir.filePath(QStringLiteral("x.mp4"))).size() > 1000);
+  }
+
+  void exportControllerRunsOneExportAtATime() {
+    QTemporaryDir dir;
+    const auto scene = loadSceneSource(kMovingSquare.toStdString(), "square.js");
+    QVERIFY(scene.ok());
+    ExportSettings settings;
+    settings.output = dir.filePath(QStringLiteral("one.mp4")).toStdString();
+    settings.video.width = 320;
+    settings.video.height = 180;
+    settings.video.fps = 15;
+    ExportController exports;
+    QSignalSpy finished(&exports, &ExportController::finished);
+    QVERIFY(exports.start(scene->timeline, settings));
+    QVERIFY(exports.running());
+    ExportSettings second = settings;
+    second.output = dir.filePath(QStringLiteral("two.mp4")).toStdString();
+    QVERIFY(!exports.start(scene->timeline, second));  // refused, not queued
+    QVERIFY(finished.wait(30000));
+    QVERIFY2(finished.first().at(0).toBool(), qPrintable(finished.first().at(1).toString()));
+    QVERIFY(!exports.running());
+    QVERIFY(QFileInfo::exists(dir.filePath(QStringLiteral("one.mp4"))));
+    QVERIFY(!QFileInfo::exists(dir.filePath(QStringLiteral("two.mp4"))));
+  }
+
+  void cancellingAnExportLeavesNothing() {
+    QTemporaryDir dir;
+    const auto scene = loadSceneSource(kMovingSquare.toStdString(), "square.js");
+    QVERIFY(scene.ok());
+    ExportSettings settings;
+    settings.output = dir.filePath(QStringLiteral("cancelled.mp4")).toStdString();
+    ExportController exports;
+    QSignalSpy finished(&exports, &ExportController::finished);
+    QVERIFY(exports.start(scene->timeline, settings));
+    exports.cancel();
+    QVERIFY(finished.wait(30000));
+    QCOMPARE(finished.first().at(0).toBool(), false);
+    QCOMPARE(QDir(dir.path()).entryList(QDir::Files | QDir::Hidden).size(), 0);
   }
 
   void savingTheSceneReloadsAtTheSameTime() {

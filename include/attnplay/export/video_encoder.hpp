@@ -9,14 +9,6 @@
 
 #include "attnplay/base/error.hpp"
 
-// FFmpeg's types, declared only: no FFmpeg header reaches the public API.
-struct SwsContext;
-struct AVFormatContext;
-struct AVCodecContext;
-struct AVStream;
-struct AVFrame;
-struct AVPacket;
-
 namespace attnplay {
 
 /// One frame in BT.709 limited-range YUV 4:2:0, as the encoder wants it.
@@ -36,8 +28,8 @@ class ColorConverter {
   YuvFrame convert(const QImage& image);
 
  private:
-  int width_, height_;
-  ::SwsContext* sws_ = nullptr;
+  struct Impl;  // libswscale's state
+  std::unique_ptr<Impl> impl_;
 };
 
 /// Encoder settings. The defaults are explained in docs/export.md.
@@ -62,20 +54,12 @@ class VideoEncoder {
   Status add(const YuvFrame& frame);
   /// Flushes the encoder and writes the trailer; the file is complete when this succeeds.
   Status finish();
-  std::int64_t framesWritten() const { return frames_; }
+  std::int64_t framesWritten() const;
 
  private:
-  VideoEncoder() = default;
-  Status drain(bool flushing);
-
-  ::AVFormatContext* format_ = nullptr;
-  ::AVCodecContext* codec_ = nullptr;
-  ::AVStream* stream_ = nullptr;
-  ::AVFrame* frame_ = nullptr;
-  ::AVPacket* packet_ = nullptr;
-  std::string path_;
-  std::int64_t frames_ = 0;
-  bool finished_ = false;
+  struct Impl;  // libavformat's and libavcodec's state
+  explicit VideoEncoder(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
 };
 
 /// The names libx264 accepts for `preset`.

@@ -4,8 +4,7 @@
 #include <QImage>
 #include <QRectF>
 #include <QSize>
-#include <cstdint>
-#include <unordered_map>
+#include <memory>
 
 #include "attnplay/frame/frame_state.hpp"
 
@@ -38,23 +37,18 @@ void render(const FrameState& frame, QPainter& painter, const QRectF& target);
 /// thread.
 class FrameRenderer {
  public:
+  FrameRenderer();
+  ~FrameRenderer();
+  FrameRenderer(FrameRenderer&&) noexcept;
+  FrameRenderer& operator=(FrameRenderer&&) noexcept;
+
   QImage render(const FrameState& frame, QSize size);
   /// Forgets every kept run.
-  void clear() { cache_.clear(); }
+  void clear();
 
  private:
-  struct Key {
-    std::uint64_t run;
-    int width, height;
-    bool operator==(const Key&) const = default;
-  };
-  struct KeyHash {
-    std::size_t operator()(const Key& k) const {
-      return std::hash<std::uint64_t>()(k.run ^ (std::uint64_t(k.width) << 40) ^ (std::uint64_t(k.height) << 20));
-    }
-  };
-  static constexpr std::size_t kMaxCached = 16;
-  std::unordered_map<Key, QImage, KeyHash> cache_;
+  struct Cache;  // kept runs by key and size
+  std::unique_ptr<Cache> cache_;
 };
 
 /// Paints the items [begin, end) of a frame, as `render` does for a run.

@@ -13,9 +13,12 @@
 
 namespace attnplay {
 
+class Font;
 namespace detail {
 struct FontData;
-}
+/// The FreeType and HarfBuzz handles behind a font, for the text and math modules (src/text/font_data.hpp).
+const FontData& fontData(const Font& font);
+}  // namespace detail
 
 /// Which face of a family: Manim's weight and slant, reduced to what the shipped fonts have.
 struct FontStyle {
@@ -47,12 +50,9 @@ class Font {
   /// Forgets every cached outline (for measuring cold starts, or to give memory back).
   void clearCache() const;
 
-  detail::FontData& data() const { return *data_; }
-
  private:
-  std::unique_ptr<detail::FontData> data_;
-  mutable std::mutex mutex_;
-  mutable std::unordered_map<std::uint32_t, Path> outlines_;
+  friend const detail::FontData& detail::fontData(const Font& font);
+  std::unique_ptr<detail::FontData> data_;  // FreeType and HarfBuzz handles, the outline cache
 };
 
 /// The fonts in assets/fonts, found next to the executable, at the install prefix or in the

@@ -2,8 +2,8 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
-#include <thread>
 
+#include "attnplay/animation/build.hpp"
 #include "attnplay/animation/rate_functions.hpp"
 #include "attnplay/render/renderer.hpp"
 #include "attnplay/scene/shapes.hpp"
@@ -13,6 +13,8 @@
 
 using namespace attnplay;
 using attnplay::testing::expectNear;
+using attnplay::testing::inkOf;
+using attnplay::testing::run;
 
 namespace {
 
@@ -21,18 +23,6 @@ double sigmoid(double x) { return 1 / (1 + std::exp(-x)); }
 double manimSmooth(double t) {
   const double e = sigmoid(-5);
   return std::clamp((sigmoid(10 * (t - 0.5)) - e) / (1 - 2 * e), 0.0, 1.0);
-}
-
-LoadedScene run(const std::string& source) {
-  auto scene = loadSceneSource(source, "anim.js");
-  if (!scene) ADD_FAILURE() << scene.error().format();
-  return scene ? std::move(scene).value() : LoadedScene{};
-}
-
-Bounds inkOf(const FrameState& f) {
-  Bounds b;
-  for (const DrawItem& item : f.items) b.extend(item.path->bounds());
-  return b;
 }
 
 }  // namespace
@@ -227,112 +217,6 @@ TEST(Uncreate, UndrawsAndRemoves) {
   EXPECT_TRUE(scene.graph.stage().empty());
 }
 
-TEST(Recorder, IntroducersAndUnstagedTargetsJoinTheStage) {
-  const LoadedScene scene = run(R"(
-    const a = Square(), b = Circle();
-    play(Create(a));               // introducer
-    play(b.animate.shift(RIGHT));  // not yet on stage: added
-  )");
-  EXPECT_EQ(scene.graph.stage().size(), 2u);
-  EXPECT_EQ(scene.timeline->evaluate(0.5).items.size(), 1u);
-  EXPECT_EQ(scene.timeline->evaluate(1.5).items.size(), 2u);
-}
-
-TEST(Timeline, BoundariesShowTheEndOfTheSegmentBefore) {
-  const LoadedScene scene = run(R"(
-    const s = Square(); add(s);
-    play(s.animate.shift(RIGHT));
-    play(s.animate.shift(UP));
-    add(Circle());
-  )");
-  const Timeline& t = *scene.timeline;
-  EXPECT_NEAR(t.duration(), 2, 1e-12);
-  expectNear(inkOf(t.evaluate(1.0)).center(), {1, 0});  // end of the first
-  expectNear(inkOf(t.evaluate(0)).center(), {0, 0});
-  EXPECT_EQ(t.evaluate(2.0).items.size(), 1u);  // still the animation's last frame
-  EXPECT_EQ(t.evaluate(99).items.size(), 2u);   // past the end: the stage as the script left it
-  EXPECT_EQ(t.evaluateFrame(30, 60), t.evaluate(0.5));
-  EXPECT_EQ(t.segmentAt(1.0), 0);
-  EXPECT_EQ(t.segmentAt(1.0001), 1);
-}
-
-TEST(Timeline, SectionsAndWaits) {
-  const LoadedScene scene = run("nextSection(\"intro\"); wait(0.5); wait(); nextSection(\"main\"); wait(2);");
-  const auto& segs = scene.timeline->segments();
-  ASSERT_EQ(segs.size(), 3u);
-  EXPECT_EQ(segs[0].section, "intro");
-  EXPECT_EQ(segs[1].section, "intro");
-  EXPECT_EQ(segs[2].section, "main");
-  EXPECT_NEAR(scene.timeline->duration(), 3.5, 1e-12);
-}
-
-TEST(Timeline, CustomRateFunctionIsSampledOnce) {
-  const LoadedScene scene =
-      run("const s = Square(); add(s); play(s.animate.shift(RIGHT), { rateFunc: t => t * t, runTime: 2 });");
-  EXPECT_NEAR(inkOf(scene.timeline->evaluate(1)).center().x(), 0.25, 1e-6);
-}
-
-TEST(Determinism, SameFrameWhicheverWayItIsReached) {
-  const LoadedScene scene = run(R"(
-    const title = Text("Attention", { fontSize: 36 }).toEdge(UP);
-    play(Write(title));
-    const boxes = VGroup(...[0, 1, 2].map(() => Rectangle({ width: 1, height: 0.6, fillColor: BLUE, fillOpacity: 0.5 })))
-      .arrange(RIGHT, { buff: 0.3 });
-    play(Create(boxes));
-    play(LaggedStart(...boxes.map(b => b.animate.setFill(RED, { opacity: 0.8 })), { lagRatio: 0.3 }));
-  )");
-  const Timeline& t = *scene.timeline;
-  const double fps = 30;
-  const auto frames = static_cast<int>(t.duration() * fps);
-  std::vector<FrameState> forward, backward(static_cast<std::size_t>(frames) + 1);
-  for (int i = 0; i <= frames; ++i) forward.push_back(t.evaluateFrame(i, fps));
-  for (int i = frames; i >= 0; --i) backward[static_cast<std::size_t>(i)] = t.evaluateFrame(i, fps);
-  std::vector<FrameState> threadA(forward.size()), threadB(forward.size());
-  std::thread a([&] {
-    for (int i = 0; i <= frames; ++i) threadA[static_cast<std::size_t>(i)] = t.evaluateFrame(i, fps);
-  });
-  std::thread b([&] {
-    for (int i = frames; i >= 0; --i) threadB[static_cast<std::size_t>(i)] = t.evaluateFrame(i, fps);
-  });
-  a.join();
-  b.join();
-  for (int i = 0; i <= frames; ++i) {
-    const auto k = static_cast<std::size_t>(i);
-    EXPECT_EQ(forward[k], backward[k]) << i;
-    EXPECT_EQ(forward[k], threadA[k]) << i;
-    EXPECT_EQ(forward[k], threadB[k]) << i;
-  }
-  // And the pixels: the same frame rendered twice, once after a jump elsewhere.
-  const QImage direct = renderImage(t.evaluate(2.4), QSize(320, 180));
-  (void)t.evaluate(0.3);
-  EXPECT_EQ(renderImage(t.evaluate(2.4), QSize(320, 180)), direct);
-}
-
-TEST(Determinism, CachedRunsRenderTheSamePixels) {
-  // Frame after frame through one renderer (still runs kept) against each frame from scratch.
-  const LoadedScene scene = run(R"(
-    const title = Text("Attention", { fontSize: 36 }).toEdge(UP);
-    add(title);
-    const a = Square({ fillColor: BLUE, fillOpacity: 0.5 }).shift(LEFT.mul(2));
-    const b = Circle({ fillOpacity: 0.5 }).shift(RIGHT.mul(2));
-    add(a, b);
-    play(a.animate.shift(RIGHT.mul(2)));  // moves under b, which is painted after it
-    wait(0.5);
-  )");
-  const Timeline& t = *scene.timeline;
-  FrameRenderer renderer;
-  for (int i = 0; i <= 45; i += 3) {
-    const FrameState frame = t.evaluateFrame(i, 30);
-    EXPECT_EQ(renderer.render(frame, QSize(480, 270)), renderImage(frame, QSize(480, 270))) << i;
-  }
-  // Still runs are keyed, the moving one is not.
-  const FrameState mid = t.evaluate(0.5);
-  ASSERT_EQ(mid.layers.size(), 3u);
-  EXPECT_NE(mid.layers[0].key, 0u);
-  EXPECT_EQ(mid.layers[1].key, 0u);
-  EXPECT_NE(mid.layers[2].key, 0u);
-}
-
 TEST(DrawBorderThenFill, TwoSecondsDoubleSmooth) {
   const LoadedScene scene = run("play(DrawBorderThenFill(Square({ fillOpacity: 1 })));");
   const Timeline& t = *scene.timeline;
@@ -436,4 +320,103 @@ TEST(Succession, OneAfterAnother) {
   EXPECT_EQ(s.animations[0].text(), "Succession[Create(Square), Wait, Create(Circle)]");
   EXPECT_EQ(scene.timeline->evaluate(1.2).items.size(), 1u);  // b has not started
   EXPECT_NEAR(s.placements[2].alphaAt(2.0), 0.5, 1e-12);
+}
+
+// Built from C++ alone, as a second scene language would drive the builders.
+
+TEST(AnimationKinds, NamesRoundTripThroughTheTable) {
+  for (AnimationKind k : animationKinds()) EXPECT_EQ(animationKindNamed(animationName(k)), k) << animationName(k);
+  EXPECT_EQ(animationName(AnimationKind::MethodAnimation), "_MethodAnimation");
+  EXPECT_FALSE(animationKindNamed("ThreeDScene"));
+}
+
+TEST(AnimationKinds, EveryKindButMethodAnimationIsAScriptConstructor) {
+  std::string source;
+  for (AnimationKind k : animationKinds()) {
+    if (k == AnimationKind::MethodAnimation) continue;
+    const std::string name(animationName(k));
+    source += "if (typeof " + name + " !== 'function') throw new Error('" + name + " is missing');\n";
+  }
+  EXPECT_TRUE(loadSceneSource(source, "kinds.js").ok());
+}
+
+TEST(BuildAnimation, CreateFromCppDrawsTheFirstPartOfThePath) {
+  SceneGraph g;
+  const MobjectId square = g.create(makeSquare(2));
+  AnimationSpec spec;
+  spec.kind = AnimationKind::Create;
+  spec.target = square;
+  const auto built = buildAnimation(spec, g);
+  ASSERT_TRUE(built.ok()) << built.error().format();
+  ASSERT_EQ(built->leaves.size(), 1u);
+  const Animation& a = *built->leaves[0].animation;
+  EXPECT_EQ(a.effect, Effect::Partial);
+  EXPECT_TRUE(a.introducer);
+  EXPECT_EQ(a.label(), (AnimationLabel{AnimationKind::Create, "Square", "", {}}));
+  std::vector<DrawItem> items;
+  a.draw(0.5, items);
+  ASSERT_EQ(items.size(), 1u);
+  EXPECT_EQ(*items[0].path, partial(g[square].path, 0, a.subAlpha(0.5, 0, 1)));
+  EXPECT_TRUE(g.stage().empty());  // building never changes the scene
+}
+
+TEST(BuildAnimation, StaleHandleIsAnErrorNotACrash) {
+  SceneGraph g;
+  AnimationSpec spec;
+  spec.kind = AnimationKind::Write;
+  spec.target = 12345;
+  const auto built = buildAnimation(spec, g);
+  ASSERT_FALSE(built.ok());
+  EXPECT_NE(built.error().message().find("Write() needs a mobject of this scene"), std::string::npos);
+}
+
+TEST(BuildAnimation, LaggedStartWindowsFromCpp) {
+  SceneGraph g;
+  AnimationSpec group;
+  group.kind = AnimationKind::LaggedStart;
+  group.lagRatio = 0.5;
+  for (int i = 0; i < 3; ++i) {
+    AnimationSpec child;
+    child.kind = AnimationKind::FadeIn;
+    child.target = g.create(makeCircle(0.5));
+    group.children.push_back(child);
+  }
+  const auto built = buildAnimation(group, g);
+  ASSERT_TRUE(built.ok());
+  EXPECT_DOUBLE_EQ(built->runTime, 2.0);  // starts 0, 0.5, 1; each 1 s long
+  ASSERT_EQ(built->leaves.size(), 3u);
+  for (std::size_t i = 0; i < 3; ++i) {
+    ASSERT_EQ(built->leaves[i].windows.size(), 1u);
+    EXPECT_DOUBLE_EQ(built->leaves[i].windows[0].start, 0.5 * static_cast<double>(i));
+    EXPECT_DOUBLE_EQ(built->leaves[i].windows[0].maxEnd, 2.0);
+  }
+  // Half-way through the group the second child starts: at 1 s of 2 s, with a linear group rate.
+  EXPECT_DOUBLE_EQ(windowedAlpha(0.5, built->leaves[1].windows), 0.5);
+  EXPECT_DOUBLE_EQ(windowedAlpha(0.5, built->leaves[2].windows), 0.0);
+}
+
+TEST(BuildAnimation, ApplyEndLeavesTheTransformedShape) {
+  SceneGraph g;
+  const MobjectId square = g.create(makeSquare(2)), circle = g.create(makeCircle(3));
+  AnimationSpec spec;
+  spec.kind = AnimationKind::Transform;
+  spec.target = square;
+  spec.other = circle;
+  const auto built = buildAnimation(spec, g);
+  ASSERT_TRUE(built.ok());
+  applyEnd(built->leaves[0], g);
+  expectNear(g.bounds(square).max, g.bounds(circle).max, 1e-9);
+}
+
+TEST(BuildAnimation, FlashAtAPointNeedsNoMobject) {
+  SceneGraph g;
+  AnimationSpec spec;
+  spec.kind = AnimationKind::Flash;
+  spec.point = Vec2(1, 2);
+  const auto built = buildAnimation(spec, g);
+  ASSERT_TRUE(built.ok()) << built.error().format();
+  const Animation& a = *built->leaves[0].animation;
+  EXPECT_EQ(a.effect, Effect::PassingFlash);
+  EXPECT_EQ(a.leaves.size(), 12u);
+  expectNear(g.center(a.target), {1, 2}, 1e-9);
 }

@@ -179,7 +179,7 @@ namespace {
 struct MathFont {
   const Font& font = **FontLibrary::instance().mathFont();
   double constant(hb_ot_math_constant_t c) const {
-    return hb_ot_math_get_constant(font.data().hbFont, c) / font.data().unitsPerEm;
+    return hb_ot_math_get_constant(detail::fontData(font).hbFont, c) / detail::fontData(font).unitsPerEm;
   }
   /// The outline of a character as a script-size ('ssty') glyph, scaled to script size.
   Path scriptGlyph(char32_t c) const {
@@ -189,12 +189,12 @@ struct MathFont {
     hb_buffer_set_direction(buffer, HB_DIRECTION_LTR);
     hb_buffer_set_script(buffer, HB_SCRIPT_MATH);
     const hb_feature_t ssty{HB_TAG('s', 's', 't', 'y'), 1, 0, static_cast<unsigned>(-1)};
-    hb_shape(font.data().hbFont, buffer, &ssty, 1);
+    hb_shape(detail::fontData(font).hbFont, buffer, &ssty, 1);
     const std::uint32_t glyph = hb_buffer_get_glyph_infos(buffer, nullptr)[0].codepoint;
     hb_buffer_destroy(buffer);
     Path p = font.glyphOutline(glyph);
     Affine2 m = Affine2::Identity();
-    m.scale(constant(HB_OT_MATH_CONSTANT_SCRIPT_PERCENT_SCALE_DOWN) * font.data().unitsPerEm / 100.0);
+    m.scale(constant(HB_OT_MATH_CONSTANT_SCRIPT_PERCENT_SCALE_DOWN) * detail::fontData(font).unitsPerEm / 100.0);
     p.transform(m);
     return p;
   }

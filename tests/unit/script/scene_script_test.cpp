@@ -9,16 +9,12 @@
 #include "attnplay/scene/shapes.hpp"
 #include "attnplay/scene/snapshot.hpp"
 #include "attnplay/script/scene_script.hpp"
+#include "test_support.hpp"
 
 using namespace attnplay;
+using attnplay::testing::run;
 
 namespace {
-
-LoadedScene run(const std::string& source, const ScriptOptions& options = {}) {
-  auto scene = loadSceneSource(source, "test.js", options);
-  if (!scene) ADD_FAILURE() << scene.error().format();
-  return scene ? std::move(scene).value() : LoadedScene{};
-}
 
 Error failure(const std::string& source, const ScriptOptions& options = {}) {
   auto scene = loadSceneSource(source, "test.js", options);

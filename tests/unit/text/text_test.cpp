@@ -166,14 +166,14 @@ TEST(Shaping, AdvancesAreHarfBuzzsOwn) {
   hb_buffer_t* buffer = hb_buffer_create();
   hb_buffer_add_utf8(buffer, s.data(), static_cast<int>(s.size()), 0, static_cast<int>(s.size()));
   hb_buffer_guess_segment_properties(buffer);
-  hb_shape(serif().data().hbFont, buffer, nullptr, 0);
+  hb_shape(attnplay::detail::fontData(serif()).hbFont, buffer, nullptr, 0);
   unsigned count = 0;
   const hb_glyph_position_t* pos = hb_buffer_get_glyph_positions(buffer, &count);
   ASSERT_EQ(t.glyphs.size(), count);
   double pen = 0;
   for (unsigned i = 0; i < count; ++i) {
     EXPECT_DOUBLE_EQ(t.glyphs[i].origin.x(), pen) << i;
-    pen += pos[i].x_advance / serif().data().unitsPerEm;
+    pen += pos[i].x_advance / attnplay::detail::fontData(serif()).unitsPerEm;
   }
   hb_buffer_destroy(buffer);
 }
