@@ -11,13 +11,13 @@ ctest --preset default
 # A user's plain release build, tests off (no GTest, no Qt Test), installed; then an outside
 # project builds and runs against the installed package alone.
 prefix="$PWD/build-release/prefix"
-cmake -S . -B build-release -DCMAKE_BUILD_TYPE=Release -DATTNPLAY_BUILD_TESTS=OFF >/dev/null
+cmake -S . -B build-release -DCMAKE_BUILD_TYPE=Release -DATTNPLAY_BUILD_TESTS=OFF -DCMAKE_INSTALL_PREFIX="$prefix" >/dev/null
 cmake --build build-release --parallel 2
 rm -rf "$prefix"
-cmake --install build-release --prefix "$prefix" >/dev/null
+cmake --install build-release >/dev/null
 cmake -S tests/consumer -B build-release/consumer -DCMAKE_PREFIX_PATH="$prefix" >/dev/null
 cmake --build build-release/consumer
-./build-release/consumer/attnplay_consumer
+./build-release/consumer/attnplay_consumer "$prefix"
 cmake --preset asan >/dev/null
 cmake --build --preset asan
 ctest --preset asan

@@ -92,14 +92,6 @@ TEST(Renderer, PaintsIntoAnyDeviceRectangle) {
   EXPECT_EQ(canvas.pixelColor(102, 150), QColor(0, 0, 0));        // letterbox inside target
 }
 
-TEST(Renderer, SameFrameSamePixels) {
-  SceneGraph g;
-  const MobjectId a = makeArrow(g, {-3, -1}, {3, 2});
-  g.addToScene(a);
-  const FrameState f = snapshot(g);
-  EXPECT_EQ(renderImage(f, QSize(320, 180)), renderImage(f, QSize(320, 180)));
-}
-
 TEST(Snapshot, KeepsPaintOrderAndSkipsEmpty) {
   SceneGraph g;
   const MobjectId group = g.create(makeGroup());

@@ -5,7 +5,6 @@
 
 #include "attnplay/scene/text.hpp"
 #include "attnplay/text/shaping.hpp"
-#include "text/font_data.hpp"
 
 using namespace attnplay;
 
@@ -158,22 +157,4 @@ TEST(Text, MissingGlyphIsABoxAndAWarning) {
   EXPECT_EQ(g[*t].children.size(), 1u);
   ASSERT_EQ(warnings.size(), 1u);
   EXPECT_NE(warnings[0].find("U+732B"), std::string::npos);
-}
-
-TEST(Shaping, AdvancesAreHarfBuzzsOwn) {
-  const std::string s = "Attention Weights";
-  const ShapedText t = shapeText(s, {&serif()}, 1.2);
-  hb_buffer_t* buffer = hb_buffer_create();
-  hb_buffer_add_utf8(buffer, s.data(), static_cast<int>(s.size()), 0, static_cast<int>(s.size()));
-  hb_buffer_guess_segment_properties(buffer);
-  hb_shape(attnplay::detail::fontData(serif()).hbFont, buffer, nullptr, 0);
-  unsigned count = 0;
-  const hb_glyph_position_t* pos = hb_buffer_get_glyph_positions(buffer, &count);
-  ASSERT_EQ(t.glyphs.size(), count);
-  double pen = 0;
-  for (unsigned i = 0; i < count; ++i) {
-    EXPECT_DOUBLE_EQ(t.glyphs[i].origin.x(), pen) << i;
-    pen += pos[i].x_advance / attnplay::detail::fontData(serif()).unitsPerEm;
-  }
-  hb_buffer_destroy(buffer);
 }
