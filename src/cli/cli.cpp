@@ -401,7 +401,10 @@ int runRender(const std::vector<std::string>& args, std::ostream& out, std::ostr
   if (scenePath.empty()) throw Usage{"render: no scene given"};
   if (settings.output.empty()) throw Usage{"render: no output given; add -o OUT.mp4"};
   const QString output = QString::fromStdString(settings.output);
-  if (!isPngSequence(settings.output) && !output.endsWith(QLatin1String(".mp4"), Qt::CaseInsensitive)) {
+  // The name is checked before anything runs: a bad pattern must never become a file name.
+  const auto pattern = parseSequencePattern(settings.output);
+  if (!pattern) throw Usage{"render: " + pattern.error().message() + "; " + pattern.error().hint()};
+  if (!pattern->has_value() && !output.endsWith(QLatin1String(".mp4"), Qt::CaseInsensitive)) {
     throw Usage{"render: the output '" + settings.output +
                 "' must end in .mp4, or be a PNG pattern such as frame_%04d.png"};
   }
@@ -497,7 +500,9 @@ int runFrame(const std::vector<std::string>& args, std::ostream& out, std::ostre
 
 void interrupt() { gInterrupted = true; }
 
-int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+namespace {
+
+int dispatch(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
   if (args.empty()) {
     err << kToolHelp;
     return kUsage;
@@ -520,6 +525,19 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
   } catch (const Usage& u) {
     return usage(u.message, command, err);
   }
+}
+
+}  // namespace
+
+int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+  const int code = dispatch(args, out, err);
+  // What a command printed (a path, a table, JSON) is its result: losing it is a failed write.
+  out.flush();
+  if (!out && code == kOk) {
+    err << "error: cannot write to standard output (the disk may be full, or the pipe closed)\n";
+    return kCannotWrite;
+  }
+  return code;
 }
 
 }  // namespace attnplay::cli

@@ -3,6 +3,7 @@
 
 #include <QFileInfo>
 #include <QSaveFile>
+#include <cctype>
 #include <chrono>
 #include <cmath>
 #include <condition_variable>
@@ -11,7 +12,6 @@
 #include <map>
 #include <mutex>
 #include <random>
-#include <regex>
 #include <thread>
 #include <vector>
 
@@ -76,13 +76,6 @@ std::string temporaryBeside(const std::string& output) {
   return (target.parent_path() / name).string();
 }
 
-std::string sequenceName(const std::string& pattern, std::int64_t index) {
-  // The pattern holds exactly one printf conversion for the frame number (checked by the caller).
-  char buf[4096];
-  std::snprintf(buf, sizeof buf, pattern.c_str(), static_cast<int>(index));
-  return buf;
-}
-
 }  // namespace
 
 std::optional<Quality> qualityPreset(char letter) {
@@ -100,9 +93,62 @@ std::optional<Quality> qualityPreset(char letter) {
   }
 }
 
+std::string SequencePattern::nameOf(std::int64_t index) const {
+  std::string digits = std::to_string(index);
+  if (static_cast<int>(digits.size()) < width) digits.insert(0, static_cast<std::size_t>(width) - digits.size(), '0');
+  return before + digits + after;
+}
+
+Result<std::optional<SequencePattern>> parseSequencePattern(const std::string& output) {
+  constexpr int kMaxWidth = 12;  // more digits than any frame count needs
+  const auto refuse = [&](const std::string& why) {
+    return Error(ErrorCode::InvalidArgument, "the output '" + output + "' " + why,
+                 "a PNG sequence is named like frames/f_%04d.png: one %d or %0Nd for the frame number, %% for a "
+                 "percent sign");
+  };
+  SequencePattern p;
+  bool found = false;
+  for (std::size_t i = 0; i < output.size(); ++i) {
+    std::string& text = found ? p.after : p.before;
+    if (output[i] != '%') {
+      text += output[i];
+      continue;
+    }
+    if (i + 1 < output.size() && output[i + 1] == '%') {
+      text += '%';
+      ++i;
+      continue;
+    }
+    // %d, %0Nd or %Nd, and nothing else: no flags, no other conversions.
+    std::size_t j = i + 1;
+    const bool zero = j < output.size() && output[j] == '0';
+    if (zero) ++j;
+    int width = 0;
+    while (j < output.size() && std::isdigit(static_cast<unsigned char>(output[j])) && width <= kMaxWidth)
+      width = width * 10 + (output[j++] - '0');
+    if (j >= output.size() || output[j] != 'd') {
+      return refuse("holds '" + output.substr(i, std::min<std::size_t>(j - i + 1, 8)) +
+                    "', which is not a frame number");
+    }
+    if (width > kMaxWidth) return refuse("pads the frame number to more than " + std::to_string(kMaxWidth) + " digits");
+    if (found) return refuse("holds more than one frame number");
+    found = true;
+    p.width = width;
+    i = j;
+  }
+  if (!found) {
+    if (QString::fromStdString(output).endsWith(QLatin1String(".png"), Qt::CaseInsensitive))
+      return refuse("is one PNG file; a sequence needs %d (or %04d) for the frame number");
+    return std::optional<SequencePattern>{};
+  }
+  if (!QString::fromStdString(p.after).endsWith(QLatin1String(".png"), Qt::CaseInsensitive))
+    return refuse("has a frame number but does not end in .png");
+  return std::optional<SequencePattern>{p};
+}
+
 bool isPngSequence(const std::string& output) {
-  static const std::regex pattern(R"(%0?\d*d)");
-  return std::regex_search(output, pattern);
+  const auto parsed = parseSequencePattern(output);
+  return parsed && parsed->has_value();
 }
 
 ExportJob::ExportJob(std::shared_ptr<const Timeline> timeline, ExportSettings settings)
@@ -116,7 +162,10 @@ std::int64_t ExportJob::frameCount() const {
 Result<ExportStats> ExportJob::run(const std::function<void(const ExportProgress&)>& progress,
                                    const std::atomic<bool>* cancel) {
   const auto start = Clock::now();
-  const bool png = isPngSequence(settings_.output);
+  auto pattern = parseSequencePattern(settings_.output);
+  if (!pattern) return pattern.error();
+  const std::optional<SequencePattern> sequence = *pattern;
+  const bool png = sequence.has_value();
   const VideoSettings& v = settings_.video;
   if (v.fps <= 0 || !std::isfinite(v.fps)) return Error(ErrorCode::InvalidArgument, "the frame rate must be above 0");
   if (settings_.to && *settings_.to <= settings_.from) {
@@ -125,7 +174,7 @@ Result<ExportStats> ExportJob::run(const std::function<void(const ExportProgress
   const std::int64_t total = frameCount();
   if (total == 0)
     return Error(ErrorCode::InvalidArgument, "there are no frames to export", "the scene or range is empty");
-  if (Status s = checkFolder(png ? sequenceName(settings_.output, 0) : settings_.output); !s) return s.error();
+  if (Status s = checkFolder(png ? sequence->nameOf(0) : settings_.output); !s) return s.error();
 
   // Output: a temporary file renamed at the end, or PNGs whose names are kept to clean up.
   const std::string temporary = png ? std::string() : temporaryBeside(settings_.output);
@@ -237,7 +286,7 @@ Result<ExportStats> ExportJob::run(const std::function<void(const ExportProgress
     }
     const auto t0 = Clock::now();
     if (png) {
-      const std::string name = sequenceName(settings_.output, index);
+      const std::string name = sequence->nameOf(index);
       QSaveFile file(QString::fromStdString(name));
       if (!file.open(QIODevice::WriteOnly) || !frame.image.save(&file, "PNG") || !file.commit()) {
         const std::string why = file.errorString().toStdString();

@@ -147,6 +147,13 @@ Result<LoadedScene> loadSceneSource(const std::string& source, const std::string
         "look for a loop that never ends; a scene builds its timeline in well under a second",
         locate(trace, result, fileName, lines));
   }
+  // The engine hands back whatever was thrown; only an Error object says so itself, so a stack
+  // trace is what tells `throw 42` or `throw undefined` from a script that ended normally.
+  if (!result.isError() && !trace.isEmpty()) {
+    return Error(
+        ErrorCode::ScriptError, "uncaught exception: the scene threw " + detail::describe(result).toStdString(),
+        "throw new Error(\"what went wrong\") to say why a scene cannot go on", locate(trace, result, fileName, lines));
+  }
   if (result.isError()) {
     const QString message = result.toString();
     std::string hint = hintFor(message);

@@ -37,6 +37,38 @@ CliRun cli(const QStringList& args) {
 
 }  // namespace
 
+TEST(Cli, AFullStandardOutputIsAFailedWrite) {
+  // `info` prints its whole result to stdout; when that cannot be written it must not claim success.
+  QProcess p;
+  p.setProgram(QStringLiteral(ATTNPLAY_CLI));
+  p.setArguments({QStringLiteral("info"), kSource + "/scenes/self_attention.js"});
+  p.setStandardOutputFile(QStringLiteral("/dev/full"));
+  p.start();
+  ASSERT_TRUE(p.waitForFinished(60000));
+  EXPECT_EQ(p.exitCode(), 3);
+  EXPECT_TRUE(QString::fromUtf8(p.readAllStandardError()).contains(QLatin1String("cannot write to standard output")));
+}
+
+TEST(CliRender, APatternThatIsNotAPngSequenceLeavesTheSceneAlone) {
+  QTemporaryDir dir;
+  const QString scene = dir.filePath(QStringLiteral("scene0.js"));
+  ASSERT_TRUE(QFile::copy(kSource + "/scenes/shapes.js", scene));
+  const QByteArray before = [&] {
+    QFile f(scene);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+  }();
+  for (const QString& out : {dir.filePath(QStringLiteral("scene%d.js")), dir.filePath(QStringLiteral("f_%s.png"))}) {
+    const CliRun r = cli(
+        {QStringLiteral("render"), scene, QStringLiteral("-o"), out, QStringLiteral("--quality"), QStringLiteral("l")});
+    EXPECT_EQ(r.exitCode, 1) << r.err.toStdString();
+    EXPECT_TRUE(r.err.contains(QLatin1String("the output"))) << r.err.toStdString();
+  }
+  QFile after(scene);
+  ASSERT_TRUE(after.open(QIODevice::ReadOnly));
+  EXPECT_EQ(after.readAll(), before);
+  EXPECT_EQ(QDir(dir.path()).entryList(QDir::Files | QDir::Hidden), QStringList{QStringLiteral("scene0.js")});
+}
+
 TEST(CliFrame, WritesThePngAndPrintsItsPath) {
   QTemporaryDir dir;
   const QString out = dir.filePath(QStringLiteral("shapes.png"));

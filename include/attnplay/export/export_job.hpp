@@ -67,7 +67,20 @@ class ExportJob {
   ExportSettings settings_;
 };
 
-/// True when an output path names a PNG sequence (it holds a printf-style %d).
+/// A PNG sequence's file names: the pattern's text around its one frame-number conversion.
+struct SequencePattern {
+  std::string before, after;  ///< with %% already read as %
+  int width = 0;              ///< %04d: at least this many digits, zero-padded
+  /// The file name of frame `index`.
+  std::string nameOf(std::int64_t index) const;
+};
+
+/// Reads an output name as a PNG sequence pattern: nullopt when it holds no conversion; an error
+/// when it holds anything but exactly one %d or %0Nd (and %% for a percent sign), or when it
+/// does not end in .png. The name is never handed to printf.
+Result<std::optional<SequencePattern>> parseSequencePattern(const std::string& output);
+
+/// True when an output path is a valid PNG sequence pattern.
 bool isPngSequence(const std::string& output);
 
 }  // namespace attnplay

@@ -247,3 +247,35 @@ TEST(Export, QualityPresetsAreManims) {
   EXPECT_EQ(qualityPreset('k')->width, 3840);
   EXPECT_FALSE(qualityPreset('x'));
 }
+
+TEST(SequencePattern, OneFrameNumberAndPercentSigns) {
+  const auto p = parseSequencePattern("out/100%%_f_%04d.png");
+  ASSERT_TRUE(p.ok());
+  ASSERT_TRUE(p->has_value());
+  EXPECT_EQ((*p)->nameOf(7), "out/100%_f_0007.png");
+  EXPECT_EQ((*p)->nameOf(123456), "out/100%_f_123456.png");
+  const auto plain = parseSequencePattern("f%d.PNG");
+  ASSERT_TRUE(plain.ok() && plain->has_value());
+  EXPECT_EQ((*plain)->nameOf(3), "f3.PNG");
+  const auto video = parseSequencePattern("clip.mp4");
+  ASSERT_TRUE(video.ok());
+  EXPECT_FALSE(video->has_value());
+}
+
+TEST(SequencePattern, AnythingButOneFrameNumberIsRefused) {
+  // Each would once have reached printf as a format, or named a file that is not a PNG.
+  for (const char* bad : {"f_%s.png", "f_%n.png", "f_%x.png", "f_%d_%d.png", "f_%-4d.png", "f_%.png", "f_%",
+                          "scene%d.js", "f_%099999999999d.png", "one.png"}) {
+    const auto p = parseSequencePattern(bad);
+    ASSERT_FALSE(p.ok()) << bad;
+    EXPECT_NE(p.error().message().find(bad), std::string::npos) << p.error().message();
+  }
+}
+
+TEST(Export, AFormatInThePatternNeverReachesTheDisk) {
+  QTemporaryDir dir;
+  const auto r = ExportJob(shortScene(), settingsFor(dir.filePath(QStringLiteral("f_%s%n.png")))).run();
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().code(), ErrorCode::InvalidArgument);
+  EXPECT_TRUE(QDir(dir.path()).entryList(QDir::Files | QDir::Hidden).isEmpty());
+}
