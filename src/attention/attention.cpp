@@ -10,6 +10,8 @@
 #include <cstring>
 #include <limits>
 
+#include "attnplay/base/input_file.hpp"
+
 namespace attnplay::attention {
 
 Matrix softmax(const Matrix& logits, double temperature) {
@@ -200,6 +202,9 @@ Result<WeightArray> readNpy(const std::string& path, const QByteArray& bytes) {
   WeightArray out;
   const auto open = shapeText.find('('), close = shapeText.find(')');
   if (open == std::string::npos || close == std::string::npos) return bad(path, "the shape is unreadable");
+  // The product is checked against what the file holds as it grows, so it cannot overflow.
+  const std::size_t data = offset + headerLength;
+  const std::size_t available = (static_cast<std::size_t>(bytes.size()) - data) / itemSize;
   std::size_t count = 1;
   for (const QByteArray& part : QByteArray::fromStdString(shapeText.substr(open + 1, close - open - 1)).split(',')) {
     const QByteArray p = part.trimmed();
@@ -208,13 +213,16 @@ Result<WeightArray> readNpy(const std::string& path, const QByteArray& bytes) {
     const qulonglong n = p.toULongLong(&ok);
     if (!ok) return bad(path, "the shape is unreadable");
     out.shape.push_back(static_cast<std::size_t>(n));
+    if (n != 0 && count > available / n) {
+      return bad(path, "the data is truncated: the shape (" + shapeText.substr(open + 1, close - open - 1) +
+                           ") needs more values than the file's " + std::to_string(available));
+    }
     count *= static_cast<std::size_t>(n);
   }
   if (out.shape.empty() || out.shape.size() > 4) {
     return bad(path, "its shape has " + std::to_string(out.shape.size()) +
                          " axes; attnplay reads [n], [n,n], [heads,n,n] or [layers,heads,n,n]");
   }
-  const std::size_t data = offset + headerLength;
   if (static_cast<std::size_t>(bytes.size()) - data < count * itemSize) {
     return bad(path, "the data is truncated: " + std::to_string(count) + " values need " +
                          std::to_string(count * itemSize) + " bytes, the file has " +
@@ -239,11 +247,9 @@ Result<WeightArray> readNpy(const std::string& path, const QByteArray& bytes) {
 }  // namespace
 
 Result<WeightArray> loadWeights(const std::string& path, const LoadRequirements& req) {
-  QFile file(QString::fromStdString(path));
-  if (!file.exists()) return Error(ErrorCode::NotFound, "weights file '" + path + "' does not exist", "check the path");
-  if (file.size() > 256 * 1024 * 1024) return bad(path, "it is larger than 256 MiB");
-  if (!file.open(QIODevice::ReadOnly)) return bad(path, "cannot be read: " + file.errorString().toStdString());
-  const QByteArray bytes = file.readAll();
+  const auto read = readInputFile(path, 256 * 1024 * 1024, "weights file");
+  if (!read) return read.error();
+  const QByteArray bytes = QByteArray::fromStdString(*read);
   const QString lower = QString::fromStdString(path).toLower();
   Result<WeightArray> r = lower.endsWith(QLatin1String(".npy"))   ? readNpy(path, bytes)
                           : lower.endsWith(QLatin1String(".csv")) ? readCsv(path, bytes)

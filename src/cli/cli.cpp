@@ -115,6 +115,11 @@ struct Usage {
   std::string message;
 };
 
+/// An input named on the command line that cannot be used (a broken --params file): exit 2.
+struct BadInput {
+  Error error;
+};
+
 bool parseNumber(const std::string& text, double& value) {
   const char* end = text.data() + text.size();
   const auto [ptr, ec] = std::from_chars(text.data(), end, value);
@@ -216,7 +221,7 @@ bool sceneOption(const std::vector<std::string>& args, std::size_t& i, ScriptOpt
   if (a == "--params") {
     const std::string file = value("--params");
     auto values = readParamsFile(file);
-    if (!values) throw Usage{values.error().message()};
+    if (!values) throw BadInput{values.error()};
     // --set wins over the file, whichever comes first.
     for (const auto& [name, json] : *values) options.overrides.emplace(name, json);
     return true;
@@ -524,6 +529,8 @@ int dispatch(const std::vector<std::string>& args, std::ostream& out, std::ostre
     return usage("unknown command '" + command + "'", "", err);
   } catch (const Usage& u) {
     return usage(u.message, command, err);
+  } catch (const BadInput& b) {
+    return report(b.error, err);
   }
 }
 

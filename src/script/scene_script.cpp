@@ -9,10 +9,12 @@
 #include <QRegularExpression>
 #include <QSaveFile>
 #include <QStringList>
+#include <cctype>
 #include <condition_variable>
 #include <mutex>
 #include <thread>
 
+#include "attnplay/base/input_file.hpp"
 #include "attnplay/script/json_value.hpp"
 #include "script_host.hpp"
 
@@ -23,7 +25,8 @@ extern const char* const kScenePrelude;  // generated from src/script/prelude.js
 namespace {
 
 constexpr const char* kPreludeName = "attnplay-prelude.js";
-constexpr qint64 kMaxSceneBytes = 4 * 1024 * 1024;
+constexpr std::size_t kMaxSceneBytes = 4 * 1024 * 1024;
+constexpr std::size_t kMaxParamsBytes = 4 * 1024 * 1024;
 
 /// Interrupts a script that runs past its time limit, from its own thread.
 class Watchdog {
@@ -171,27 +174,17 @@ Result<LoadedScene> loadSceneSource(const std::string& source, const std::string
 }
 
 Result<LoadedScene> loadSceneFile(const std::string& path, const ScriptOptions& options) {
-  const QFileInfo info(QString::fromStdString(path));
-  if (!info.exists()) {
-    return Error(ErrorCode::NotFound, "cannot open scene '" + path + "': no such file",
-                 "check the path; the bundled scenes are in the scenes/ folder");
-  }
-  if (info.isDir()) {
-    return Error(ErrorCode::InvalidArgument, "cannot open scene '" + path + "': it is a folder",
-                 "give the path of a .js scene file");
-  }
-  if (info.size() > kMaxSceneBytes) {
-    return Error(ErrorCode::LimitExceeded, "scene '" + path + "' is larger than 4 MiB",
-                 "a scene script is a short program; generate data inside it instead of pasting it in");
-  }
-  QFile file(info.filePath());
-  if (!file.open(QIODevice::ReadOnly)) {
-    return Error(ErrorCode::NotFound, "cannot read scene '" + path + "': " + file.errorString().toStdString(),
-                 "check the file's permissions");
+  auto source = readInputFile(path, kMaxSceneBytes, "scene");
+  if (!source) {
+    Error e = source.error();
+    if (e.code() == ErrorCode::NotFound) e.withHint("check the path; the bundled scenes are in the scenes/ folder");
+    if (e.code() == ErrorCode::LimitExceeded)
+      e.withHint("a scene script is a short program; generate data inside it instead of pasting it in");
+    return e;
   }
   ScriptOptions withFolder = options;
-  withFolder.sceneDir = info.absolutePath().toStdString();
-  return loadSceneSource(file.readAll().toStdString(), path, withFolder);
+  withFolder.sceneDir = QFileInfo(QString::fromStdString(path)).absolutePath().toStdString();
+  return loadSceneSource(*source, path, withFolder);
 }
 
 std::string paramsSidecarPath(const std::string& scenePath) {
@@ -200,14 +193,24 @@ std::string paramsSidecarPath(const std::string& scenePath) {
 }
 
 Result<std::map<std::string, std::string>> readParamsFile(const std::string& path) {
-  QFile file(QString::fromStdString(path));
-  if (!file.open(QIODevice::ReadOnly)) {
-    return Error(ErrorCode::NotFound,
-                 "cannot read parameters file '" + path + "': " + file.errorString().toStdString());
-  }
+  const auto bytes = readInputFile(path, kMaxParamsBytes, "parameters file");
+  if (!bytes) return bytes.error();
   QJsonParseError error{};
-  const QJsonDocument doc = QJsonDocument::fromJson(file.readAll(), &error);
-  if (error.error != QJsonParseError::NoError || !doc.isObject()) {
+  const QJsonDocument doc = QJsonDocument::fromJson(QByteArray::fromStdString(*bytes), &error);
+  if (error.error != QJsonParseError::NoError) {
+    // Where the JSON breaks, as a line and column of the file: Qt reports the offset after the
+    // character it stumbled on, past any blanks it skipped.
+    std::size_t at = std::min(bytes->size(), static_cast<std::size_t>(std::max(0, error.offset)));
+    while (at > 0 && std::isspace(static_cast<unsigned char>((*bytes)[at - 1]))) --at;
+    if (at > 0) --at;
+    const std::string before = bytes->substr(0, at);
+    const int line = 1 + static_cast<int>(std::count(before.begin(), before.end(), '\n'));
+    const auto lastBreak = before.rfind('\n');
+    const int column = static_cast<int>(before.size() - (lastBreak == std::string::npos ? 0 : lastBreak + 1)) + 1;
+    return Error(ErrorCode::InvalidArgument, "parameters file is not valid JSON: " + error.errorString().toStdString(),
+                 "write it as {\"source\": 2, \"weights\": [0.1, 0.9]}", SourceLocation{path, line, column});
+  }
+  if (!doc.isObject()) {
     return Error(ErrorCode::InvalidArgument, "parameters file '" + path + "' is not a JSON object of name to value",
                  "write it as {\"source\": 2, \"weights\": [0.1, 0.9]}");
   }

@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <filesystem>
 
+#include "attnplay/base/input_file.hpp"
 #include "text/font_data.hpp"
 
 namespace attnplay {
@@ -95,6 +96,8 @@ struct OutlineSink {
   }
 };
 
+constexpr std::size_t kMaxFontBytes = 64 * 1024 * 1024;  // Latin Modern Math is 0.7 MiB
+
 Result<std::unique_ptr<detail::FontData>> openFont(const std::string& family, const std::string& path) {
   auto data = std::make_unique<detail::FontData>();
   data->family = family;
@@ -102,15 +105,22 @@ Result<std::unique_ptr<detail::FontData>> openFont(const std::string& family, co
   if (FT_Init_FreeType(&data->library) != 0) {
     return Error(ErrorCode::Internal, "FreeType could not start");
   }
-  if (const FT_Error e = FT_New_Face(data->library, path.c_str(), 0, &data->face); e != 0) {
+  // Read through the input gate once; FreeType and HarfBuzz both work from these bytes.
+  auto bytes = readInputFile(path, kMaxFontBytes, "font");
+  if (!bytes) return bytes.error();
+  data->bytes = std::move(bytes).value();
+  const auto* base = reinterpret_cast<const FT_Byte*>(data->bytes.data());
+  if (const FT_Error e =
+          FT_New_Memory_Face(data->library, base, static_cast<FT_Long>(data->bytes.size()), 0, &data->face);
+      e != 0) {
     const char* why = FT_Error_String(e);
     return Error(ErrorCode::InvalidArgument,
                  "cannot load font '" + path + "': " + (why ? why : "FreeType error " + std::to_string(e)),
                  "the font file may be damaged; reinstall attnplay's assets/fonts");
   }
   data->unitsPerEm = data->face->units_per_EM > 0 ? data->face->units_per_EM : 1000;
-  data->blob = hb_blob_create_from_file_or_fail(path.c_str());
-  if (!data->blob) return Error(ErrorCode::InvalidArgument, "HarfBuzz cannot read font '" + path + "'");
+  data->blob = hb_blob_create(data->bytes.data(), static_cast<unsigned>(data->bytes.size()), HB_MEMORY_MODE_READONLY,
+                              nullptr, nullptr);
   data->hbFace = hb_face_create(data->blob, 0);
   data->hbFont = hb_font_create(data->hbFace);
   const int upem = static_cast<int>(data->unitsPerEm);

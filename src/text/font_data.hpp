@@ -20,6 +20,7 @@ namespace attnplay::detail {
 struct FontData {
   std::string family;
   std::string path;
+  std::string bytes;  ///< the font file, which the FreeType face and the HarfBuzz blob read from
   FT_Library library = nullptr;
   FT_Face face = nullptr;
   hb_blob_t* blob = nullptr;

@@ -315,5 +315,22 @@ TEST(CliParams, SidecarFileAndSetWins) {
   EXPECT_EQ(cli({QStringLiteral("info"), kSource + "/scenes/self_attention.js", QStringLiteral("--params"),
                  dir.filePath(QStringLiteral("missing.json"))})
                 .exitCode,
-            1);
+            2);
+  // A broken file is bad input, told with the line and column where the JSON breaks.
+  const QString broken = dir.filePath(QStringLiteral("broken.json"));
+  {
+    QFile f(broken);
+    ASSERT_TRUE(f.open(QIODevice::WriteOnly));
+    f.write("{\n  \"source\": 2,\n  \"weights\": [0.5, 0.5\n}\n");
+  }
+  const CliRun bad =
+      cli({QStringLiteral("info"), kSource + "/scenes/self_attention.js", QStringLiteral("--params"), broken});
+  EXPECT_EQ(bad.exitCode, 2);
+  EXPECT_TRUE(bad.err.startsWith(broken + QStringLiteral(":4:1: error: parameters file is not valid JSON")))
+      << bad.err.toStdString();
+  // A device is refused at once instead of being read forever.
+  const CliRun device =
+      cli({QStringLiteral("info"), kSource + "/scenes/self_attention.js", QStringLiteral("--params"), "/dev/zero"});
+  EXPECT_EQ(device.exitCode, 2);
+  EXPECT_TRUE(device.err.contains(QLatin1String("it is a character device"))) << device.err.toStdString();
 }

@@ -151,6 +151,12 @@ TEST_F(WeightFiles, ReadsEveryShape) {
   EXPECT_EQ(layers->shape.size(), 4u);
 }
 
+TEST_F(WeightFiles, ADeviceIsRefusedAtOnce) {
+  const auto zero = loadWeights("/dev/zero");  // would read until memory runs out
+  ASSERT_FALSE(zero.ok());
+  EXPECT_NE(zero.error().message().find("it is a character device"), std::string::npos) << zero.error().message();
+}
+
 TEST_F(WeightFiles, MalformedFilesSayWhatIsWrong) {
   EXPECT_NE(failure("a.npy", "NOTNUMPY......").find("wrong magic"), std::string::npos);
   EXPECT_NE(failure("b.npy", npy("<f8", false, "(3, 3)", doubles({1, 2}))).find("truncated"), std::string::npos);
@@ -171,6 +177,12 @@ TEST_F(WeightFiles, MalformedFilesSayWhatIsWrong) {
   EXPECT_NE(failure("m.json", R"({"tokens": ["a"]})").find("no \"weights\""), std::string::npos);
   EXPECT_NE(failure("n.txt", "1 2 3").find("its kind is unknown"), std::string::npos);
   EXPECT_NE(failure("o.json", "[[0.5, -0.5, 1]]", {.probabilities = true, .tokens = std::nullopt}).find("outside 0–1"),
+            std::string::npos);
+  // Shapes whose product overflows, or claims far more values than the file holds: an error,
+  // never a read past the data or an allocation that aborts.
+  EXPECT_NE(failure("p.npy", npy("<f8", false, "(4294967296, 4294967296, 4294967296)", doubles({1}))).find("truncated"),
+            std::string::npos);
+  EXPECT_NE(failure("q.npy", npy("<f8", false, "(2305843009213693952,)", doubles({1}))).find("truncated"),
             std::string::npos);
   auto missing = loadWeights(dir.filePath(QStringLiteral("nope.npy")).toStdString());
   ASSERT_FALSE(missing.ok());

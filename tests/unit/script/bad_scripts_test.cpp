@@ -1,5 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include <gtest/gtest.h>
+#include <sys/stat.h>
+
+#include <QTemporaryDir>
 
 #include <filesystem>
 #include <fstream>
@@ -72,4 +75,28 @@ TEST(BadScripts, FolderIsNotAScene) {
   const auto result = loadSceneFile(ATTNPLAY_SOURCE_DIR);
   ASSERT_FALSE(result.ok());
   EXPECT_NE(result.error().message().find("it is a folder"), std::string::npos);
+}
+
+TEST(BadScripts, AFifoOrADeviceIsNotAScene) {
+  // Either once blocked forever or read until memory ran out: both are refused at once.
+  QTemporaryDir dir;
+  const std::string fifo = dir.filePath(QStringLiteral("scene.js")).toStdString();
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+  for (const std::string& path : {fifo, std::string("/dev/zero")}) {
+    const auto result = loadSceneFile(path);
+    ASSERT_FALSE(result.ok()) << path;
+    EXPECT_NE(result.error().message().find("cannot read scene '" + path + "': it is a"), std::string::npos)
+        << result.error().message();
+  }
+}
+
+TEST(BadScripts, ABrokenParamsFileSaysWhere) {
+  QTemporaryDir dir;
+  const std::string path = dir.filePath(QStringLiteral("p.json")).toStdString();
+  std::ofstream(path) << "{\n  \"n\": [1, 2,\n}";
+  const auto r = readParamsFile(path);
+  ASSERT_FALSE(r.ok());
+  ASSERT_TRUE(r.error().where());
+  EXPECT_EQ(r.error().where()->line, 3);
+  EXPECT_EQ(r.error().where()->column, 1);
 }
