@@ -228,16 +228,29 @@ class Parser {
     return false;
   }
 
+  /// Counts one level of nesting for as long as it lives. Every recursive path of the parser
+  /// (braces, and brace-less arguments such as \sqrt\sqrt x or \hat\hat x) takes one, and
+  /// layout recurses no deeper than the parse did, so neither can run off the stack.
+  class Nesting {
+   public:
+    explicit Nesting(int& depth) : depth_(depth) { ++depth_; }
+    ~Nesting() { --depth_; }
+    Nesting(const Nesting&) = delete;
+    Nesting& operator=(const Nesting&) = delete;
+    bool tooDeep() const { return depth_ > kMaxDepth; }
+
+   private:
+    int& depth_;
+  };
+  static constexpr int kMaxDepth = 64;
+  Error tooDeep() const {
+    return fail("the formula nests more than " + std::to_string(kMaxDepth) + " levels deep",
+                "no formula needs this; check the braces and the commands that take arguments");
+  }
+
   Result<std::vector<Node>> parseList(Alphabet alphabet, const std::vector<std::string>& stops) {
-    // Layout recurses as deep as the formula nests; keep that far from the stack's end.
-    constexpr int kMaxDepth = 64;
-    if (depth_ >= kMaxDepth)
-      return fail("the formula nests more than 64 levels deep", "no formula needs this; check the braces");
-    ++depth_;
-    struct Leave {
-      int& depth;
-      ~Leave() { --depth; }
-    } leave{depth_};
+    const Nesting level(depth_);
+    if (level.tooDeep()) return tooDeep();
     std::vector<Node> list;
     while (!atTerminator(stops)) {
       if (s_[pos_] == '}') return list;
@@ -288,6 +301,9 @@ class Parser {
       return list;
     }
     if (s_[pos_] == '}') return fail("missing argument before '}'");
+    // A brace-less argument (\sqrt\sqrt x) nests as deep as a braced one.
+    const Nesting level(depth_);
+    if (level.tooDeep()) return tooDeep();
     return parseAtom(alphabet);
   }
 

@@ -241,3 +241,21 @@ TEST(MathMetrics, RadicalKeepsTheFontsGapAndRule) {
                              .max.y();
   EXPECT_GE(rule.min.y() - xHeight, mf.constant(HB_OT_MATH_CONSTANT_RADICAL_DISPLAY_STYLE_VERTICAL_GAP) - 1e-9);
 }
+
+TEST(MathParser, DeepNestingWithoutBracesIsAnErrorNotAStackOverflow) {
+  // Each of these once recursed past the depth limit, which only braces counted.
+  const auto repeat = [](const std::string& piece, int n) {
+    std::string s;
+    for (int i = 0; i < n; ++i) s += piece;
+    return s + "x";
+  };
+  for (const std::string& tex : {repeat("\\sqrt ", 8000), repeat("\\hat ", 8000), repeat("\\frac 1", 3000),
+                                 repeat("{", 100) + std::string(100, '}')}) {
+    const auto r = math::parse(tex);
+    ASSERT_FALSE(r.ok()) << tex.substr(0, 20);
+    EXPECT_NE(r.error().message().find("nests more than 64 levels deep"), std::string::npos) << r.error().message();
+  }
+  // Real formulas stay far inside the limit.
+  EXPECT_TRUE(math::parse(repeat("\\sqrt ", 30)).ok());
+  EXPECT_TRUE(math::parse(std::string(60, '{') + "x" + std::string(60, '}')).ok());
+}
