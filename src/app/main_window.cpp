@@ -275,7 +275,12 @@ void MainWindow::exportVideo() {
   if (dialog.exec() == QDialog::Accepted) startExport(dialog.settings());
 }
 
-void MainWindow::startExport(const ExportSettings& settings) {
+void MainWindow::startExport(const ExportSettings& requested) {
+  // The export never overwrites what the player reads: the scene and its sidecar.
+  ExportSettings settings = requested;
+  const std::string scene = controller_.scenePath().toStdString();
+  settings.inputs.push_back(scene);
+  settings.inputs.push_back(paramsSidecarPath(scene));
   if (!export_.start(controller_.timeline(), settings)) return;
   progress_ = new QProgressDialog(tr("Exporting…"), tr("Cancel"), 0, 100, this);
   progress_->setWindowModality(Qt::NonModal);  // the player stays usable

@@ -14,6 +14,7 @@
 #include <optional>
 #include <ostream>
 
+#include "attnplay/base/output_file.hpp"
 #include "attnplay/export/export_job.hpp"
 #include "attnplay/frame/frame_state.hpp"
 #include "attnplay/render/renderer.hpp"
@@ -137,9 +138,14 @@ bool parseSize(const std::string& text, int& width, int& height) {
   return okInt(w, width) && okInt(h, height);
 }
 
+/// Set by SIGINT and SIGTERM; scripts, frames and exports all watch it.
+std::atomic<bool> gInterrupted{false};
+
 int report(const Error& error, std::ostream& err) {
   err << error.format() << '\n';
   switch (error.code()) {
+    case ErrorCode::Cancelled:
+      return kInterrupted;
     case ErrorCode::IoError:
       return kCannotWrite;
     case ErrorCode::Internal:
@@ -155,8 +161,10 @@ int usage(const std::string& message, const std::string& command, std::ostream& 
   return kUsage;
 }
 
-/// Writes a PNG through a temporary file in the target folder, renamed when complete.
-Status writePng(const QImage& image, const std::string& path) {
+/// Writes a PNG through a temporary file in the target folder, renamed when complete, never
+/// onto one of `inputs`.
+Status writePng(const QImage& image, const std::string& path, const std::vector<std::string>& inputs) {
+  if (Status s = checkOutputTarget(path, inputs); !s) return s;
   const QFileInfo info(QString::fromStdString(path));
   if (info.isDir()) {
     return Error(ErrorCode::IoError, "cannot write '" + path + "': it is a folder", "give a file name ending in .png");
@@ -201,15 +209,24 @@ void sceneArgument(const std::string& a, std::string& scenePath, const std::stri
 /// Runs the scene, printing its warnings; on failure reports the error and gives its exit code.
 std::optional<int> loadScene(const std::string& scenePath, const ScriptOptions& options, std::ostream& err,
                              std::optional<LoadedScene>& scene) {
-  auto loaded = loadSceneFile(scenePath, options);
+  ScriptOptions stoppable = options;
+  stoppable.cancel = &gInterrupted;
+  auto loaded = loadSceneFile(scenePath, stoppable);
   if (!loaded) return report(loaded.error(), err);
   for (const std::string& w : loaded->warnings) err << scenePath << ": warning: " << w << '\n';
   scene = std::move(loaded).value();
   return std::nullopt;
 }
 
+/// What a command reads besides its scene: the options for running it, and every file named.
+struct SceneInputs {
+  ScriptOptions options;
+  std::vector<std::string> files;  ///< --params files; outputs must never overwrite them
+};
+
 /// Options every scene-reading command takes; true when `a` was one of them.
-bool sceneOption(const std::vector<std::string>& args, std::size_t& i, ScriptOptions& options) {
+bool sceneOption(const std::vector<std::string>& args, std::size_t& i, SceneInputs& in) {
+  ScriptOptions& options = in.options;
   const std::string& a = args[i];
   auto value = [&](const char* name) { return takeValue(args, i, name); };
   if (a == "--set") {
@@ -222,6 +239,7 @@ bool sceneOption(const std::vector<std::string>& args, std::size_t& i, ScriptOpt
     const std::string file = value("--params");
     auto values = readParamsFile(file);
     if (!values) throw BadInput{values.error()};
+    in.files.push_back(file);
     // --set wins over the file, whichever comes first.
     for (const auto& [name, json] : *values) options.overrides.emplace(name, json);
     return true;
@@ -284,7 +302,8 @@ std::string number(double v, int decimals) {
 int runInfo(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
   std::string scenePath;
   bool json = false;
-  ScriptOptions options;
+  SceneInputs in;
+  ScriptOptions& options = in.options;
   for (std::size_t i = 0; i < args.size(); ++i) {
     const std::string& a = args[i];
     if (a == "-h" || a == "--help") {
@@ -292,7 +311,7 @@ int runInfo(const std::vector<std::string>& args, std::ostream& out, std::ostrea
       return kOk;
     } else if (a == "--json") {
       json = true;
-    } else if (sceneOption(args, i, options)) {
+    } else if (sceneOption(args, i, in)) {
     } else {
       sceneArgument(a, scenePath, "info");
     }
@@ -341,12 +360,11 @@ int runInfo(const std::vector<std::string>& args, std::ostream& out, std::ostrea
   return kOk;
 }
 
-std::atomic<bool> gInterrupted{false};
-
 int runRender(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
   std::string scenePath;
   ExportSettings settings;
-  ScriptOptions options;
+  SceneInputs in;
+  ScriptOptions& options = in.options;
   std::optional<Quality> quality = qualityPreset('h');
   std::optional<std::pair<int, int>> size;
   std::optional<double> fps;
@@ -398,7 +416,7 @@ int runRender(const std::vector<std::string>& args, std::ostream& out, std::ostr
       if (!parseNumber(v, n) || n < 1 || n > 256 || n != std::floor(n))
         throw Usage{"--threads '" + v + "': expected 1 to 256"};
       settings.threads = static_cast<int>(n);
-    } else if (sceneOption(args, i, options)) {
+    } else if (sceneOption(args, i, in)) {
     } else {
       sceneArgument(a, scenePath, "render");
     }
@@ -420,6 +438,8 @@ int runRender(const std::vector<std::string>& args, std::ostream& out, std::ostr
   std::optional<LoadedScene> scene;
   if (auto failed = loadScene(scenePath, options, err, scene)) return *failed;
 
+  settings.inputs = in.files;
+  settings.inputs.push_back(scenePath);
   ExportJob job(scene->timeline, settings);
   const bool terminal = isatty(fileno(stderr));
   int lastTenth = -1;
@@ -461,7 +481,8 @@ int runFrame(const std::vector<std::string>& args, std::ostream& out, std::ostre
   std::string scenePath, outputPath;
   double time = -1;
   int width = 1920, height = 1080;
-  ScriptOptions options;
+  SceneInputs in;
+  ScriptOptions& options = in.options;
 
   for (std::size_t i = 0; i < args.size(); ++i) {
     const std::string& a = args[i];
@@ -479,7 +500,7 @@ int runFrame(const std::vector<std::string>& args, std::ostream& out, std::ostre
       if (!parseSize(v, width, height) || width < 16 || height < 16 || width > 16384 || height > 16384) {
         throw Usage{"--size '" + v + "': expected WIDTHxHEIGHT between 16 and 16384, such as 1920x1080"};
       }
-    } else if (sceneOption(args, i, options)) {
+    } else if (sceneOption(args, i, in)) {
     } else {
       sceneArgument(a, scenePath, "frame");
     }
@@ -496,7 +517,10 @@ int runFrame(const std::vector<std::string>& args, std::ostream& out, std::ostre
   const FrameState frame =
       time >= 0 ? scene->timeline->evaluate(time) : scene->timeline->evaluate(scene->timeline->duration() + 1);
   const QImage image = renderImage(frame, QSize(width, height));
-  if (const Status written = writePng(image, outputPath); !written) return report(written.error(), err);
+  if (gInterrupted) return report(Error(ErrorCode::Cancelled, "stopped before the frame was written"), err);
+  std::vector<std::string> inputs = in.files;
+  inputs.push_back(scenePath);
+  if (const Status written = writePng(image, outputPath, inputs); !written) return report(written.error(), err);
   out << outputPath << '\n';
   return kOk;
 }

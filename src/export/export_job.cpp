@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "attnplay/export/export_job.hpp"
 
+#include <QFile>
 #include <QFileInfo>
-#include <QSaveFile>
 #include <cctype>
 #include <chrono>
 #include <cmath>
@@ -15,6 +15,7 @@
 #include <thread>
 #include <vector>
 
+#include "attnplay/base/output_file.hpp"
 #include "attnplay/render/renderer.hpp"
 
 namespace attnplay {
@@ -175,6 +176,12 @@ Result<ExportStats> ExportJob::run(const std::function<void(const ExportProgress
   if (total == 0)
     return Error(ErrorCode::InvalidArgument, "there are no frames to export", "the scene or range is empty");
   if (Status s = checkFolder(png ? sequence->nameOf(0) : settings_.output); !s) return s.error();
+  // Every name the export will write, checked before the first frame: nothing the run reads,
+  // no device.
+  for (std::int64_t i = 0; i < (png ? total : 1); ++i) {
+    if (Status s = checkOutputTarget(png ? sequence->nameOf(i) : settings_.output, settings_.inputs); !s)
+      return s.error();
+  }
 
   // Output: a temporary file renamed at the end, or PNGs whose names are kept to clean up.
   const std::string temporary = png ? std::string() : temporaryBeside(settings_.output);
@@ -188,12 +195,14 @@ Result<ExportStats> ExportJob::run(const std::function<void(const ExportProgress
     }
     encoder = std::move(opened).value();
   }
-  std::vector<std::string> written;
+  // PNG frames go to temporary names first and take their own names only once every frame is
+  // written, so a failed or cancelled sequence leaves the user's files as they were.
+  std::vector<std::pair<std::string, std::string>> written;  // temporary, final
   auto abandon = [&](Error error) -> Result<ExportStats> {
     encoder.reset();
     std::error_code ec;
     if (!temporary.empty()) fs::remove(temporary, ec);
-    for (const auto& f : written) fs::remove(f, ec);
+    for (const auto& f : written) fs::remove(f.first, ec);
     return error;
   };
 
@@ -287,14 +296,15 @@ Result<ExportStats> ExportJob::run(const std::function<void(const ExportProgress
     const auto t0 = Clock::now();
     if (png) {
       const std::string name = sequence->nameOf(index);
-      QSaveFile file(QString::fromStdString(name));
-      if (!file.open(QIODevice::WriteOnly) || !frame.image.save(&file, "PNG") || !file.commit()) {
+      const std::string part = temporaryBeside(name);
+      written.emplace_back(part, name);
+      QFile file(QString::fromStdString(part));
+      if (!file.open(QIODevice::WriteOnly) || !frame.image.save(&file, "PNG") || !file.flush()) {
         const std::string why = file.errorString().toStdString();
         stopWorkers();
         return abandon(Error(ErrorCode::IoError, "cannot write '" + name + "': " + why,
                              "check that the folder is writable and the disk has room"));
       }
-      written.push_back(name);
     } else if (Status s = encoder->add(*frame.yuv); !s) {
       stopWorkers();
       return abandon(s.error());
@@ -319,8 +329,12 @@ Result<ExportStats> ExportJob::run(const std::function<void(const ExportProgress
     if (ec) return abandon(Error(ErrorCode::IoError, "cannot write '" + settings_.output + "': " + ec.message()));
     stats.bytes = fs::file_size(settings_.output, ec);
   } else {
-    std::error_code ec;
-    for (const auto& f : written) stats.bytes += fs::file_size(f, ec);
+    for (const auto& [part, name] : written) {
+      std::error_code ec;
+      fs::rename(part, name, ec);
+      if (ec) return abandon(Error(ErrorCode::IoError, "cannot write '" + name + "': " + ec.message()));
+      stats.bytes += fs::file_size(name, ec);
+    }
   }
   stats.frames = total;
   stats.duration = static_cast<double>(total) / v.fps;

@@ -144,7 +144,8 @@ Result<std::optional<QJsonValue>> SceneBuilder::param(const ParamRequest& reques
 
 Status SceneBuilder::checkOverrides() const {
   if (options_.ignoreUnknownOverrides) return {};
-  for (const auto& [name, value] : options_.overrides) {
+  for (const auto& override : options_.overrides) {
+    const std::string& name = override.first;  // named, not bound: Clang 14 cannot capture a binding
     if (std::none_of(params_.begin(), params_.end(), [&](const ParamDecl& p) { return p.name == name; })) {
       std::string names;
       for (const auto& p : params_) names += (names.empty() ? "" : ", ") + p.name;

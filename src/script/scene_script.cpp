@@ -9,6 +9,7 @@
 #include <QRegularExpression>
 #include <QSaveFile>
 #include <QStringList>
+#include <atomic>
 #include <cctype>
 #include <condition_variable>
 #include <mutex>
@@ -28,16 +29,29 @@ constexpr const char* kPreludeName = "attnplay-prelude.js";
 constexpr std::size_t kMaxSceneBytes = 4 * 1024 * 1024;
 constexpr std::size_t kMaxParamsBytes = 4 * 1024 * 1024;
 
-/// Interrupts a script that runs past its time limit, from its own thread.
+/// Interrupts a script that runs past its time limit, or that the user stops (`cancel`), from
+/// its own thread.
 class Watchdog {
  public:
-  Watchdog(QJSEngine& engine, std::chrono::milliseconds limit)
-      : thread_([this, &engine, limit] {
+  Watchdog(QJSEngine& engine, std::chrono::milliseconds limit, const std::atomic<bool>* cancel)
+      : thread_([this, &engine, limit, cancel] {
+          const auto deadline = std::chrono::steady_clock::now() + limit;
           std::unique_lock lock(mutex_);
-          if (!done_cv_.wait_for(lock, limit, [this] { return done_; })) {
-            fired_ = true;
-            engine.setInterrupted(true);
+          // Woken every 50 ms to look at the cancel flag: a stop takes effect at once.
+          while (!done_) {
+            if (cancel && cancel->load()) {
+              cancelled_ = true;
+              break;
+            }
+            const auto now = std::chrono::steady_clock::now();
+            if (now >= deadline) {
+              fired_ = true;
+              break;
+            }
+            done_cv_.wait_for(
+                lock, std::min<std::chrono::steady_clock::duration>(deadline - now, std::chrono::milliseconds(50)));
           }
+          if (fired_ || cancelled_) engine.setInterrupted(true);
         }) {}
   ~Watchdog() { stop(); }
   Watchdog(const Watchdog&) = delete;
@@ -52,12 +66,14 @@ class Watchdog {
     if (thread_.joinable()) thread_.join();
   }
   bool fired() const { return fired_; }
+  bool cancelled() const { return cancelled_; }
 
  private:
   std::mutex mutex_;
   std::condition_variable done_cv_;
   bool done_ = false;
   bool fired_ = false;
+  bool cancelled_ = false;
   std::thread thread_;
 };
 
@@ -138,10 +154,13 @@ Result<LoadedScene> loadSceneSource(const std::string& source, const std::string
   QStringList trace;
   const QString text = QString::fromStdString(source);
   const QStringList lines = text.split(QLatin1Char('\n'));
-  Watchdog watchdog(engine, options.timeLimit);
+  Watchdog watchdog(engine, options.timeLimit, options.cancel);
   const QJSValue result = engine.evaluate(text, QString::fromStdString(fileName), 1, &trace);
   watchdog.stop();
 
+  if (watchdog.cancelled()) {
+    return Error(ErrorCode::Cancelled, "the scene script was stopped", "", SourceLocation{fileName, 0, 0});
+  }
   if (watchdog.fired()) {
     const double seconds = std::chrono::duration<double>(options.timeLimit).count();
     return Error(

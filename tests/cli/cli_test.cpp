@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: MIT
 #include <gtest/gtest.h>
+#include <signal.h>
 
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFileInfo>
 #include <QImage>
 #include <QJsonArray>
@@ -10,6 +12,7 @@
 #include <QProcess>
 #include <QRegularExpression>
 #include <QTemporaryDir>
+#include <QThread>
 
 namespace {
 
@@ -67,6 +70,92 @@ TEST(CliRender, APatternThatIsNotAPngSequenceLeavesTheSceneAlone) {
   ASSERT_TRUE(after.open(QIODevice::ReadOnly));
   EXPECT_EQ(after.readAll(), before);
   EXPECT_EQ(QDir(dir.path()).entryList(QDir::Files | QDir::Hidden), QStringList{QStringLiteral("scene0.js")});
+}
+
+TEST(CliFrame, NeverOverwritesItsOwnInputs) {
+  // Inputs with an output's name: a scene saved as scene.png, parameters as p.png.
+  QTemporaryDir dir;
+  const QString scene = dir.filePath(QStringLiteral("scene.png"));
+  ASSERT_TRUE(QFile::copy(kSource + "/scenes/shapes.js", scene));
+  const QString params = dir.filePath(QStringLiteral("p.png"));
+  {
+    QFile f(params);
+    ASSERT_TRUE(f.open(QIODevice::WriteOnly));
+    f.write("{}");
+  }
+  for (const QString& out : {scene, params}) {
+    const CliRun r =
+        cli({QStringLiteral("frame"), scene, QStringLiteral("--params"), params, QStringLiteral("-o"), out});
+    EXPECT_EQ(r.exitCode, 3) << r.err.toStdString();
+    EXPECT_TRUE(r.err.contains(QLatin1String("an input of this run"))) << r.err.toStdString();
+  }
+  QFile s(scene), original(kSource + "/scenes/shapes.js");
+  ASSERT_TRUE(s.open(QIODevice::ReadOnly) && original.open(QIODevice::ReadOnly));
+  EXPECT_EQ(s.readAll(), original.readAll());
+  const QString link = dir.filePath(QStringLiteral("null.png"));
+  ASSERT_TRUE(QFile::link(QStringLiteral("/dev/null"), link));
+  const CliRun device = cli({QStringLiteral("frame"), scene, QStringLiteral("-o"), link});
+  EXPECT_EQ(device.exitCode, 3);
+  EXPECT_TRUE(device.err.contains(QLatin1String("it is a link to a character device"))) << device.err.toStdString();
+}
+
+namespace {
+
+/// Starts the CLI, waits `after` ms, sends it `signal` and returns how it ended and how long the
+/// signal took to act.
+struct Stopped {
+  int exitCode = -1;
+  qint64 msAfterSignal = 0;
+  QString err;
+};
+
+Stopped stopWith(int signal, const QStringList& args, int after) {
+  QProcess p;
+  p.setProgram(QStringLiteral(ATTNPLAY_CLI));
+  p.setArguments(args);
+  p.start();
+  p.waitForStarted();
+  QThread::msleep(static_cast<unsigned long>(after));
+  QElapsedTimer clock;
+  clock.start();
+  ::kill(static_cast<pid_t>(p.processId()), signal);
+  p.waitForFinished(30000);
+  return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, clock.elapsed(),
+          QString::fromUtf8(p.readAllStandardError())};
+}
+
+}  // namespace
+
+TEST(CliSignals, CtrlCStopsARunningScript) {
+  QTemporaryDir dir;
+  const QString scene = dir.filePath(QStringLiteral("loop.js"));
+  {
+    QFile f(scene);
+    ASSERT_TRUE(f.open(QIODevice::WriteOnly));
+    f.write("add(Square());\nwhile (true) {}\n");
+  }
+  const QString out = dir.filePath(QStringLiteral("x.png"));
+  const Stopped r = stopWith(SIGINT,
+                             {QStringLiteral("frame"), scene, QStringLiteral("-o"), out,
+                              QStringLiteral("--script-timeout"), QStringLiteral("60")},
+                             500);
+  EXPECT_EQ(r.exitCode, 130) << r.err.toStdString();
+  EXPECT_LT(r.msAfterSignal, 2000);
+  EXPECT_TRUE(r.err.contains(QLatin1String("stopped"))) << r.err.toStdString();
+  EXPECT_FALSE(QFile::exists(out));
+}
+
+TEST(CliSignals, SigtermStopsAnExportAndLeavesNothing) {
+  QTemporaryDir dir;
+  const QString out = dir.filePath(QStringLiteral("x.mp4"));
+  const Stopped r = stopWith(SIGTERM,
+                             {QStringLiteral("render"), kSource + "/scenes/self_attention.js", QStringLiteral("-o"),
+                              out, QStringLiteral("--quality"), QStringLiteral("k")},
+                             1500);
+  EXPECT_EQ(r.exitCode, 3) << r.err.toStdString();
+  EXPECT_LT(r.msAfterSignal, 5000);
+  EXPECT_TRUE(QDir(dir.path()).entryList(QDir::Files | QDir::Hidden).isEmpty())
+      << QDir(dir.path()).entryList(QDir::Files | QDir::Hidden).join(QLatin1Char(' ')).toStdString();
 }
 
 TEST(CliFrame, WritesThePngAndPrintsItsPath) {

@@ -16,6 +16,7 @@ enum class ErrorCode {
   NotFound,         ///< a file or resource that does not exist
   ScriptError,      ///< a scene script failed to run
   Timeout,          ///< a script ran past its time limit
+  Cancelled,        ///< the user stopped it (Ctrl+C, SIGTERM, a Cancel button)
   LimitExceeded,    ///< a resource limit (object count, size) was hit
   IoError,          ///< output could not be written
   Internal,         ///< a bug: an invariant that should have held did not

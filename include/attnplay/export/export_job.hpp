@@ -7,6 +7,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "attnplay/base/error.hpp"
 #include "attnplay/export/video_encoder.hpp"
@@ -29,6 +30,8 @@ struct ExportSettings {
   double from = 0;           ///< seconds
   std::optional<double> to;  ///< seconds; the scene's end when unset
   int threads = 0;           ///< render threads; 0 means one per core
+  /// What the run reads (the scene, a parameters file): the output never overwrites these.
+  std::vector<std::string> inputs;
 };
 
 /// Where an export stands.

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <cstddef>
 #include <map>
@@ -42,6 +43,8 @@ struct ScriptOptions {
   double fps = 60;
   /// The folder loadWeights() reads from (set by loadSceneFile to the scene's own folder).
   std::string sceneDir;
+  /// When it becomes true the script is stopped (Ctrl+C), and the run fails as cancelled.
+  const std::atomic<bool>* cancel = nullptr;
   /// Drop overrides for parameters the scene does not declare instead of failing (for sidecars
   /// written by an earlier version of the scene).
   bool ignoreUnknownOverrides = false;

@@ -31,3 +31,12 @@ TEST(Status, DefaultIsSuccess) {
   ASSERT_FALSE(failed.ok());
   EXPECT_EQ(failed.error().message(), "disk full");
 }
+
+TEST(Error, ControlCharactersAreShownNotSent) {
+  // A scene's own text (a thrown message, a file name) must not drive the terminal.
+  const Error e(ErrorCode::ScriptError,
+                "boom\x1b]0;owned\x07\x1b[2J\xc2\x9b"
+                "31m",
+                "line one\nline two", SourceLocation{"a\rb.js", 1, 2});
+  EXPECT_EQ(e.format(), "a\\x0db.js:1:2: error: boom\\x1b]0;owned\\x07\\x1b[2J\\x9b31m\nhint: line one\nline two");
+}

@@ -279,3 +279,49 @@ TEST(Export, AFormatInThePatternNeverReachesTheDisk) {
   EXPECT_EQ(r.error().code(), ErrorCode::InvalidArgument);
   EXPECT_TRUE(QDir(dir.path()).entryList(QDir::Files | QDir::Hidden).isEmpty());
 }
+
+TEST(Export, AFailedSequenceKeepsTheFramesThatWereThere) {
+  // A sequence once overwrote frames as it went and deleted them all on failure.
+  QTemporaryDir dir;
+  for (int i = 0; i < 10; ++i) {
+    QFile f(dir.filePath(QStringLiteral("f_%1.png").arg(i, 3, 10, QLatin1Char('0'))));
+    ASSERT_TRUE(f.open(QIODevice::WriteOnly));
+    f.write("the user's frame");
+  }
+  std::atomic<bool> cancel{false};
+  const auto r = ExportJob(shortScene(), settingsFor(dir.filePath(QStringLiteral("f_%03d.png"))))
+                     .run([&](const ExportProgress& p) { cancel = p.done == 5; }, &cancel);
+  ASSERT_FALSE(r.ok());
+  const QStringList files = QDir(dir.path()).entryList(QDir::Files | QDir::Hidden);
+  EXPECT_EQ(files.size(), 10) << files.join(QLatin1Char(' ')).toStdString();  // no temporaries left
+  for (const QString& name : files) {
+    QFile f(dir.filePath(name));
+    ASSERT_TRUE(f.open(QIODevice::ReadOnly));
+    EXPECT_EQ(f.readAll(), QByteArray("the user's frame")) << name.toStdString();
+  }
+}
+
+TEST(Export, NeverOntoAnInputOrADevice) {
+  QTemporaryDir dir;
+  const QString scene = dir.filePath(QStringLiteral("s.mp4"));  // a scene with a video's name
+  {
+    QFile f(scene);
+    ASSERT_TRUE(f.open(QIODevice::WriteOnly));
+    f.write("add(Square());");
+  }
+  ExportSettings onto = settingsFor(scene);
+  onto.inputs = {scene.toStdString()};
+  auto r = ExportJob(shortScene(), onto).run();
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.error().message().find("an input of this run"), std::string::npos) << r.error().message();
+  QFile kept(scene);
+  ASSERT_TRUE(kept.open(QIODevice::ReadOnly));
+  EXPECT_EQ(kept.readAll(), QByteArray("add(Square());"));
+
+  const QString link = dir.filePath(QStringLiteral("zero.mp4"));
+  ASSERT_TRUE(QFile::link(QStringLiteral("/dev/zero"), link));
+  r = ExportJob(shortScene(), settingsFor(link)).run();
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.error().message().find("it is a link to a character device"), std::string::npos) << r.error().message();
+  EXPECT_TRUE(QFileInfo(link).isSymLink());
+}
