@@ -247,8 +247,8 @@ bool sceneOption(const std::vector<std::string>& args, std::size_t& i, SceneInpu
   if (a == "--script-timeout") {
     const std::string v = value("--script-timeout");
     double seconds = 0;
-    if (!parseNumber(v, seconds) || seconds <= 0 || seconds > 3600) {
-      throw Usage{"--script-timeout '" + v + "': expected seconds between 0 and 3600"};
+    if (!parseNumber(v, seconds) || seconds < 0.001 || seconds > 3600) {
+      throw Usage{"--script-timeout '" + v + "': expected seconds from 0.001 to 3600"};
     }
     options.timeLimit = std::chrono::milliseconds(static_cast<long long>(seconds * 1000));
     return true;
@@ -406,7 +406,8 @@ int runRender(const std::vector<std::string>& args, std::ostream& out, std::ostr
     } else if (a == "--crf") {
       const std::string v = value("--crf");
       double c = 0;
-      if (!parseNumber(v, c) || c != std::floor(c)) throw Usage{"--crf '" + v + "': expected a whole number"};
+      if (!parseNumber(v, c) || c != std::floor(c) || c < 0 || c > 51)
+        throw Usage{"--crf '" + v + "': expected a whole number from 0 to 51"};
       settings.video.crf = static_cast<int>(c);
     } else if (a == "--preset") {
       settings.video.preset = value("--preset");

@@ -172,6 +172,15 @@ Result<ExportStats> ExportJob::run(const std::function<void(const ExportProgress
   if (settings_.to && *settings_.to <= settings_.from) {
     return Error(ErrorCode::InvalidArgument, "the range ends before it starts", "give --from before --to");
   }
+  // A range past the scene's end would only repeat its last frame, possibly for billions of frames.
+  const double end = timeline_->duration();
+  if (settings_.from < 0 || settings_.from > end || (settings_.to && *settings_.to > end + 1e-9)) {
+    return Error(ErrorCode::InvalidArgument,
+                 "the range " + QString::number(settings_.from).toStdString() + " s to " +
+                     QString::number(settings_.to.value_or(end)).toStdString() +
+                     " s is not inside the scene, which ends at " + QString::number(end).toStdString() + " s",
+                 "leave out --to to export to the end");
+  }
   const std::int64_t total = frameCount();
   if (total == 0)
     return Error(ErrorCode::InvalidArgument, "there are no frames to export", "the scene or range is empty");

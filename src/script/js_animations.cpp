@@ -116,7 +116,8 @@ void ScriptHost::play(const QJSValue& animations, const QJSValue& options) {
 
 void ScriptHost::wait(const QJSValue& seconds) {
   guard([&] {
-    builder_.wait(seconds.isUndefined() ? 1.0 : toNonNegative(seconds, QStringLiteral("wait(): the duration")));
+    check(builder_.wait(seconds.isUndefined() ? 1.0 : toNonNegative(seconds, QStringLiteral("wait(): the duration"))),
+          QStringLiteral("wait()"));
   });
 }
 

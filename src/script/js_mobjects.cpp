@@ -262,6 +262,7 @@ void ScriptHost::shift(const QJSValue& self, const QJSValue& vectors) {
     Vec2 total(0, 0);
     for (int i = 0; i < n; ++i) total += toVec(vectors.property(i), QStringLiteral("shift(): argument %1").arg(i + 1));
     graph_.shift(m, total);
+    checkFinite(m, QStringLiteral("shift()"));
   });
 }
 
@@ -271,6 +272,7 @@ void ScriptHost::moveTo(const QJSValue& self, const QJSValue& target, const QJSV
     const LayoutTarget where = targetOf(target, QStringLiteral("moveTo(): the target"));
     const Options o(options, QStringLiteral("moveTo()"), {QStringLiteral("alignedEdge")});
     graph_.moveTo(m, where, o.vec(QStringLiteral("alignedEdge"), manim::ORIGIN));
+    checkFinite(m, QStringLiteral("moveTo()"));
   });
 }
 
@@ -283,6 +285,7 @@ void ScriptHost::nextTo(const QJSValue& self, const QJSValue& target, const QJSV
     const Options o(options, QStringLiteral("nextTo()"), {QStringLiteral("buff"), QStringLiteral("alignedEdge")});
     graph_.nextTo(m, where, dir, o.number(QStringLiteral("buff"), manim::DEFAULT_MOBJECT_TO_MOBJECT_BUFFER),
                   o.vec(QStringLiteral("alignedEdge"), manim::ORIGIN));
+    checkFinite(m, QStringLiteral("nextTo()"));
   });
 }
 
@@ -332,6 +335,7 @@ void ScriptHost::scale(const QJSValue& self, const QJSValue& factor, const QJSVa
                            ? o.vec(QStringLiteral("aboutPoint"), manim::ORIGIN)
                            : graph_.criticalPoint(m, o.vec(QStringLiteral("aboutEdge"), manim::ORIGIN));
     graph_.scale(m, k, about);
+    checkFinite(m, QStringLiteral("scale()"));
   });
 }
 
@@ -341,6 +345,7 @@ void ScriptHost::rotate(const QJSValue& self, const QJSValue& angle, const QJSVa
     const double a = toNumber(angle, QStringLiteral("rotate(): the angle"));
     const Options o(options, QStringLiteral("rotate()"), {QStringLiteral("aboutPoint")});
     graph_.rotate(m, a, o.vec(QStringLiteral("aboutPoint"), graph_.center(m)));
+    checkFinite(m, QStringLiteral("rotate()"));
   });
 }
 
@@ -350,6 +355,7 @@ void ScriptHost::scaleToFit(const QJSValue& self, const QJSValue& length, int ax
     builder_.scaleToFit(m,
                         toNonNegative(length, axis == 0 ? QStringLiteral("the width") : QStringLiteral("the height")),
                         axis, stretch);
+    checkFinite(m, axis == 0 ? QStringLiteral("width") : QStringLiteral("height"));
   });
 }
 

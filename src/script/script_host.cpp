@@ -47,6 +47,14 @@ LayoutTarget ScriptHost::targetOf(const QJSValue& v, const QString& what) const 
   return toVec(v, what);
 }
 
+void ScriptHost::checkFinite(MobjectId id, const QString& api) const {
+  const Bounds b = graph_.bounds(id);
+  if (!b.min.allFinite() || !b.max.allFinite()) {
+    fail(QStringLiteral("%1: the mobject's coordinates are no longer finite numbers").arg(api),
+         "a scale or shift this large leaves every number a computer has; check the factors", QJSValue::RangeError);
+  }
+}
+
 QJSValue ScriptHost::point(const Vec2& p) {
   QJSValue out = engine_.newArray(2);
   out.setProperty(0, p.x());

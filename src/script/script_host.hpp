@@ -116,6 +116,9 @@ class ScriptHost : public QObject {
   std::vector<MobjectId> mobjectList(const QJSValue& list, const QString& api) const;
   LayoutTarget targetOf(const QJSValue& v, const QString& what) const;
 
+  /// After a layout call: coordinates that overflowed (scale(1e200) twice) are an error at the
+  /// call, not an infinite frame later.
+  void checkFinite(MobjectId id, const QString& api) const;
   AnimationSpec animationSpec(const QJSValue& value, const QString& what, int depth);
   QJSValue point(const Vec2& p);
   QJSValue matrixValue(const attention::Matrix& m, bool vector);

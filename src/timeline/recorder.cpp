@@ -35,6 +35,12 @@ Status Recorder::play(const std::vector<AnimationSpec>& animations, const PlayOp
       built.push_back(std::move(b));
     }
   }
+  if (time_ + duration > kMaxSceneSeconds) {
+    return Error(
+        ErrorCode::OutOfRange,
+        "the scene would last more than " + std::to_string(static_cast<int>(kMaxSceneSeconds / 3600)) + " hours",
+        "check the run times and waits; a scene plays in seconds or minutes");
+  }
 
   // Manim adds every animated mobject not yet in the scene, then each introducer's target.
   for (const BuiltAnimation& b : built) {
@@ -81,11 +87,11 @@ Status Recorder::play(const std::vector<AnimationSpec>& animations, const PlayOp
   return {};
 }
 
-void Recorder::wait(double seconds) {
+Status Recorder::wait(double seconds) {
   AnimationSpec spec;
   spec.kind = AnimationKind::Wait;
   spec.runTime = seconds;
-  (void)play({spec}, {});
+  return play({spec}, {});
 }
 
 std::shared_ptr<const Timeline> Recorder::finish(double fps) const {

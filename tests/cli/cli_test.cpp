@@ -356,6 +356,20 @@ TEST(CliRender, BadSettingsAndOutputs) {
                     QStringLiteral("x")})
                 .exitCode,
             1);
+  // Values that once wrapped round or rounded to nothing are told as they were given.
+  const CliRun crf = render(
+      {QStringLiteral("-o"), dir.filePath(QStringLiteral("a.mp4")), QStringLiteral("--crf"), QStringLiteral("1e10")});
+  EXPECT_EQ(crf.exitCode, 1);
+  EXPECT_TRUE(crf.err.contains(QLatin1String("--crf '1e10': expected a whole number from 0 to 51")))
+      << crf.err.toStdString();
+  const CliRun timeout = render({QStringLiteral("-o"), dir.filePath(QStringLiteral("a.mp4")),
+                                 QStringLiteral("--script-timeout"), QStringLiteral("0.0001")});
+  EXPECT_EQ(timeout.exitCode, 1);
+  EXPECT_TRUE(timeout.err.contains(QLatin1String("expected seconds from 0.001 to 3600"))) << timeout.err.toStdString();
+  EXPECT_EQ(render({QStringLiteral("-o"), dir.filePath(QStringLiteral("a.mp4")), QStringLiteral("--to"),
+                    QStringLiteral("1e9")})
+                .exitCode,
+            2);
   EXPECT_EQ(
       QDir(dir.path()).entryList({QStringLiteral("*.mp4*"), QStringLiteral(".*part*")}, QDir::Files | QDir::Hidden),
       QStringList{});

@@ -67,7 +67,7 @@ class SceneBuilder {
 
   // The scene
   Status play(const std::vector<AnimationSpec>& animations, const PlayOptions& options);
-  void wait(double seconds) { recorder_.wait(seconds); }
+  Status wait(double seconds) { return recorder_.wait(seconds); }
   void nextSection(std::string name) { recorder_.nextSection(std::move(name)); }
   /// Declares a parameter; gives the value the scene runs with: its override, or nullopt for
   /// the default. Errors in the declaration begin with `api` (the call that declared it); errors

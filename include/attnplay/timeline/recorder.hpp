@@ -25,8 +25,11 @@ class Recorder {
  public:
   explicit Recorder(SceneGraph& graph) : graph_(graph) {}
 
+  /// Longest a scene may last: beyond it frame counts and times stop being exact.
+  static constexpr double kMaxSceneSeconds = 24 * 3600;
+
   Status play(const std::vector<AnimationSpec>& animations, const PlayOptions& options);
-  void wait(double seconds);
+  Status wait(double seconds);
   void nextSection(std::string name) { pendingSection_ = std::move(name); }
 
   /// The recorded timeline, with the stage as the scene left it as its final state.

@@ -325,3 +325,14 @@ TEST(Export, NeverOntoAnInputOrADevice) {
   EXPECT_NE(r.error().message().find("it is a link to a character device"), std::string::npos) << r.error().message();
   EXPECT_TRUE(QFileInfo(link).isSymLink());
 }
+
+TEST(Export, ARangePastTheEndIsAnError) {
+  // --to 1e9 once started an export of billions of copies of the last frame.
+  QTemporaryDir dir;
+  ExportSettings s = settingsFor(dir.filePath(QStringLiteral("far.mp4")));
+  s.to = 1e9;
+  const auto r = ExportJob(shortScene(), s).run();
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.error().message().find("is not inside the scene"), std::string::npos) << r.error().message();
+  EXPECT_TRUE(QDir(dir.path()).entryList(QDir::Files | QDir::Hidden).isEmpty());
+}

@@ -137,7 +137,7 @@ TEST(Recorder, SegmentsCarryStructuredLabels) {
   Recorder recorder(g);
   const MobjectId square = g.create(makeSquare());
   ASSERT_TRUE(recorder.play({animation(AnimationKind::Create, square)}, {}).ok());
-  recorder.wait(0.5);
+  ASSERT_TRUE(recorder.wait(0.5).ok());
   const auto t = recorder.finish(30);
   ASSERT_EQ(t->segments().size(), 2u);
   const std::vector<AnimationLabel> create{{AnimationKind::Create, "Square", "", {}}};
