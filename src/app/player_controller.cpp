@@ -47,16 +47,19 @@ bool PlayerController::open(const QString& path) {
 
 bool PlayerController::reload() { return path_.isEmpty() ? false : waitForRun(startRun(path_, true)); }
 
-ScriptOptions PlayerController::scriptOptions() const {
+ScriptOptions PlayerController::scriptOptions(const QString& path) const {
   ScriptOptions options;
   options.overrides = overrides_;
+  // Edited values live in the sidecar; a message about one names it.
+  const std::string sidecar = "the sidecar '" + paramsSidecarPath(path.toStdString()) + "'";
+  for (const auto& entry : overrides_) options.overrideSources[entry.first] = sidecar;
   options.ignoreUnknownOverrides = true;  // a sidecar may name parameters the scene dropped
   return options;
 }
 
 std::uint64_t PlayerController::startRun(const QString& path, bool keepTime) {
   const std::uint64_t generation = ++generation_;
-  const ScriptOptions options = scriptOptions();
+  const ScriptOptions options = scriptOptions(path);
   QPointer<PlayerController> self(this);
   QThreadPool::globalInstance()->start([self, generation, path, keepTime, options] {
     auto scene = std::make_shared<Result<LoadedScene>>(loadSceneFile(path.toStdString(), options));

@@ -87,7 +87,7 @@ class PlayerController : public QObject {
   /// Waits (events still flowing) until run `generation` is done; true when it succeeded.
   bool waitForRun(std::uint64_t generation);
   void rerun();
-  ScriptOptions scriptOptions() const;
+  ScriptOptions scriptOptions(const QString& path) const;
 
   QString path_;
   std::shared_ptr<const Timeline> timeline_;

@@ -233,6 +233,7 @@ bool sceneOption(const std::vector<std::string>& args, std::size_t& i, SceneInpu
     const auto kv = parseOverride(value("--set"));
     if (!kv) throw Usage{kv.error().message()};
     options.overrides[kv->first] = kv->second;
+    options.overrideSources.erase(kv->first);
     return true;
   }
   if (a == "--params") {
@@ -241,7 +242,10 @@ bool sceneOption(const std::vector<std::string>& args, std::size_t& i, SceneInpu
     if (!values) throw BadInput{values.error()};
     in.files.push_back(file);
     // --set wins over the file, whichever comes first.
-    for (const auto& [name, json] : *values) options.overrides.emplace(name, json);
+    for (const auto& [name, json] : *values) {
+      if (options.overrides.emplace(name, json).second)
+        options.overrideSources[name] = "parameters file '" + file + "'";
+    }
     return true;
   }
   if (a == "--script-timeout") {

@@ -72,6 +72,11 @@ std::string describe(const QJsonValue& v) {
 
 }  // namespace
 
+std::string SceneBuilder::overrideOrigin(const std::string& name) const {
+  const auto it = options_.overrideSources.find(name);
+  return it == options_.overrideSources.end() ? "--set " : it->second + ": ";
+}
+
 Result<std::optional<QJsonValue>> SceneBuilder::param(const ParamRequest& request, const std::string& api) {
   const std::string& key = request.name;
   const auto declarationError = [&](const std::string& what) {
@@ -109,7 +114,7 @@ Result<std::optional<QJsonValue>> SceneBuilder::param(const ParamRequest& reques
   const auto found = options_.overrides.find(key);
   if (found != options_.overrides.end()) {
     const std::string& text = found->second;
-    const std::string where = "--set " + key + "=" + text;
+    const std::string where = overrideOrigin(key) + key + "=" + text;
     if (const auto parsed = parseJsonText(text)) {
       value = *parsed;
     } else if (kind == "text") {
@@ -134,7 +139,8 @@ Result<std::optional<QJsonValue>> SceneBuilder::param(const ParamRequest& reques
       std::find(decl.choices.begin(), decl.choices.end(), decl.valueJson) == decl.choices.end()) {
     std::string list;
     for (const auto& c : decl.choices) list += (list.empty() ? "" : ", ") + c;
-    return Error(ErrorCode::InvalidArgument, "--set " + key + ": " + decl.valueJson + " is not one of the choices",
+    return Error(ErrorCode::InvalidArgument,
+                 overrideOrigin(key) + key + ": " + decl.valueJson + " is not one of the choices",
                  "choose one of " + list);
   }
   params_.push_back(decl);
@@ -149,7 +155,8 @@ Status SceneBuilder::checkOverrides() const {
     if (std::none_of(params_.begin(), params_.end(), [&](const ParamDecl& p) { return p.name == name; })) {
       std::string names;
       for (const auto& p : params_) names += (names.empty() ? "" : ", ") + p.name;
-      return Error(ErrorCode::InvalidArgument, "--set " + name + ": the scene declares no parameter '" + name + "'",
+      return Error(ErrorCode::InvalidArgument,
+                   overrideOrigin(name) + name + ": the scene declares no parameter '" + name + "'",
                    params_.empty() ? "this scene declares no parameters" : "its parameters are: " + names);
     }
   }

@@ -92,9 +92,37 @@ Result<MobjectId> SceneBuilder::text(const std::string& text, const TextOptions&
   return makeText(graph_, text, options, &warnings_);
 }
 
+namespace {
+
+/// Native work must end well inside the script's time limit: no formula needs more than this.
+constexpr std::size_t kMaxFormulaBytes = 10000;
+/// Distances a layout may be given, in scene units (the frame is 14.2 × 8): beyond this a
+/// bracket or a grid would be sized in gigabytes.
+constexpr double kMaxLayoutUnits = 100;
+/// The largest weights file a scene may read; scenes show matrices of tens of tokens.
+constexpr qint64 kMaxSceneWeightsBytes = 16 * 1024 * 1024;
+
+Status checkFormula(std::size_t bytes) {
+  if (bytes <= kMaxFormulaBytes) return {};
+  return Error(ErrorCode::LimitExceeded,
+               "the TeX is " + std::to_string(bytes) + " bytes long, more than " + std::to_string(kMaxFormulaBytes),
+               "split it into several MathTex, or build it from parts in the scene");
+}
+
+Status checkDistance(double value, const std::string& what) {
+  if (std::abs(value) <= kMaxLayoutUnits) return {};
+  return Error(ErrorCode::OutOfRange,
+               what + " is " + QString::number(value).toStdString() + ", more than " +
+                   QString::number(kMaxLayoutUnits).toStdString() + " scene units",
+               "the frame is 14.2 units wide and 8 high");
+}
+
+}  // namespace
+
 Result<MobjectId> SceneBuilder::mathTex(const std::vector<std::string>& parts, const MathTexOptions& options) {
   std::size_t characters = 0;
   for (const auto& p : parts) characters += p.size();
+  if (const Status s = checkFormula(characters); !s) return s.error();
   // Generous: a piece per character and rule.
   if (const Status s = checkRoom(characters * 2 + parts.size() + 1); !s) return s.error();
   return makeMathTex(graph_, parts, options);
@@ -104,7 +132,15 @@ Result<MobjectId> SceneBuilder::matrix(const std::vector<std::vector<std::string
                                        const MatrixOptions& options) {
   std::size_t characters = 0;
   for (const auto& row : cells) {
-    for (const auto& c : row) characters += c.size();
+    for (const auto& c : row) {
+      if (const Status s = checkFormula(c.size()); !s) return s.error();
+      characters += c.size();
+    }
+  }
+  for (const auto& [value, name] :
+       {std::pair{options.vBuff, "vBuff"}, std::pair{options.hBuff, "hBuff"},
+        std::pair{options.bracketVBuff, "bracketVBuff"}, std::pair{options.bracketHBuff, "bracketHBuff"}}) {
+    if (const Status s = checkDistance(value, name); !s) return s.error();
   }
   if (const Status s = checkRoom(characters * 2 + cells.size() * 4 + 64); !s) return s.error();
   return makeMatrix(graph_, cells, options);
@@ -165,6 +201,10 @@ Result<attention::WeightArray> SceneBuilder::loadWeights(const std::string& path
   if (!resolved.startsWith(base + QLatin1Char('/'))) {
     return Error(ErrorCode::NotFound, "'" + path + "' is outside the scene's folder",
                  "put the weights file in the scene's folder (or below it)");
+  }
+  if (QFileInfo(resolved).size() > kMaxSceneWeightsBytes) {
+    return Error(ErrorCode::LimitExceeded, "'" + path + "' is larger than 16 MiB",
+                 "a scene shows weights for tens of tokens; save only the layers and heads it shows");
   }
   return attention::loadWeights(resolved.toStdString(), req);
 }

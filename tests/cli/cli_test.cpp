@@ -431,6 +431,19 @@ TEST(CliParams, SidecarFileAndSetWins) {
   EXPECT_EQ(bad.exitCode, 2);
   EXPECT_TRUE(bad.err.startsWith(broken + QStringLiteral(":4:1: error: parameters file is not valid JSON")))
       << bad.err.toStdString();
+  // A wrong value from the file is told as coming from the file, not from a --set never given.
+  const QString wrong = dir.filePath(QStringLiteral("wrong.json"));
+  {
+    QFile f(wrong);
+    ASSERT_TRUE(f.open(QIODevice::WriteOnly));
+    f.write(R"({"source": "first"})");
+  }
+  const CliRun fromFile =
+      cli({QStringLiteral("info"), kSource + "/scenes/self_attention.js", QStringLiteral("--params"), wrong});
+  EXPECT_EQ(fromFile.exitCode, 2);
+  EXPECT_TRUE(fromFile.err.contains(QStringLiteral("parameters file '%1': source=\"first\": expected").arg(wrong)))
+      << fromFile.err.toStdString();
+  EXPECT_FALSE(fromFile.err.contains(QLatin1String("--set"))) << fromFile.err.toStdString();
   // A device is refused at once instead of being read forever.
   const CliRun device =
       cli({QStringLiteral("info"), kSource + "/scenes/self_attention.js", QStringLiteral("--params"), "/dev/zero"});

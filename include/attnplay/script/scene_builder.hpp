@@ -88,6 +88,8 @@ class SceneBuilder {
 
  private:
   Status checkRoom(std::size_t count) const;
+  /// How messages name where an override came from: "--set " or "parameters file 'p.json': ".
+  std::string overrideOrigin(const std::string& name) const;
 
   SceneGraph& graph_;
   const ScriptOptions& options_;

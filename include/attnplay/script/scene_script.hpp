@@ -35,6 +35,8 @@ struct ParamDecl {
 struct ScriptOptions {
   /// Parameter values by name, each a JSON literal (`3`, `"cat"`, `[0.1, 0.9]`).
   std::map<std::string, std::string> overrides;
+  /// Where an override came from when not from --set, for messages: "parameters file 'p.json'".
+  std::map<std::string, std::string> overrideSources;
   /// Wall-clock limit for the whole script; a watchdog interrupts it.
   std::chrono::milliseconds timeLimit{5000};
   /// Most mobjects a scene may create.
