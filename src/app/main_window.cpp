@@ -25,6 +25,7 @@
 #include "app/param_panel.hpp"
 #include "app/timeline_widget.hpp"
 #include "app/viewport_widget.hpp"
+#include "attnplay/export/png_file.hpp"
 #include "attnplay/render/renderer.hpp"
 
 namespace attnplay::app {
@@ -264,7 +265,10 @@ void MainWindow::exportFrame() {
                                                     tr("PNG image (*.png)"));
   if (path.isEmpty()) return;
   const QImage image = renderImage(controller_.frameState(), QSize(1920, 1080));
-  if (!image.save(path, "PNG")) QMessageBox::warning(this, tr("Export failed"), tr("Cannot write %1").arg(path));
+  const std::string scene = controller_.scenePath().toStdString();
+  if (const Status s = writePngFile(image, path.toStdString(), {scene, paramsSidecarPath(scene)}); !s) {
+    QMessageBox::warning(this, tr("Export failed"), QString::fromStdString(s.error().format()));
+  }
 }
 
 void MainWindow::exportVideo() {

@@ -4,7 +4,6 @@
 #include <unistd.h>
 #include <QDir>
 #include <QFileInfo>
-#include <QSaveFile>
 
 #include <atomic>
 #include <charconv>
@@ -14,8 +13,8 @@
 #include <optional>
 #include <ostream>
 
-#include "attnplay/base/output_file.hpp"
 #include "attnplay/export/export_job.hpp"
+#include "attnplay/export/png_file.hpp"
 #include "attnplay/frame/frame_state.hpp"
 #include "attnplay/render/renderer.hpp"
 #include "attnplay/script/scene_script.hpp"
@@ -159,36 +158,6 @@ int usage(const std::string& message, const std::string& command, std::ostream& 
   err << "attnplay-cli: error: " << message << '\n'
       << "hint: see `attnplay-cli " << (command.empty() ? "" : command + " ") << "--help`\n";
   return kUsage;
-}
-
-/// Writes a PNG through a temporary file in the target folder, renamed when complete, never
-/// onto one of `inputs`.
-Status writePng(const QImage& image, const std::string& path, const std::vector<std::string>& inputs) {
-  if (Status s = checkOutputTarget(path, inputs); !s) return s;
-  const QFileInfo info(QString::fromStdString(path));
-  if (info.isDir()) {
-    return Error(ErrorCode::IoError, "cannot write '" + path + "': it is a folder", "give a file name ending in .png");
-  }
-  if (!info.absoluteDir().exists()) {
-    return Error(ErrorCode::IoError,
-                 "cannot write '" + path + "': the folder '" + info.absolutePath().toStdString() + "' does not exist",
-                 "create the folder first, or write somewhere else");
-  }
-  QSaveFile file(info.absoluteFilePath());
-  if (!file.open(QIODevice::WriteOnly)) {
-    return Error(ErrorCode::IoError, "cannot write '" + path + "': " + file.errorString().toStdString(),
-                 "check that the folder is writable");
-  }
-  if (!image.save(&file, "PNG")) {
-    file.cancelWriting();
-    return Error(ErrorCode::IoError, "cannot write '" + path + "': encoding the PNG failed",
-                 "check that the disk is not full");
-  }
-  if (!file.commit()) {
-    return Error(ErrorCode::IoError, "cannot write '" + path + "': " + file.errorString().toStdString(),
-                 "check that the disk is not full and the folder is writable");
-  }
-  return {};
 }
 
 /// The argument after option `name`, which must have one.
@@ -525,7 +494,7 @@ int runFrame(const std::vector<std::string>& args, std::ostream& out, std::ostre
   if (gInterrupted) return report(Error(ErrorCode::Cancelled, "stopped before the frame was written"), err);
   std::vector<std::string> inputs = in.files;
   inputs.push_back(scenePath);
-  if (const Status written = writePng(image, outputPath, inputs); !written) return report(written.error(), err);
+  if (const Status written = writePngFile(image, outputPath, inputs); !written) return report(written.error(), err);
   out << outputPath << '\n';
   return kOk;
 }

@@ -16,6 +16,7 @@
 #include <thread>
 
 #include "attnplay/base/input_file.hpp"
+#include "attnplay/base/output_file.hpp"
 #include "attnplay/script/json_value.hpp"
 #include "script_host.hpp"
 
@@ -240,6 +241,7 @@ Result<std::map<std::string, std::string>> readParamsFile(const std::string& pat
 }
 
 Status writeParamsFile(const std::string& path, const std::map<std::string, std::string>& values) {
+  if (Status s = checkOutputTarget(path, {}); !s) return s;
   QJsonObject o;
   for (const auto& [name, json] : values) {
     if (const auto value = parseJsonText(json)) o.insert(QString::fromStdString(name), *value);
