@@ -10,7 +10,9 @@
 #include "attnplay/math/typeset.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-  if (size > 2048) return 0;  // longer inputs only slow the search down
+  // As long as a scene may make a formula (SceneBuilder's cap), so the nesting limit, not a byte
+  // cap, is what keeps deep input off the stack.
+  if (size > 10000) return 0;
   const std::string tex(reinterpret_cast<const char*>(data), size);
   auto formula = attnplay::math::typeset(tex);
   if (formula) {
