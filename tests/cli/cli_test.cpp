@@ -138,7 +138,7 @@ TEST(CliSignals, CtrlCStopsARunningScript) {
   const Stopped r = stopWith(SIGINT,
                              {QStringLiteral("frame"), scene, QStringLiteral("-o"), out,
                               QStringLiteral("--script-timeout"), QStringLiteral("60")},
-                             500);
+                             1500);  // well after start-up, even under ASan: the handler is in place
   EXPECT_EQ(r.exitCode, 130) << r.err.toStdString();
   EXPECT_LT(r.msAfterSignal, 2000);
   EXPECT_TRUE(r.err.contains(QLatin1String("stopped"))) << r.err.toStdString();
