@@ -247,7 +247,7 @@ Result<WeightArray> readNpy(const std::string& path, const QByteArray& bytes) {
 }  // namespace
 
 Result<WeightArray> loadWeights(const std::string& path, const LoadRequirements& req) {
-  const auto read = readInputFile(path, 256 * 1024 * 1024, "weights file");
+  const auto read = readInputFile(path, req.maxBytes, "weights file");
   if (!read) return read.error();
   const QByteArray bytes = QByteArray::fromStdString(*read);
   const QString lower = QString::fromStdString(path).toLower();

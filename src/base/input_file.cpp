@@ -29,14 +29,15 @@ std::string kindOf(mode_t mode) {
   return "not a regular file";
 }
 
-}  // namespace
-
+/// "4 MiB", "256 KiB": a byte limit as messages state it.
 std::string describeSize(std::size_t bytes) {
   if (bytes >= (std::size_t{1} << 20) && bytes % (std::size_t{1} << 20) == 0)
     return std::to_string(bytes >> 20) + " MiB";
   if (bytes >= 1024 && bytes % 1024 == 0) return std::to_string(bytes >> 10) + " KiB";
   return std::to_string(bytes) + " bytes";
 }
+
+}  // namespace
 
 Result<std::string> readInputFile(const std::string& path, std::size_t maxBytes, const std::string& what) {
   const std::string name = what + " '" + path + "'";

@@ -147,11 +147,6 @@ Result<std::optional<SequencePattern>> parseSequencePattern(const std::string& o
   return std::optional<SequencePattern>{p};
 }
 
-bool isPngSequence(const std::string& output) {
-  const auto parsed = parseSequencePattern(output);
-  return parsed && parsed->has_value();
-}
-
 ExportJob::ExportJob(std::shared_ptr<const Timeline> timeline, ExportSettings settings)
     : timeline_(std::move(timeline)), settings_(std::move(settings)) {}
 

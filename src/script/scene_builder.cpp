@@ -100,7 +100,7 @@ constexpr std::size_t kMaxFormulaBytes = 10000;
 /// bracket or a grid would be sized in gigabytes.
 constexpr double kMaxLayoutUnits = 100;
 /// The largest weights file a scene may read; scenes show matrices of tens of tokens.
-constexpr qint64 kMaxSceneWeightsBytes = 16 * 1024 * 1024;
+constexpr std::size_t kMaxSceneWeightsBytes = 16 * 1024 * 1024;
 
 Status checkFormula(std::size_t bytes) {
   if (bytes <= kMaxFormulaBytes) return {};
@@ -202,11 +202,9 @@ Result<attention::WeightArray> SceneBuilder::loadWeights(const std::string& path
     return Error(ErrorCode::NotFound, "'" + path + "' is outside the scene's folder",
                  "put the weights file in the scene's folder (or below it)");
   }
-  if (QFileInfo(resolved).size() > kMaxSceneWeightsBytes) {
-    return Error(ErrorCode::LimitExceeded, "'" + path + "' is larger than 16 MiB",
-                 "a scene shows weights for tens of tokens; save only the layers and heads it shows");
-  }
-  return attention::loadWeights(resolved.toStdString(), req);
+  attention::LoadRequirements limited = req;
+  limited.maxBytes = kMaxSceneWeightsBytes;
+  return attention::loadWeights(resolved.toStdString(), limited);
 }
 
 }  // namespace attnplay

@@ -44,8 +44,9 @@ struct WeightArray {
 
 /// What a loaded file must be.
 struct LoadRequirements {
-  bool probabilities = false;         ///< the last axis must sum to 1 (± 1e-3), entries in [0, 1]
-  std::optional<std::size_t> tokens;  ///< the last axes must be this long
+  bool probabilities = false;                ///< the last axis must sum to 1 (± 1e-3), entries in [0, 1]
+  std::optional<std::size_t> tokens;         ///< the last axes must be this long
+  std::size_t maxBytes = 256 * 1024 * 1024;  ///< larger files are refused while being read
 };
 
 /// Loads JSON (a nested array, or {"tokens": [...], "weights": [...]}), CSV (rows of numbers) or

@@ -14,7 +14,4 @@ namespace attnplay {
 /// size the file claims. `what` names the file in messages ("scene", "weights file").
 Result<std::string> readInputFile(const std::string& path, std::size_t maxBytes, const std::string& what);
 
-/// "4 MiB", "256 KiB": a byte limit as messages state it.
-std::string describeSize(std::size_t bytes);
-
 }  // namespace attnplay

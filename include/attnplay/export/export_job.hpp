@@ -83,7 +83,4 @@ struct SequencePattern {
 /// does not end in .png. The name is never handed to printf.
 Result<std::optional<SequencePattern>> parseSequencePattern(const std::string& output);
 
-/// True when an output path is a valid PNG sequence pattern.
-bool isPngSequence(const std::string& output);
-
 }  // namespace attnplay
