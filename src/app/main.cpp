@@ -4,9 +4,11 @@
 #include <QDir>
 #include <QFileInfo>
 #include <QTimer>
+#include <cstring>
 #include <iostream>
 
 #include "app/main_window.hpp"
+#include "attnplay/script/script_sandbox.hpp"
 
 namespace {
 
@@ -24,6 +26,10 @@ QString defaultScene() {
 }  // namespace
 
 int main(int argc, char** argv) {
+  // Before any window: the player is also the sandbox its scene scripts run in first.
+  if (argc >= 2 && std::strcmp(argv[1], attnplay::kScriptSandboxArgument) == 0) {
+    return attnplay::serveScriptSandbox(argc, argv);
+  }
   QApplication app(argc, argv);
   QApplication::setOrganizationName(QStringLiteral("attnplay"));
   QApplication::setApplicationName(QStringLiteral("attnplay"));
@@ -43,6 +49,7 @@ int main(int argc, char** argv) {
   parser.process(app);
 
   attnplay::app::MainWindow window;
+  window.controller().setScriptSandbox(QCoreApplication::applicationFilePath());
   const QStringList args = parser.positionalArguments();
   const QString scene = args.isEmpty() ? defaultScene() : args.front();
   if (!scene.isEmpty()) window.openScene(scene);

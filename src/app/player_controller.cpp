@@ -54,15 +54,19 @@ ScriptOptions PlayerController::scriptOptions(const QString& path) const {
   const std::string sidecar = "the sidecar '" + paramsSidecarPath(path.toStdString()) + "'";
   for (const auto& entry : overrides_) options.overrideSources[entry.first] = sidecar;
   options.ignoreUnknownOverrides = true;  // a sidecar may name parameters the scene dropped
+  options.sandboxExecutable = sandbox_;
   return options;
 }
 
 std::uint64_t PlayerController::startRun(const QString& path, bool keepTime) {
   const std::uint64_t generation = ++generation_;
+  newest_->store(generation);
   const ScriptOptions options = scriptOptions(path);
   QPointer<PlayerController> self(this);
-  QThreadPool::globalInstance()->start([self, generation, path, keepTime, options] {
-    auto scene = std::make_shared<Result<LoadedScene>>(loadSceneFile(path.toStdString(), options));
+  QThreadPool::globalInstance()->start([self, generation, path, keepTime, options, newest = newest_] {
+    auto scene = std::make_shared<Result<LoadedScene>>(
+        newest->load() != generation ? Result<LoadedScene>(Error(ErrorCode::Cancelled, "superseded by a newer run"))
+                                     : loadSceneFile(path.toStdString(), options));
     QMetaObject::invokeMethod(QCoreApplication::instance(), [self, generation, path, keepTime, scene] {
       if (self) self->finishRun(generation, path, keepTime, std::move(*scene));
     });

@@ -6,6 +6,7 @@
 #include <QObject>
 #include <QStringList>
 #include <QTimer>
+#include <atomic>
 #include <map>
 #include <memory>
 #include <optional>
@@ -29,6 +30,9 @@ class PlayerController : public QObject {
   bool open(const QString& path);
   /// Runs the open scene again, keeping the playhead's time.
   bool reload();
+  /// Runs every scene script in a child of this executable first (see script_sandbox.hpp), so a
+  /// scene that crashes the JavaScript engine shows an error instead of ending the player.
+  void setScriptSandbox(const QString& executable) { sandbox_ = executable.toStdString(); }
 
   const QString& scenePath() const { return path_; }
   std::shared_ptr<const Timeline> timeline() const { return timeline_; }
@@ -94,7 +98,11 @@ class PlayerController : public QObject {
   std::vector<ParamDecl> params_;
   std::map<std::string, std::string> overrides_;
   std::uint64_t generation_ = 0;  ///< the newest run; older results are dropped
-  std::uint64_t finished_ = 0;    ///< the newest run that is done
+  /// generation_ as the pool threads see it: a run that is already stale when its thread starts
+  /// (a weight drag asks for many) is skipped.
+  std::shared_ptr<std::atomic<std::uint64_t>> newest_ = std::make_shared<std::atomic<std::uint64_t>>(0);
+  std::string sandbox_;
+  std::uint64_t finished_ = 0;  ///< the newest run that is done
   bool lastRunOk_ = false;
   QString error_;
   std::int64_t frame_ = 0;

@@ -2,6 +2,7 @@
 #include "cli/cli.hpp"
 
 #include <unistd.h>
+#include <QCoreApplication>
 #include <QDir>
 #include <QFileInfo>
 
@@ -58,6 +59,7 @@ Options:
   --params FILE            parameter values from a JSON file such as the player's sidecar
                            scene.params.json; --set wins over it
   --script-timeout S       stop the scene script after S seconds (default 5)
+  --script-memory MIB      stop the scene script past MIB MiB of memory (default 4096)
   -h, --help               show this help
 
 Exit codes: 0 ok, 1 usage error, 2 bad input (scene, parameters), 3 output could not be written.
@@ -78,6 +80,7 @@ Options:
   --fps N                  the frame rate to count frames at (default 60)
   --set NAME=VALUE         give a scene parameter a value (JSON); may be repeated
   --script-timeout S       stop the scene script after S seconds (default 5)
+  --script-memory MIB      stop the scene script past MIB MiB of memory (default 4096)
   -h, --help               show this help
 
 Exit codes: 0 ok, 1 usage error, 2 bad input (scene, parameters).
@@ -102,6 +105,7 @@ Options:
   --threads N              render threads (default: one per core)
   --set NAME=VALUE         give a scene parameter a value (JSON); may be repeated
   --script-timeout S       stop the scene script after S seconds (default 5)
+  --script-memory MIB      stop the scene script past MIB MiB of memory (default 4096)
   -h, --help               show this help
 
 Progress goes to stderr: a bar on a terminal, a line per 10 % otherwise. Ctrl+C stops the
@@ -180,6 +184,8 @@ std::optional<int> loadScene(const std::string& scenePath, const ScriptOptions& 
                              std::optional<LoadedScene>& scene) {
   ScriptOptions stoppable = options;
   stoppable.cancel = &gInterrupted;
+  // Scripts run in a child of this executable first: one that crashes the engine fails cleanly.
+  stoppable.sandboxExecutable = QCoreApplication::applicationFilePath().toStdString();
   auto loaded = loadSceneFile(scenePath, stoppable);
   if (!loaded) return report(loaded.error(), err);
   for (const std::string& w : loaded->warnings) err << scenePath << ": warning: " << w << '\n';
@@ -224,6 +230,15 @@ bool sceneOption(const std::vector<std::string>& args, std::size_t& i, SceneInpu
       throw Usage{"--script-timeout '" + v + "': expected seconds from 0.001 to 3600"};
     }
     options.timeLimit = std::chrono::milliseconds(static_cast<long long>(seconds * 1000));
+    return true;
+  }
+  if (a == "--script-memory") {
+    const std::string v = value("--script-memory");
+    double mib = 0;
+    if (!parseNumber(v, mib) || mib < 64 || mib > 1024 * 1024) {
+      throw Usage{"--script-memory '" + v + "': expected MiB from 64 to 1048576"};
+    }
+    options.maxMemoryBytes = static_cast<std::size_t>(mib) * 1024 * 1024;
     return true;
   }
   if (a == "--fps") {

@@ -224,4 +224,27 @@
   for (const name of Object.keys(api)) {
     Object.defineProperty(global, name, { value: api[name], writable: false, enumerable: false, configurable: true });
   }
+
+  // A scene is a function of its file and parameters alone, so the window and every export show
+  // the same frames (and a run checked in the sandbox runs the same again): the clock is fixed at
+  // 1970-01-01T00:00:00Z and Math.random is a seeded generator (mulberry32).
+  let randomState = 0x2545f491;
+  Math.random = function random() {
+    randomState = (randomState + 0x6d2b79f5) | 0;
+    let z = randomState;
+    z = Math.imul(z ^ (z >>> 15), z | 1);
+    z ^= z + Math.imul(z ^ (z >>> 7), z | 61);
+    return ((z ^ (z >>> 14)) >>> 0) / 4294967296;
+  };
+  const RealDate = Date;
+  function FixedDate(...args) {
+    if (new.target === undefined) return new RealDate(0).toString();
+    return new RealDate(...(args.length ? args : [0]));
+  }
+  FixedDate.prototype = RealDate.prototype;
+  FixedDate.now = function now() { return 0; };
+  FixedDate.parse = RealDate.parse;
+  FixedDate.UTC = RealDate.UTC;
+  RealDate.prototype.constructor = FixedDate;
+  global.Date = FixedDate;
 })(this, __host);

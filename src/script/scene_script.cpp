@@ -18,6 +18,7 @@
 #include "attnplay/base/input_file.hpp"
 #include "attnplay/base/output_file.hpp"
 #include "attnplay/script/json_value.hpp"
+#include "attnplay/script/script_sandbox.hpp"
 #include "script_host.hpp"
 
 namespace attnplay {
@@ -139,6 +140,11 @@ std::string hintFor(const QString& message) {
 
 Result<LoadedScene> loadSceneSource(const std::string& source, const std::string& fileName,
                                     const ScriptOptions& options) {
+  if (!options.sandboxExecutable.empty()) {
+    if (const Status vetted = trySceneInSandbox(options.sandboxExecutable, source, fileName, options); !vetted) {
+      return vetted.error();
+    }
+  }
   LoadedScene scene;
   scene.file = fileName;
   QJSEngine engine;

@@ -145,6 +145,68 @@ TEST(CliSignals, CtrlCStopsARunningScript) {
   EXPECT_FALSE(QFile::exists(out));
 }
 
+namespace {
+
+QString writeScene(const QTemporaryDir& dir, const QString& name, const QByteArray& source) {
+  const QString path = dir.filePath(name);
+  QFile f(path);
+  f.open(QIODevice::WriteOnly);
+  f.write(source);
+  return path;
+}
+
+}  // namespace
+
+TEST(CliSandbox, ScenesThatCrashTheEngineFailCleanly) {
+  // Each of these kills Qt 6.4's JavaScript engine outright (a segmentation fault in a built-in
+  // or in the interpreter's frame set-up); run in-process they took the whole command down.
+  QTemporaryDir dir;
+  QByteArray literal = "const a = [0";
+  for (int i = 0; i < 700000; ++i) literal += ",1";
+  literal += "];\nadd(Square());\n";
+  const QByteArray deep = "let a = [];\nfor (let i = 0; i < 1000000; i++) a = [a];\n";
+  const std::vector<std::pair<QString, QByteArray>> scenes = {
+      {QStringLiteral("literal.js"), literal},
+      {QStringLiteral("flat.js"), deep + "a.flat(Infinity);\n"},
+      {QStringLiteral("join.js"), deep + "String(a);\n"},
+      {QStringLiteral("proxy.js"), "let p = {};\nfor (let i = 0; i < 1000000; i++) p = new Proxy(p, {});\np.x;\n"},
+      {QStringLiteral("spread.js"), "function f() {}\nf(...new Array(3000000).fill(1));\n"},
+  };
+  for (const auto& [name, source] : scenes) {
+    const QString scene = writeScene(dir, name, source);
+    const QString out = dir.filePath(QStringLiteral("x.png"));
+    const CliRun r = cli({QStringLiteral("frame"), scene, QStringLiteral("-o"), out});
+    EXPECT_EQ(r.exitCode, 2) << name.toStdString() << ": " << r.err.toStdString();
+    EXPECT_TRUE(r.err.startsWith(scene + ": error: the scene script crashed Qt's JavaScript engine"))
+        << r.err.toStdString();
+    EXPECT_FALSE(QFile::exists(out));
+  }
+}
+
+TEST(CliSandbox, ABuiltInThatNeverReturnsIsStoppedNearTheLimit) {
+  // Sorting two million numbers as strings runs for minutes inside one built-in call, where
+  // the engine's interrupt cannot reach; the sandbox is killed a second past the limit.
+  QTemporaryDir dir;
+  const QString scene = writeScene(dir, QStringLiteral("sort.js"), "new Array(2000000).fill(0.5).sort();\n");
+  QElapsedTimer clock;
+  clock.start();
+  const CliRun r = cli({QStringLiteral("info"), scene, QStringLiteral("--script-timeout"), QStringLiteral("1")});
+  EXPECT_EQ(r.exitCode, 2) << r.err.toStdString();
+  EXPECT_TRUE(r.err.contains(QLatin1String("inside a built-in function that cannot be interrupted")))
+      << r.err.toStdString();
+  EXPECT_LT(clock.elapsed(), 6000);
+}
+
+TEST(CliSandbox, MemoryWithoutEndIsStoppedAtItsLimit) {
+  QTemporaryDir dir;
+  const QString scene = writeScene(dir, QStringLiteral("grow.js"),
+                                   "const keep = [];\nfor (;;) keep.push(new Array(1 << 20).fill(1.5));\n");
+  const CliRun r = cli({QStringLiteral("info"), scene, QStringLiteral("--script-memory"), QStringLiteral("400")});
+  EXPECT_EQ(r.exitCode, 2) << r.err.toStdString();
+  EXPECT_TRUE(r.err.contains(QLatin1String("used more than 400 MiB of memory"))) << r.err.toStdString();
+  EXPECT_EQ(cli({QStringLiteral("info"), scene, QStringLiteral("--script-memory"), QStringLiteral("10")}).exitCode, 1);
+}
+
 TEST(CliSignals, SigtermStopsAnExportAndLeavesNothing) {
   QTemporaryDir dir;
   const QString out = dir.filePath(QStringLiteral("x.mp4"));

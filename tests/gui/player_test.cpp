@@ -212,6 +212,25 @@ class PlayerTest : public QObject {
     QVERIFY2(text.contains(QLatin1String("forged")), qPrintable(text));
   }
 
+  void aSceneThatCrashesTheEngineLeavesThePlayerRunning() {
+    QTemporaryDir dir;
+    const QString good = dir.filePath(QStringLiteral("good.js"));
+    writeFile(good, "add(Square());\n");
+    const QString path = dir.filePath(QStringLiteral("crash.js"));
+    // Qt 6.4's engine recurses natively through flat() and dies on a deep enough array.
+    writeFile(path, "let a = [];\nfor (let i = 0; i < 1000000; i++) a = [a];\na.flat(Infinity);\n");
+    MainWindow w;
+    w.controller().setScriptSandbox(QStringLiteral(ATTNPLAY_CLI));
+    w.show();
+    QVERIFY(w.openScene(good));
+    QVERIFY(!w.openScene(path));
+    const QString text = w.errorPanel()->toPlainText();
+    QVERIFY2(text.startsWith(path + QStringLiteral(": error: the scene script crashed")), qPrintable(text));
+    // Still the player, still showing the last good scene.
+    QCOMPARE(w.controller().scenePath(), good);
+    QVERIFY(w.controller().timeline() != nullptr);
+  }
+
   void panelEditsDriveTheScene() {
     QTemporaryDir dir;
     const QString path = dir.filePath(QStringLiteral("self_attention.js"));

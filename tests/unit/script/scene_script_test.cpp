@@ -255,3 +255,20 @@ TEST(SceneScript, ParamChoices) {
                 .find("the default of 'm', 3, is not one of the choices"),
             std::string::npos);
 }
+
+TEST(SceneScript, ClockAndRandomAreTheSameOnEveryRun) {
+  // A scene is a function of its file and parameters: the window, each export and the sandbox
+  // run all see the same values.
+  const std::string source = R"(
+    const out = [Math.random() + 1, Math.random() + 1, Date.now() + 1, new Date().getTime() + 1,
+                 new Date(5).getTime(), (new Date() instanceof Date) ? 1 : 2,
+                 new (new Date(0).constructor)().getTime() + 1];
+  )";
+  const auto first = numbers(source);
+  ASSERT_EQ(first.size(), 7u);
+  EXPECT_EQ(numbers(source), first);
+  EXPECT_NE(first[0], first[1]);
+  EXPECT_GT(first[0], 1);
+  EXPECT_LT(first[0], 2);
+  EXPECT_EQ(std::vector<double>(first.begin() + 2, first.end()), (std::vector<double>{1, 1, 5, 1, 1}));
+}
