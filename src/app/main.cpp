@@ -8,6 +8,7 @@
 #include <iostream>
 
 #include "app/main_window.hpp"
+#include "app/termination.hpp"
 #include "attnplay/script/script_sandbox.hpp"
 
 namespace {
@@ -52,7 +53,15 @@ int main(int argc, char** argv) {
   window.controller().setScriptSandbox(QCoreApplication::applicationFilePath());
   const QStringList args = parser.positionalArguments();
   const QString scene = args.isEmpty() ? defaultScene() : args.front();
+  // Ctrl+C or SIGTERM: leave the event loop, so the window closes as usual (an export is
+  // cancelled and its temporary file removed, a running script stopped).
+  int stopSignal = 0;
+  attnplay::app::onTerminationSignal([&stopSignal](int signal) {
+    stopSignal = signal;
+    QApplication::exit(128 + signal);
+  });
   if (!scene.isEmpty()) window.openScene(scene);
+  if (stopSignal != 0) return 128 + stopSignal;
   if (parser.isSet(time)) window.controller().seekTime(parser.value(time).toDouble());
   window.show();
   if (parser.isSet(grab)) {

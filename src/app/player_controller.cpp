@@ -61,16 +61,18 @@ ScriptOptions PlayerController::scriptOptions(const QString& path) const {
 std::uint64_t PlayerController::startRun(const QString& path, bool keepTime) {
   const std::uint64_t generation = ++generation_;
   newest_->store(generation);
-  const ScriptOptions options = scriptOptions(path);
+  ScriptOptions options = scriptOptions(path);
   QPointer<PlayerController> self(this);
-  QThreadPool::globalInstance()->start([self, generation, path, keepTime, options, newest = newest_] {
-    auto scene = std::make_shared<Result<LoadedScene>>(
-        newest->load() != generation ? Result<LoadedScene>(Error(ErrorCode::Cancelled, "superseded by a newer run"))
-                                     : loadSceneFile(path.toStdString(), options));
-    QMetaObject::invokeMethod(QCoreApplication::instance(), [self, generation, path, keepTime, scene] {
-      if (self) self->finishRun(generation, path, keepTime, std::move(*scene));
-    });
-  });
+  QThreadPool::globalInstance()->start(
+      [self, generation, path, keepTime, options, newest = newest_, stop = stopRuns_]() mutable {
+        options.cancel = stop.get();
+        auto scene = std::make_shared<Result<LoadedScene>>(
+            newest->load() != generation ? Result<LoadedScene>(Error(ErrorCode::Cancelled, "superseded by a newer run"))
+                                         : loadSceneFile(path.toStdString(), options));
+        QMetaObject::invokeMethod(QCoreApplication::instance(), [self, generation, path, keepTime, scene] {
+          if (self) self->finishRun(generation, path, keepTime, std::move(*scene));
+        });
+      });
   return generation;
 }
 

@@ -23,6 +23,8 @@ class PlayerController : public QObject {
 
  public:
   explicit PlayerController(QObject* parent = nullptr);
+  /// Stops a script still running for it.
+  ~PlayerController() override { stopRuns_->store(true); }
 
   /// Runs a scene file; on success it becomes the open scene. On a script error the last good
   /// timeline stays and `errorChanged` reports the message with its location. Returns when the
@@ -102,6 +104,7 @@ class PlayerController : public QObject {
   /// (a weight drag asks for many) is skipped.
   std::shared_ptr<std::atomic<std::uint64_t>> newest_ = std::make_shared<std::atomic<std::uint64_t>>(0);
   std::string sandbox_;
+  std::shared_ptr<std::atomic<bool>> stopRuns_ = std::make_shared<std::atomic<bool>>(false);
   std::uint64_t finished_ = 0;  ///< the newest run that is done
   bool lastRunOk_ = false;
   QString error_;

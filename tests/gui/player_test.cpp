@@ -1,10 +1,13 @@
 // SPDX-License-Identifier: MIT
+#include <signal.h>
+
 #include <QComboBox>
 #include <QDir>
 #include <QDoubleSpinBox>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QPlainTextEdit>
+#include <QProcess>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -229,6 +232,43 @@ class PlayerTest : public QObject {
     // Still the player, still showing the last good scene.
     QCOMPARE(w.controller().scenePath(), good);
     QVERIFY(w.controller().timeline() != nullptr);
+  }
+
+  void ctrlCStopsThePlayerAndItsScript() {
+    // The real player, started as a person would, on a scene whose script never ends; its
+    // sandbox child is running the script when Ctrl+C comes.
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("loop.js"));
+    writeFile(path, "add(Square());\nwhile (true) {}\n");
+    QProcess player;
+    player.setProgram(QStringLiteral(ATTNPLAY_PLAYER));
+    player.setArguments({path});
+    player.start();
+    QVERIFY(player.waitForStarted());
+    auto children = [&] {
+      QList<qint64> pids;
+      for (const QString& entry : QDir(QStringLiteral("/proc")).entryList(QDir::Dirs)) {
+        QFile stat(QStringLiteral("/proc/") + entry + QStringLiteral("/stat"));
+        if (!stat.open(QIODevice::ReadOnly)) continue;
+        const QList<QByteArray> fields = stat.readAll().split(')').value(1).split(' ');
+        if (fields.size() > 2 && fields[2].toLongLong() == player.processId()) pids << entry.toLongLong();
+      }
+      return pids;
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(!children().isEmpty(), 10000);
+    const QList<qint64> sandbox = children();
+    QElapsedTimer clock;
+    clock.start();
+    ::kill(static_cast<pid_t>(player.processId()), SIGINT);
+    QVERIFY(player.waitForFinished(5000));
+    QVERIFY2(clock.elapsed() < 2000, qPrintable(QString::number(clock.elapsed())));
+    QCOMPARE(player.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(player.exitCode(), 128 + SIGINT);
+    for (qint64 pid : sandbox) {
+      QTRY_VERIFY_WITH_TIMEOUT(!QFile::exists(QStringLiteral("/proc/%1/cmdline").arg(pid)) ||
+                                   QFile(QStringLiteral("/proc/%1/cmdline").arg(pid)).size() == 0,
+                               3000);
+    }
   }
 
   void panelEditsDriveTheScene() {
