@@ -2,7 +2,7 @@
 // weight, as in the seed's SelfAttentionDemo, and the weights come with the formula that makes
 // them — softmax over scores scaled by √d_k.
 const tokens = param("tokens", ["The", "cat", "sat", "on", "mat"], { label: "Tokens" });
-const source = param("source", 1, { label: "Query token", min: 0, max: 15 });
+const source = param("source", 1, { label: "Query token", min: 0, max: tokens.length - 1 });
 const weights = param("weights", [0.1, 0.3, 0.4, 0.15, 0.05], { label: "Attention weights" });
 
 const title = Text("Self-Attention Mechanism", { fontSize: 36 }).toEdge(UP);

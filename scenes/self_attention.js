@@ -2,13 +2,12 @@
 // Its quirks are kept on purpose: the arrows run from the query's bottom up to the other boxes'
 // tops, across the boxes, and the labels sit beside each arrow's box.
 const tokens = param("tokens", ["The", "cat", "sat", "on", "mat"], { label: "Tokens" });
-const source = param("source", 1, { label: "Query token", min: 0, max: 15 });
+const source = param("source", 1, { label: "Query token", min: 0, max: tokens.length - 1 });
 const weights = param("weights", tokens.length === 5 ? [0.1, 0.3, 0.4, 0.15, 0.05] : tokens.map(() => 1 / tokens.length),
   { label: "Attention weights", colors: [GRAY, RED], colorScale: 2 });
 if (weights.length !== tokens.length) {
   throw new RangeError("weights has " + weights.length + " values for " + tokens.length + " tokens; give one per token");
 }
-if (source >= tokens.length) throw new RangeError("source " + source + " is past the last token (" + (tokens.length - 1) + ")");
 
 const title = Text("Self-Attention Mechanism", { fontSize: 36 });
 title.toEdge(UP);

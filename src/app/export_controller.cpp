@@ -17,19 +17,20 @@ bool ExportController::start(std::shared_ptr<const Timeline> timeline, const Exp
         [this](const ExportProgress& p) { QMetaObject::invokeMethod(this, [this, p] { Q_EMIT progressed(p); }); },
         &cancel_);
     const bool ok = result.ok();
+    const bool cancelled = !ok && cancel_;
     const QString message = ok ? tr("Exported %1 (%2 frames in %3 s)")
                                      .arg(QString::fromStdString(settings.output))
                                      .arg(result->frames)
                                      .arg(result->wallSeconds, 0, 'f', 2)
                                : QString::fromStdString(result.error().format());
-    QMetaObject::invokeMethod(this, [this, ok, message] { finish(ok, message); });
+    QMetaObject::invokeMethod(this, [this, ok, message, cancelled] { finish(ok, message, cancelled); });
   });
   return true;
 }
 
-void ExportController::finish(bool ok, const QString& message) {
+void ExportController::finish(bool ok, const QString& message, bool cancelled) {
   if (thread_.joinable()) thread_.join();
-  Q_EMIT finished(ok, message);
+  Q_EMIT finished(ok, message, cancelled);
 }
 
 }  // namespace attnplay::app

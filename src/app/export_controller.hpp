@@ -28,11 +28,11 @@ class ExportController : public QObject {
 
  Q_SIGNALS:
   void progressed(const attnplay::ExportProgress& progress);
-  /// `message` is the summary on success, the error otherwise.
-  void finished(bool ok, const QString& message);
+  /// `message` is the summary on success, the error otherwise; `cancelled` when Cancel stopped it.
+  void finished(bool ok, const QString& message, bool cancelled);
 
  private:
-  void finish(bool ok, const QString& message);
+  void finish(bool ok, const QString& message, bool cancelled);
 
   std::thread thread_;
   std::atomic<bool> cancel_{false};

@@ -3,6 +3,7 @@
 #include <QCommandLineParser>
 #include <QDir>
 #include <QFileInfo>
+#include <QPalette>
 #include <QTimer>
 #include <cstring>
 #include <iostream>
@@ -24,6 +25,61 @@ QString defaultScene() {
   return {};
 }
 
+const QCommandLineOption& timeOption() {
+  static const QCommandLineOption option(QStringLiteral("time"), QStringLiteral("start at this time, in seconds"),
+                                         QStringLiteral("T"));
+  return option;
+}
+
+const QCommandLineOption& grabOption() {
+  static const QCommandLineOption option(
+      QStringLiteral("grab"),
+      QStringLiteral("write a screenshot of the window to FILE and quit (for docs and bug reports)"),
+      QStringLiteral("FILE"));
+  return option;
+}
+
+void describe(QCommandLineParser& parser) {
+  QCoreApplication::setOrganizationName(QStringLiteral("attnplay"));
+  QCoreApplication::setApplicationName(QStringLiteral("attnplay"));
+  QCoreApplication::setApplicationVersion(QStringLiteral(ATTNPLAY_VERSION));
+  parser.setApplicationDescription(
+      QStringLiteral("attnplay — a player for Manim-style attention animations.\n"
+                     "Keys: Space play/pause, J/K/L backwards/pause/forwards, arrows step, I/O in/out points;\n"
+                     "Help → Keyboard Shortcuts lists them all. The headless tool is attnplay-cli."));
+  parser.addHelpOption();
+  parser.addVersionOption();
+  parser.addPositionalArgument(QStringLiteral("scene"),
+                               QStringLiteral("the scene to open (.js); the bundled demo if none"));
+  parser.addOption(timeOption());
+  parser.addOption(grabOption());
+}
+
+/// One dark look for every panel, like the timeline and the scene: Fusion with a dark palette.
+void useDarkTheme(QApplication& app) {
+  QApplication::setStyle(QStringLiteral("Fusion"));
+  QPalette p;
+  const QColor window(0x2b, 0x2c, 0x31), base(0x1f, 0x20, 0x24), text(0xe6, 0xe6, 0xea), accent(0x3d, 0x8e, 0xa8);
+  p.setColor(QPalette::Window, window);
+  p.setColor(QPalette::WindowText, text);
+  p.setColor(QPalette::Base, base);
+  p.setColor(QPalette::AlternateBase, window);
+  p.setColor(QPalette::ToolTipBase, base);
+  p.setColor(QPalette::ToolTipText, text);
+  p.setColor(QPalette::Text, text);
+  p.setColor(QPalette::Button, window);
+  p.setColor(QPalette::ButtonText, text);
+  p.setColor(QPalette::BrightText, Qt::white);
+  p.setColor(QPalette::Highlight, accent);
+  p.setColor(QPalette::HighlightedText, Qt::white);
+  p.setColor(QPalette::Link, accent.lighter(140));
+  p.setColor(QPalette::PlaceholderText, text.darker(160));
+  for (QPalette::ColorRole role : {QPalette::WindowText, QPalette::Text, QPalette::ButtonText}) {
+    p.setColor(QPalette::Disabled, role, text.darker(190));
+  }
+  app.setPalette(p);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -31,23 +87,23 @@ int main(int argc, char** argv) {
   if (argc >= 2 && std::strcmp(argv[1], attnplay::kScriptSandboxArgument) == 0) {
     return attnplay::serveScriptSandbox(argc, argv);
   }
+  // --help and --version answer without a display: a core application is enough for them.
+  for (int i = 1; i < argc; ++i) {
+    const char* a = argv[i];
+    if (!std::strcmp(a, "-h") || !std::strcmp(a, "--help") || !std::strcmp(a, "-v") || !std::strcmp(a, "--version")) {
+      QCoreApplication core(argc, argv);
+      QCommandLineParser parser;
+      describe(parser);
+      parser.process(core);  // prints and exits
+    }
+  }
   QApplication app(argc, argv);
-  QApplication::setOrganizationName(QStringLiteral("attnplay"));
-  QApplication::setApplicationName(QStringLiteral("attnplay"));
+  useDarkTheme(app);
   QCommandLineParser parser;
-  parser.setApplicationDescription(QStringLiteral("attnplay — a player for Manim-style attention animations"));
-  parser.addHelpOption();
-  parser.addPositionalArgument(QStringLiteral("scene"),
-                               QStringLiteral("the scene to open (.js); the bundled demo if none"));
-  QCommandLineOption time(QStringLiteral("time"), QStringLiteral("start at this time, in seconds"),
-                          QStringLiteral("T"));
-  QCommandLineOption grab(
-      QStringLiteral("grab"),
-      QStringLiteral("write a screenshot of the window to FILE and quit (for docs and bug reports)"),
-      QStringLiteral("FILE"));
-  parser.addOption(time);
-  parser.addOption(grab);
+  describe(parser);
   parser.process(app);
+  const QCommandLineOption& time = timeOption();
+  const QCommandLineOption& grab = grabOption();
 
   attnplay::app::MainWindow window;
   window.controller().setScriptSandbox(QCoreApplication::applicationFilePath());

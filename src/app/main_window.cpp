@@ -2,15 +2,20 @@
 #include "app/main_window.hpp"
 
 #include <QAction>
+#include <QApplication>
 #include <QBoxLayout>
-#include <QCheckBox>
+#include <QCloseEvent>
 #include <QComboBox>
+#include <QDesktopServices>
+#include <QDialog>
+#include <QDialogButtonBox>
 #include <QDockWidget>
 #include <QDragEnterEvent>
 #include <QFileDialog>
 #include <QFileInfo>
-#include <QKeyEvent>
+#include <QHeaderView>
 #include <QLabel>
+#include <QLineEdit>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
@@ -18,11 +23,18 @@
 #include <QProgressDialog>
 #include <QPushButton>
 #include <QSettings>
+#include <QSpinBox>
 #include <QStatusBar>
 #include <QStyle>
+#include <QTableWidget>
+#include <QToolButton>
+#include <QUrl>
+#include <cmath>
 
 #include "app/export_dialog.hpp"
 #include "app/param_panel.hpp"
+#include "app/shortcuts.hpp"
+#include "app/timecode.hpp"
 #include "app/timeline_widget.hpp"
 #include "app/viewport_widget.hpp"
 #include "attnplay/export/png_file.hpp"
@@ -45,6 +57,8 @@ void rememberRecent(const QString& path) {
   QSettings().setValue(QStringLiteral("recentFiles"), files);
 }
 
+QString withoutMnemonic(QString text) { return text.remove(QLatin1Char('&')); }
+
 }  // namespace
 
 MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
@@ -58,30 +72,36 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   timeline_ = new TimelineWidget(controller_, central);
   layout->addWidget(viewport_, 1);
   layout->addWidget(timeline_);
-  buildTransport(central, layout);
-  setCentralWidget(central);
 
   params_ = new ParamPanel(controller_, undo_, this);
-  auto* paramDock = new QDockWidget(tr("Parameters"), this);
-  paramDock->setWidget(params_);
-  addDockWidget(Qt::RightDockWidgetArea, paramDock);
+  paramDock_ = new QDockWidget(tr("Parameters"), this);
+  paramDock_->setObjectName(QStringLiteral("parameters"));
+  paramDock_->setWidget(params_);
+  addDockWidget(Qt::RightDockWidgetArea, paramDock_);
 
+  // Under the parameters, not under the viewport: an error appearing does not resize the scene.
   errorText_ = new QPlainTextEdit(this);
   errorText_->setReadOnly(true);
-  errorDock_ = new QDockWidget(tr("Script error"), this);
+  errorDock_ = new QDockWidget(tr("Script Error"), this);
+  errorDock_->setObjectName(QStringLiteral("scriptError"));
   errorDock_->setWidget(errorText_);
-  addDockWidget(Qt::BottomDockWidgetArea, errorDock_);
+  addDockWidget(Qt::RightDockWidgetArea, errorDock_);
   errorDock_->hide();
+  statusBar();  // there from the start, so the first message does not move the layout
 
   buildMenus();
+  buildTransport(central, layout);
+  setCentralWidget(central);
   connect(&controller_, &PlayerController::frameChanged, this, &MainWindow::updateTimeLabel);
+  connect(&controller_, &PlayerController::speedChanged, this, &MainWindow::updateTimeLabel);
   connect(&controller_, &PlayerController::sceneChanged, this, [this] {
     setWindowTitle(QFileInfo(controller_.scenePath()).fileName() + QStringLiteral(" — attnplay"));
     updateTimeLabel();
   });
   connect(&controller_, &PlayerController::errorChanged, this, &MainWindow::showError);
   connect(&controller_, &PlayerController::playingChanged, this, [this](bool playing) {
-    playButton_->setIcon(style()->standardIcon(playing ? QStyle::SP_MediaPause : QStyle::SP_MediaPlay));
+    action(QStringLiteral("play"))
+        ->setIcon(style()->standardIcon(playing ? QStyle::SP_MediaPause : QStyle::SP_MediaPlay));
   });
   connect(&export_, &ExportController::progressed, this, [this](const ExportProgress& p) {
     if (!progress_) return;
@@ -92,84 +112,185 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
                                 .arg(p.framesPerSecond, 0, 'f', 0)
                                 .arg(p.etaSeconds, 0, 'f', 1));
   });
-  connect(&export_, &ExportController::finished, this, [this](bool ok, const QString& message) {
+  connect(&export_, &ExportController::finished, this, [this](bool ok, const QString& message, bool cancelled) {
     if (progress_) {
       progress_->deleteLater();
       progress_ = nullptr;
     }
-    Q_EMIT exportFinished(ok, message);
-  });
-  connect(this, &MainWindow::exportFinished, this, [this](bool ok, const QString& message) {
-    statusBar()->showMessage(message, 10000);
-    if (!ok && isVisible() && !qEnvironmentVariableIsSet("ATTNPLAY_NO_DIALOGS")) {
+    Q_EMIT exportFinished(ok, cancelled ? tr("Export cancelled; nothing was written") : message);
+    if (!ok && !cancelled && isVisible() && !qEnvironmentVariableIsSet("ATTNPLAY_NO_DIALOGS")) {
       QMessageBox::warning(this, tr("Export failed"), message);
     }
+    if (quitWhenExported_) close();
   });
+  connect(this, &MainWindow::exportFinished, this,
+          [this](bool, const QString& message) { statusBar()->showMessage(message, 10000); });
   resize(1280, 860);
+  restoreLayout();
+  viewport_->setFocus();
 }
 
 MainWindow::~MainWindow() = default;
 
+std::function<void()> MainWindow::handlerFor(const QString& id) {
+  PlayerController* c = &controller_;
+  const QHash<QString, std::function<void()>> handlers = {
+      {QStringLiteral("open"),
+       [this] {
+         const QString path = QFileDialog::getOpenFileName(
+             this, tr("Open scene"), QFileInfo(controller_.scenePath()).path(), tr("Scenes (*.js)"));
+         if (!path.isEmpty()) openScene(path);
+       }},
+      {QStringLiteral("reload"), [c] { c->reload(); }},
+      {QStringLiteral("exportVideo"), [this] { exportVideo(); }},
+      {QStringLiteral("exportFrame"), [this] { exportFrame(); }},
+      {QStringLiteral("quit"), [this] { close(); }},
+      {QStringLiteral("play"), [c] { c->togglePlay(); }},
+      {QStringLiteral("reverse"), [c] { c->shuttle(-1); }},
+      {QStringLiteral("pause"), [c] { c->pause(); }},
+      {QStringLiteral("forward"), [c] { c->shuttle(1); }},
+      {QStringLiteral("frameBack"), [c] { c->stepFrames(-1); }},
+      {QStringLiteral("frameForward"), [c] { c->stepFrames(1); }},
+      {QStringLiteral("secondBack"), [c] { c->stepSeconds(-1); }},
+      {QStringLiteral("secondForward"), [c] { c->stepSeconds(1); }},
+      {QStringLiteral("previousSegment"), [c] { c->previousSegment(); }},
+      {QStringLiteral("nextSegment"), [c] { c->nextSegment(); }},
+      {QStringLiteral("start"), [c] { c->goToStart(); }},
+      {QStringLiteral("end"), [c] { c->goToEnd(); }},
+      {QStringLiteral("inPoint"), [c] { c->setInPoint(); }},
+      {QStringLiteral("outPoint"), [c] { c->setOutPoint(); }},
+      {QStringLiteral("clearInOut"), [c] { c->clearInOut(); }},
+      {QStringLiteral("zoomIn"), [this] { timeline_->zoomBy(1.5); }},
+      {QStringLiteral("zoomOut"), [this] { timeline_->zoomBy(1 / 1.5); }},
+      {QStringLiteral("zoomFit"), [this] { timeline_->zoomToFit(); }},
+      {QStringLiteral("fullScreen"), [this] { isFullScreen() ? showNormal() : showFullScreen(); }},
+      {QStringLiteral("escape"), [this] { escape(); }},
+      {QStringLiteral("shortcuts"), [this] { shortcutsDialog()->show(); }},
+      {QStringLiteral("docs"),
+       [this] {
+         const QString guide = QStringLiteral(ATTNPLAY_SOURCE_DIR "/docs/user-guide.md");
+         if (!QFileInfo::exists(guide) || !QDesktopServices::openUrl(QUrl::fromLocalFile(guide))) {
+           statusBar()->showMessage(tr("The user guide is docs/user-guide.md in attnplay's source"), 10000);
+         }
+       }},
+      {QStringLiteral("about"), [this] { QMessageBox::about(this, tr("About attnplay"), aboutText()); }},
+  };
+  return handlers.value(id);
+}
+
+void MainWindow::buildMenus() {
+  QHash<QString, QMenu*> menus;
+  for (const QString& name : {tr("File"), tr("Edit"), tr("Playback"), tr("View"), tr("Help")}) {
+    menus.insert(name, menuBar()->addMenu(QLatin1Char('&') + name));
+  }
+  for (const Command& command : playerCommands()) {
+    QAction* a = nullptr;
+    if (command.id == QLatin1String("undo")) {
+      a = undo_.createUndoAction(this, command.text);
+    } else if (command.id == QLatin1String("redo")) {
+      a = undo_.createRedoAction(this, command.text);
+    } else {
+      a = new QAction(command.text, this);
+      if (command.id == QLatin1String("loop")) {
+        a->setCheckable(true);
+        connect(a, &QAction::toggled, &controller_, &PlayerController::setLooping);
+      } else {
+        connect(a, &QAction::triggered, this, handlerFor(command.id));
+      }
+    }
+    a->setObjectName(command.id);
+    a->setShortcuts(command.keys);
+    // Window-wide: the keys work whatever has focus, except in a text field that is being
+    // edited, which claims the keys it needs (letters, arrows, Home, End) for itself.
+    a->setShortcutContext(Qt::WindowShortcut);
+    if (!command.keys.isEmpty()) {
+      a->setToolTip(withoutMnemonic(command.text) + QStringLiteral(" (") +
+                    command.keys.front().toString(QKeySequence::NativeText) + QLatin1Char(')'));
+    }
+    QMenu* menu = menus.value(command.menu);
+    menu->addAction(a);
+    actions_.insert(command.id, a);
+    if (command.id == QLatin1String("open")) {
+      recentMenu_ = menu->addMenu(tr("Open &Recent"));
+      updateRecentMenu();
+    }
+    if (command.id == QLatin1String("reload") || command.id == QLatin1String("exportFrame") ||
+        command.id == QLatin1String("end") || command.id == QLatin1String("clearInOut") ||
+        command.id == QLatin1String("zoomFit") || command.id == QLatin1String("shortcuts")) {
+      menu->addSeparator();
+    }
+  }
+  // Every dock can be brought back from View, however it was closed.
+  QMenu* view = menus.value(tr("View"));
+  view->addSeparator();
+  view->addAction(paramDock_->toggleViewAction());
+  view->addAction(errorDock_->toggleViewAction());
+  const auto icon = [this](const char* id, QStyle::StandardPixmap pixmap) {
+    action(QString::fromLatin1(id))->setIcon(style()->standardIcon(pixmap));
+  };
+  icon("previousSegment", QStyle::SP_MediaSkipBackward);
+  icon("frameBack", QStyle::SP_MediaSeekBackward);
+  icon("play", QStyle::SP_MediaPlay);
+  icon("frameForward", QStyle::SP_MediaSeekForward);
+  icon("nextSegment", QStyle::SP_MediaSkipForward);
+}
+
 void MainWindow::buildTransport(QWidget* parent, QBoxLayout* layout) {
   auto* bar = new QHBoxLayout;
   bar->setContentsMargins(6, 4, 6, 4);
-  auto button = [&](QStyle::StandardPixmap icon, const QString& tip, auto slot) {
-    auto* b = new QPushButton(style()->standardIcon(icon), QString(), parent);
-    b->setToolTip(tip);
+  for (const char* id : {"previousSegment", "frameBack", "play", "frameForward", "nextSegment", "loop"}) {
+    auto* b = new QToolButton(parent);
+    b->setDefaultAction(action(QString::fromLatin1(id)));
     b->setFocusPolicy(Qt::NoFocus);
-    connect(b, &QPushButton::clicked, &controller_, slot);
+    if (QLatin1String(id) == QLatin1String("loop")) b->setText(tr("Loop"));
     bar->addWidget(b);
-    return b;
-  };
-  button(QStyle::SP_MediaSkipBackward, tr("Previous segment (Shift+←)"), &PlayerController::previousSegment);
-  button(QStyle::SP_MediaSeekBackward, tr("One frame back (←)"), [this] { controller_.stepFrames(-1); });
-  playButton_ = button(QStyle::SP_MediaPlay, tr("Play/pause (Space)"), &PlayerController::togglePlay);
-  button(QStyle::SP_MediaSeekForward, tr("One frame forward (→)"), [this] { controller_.stepFrames(1); });
-  button(QStyle::SP_MediaSkipForward, tr("Next segment (Shift+→)"), &PlayerController::nextSegment);
-  auto* loop = new QCheckBox(tr("Loop"), parent);
-  loop->setFocusPolicy(Qt::NoFocus);
-  connect(loop, &QCheckBox::toggled, &controller_, &PlayerController::setLooping);
-  bar->addWidget(loop);
+  }
   auto* speed = new QComboBox(parent);
   speed->setFocusPolicy(Qt::NoFocus);
   for (double s : {0.25, 0.5, 1.0, 1.5, 2.0}) speed->addItem(QStringLiteral("%1×").arg(s), s);
   speed->setCurrentIndex(2);
-  connect(speed, &QComboBox::currentIndexChanged, this,
+  speed->setToolTip(tr("Playback speed (J and L go faster)"));
+  connect(speed, &QComboBox::activated, this,
           [this, speed](int) { controller_.setSpeed(speed->currentData().toDouble()); });
+  connect(&controller_, &PlayerController::speedChanged, speed,
+          [speed](double s) { speed->setCurrentIndex(speed->findData(s)); });
   bar->addWidget(speed);
   bar->addStretch();
+
+  // Time you can type: seconds, a frame ("330f"), m:ss or hh:mm:ss:ff; Enter goes there.
+  timeField_ = new QLineEdit(parent);
+  timeField_->setObjectName(QStringLiteral("timeField"));
+  timeField_->setFixedWidth(90);
+  timeField_->setAlignment(Qt::AlignRight);
+  timeField_->setToolTip(tr("Go to a time: 5.5, 330f, 1:05.5 or 00:00:05:30, then Enter"));
+  connect(timeField_, &QLineEdit::returnPressed, this, [this] {
+    if (const auto frame = parseTimecode(timeField_->text(), controller_.fps())) {
+      controller_.pause();
+      controller_.seekFrame(*frame);
+    }
+    updateTimeLabel();
+    viewport_->setFocus();
+  });
+  frameField_ = new QSpinBox(parent);
+  frameField_->setObjectName(QStringLiteral("frameField"));
+  frameField_->setToolTip(tr("Go to a frame, then Enter"));
+  frameField_->setKeyboardTracking(false);
+  connect(frameField_, &QSpinBox::editingFinished, this, [this] {
+    if (frameField_->value() != controller_.frame()) {
+      controller_.pause();
+      controller_.seekFrame(frameField_->value());
+    }
+    if (frameField_->hasFocus()) viewport_->setFocus();
+  });
+  bar->addWidget(new QLabel(tr("Time"), parent));
+  bar->addWidget(timeField_);
+  bar->addWidget(new QLabel(tr("Frame"), parent));
+  bar->addWidget(frameField_);
   timeLabel_ = new QLabel(parent);
   timeLabel_->setFont(QFont(QStringLiteral("monospace")));
   bar->addWidget(timeLabel_);
   layout->addLayout(bar);
   updateTimeLabel();
-}
-
-void MainWindow::buildMenus() {
-  QMenu* file = menuBar()->addMenu(tr("&File"));
-  file->addAction(tr("&Open…"), QKeySequence::Open, this, [this] {
-    const QString path = QFileDialog::getOpenFileName(this, tr("Open scene"), QFileInfo(controller_.scenePath()).path(),
-                                                      tr("Scenes (*.js)"));
-    if (!path.isEmpty()) openScene(path);
-  });
-  recentMenu_ = file->addMenu(tr("Open &Recent"));
-  updateRecentMenu();
-  file->addAction(tr("&Reload"), QKeySequence(Qt::CTRL | Qt::Key_R), &controller_, &PlayerController::reload);
-  file->addSeparator();
-  file->addAction(tr("&Export MP4…"), QKeySequence(Qt::CTRL | Qt::Key_E), this, &MainWindow::exportVideo);
-  file->addAction(tr("Export &Frame as PNG…"), this, &MainWindow::exportFrame);
-  file->addSeparator();
-  file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
-  QMenu* edit = menuBar()->addMenu(tr("&Edit"));
-  QAction* undo = undo_.createUndoAction(this, tr("&Undo"));
-  undo->setShortcut(QKeySequence::Undo);
-  QAction* redo = undo_.createRedoAction(this, tr("&Redo"));
-  redo->setShortcuts({QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z), QKeySequence::Redo});
-  edit->addAction(undo);
-  edit->addAction(redo);
-  QMenu* view = menuBar()->addMenu(tr("&View"));
-  view->addAction(tr("&Full Screen"), QKeySequence(Qt::Key_F11), this,
-                  [this] { isFullScreen() ? showNormal() : showFullScreen(); });
 }
 
 void MainWindow::updateRecentMenu() {
@@ -192,11 +313,23 @@ bool MainWindow::openScene(const QString& path) {
 
 void MainWindow::updateTimeLabel() {
   if (!timeLabel_) return;
-  timeLabel_->setText(QStringLiteral("%1 s / %2 s   frame %3 / %4")
-                          .arg(controller_.time(), 7, 'f', 3)
-                          .arg(controller_.duration(), 0, 'f', 3)
-                          .arg(controller_.frame())
-                          .arg(controller_.frameCount()));
+  // Typing in a field wins over the playhead until Enter.
+  if (!timeField_->hasFocus()) timeField_->setText(QString::number(controller_.time(), 'f', 3));
+  if (!frameField_->hasFocus()) {
+    const QSignalBlocker quiet(frameField_);
+    frameField_->setRange(0, static_cast<int>(controller_.frameCount()));
+    frameField_->setValue(static_cast<int>(controller_.frame()));
+  }
+  QString text = QStringLiteral("/ %1 s · %2 / %3")
+                     .arg(controller_.duration(), 0, 'f', 3)
+                     .arg(smpte(controller_.frame(), controller_.fps()))
+                     .arg(controller_.frameCount());
+  if (controller_.speed() != 1.0) {
+    text += QStringLiteral(" · %1%2×")
+                .arg(controller_.speed() < 0 ? QStringLiteral("◀ ") : QString())
+                .arg(std::abs(controller_.speed()));
+  }
+  timeLabel_->setText(text);
 }
 
 void MainWindow::showError(const QString& error) {
@@ -205,39 +338,108 @@ void MainWindow::showError(const QString& error) {
   if (!error.isEmpty()) statusBar()->showMessage(error.section(QLatin1Char('\n'), 0, 0), 10000);
 }
 
-void MainWindow::keyPressEvent(QKeyEvent* event) {
-  const bool shift = event->modifiers() & Qt::ShiftModifier;
-  switch (event->key()) {
-    case Qt::Key_Space:
-      controller_.togglePlay();
-      break;
-    case Qt::Key_Left:
-      shift ? controller_.previousSegment() : controller_.stepFrames(-1);
-      break;
-    case Qt::Key_Right:
-      shift ? controller_.nextSegment() : controller_.stepFrames(1);
-      break;
-    case Qt::Key_Home:
-      controller_.goToStart();
-      break;
-    case Qt::Key_End:
-      controller_.goToEnd();
-      break;
-    case Qt::Key_J:
-      controller_.pause();
-      controller_.seekTime(controller_.time() - 1);
-      break;
-    case Qt::Key_K:
-      controller_.pause();
-      break;
-    case Qt::Key_L:
-      if (controller_.playing()) controller_.setSpeed(controller_.speed() * 2);
-      controller_.play();
-      break;
-    default:
-      QMainWindow::keyPressEvent(event);
-      return;
+void MainWindow::escape() {
+  if (isFullScreen()) {
+    showNormal();
+    return;
   }
+  // Out of a text field or an editor, back to where the player's keys are; what was typed in
+  // a parameter's field and not applied goes.
+  if (params_->isAncestorOf(QApplication::focusWidget())) params_->revert();
+  viewport_->setFocus();
+}
+
+QDialog* MainWindow::shortcutsDialog() {
+  auto* dialog = findChild<QDialog*>(QStringLiteral("shortcutsDialog"));
+  if (dialog) return dialog;
+  dialog = new QDialog(this);
+  dialog->setObjectName(QStringLiteral("shortcutsDialog"));
+  dialog->setWindowTitle(tr("Keyboard Shortcuts"));
+  auto* table = new QTableWidget(dialog);
+  table->setColumnCount(3);
+  table->setHorizontalHeaderLabels({tr("Menu"), tr("Command"), tr("Keys")});
+  table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+  table->verticalHeader()->hide();
+  for (const Command& command : playerCommands()) {
+    if (command.keys.isEmpty()) continue;
+    const int row = table->rowCount();
+    table->insertRow(row);
+    QStringList keys;
+    for (const QKeySequence& k : command.keys) keys << k.toString(QKeySequence::NativeText);
+    table->setItem(row, 0, new QTableWidgetItem(command.menu));
+    table->setItem(row, 1, new QTableWidgetItem(withoutMnemonic(command.text)));
+    table->setItem(row, 2, new QTableWidgetItem(keys.join(QStringLiteral(", "))));
+  }
+  table->resizeColumnsToContents();
+  table->horizontalHeader()->setStretchLastSection(true);
+  auto* layout = new QVBoxLayout(dialog);
+  layout->addWidget(table);
+  auto* buttons = new QDialogButtonBox(QDialogButtonBox::Close, dialog);
+  connect(buttons, &QDialogButtonBox::rejected, dialog, &QDialog::close);
+  layout->addWidget(buttons);
+  dialog->resize(560, 620);
+  return dialog;
+}
+
+QString MainWindow::aboutText() {
+  return tr("<h3>attnplay %1</h3>"
+            "<p>A player for Manim-style animations of transformer attention: scrub, edit the "
+            "weights, export to MP4.</p>"
+            "<p>attnplay is MIT-licensed. It is built with Qt %2 (LGPL 3), FreeType (FreeType "
+            "licence), HarfBuzz (MIT), Eigen (MPL 2) and the FFmpeg libraries (LGPL 2.1 or later) "
+            "with libx264 (GPL 2 or later).</p>"
+            "<p>Bundled fonts: DejaVu Sans and DejaVu Serif (Bitstream Vera licence and public "
+            "domain changes), Latin Modern Math (GUST Font License); their licence texts ship "
+            "with attnplay in its fonts folder.</p>"
+            "<p>Scenes follow Manim Community Edition v0.17.3.</p>")
+      .arg(QStringLiteral(ATTNPLAY_VERSION), QString::fromLatin1(qVersion()));
+}
+
+void MainWindow::saveLayout() const {
+  QSettings settings;
+  settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
+  settings.setValue(QStringLiteral("window/state"), saveState());
+}
+
+void MainWindow::restoreLayout() {
+  const QSettings settings;
+  restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
+  restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
+  errorDock_->hide();  // an error belongs to the run that had it
+}
+
+MainWindow::CloseDuringExport MainWindow::askOnClose() {
+  if (askOnClose_) return askOnClose_();
+  QMessageBox box(QMessageBox::Question, tr("An export is running"),
+                  tr("Closing the window now would stop the export."), QMessageBox::NoButton, this);
+  QPushButton* wait = box.addButton(tr("Keep the Window Open"), QMessageBox::RejectRole);
+  QPushButton* cancel = box.addButton(tr("Cancel the Export and Quit"), QMessageBox::DestructiveRole);
+  box.addButton(tr("Finish in the Background, then Quit"), QMessageBox::AcceptRole);
+  box.setDefaultButton(wait);
+  box.exec();
+  if (box.clickedButton() == wait) return CloseDuringExport::Wait;
+  if (box.clickedButton() == cancel) return CloseDuringExport::CancelExport;
+  return CloseDuringExport::FinishInBackground;
+}
+
+void MainWindow::closeEvent(QCloseEvent* event) {
+  if (exporting()) {
+    switch (askOnClose()) {
+      case CloseDuringExport::Wait:
+        event->ignore();
+        return;
+      case CloseDuringExport::CancelExport:
+        export_.cancel();
+        break;  // the controller waits for the export and removes its temporary file
+      case CloseDuringExport::FinishInBackground:
+        saveLayout();
+        quitWhenExported_ = true;
+        hide();
+        event->ignore();
+        return;
+    }
+  }
+  saveLayout();
   event->accept();
 }
 

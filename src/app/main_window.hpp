@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include <QHash>
 #include <QMainWindow>
 #include <QUndoStack>
+#include <functional>
 
 #include "app/export_controller.hpp"
 #include "app/player_controller.hpp"
@@ -14,6 +16,8 @@ class QPlainTextEdit;
 class QProgressDialog;
 class QPushButton;
 class QDockWidget;
+class QLineEdit;
+class QSpinBox;
 
 namespace attnplay::app {
 
@@ -41,16 +45,35 @@ class MainWindow : public QMainWindow {
   void startExport(const ExportSettings& settings);
   bool exporting() const { return export_.running(); }
 
+  /// The action of a command in playerCommands(), by id ("play", "redo", …).
+  QAction* action(const QString& id) const { return actions_.value(id); }
+  QDockWidget* paramDock() const { return paramDock_; }
+  QDockWidget* errorDock() const { return errorDock_; }
+  QLineEdit* timeField() const { return timeField_; }
+  QSpinBox* frameField() const { return frameField_; }
+  /// Help → Keyboard Shortcuts and Help → About, built from the same data the window uses.
+  QDialog* shortcutsDialog();
+  static QString aboutText();
+
+  /// What closing the window during an export does; asked with a message box unless set.
+  enum class CloseDuringExport { Wait, CancelExport, FinishInBackground };
+  void setCloseDuringExportChoice(std::function<CloseDuringExport()> ask) { askOnClose_ = std::move(ask); }
+
  Q_SIGNALS:
   void exportFinished(bool ok, const QString& message);
 
  protected:
-  void keyPressEvent(QKeyEvent* event) override;
+  void closeEvent(QCloseEvent* event) override;
   void dragEnterEvent(QDragEnterEvent* event) override;
   void dropEvent(QDropEvent* event) override;
 
  private:
   void buildMenus();
+  std::function<void()> handlerFor(const QString& id);
+  void escape();
+  void saveLayout() const;
+  void restoreLayout();
+  CloseDuringExport askOnClose();
   void buildTransport(QWidget* parent, QBoxLayout* layout);
   void updateRecentMenu();
   void updateTimeLabel();
@@ -64,6 +87,12 @@ class MainWindow : public QMainWindow {
   ViewportWidget* viewport_ = nullptr;
   TimelineWidget* timeline_ = nullptr;
   QLabel* timeLabel_ = nullptr;
+  QLineEdit* timeField_ = nullptr;
+  QSpinBox* frameField_ = nullptr;
+  QHash<QString, QAction*> actions_;
+  QDockWidget* paramDock_ = nullptr;
+  std::function<CloseDuringExport()> askOnClose_;
+  bool quitWhenExported_ = false;
   QPushButton* playButton_ = nullptr;
   QMenu* recentMenu_ = nullptr;
   QDockWidget* errorDock_ = nullptr;

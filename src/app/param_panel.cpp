@@ -103,6 +103,22 @@ void WeightGrid::setValues(const std::vector<std::vector<double>>& values) {
   update();
 }
 
+void WeightGrid::showDragged(const std::vector<std::vector<double>>& values) {
+  values_ = values;
+  update();
+}
+
+void WeightGrid::setLabels(const QStringList& rows, const QStringList& cols) {
+  rowLabels_ = rows;
+  colLabels_ = cols;
+  int widest = 0;
+  for (const QString& r : rows) widest = std::max(widest, fontMetrics().horizontalAdvance(r));
+  left_ = rows.isEmpty() ? 0 : widest + 8;
+  top_ = cols.isEmpty() ? 0 : fontMetrics().height() + 4;
+  updateGeometry();
+  update();
+}
+
 void WeightGrid::setColors(const Color& low, const Color& high, double scale) {
   low_ = low;
   high_ = high;
@@ -118,13 +134,22 @@ void WeightGrid::setRange(double low, double high, double perPixel) {
 
 QSize WeightGrid::sizeHint() const {
   const int cols = values_.empty() ? 1 : static_cast<int>(values_.front().size());
-  return {cols * kCell + 1, static_cast<int>(std::max<std::size_t>(1, values_.size())) * 28 + 1};
+  return {left_ + cols * kCell + 1, top_ + static_cast<int>(std::max<std::size_t>(1, values_.size())) * 28 + 1};
 }
 
-QRect WeightGrid::cellRect(int row, int col) const { return {col * kCell, row * 28, kCell - 2, 26}; }
+QRect WeightGrid::cellRect(int row, int col) const { return {left_ + col * kCell, top_ + row * 28, kCell - 2, 26}; }
 
 void WeightGrid::paintEvent(QPaintEvent*) {
   QPainter p(this);
+  p.setPen(palette().color(QPalette::WindowText));
+  for (int c = 0; c < colLabels_.size(); ++c) {
+    const QRect cell = cellRect(0, c);
+    p.drawText(QRect(cell.left(), 0, cell.width(), top_), Qt::AlignCenter,
+               fontMetrics().elidedText(colLabels_[c], Qt::ElideRight, cell.width()));
+  }
+  for (int r = 0; r < rowLabels_.size(); ++r) {
+    p.drawText(QRect(0, cellRect(r, 0).top(), left_ - 6, 26), Qt::AlignRight | Qt::AlignVCenter, rowLabels_[r]);
+  }
   for (int r = 0; r < static_cast<int>(values_.size()); ++r) {
     for (int c = 0; c < static_cast<int>(values_[r].size()); ++c) {
       const double v = values_[r][c];
@@ -183,11 +208,28 @@ void WeightGrid::mouseDoubleClickEvent(QMouseEvent* e) {
   type(selectedRow_, selectedCol_, QString());
 }
 
+namespace {
+
+bool startsAValue(const QString& text) {
+  return !text.isEmpty() && (text.at(0).isDigit() || text == QLatin1String(".") || text == QLatin1String("-"));
+}
+
+}  // namespace
+
+bool WeightGrid::event(QEvent* e) {
+  if (e->type() == QEvent::ShortcutOverride && editable_) {
+    auto* key = static_cast<QKeyEvent*>(e);
+    if ((key->modifiers() & ~(Qt::ShiftModifier | Qt::KeypadModifier)) == 0 && startsAValue(key->text())) {
+      e->accept();
+      return true;
+    }
+  }
+  return QWidget::event(e);
+}
+
 void WeightGrid::keyPressEvent(QKeyEvent* e) {
-  const QString text = e->text();
-  if (editable_ && !text.isEmpty() &&
-      (text.at(0).isDigit() || text == QLatin1String(".") || text == QLatin1String("-"))) {
-    type(selectedRow_, selectedCol_, text);
+  if (editable_ && startsAValue(e->text())) {
+    type(selectedRow_, selectedCol_, e->text());
     return;
   }
   QWidget::keyPressEvent(e);
@@ -227,13 +269,21 @@ ParamPanel::ParamPanel(PlayerController& controller, QUndoStack& undo, QWidget* 
     if (signature() != built_) rebuild();
     refresh();
   });
+  // A failed run keeps the last good values on screen: the panel shows what the scene shows.
+  connect(&controller_, &PlayerController::errorChanged, this, [this] { refresh(); });
   rebuild();
   refresh();
 }
 
 std::string ParamPanel::signature() const {
+  // What the editors are built from; a range that follows another parameter rebuilds them.
   std::string s = controller_.scenePath().toStdString();
-  for (const ParamDecl& p : controller_.params()) s += "|" + p.name + ":" + p.kind;
+  for (const ParamDecl& p : controller_.params()) {
+    s += "|" + p.name + ":" + p.kind + ":" + p.label;
+    if (p.min) s += ">" + toJsonText(*p.min);
+    if (p.max) s += "<" + toJsonText(*p.max);
+    for (const auto& c : p.choices) s += "," + c;
+  }
   return s;
 }
 
@@ -252,6 +302,15 @@ void ParamPanel::commit(const std::string& name, const std::string& json, bool f
     controller_.setParam(name, json);
     return;
   }
+  // The value the scene already runs with is no edit: no undo step, nothing saved.
+  const auto& params = controller_.params();
+  const auto same = std::find_if(params.begin(), params.end(), [&](const ParamDecl& p) {
+    return p.name == name && parseJson(p.valueJson) == parseJson(json);
+  });
+  if (same != params.end() && !beforeDrag_.count(name)) {
+    undoText_.clear();
+    return;
+  }
   auto before = controller_.overrides();
   if (auto it = beforeDrag_.find(name); it != beforeDrag_.end()) {
     if (it->second.empty())
@@ -262,12 +321,22 @@ void ParamPanel::commit(const std::string& name, const std::string& json, bool f
   }
   auto after = controller_.overrides();
   after[name] = json;
-  undo_.push(new SetParam(controller_, before, after, tr("Change %1").arg(QString::fromStdString(name))));
+  undo_.push(
+      new SetParam(controller_, before, after, undoText_.isEmpty() ? tr("Change %1").arg(label(name)) : undoText_));
+  undoText_.clear();
+}
+
+QString ParamPanel::label(const std::string& name) const {
+  for (const ParamDecl& p : controller_.params()) {
+    if (p.name == name) return QString::fromStdString(p.label).toLower();
+  }
+  return QString::fromStdString(name);
 }
 
 void ParamPanel::rebuild() {
   while (form_->rowCount() > 0) form_->removeRow(0);
   weights_.clear();
+  show_.clear();
   built_ = signature();
   for (const ParamDecl& p : controller_.params()) {
     const QString label = QString::fromStdString(p.label);
@@ -280,7 +349,12 @@ void ParamPanel::rebuild() {
         const QJsonValue v = parseJson(c);
         box->addItem(v.isString() ? v.toString() : QString::fromStdString(c), QString::fromStdString(c));
       }
-      box->setCurrentIndex(box->findData(QString::fromStdString(p.valueJson)));
+      show_[name] = [box](const ParamDecl& d) {
+        const QSignalBlocker quiet(box);
+        for (int i = 0; i < box->count(); ++i) {
+          if (parseJson(box->itemData(i).toString().toStdString()) == parseJson(d.valueJson)) box->setCurrentIndex(i);
+        }
+      };
       connect(box, &QComboBox::currentIndexChanged, this,
               [this, name, box](int) { commit(name, box->currentData().toString().toStdString(), true); });
       form_->addRow(label, box);
@@ -294,6 +368,8 @@ void ParamPanel::rebuild() {
       auto* slider = new QSlider(Qt::Horizontal, row);
       const int steps = integer ? static_cast<int>(std::min(hi - lo, 1000.0)) : 1000;  // a slider has int steps
       slider->setRange(0, steps);
+      // A slider over billions of whole numbers (a random seed) moves nothing usefully: type it.
+      slider->setVisible(!integer || hi - lo <= 1000);
       auto* spin = new QDoubleSpinBox(row);
       spin->setRange(lo, hi);
       spin->setDecimals(integer ? 0 : 3);
@@ -302,8 +378,12 @@ void ParamPanel::rebuild() {
       h->addWidget(slider, 1);
       h->addWidget(spin);
       auto toSlider = [lo, hi, steps](double x) { return static_cast<int>(std::lround((x - lo) / (hi - lo) * steps)); };
-      slider->setValue(toSlider(v));
-      spin->setValue(v);
+      show_[name] = [slider, spin, toSlider](const ParamDecl& d) {
+        const double x = parseJson(d.valueJson).toDouble();
+        const QSignalBlocker quietSlider(slider), quietSpin(spin);
+        slider->setValue(toSlider(x));
+        spin->setValue(x);
+      };
       connect(slider, &QSlider::valueChanged, spin,
               [spin, lo, hi, steps](int s) { spin->setValue(lo + (hi - lo) * s / steps); });
       connect(spin, &QDoubleSpinBox::valueChanged, this, [this, name, integer, slider, toSlider](double x) {
@@ -314,21 +394,24 @@ void ParamPanel::rebuild() {
       form_->addRow(label, row);
     } else if (p.kind == "boolean") {
       auto* box = new QCheckBox(this);
-      box->setChecked(value.toBool());
+      show_[name] = [box](const ParamDecl& d) {
+        const QSignalBlocker quiet(box);
+        box->setChecked(parseJson(d.valueJson).toBool());
+      };
       connect(box, &QCheckBox::toggled, this, [this, name](bool on) { commit(name, on ? "true" : "false", true); });
       form_->addRow(label, box);
     } else if (p.kind == "text" || p.kind == "tokens") {
       auto* edit = new QLineEdit(this);
       edit->setObjectName(QString::fromStdString(name));
-      if (p.kind == "tokens") {
-        edit->setToolTip(tr("Tokens, separated by spaces"));
-        QStringList words;
-        for (const auto& w : value.toArray()) words << w.toString();
-        edit->setText(words.join(QLatin1Char(' ')));
-      } else {
-        edit->setText(value.toString());
-      }
       const bool tokens = p.kind == "tokens";
+      if (tokens) edit->setToolTip(tr("Tokens, separated by spaces; Enter applies, Esc leaves the field"));
+      show_[name] = [edit, tokens](const ParamDecl& d) {
+        const QJsonValue v = parseJson(d.valueJson);
+        QStringList words;
+        for (const auto& w : v.toArray()) words << w.toString();
+        const QSignalBlocker quiet(edit);
+        edit->setText(tokens ? words.join(QLatin1Char(' ')) : v.toString());
+      };
       connect(edit, &QLineEdit::editingFinished, this, [this, name, edit, tokens] {
         if (!tokens) return commit(name, toJsonText(edit->text()), true);
         QJsonArray a;
@@ -363,7 +446,11 @@ void ParamPanel::rebuild() {
       e.dk->setToolTip(tr("Logits are divided by √d_k before the softmax, as in softmax(QKᵀ/√d_k)"));
       h->addWidget(e.temperature);
       h->addWidget(e.dk);
+      auto* formula = new QLabel(tr("weights = softmax(z / (T·√d_k))"), controls);
+      formula->setToolTip(tr("z: the logits you edit; T: temperature; d_k: the key size"));
+      h->addWidget(formula);
       controls->hide();
+      e.logitsControls = controls;
       v->addWidget(e.mode);
       v->addWidget(e.grid);
       v->addWidget(controls);
@@ -385,14 +472,63 @@ void ParamPanel::rebuild() {
   }
 }
 
-void ParamPanel::refresh() {
+QStringList ParamPanel::tokenNames() const {
   for (const ParamDecl& p : controller_.params()) {
+    if (p.kind != "tokens") continue;
+    QStringList names;
+    for (const auto& t : parseJson(p.valueJson).toArray()) names << t.toString();
+    return names;
+  }
+  return {};
+}
+
+namespace {
+
+bool differs(const std::vector<std::vector<double>>& a, const std::vector<std::vector<double>>& b) {
+  if (a.size() != b.size()) return true;
+  for (std::size_t r = 0; r < a.size(); ++r) {
+    if (a[r].size() != b[r].size()) return true;
+    for (std::size_t c = 0; c < a[r].size(); ++c) {
+      if (std::abs(a[r][c] - b[r][c]) > 1e-6) return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
+void ParamPanel::refresh() {
+  const QStringList tokens = tokenNames();
+  std::optional<int> source;
+  for (const ParamDecl& p : controller_.params()) {
+    if (p.name == "source" && p.kind == "integer") source = parseJson(p.valueJson).toInt();
+  }
+  for (const ParamDecl& p : controller_.params()) {
+    if (auto show = show_.find(p.name); show != show_.end()) show->second(p);
     auto it = weights_.find(p.name);
     if (it == weights_.end()) continue;
     WeightsEditor& e = it->second;
     const auto rows = toRows(parseJson(p.valueJson), e.matrix);
+    const auto columns = rows.empty() ? 0 : static_cast<qsizetype>(rows.front().size());
+    QStringList rowNames;
+    if (e.matrix && static_cast<qsizetype>(rows.size()) == tokens.size()) rowNames = tokens;
+    if (!e.matrix && source && *source >= 0 && *source < tokens.size()) rowNames = QStringList{tokens[*source]};
+    const QStringList colNames = columns == tokens.size() ? tokens : QStringList();
+    e.grid->setLabels(rowNames, colNames);
+    e.result->setLabels(rowNames, colNames);
     if (e.mode->currentIndex() == 1) {
       e.result->setValues(rows);
+      // Weights changed from outside (reset, undo, another parameter): the logits start again from them.
+      const bool follows =
+          !e.logits.empty() &&
+          !differs(rowsOf(attention::scaledSoftmax(toMatrix(e.logits), e.dk->value(), e.temperature->value())), rows);
+      if (!follows && !rows.empty()) {
+        const QSignalBlocker quietT(e.temperature), quietDk(e.dk);
+        e.temperature->setValue(1);
+        e.dk->setValue(1);
+        e.logits = rowsOf(attention::logitsOf(toMatrix(rows)));
+        e.grid->setValues(e.logits);
+      }
     } else {
       e.grid->setValues(rows);
     }
@@ -427,6 +563,7 @@ void ParamPanel::weightsEdited(const std::string& name, int row, int col, double
   if (e.mode->currentIndex() == 1) {
     e.logits = e.grid->values();
     e.logits[row][col] = value;
+    undoText_ = tr("Change logit %1").arg(cellName(*e.grid, row, col));
     applyLogits(name, final);
     return;
   }
@@ -434,8 +571,15 @@ void ParamPanel::weightsEdited(const std::string& name, int row, int col, double
   attention::Matrix weights = toMatrix(e.grid->values());
   attention::setProbability(weights, row, col, value);
   const auto rows = rowsOf(weights);
-  if (!final) e.grid->setValues(rows);  // during a drag the grid holds its own values
+  e.grid->showDragged(rows);  // the row sums to 1 on screen while the drag goes on, as in the scene
+  undoText_ = tr("Change weight %1").arg(cellName(*e.grid, row, col));
   commit(name, toJsonText(fromRows(rows, e.matrix)), final);
+}
+
+QString ParamPanel::cellName(const WeightGrid& grid, int row, int col) {
+  const QString from = grid.rowLabel(row), to = grid.colLabel(col);
+  if (to.isEmpty()) return QStringLiteral("[%1, %2]").arg(row).arg(col);
+  return from.isEmpty() ? to : from + QStringLiteral("→") + to;
 }
 
 void ParamPanel::applyLogits(const std::string& name, bool final) {

@@ -1,12 +1,15 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include <QStringList>
 #include <QUndoStack>
 #include <QWidget>
+#include <functional>
 #include <map>
 #include <vector>
 
 #include "attnplay/scene/color.hpp"
+#include "attnplay/script/scene_script.hpp"
 
 class QComboBox;
 class QDoubleSpinBox;
@@ -23,7 +26,14 @@ class WeightGrid : public QWidget {
 
  public:
   explicit WeightGrid(QWidget* parent = nullptr);
+  /// The values a run produced; ignored during a drag, whose own values win.
   void setValues(const std::vector<std::vector<double>>& values);
+  /// The values while the user drags (their row renormalised as they go).
+  void showDragged(const std::vector<std::vector<double>>& values);
+  /// Token names along the rows and the columns (empty: none shown).
+  void setLabels(const QStringList& rows, const QStringList& cols);
+  QString rowLabel(int row) const { return rowLabels_.value(row); }
+  QString colLabel(int col) const { return colLabels_.value(col); }
   const std::vector<std::vector<double>>& values() const { return values_; }
   void setColors(const Color& low, const Color& high, double scale);
   void setRange(double low, double high, double perPixel);
@@ -42,10 +52,14 @@ class WeightGrid : public QWidget {
   void mouseReleaseEvent(QMouseEvent*) override;
   void mouseDoubleClickEvent(QMouseEvent*) override;
   void keyPressEvent(QKeyEvent*) override;
+  /// Claims the keys that start typing a value (digits, '.', '-') from the window's shortcuts.
+  bool event(QEvent*) override;
 
  private:
   void type(int row, int col, const QString& start);
   std::vector<std::vector<double>> values_;
+  QStringList rowLabels_, colLabels_;
+  int left_ = 0, top_ = 0;  ///< room for the labels
   Color low_ = *manim::namedColor("GRAY"), high_ = *manim::namedColor("RED");
   double scale_ = 1, min_ = 0, max_ = 1, perPixel_ = 0.005;
   bool editable_ = true;
@@ -70,22 +84,38 @@ class ParamPanel : public QWidget {
     WeightGrid* grid = nullptr;    ///< what the user edits: probabilities, or logits
     WeightGrid* result = nullptr;  ///< logits mode: the softmax of the logits, read-only
     QComboBox* mode = nullptr;
+    QWidget* logitsControls = nullptr;  ///< temperature, d_k and the formula they enter
     QDoubleSpinBox *temperature = nullptr, *dk = nullptr;
     bool matrix = false;
     std::vector<std::vector<double>> logits;
   };
   void rebuild();
+  /// Every editor shows the value the scene ran with (after a load, reload, reset, undo or any
+  /// change that another parameter caused).
   void refresh();
+
+ public:
+  /// Puts every editor back to the scene's value, dropping what was typed and not applied.
+  void revert() { refresh(); }
+
+ private:
   void commit(const std::string& name, const std::string& json, bool final);
   void weightsEdited(const std::string& name, int row, int col, double value, bool final);
   void applyLogits(const std::string& name, bool final);
   std::string signature() const;
+  QString label(const std::string& name) const;
+  static QString cellName(const WeightGrid& grid, int row, int col);
+  /// The scene's tokens (its "tokens" parameter), to name the rows and columns of weight grids.
+  QStringList tokenNames() const;
+  QString undoText_;  ///< the next undo step's text, when more telling than "Change <label>"
 
   PlayerController& controller_;
   QUndoStack& undo_;
   QFormLayout* form_ = nullptr;
   std::string built_;
   std::map<std::string, WeightsEditor> weights_;
+  /// Shows a declaration's value in its editor, without the editor reporting it as an edit.
+  std::map<std::string, std::function<void(const ParamDecl&)>> show_;
   std::map<std::string, std::string> beforeDrag_;  ///< a parameter's value when a drag began
 };
 

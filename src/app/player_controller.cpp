@@ -37,10 +37,12 @@ bool PlayerController::open(const QString& path) {
   if (path != path_) {
     // A new scene brings its own sidecar of edited parameters, if it has one.
     overrides_.clear();
+    saved_.clear();
     const std::string sidecar = paramsSidecarPath(path.toStdString());
     if (QFileInfo::exists(QString::fromStdString(sidecar))) {
-      if (auto saved = readParamsFile(sidecar)) overrides_ = *saved;
+      if (auto saved = readParamsFile(sidecar)) overrides_ = saved_ = *saved;
     }
+    return waitForRun(startRun(path, false, !overrides_.empty()));
   }
   return waitForRun(startRun(path, false));
 }
@@ -58,33 +60,74 @@ ScriptOptions PlayerController::scriptOptions(const QString& path) const {
   return options;
 }
 
-std::uint64_t PlayerController::startRun(const QString& path, bool keepTime) {
+namespace {
+
+ScriptOptions without(ScriptOptions options, const std::string& name) {
+  options.overrides.erase(name);
+  options.overrideSources.erase(name);
+  return options;
+}
+
+}  // namespace
+
+std::uint64_t PlayerController::startRun(const QString& path, bool keepTime, bool fromSidecar) {
+  const bool wasRunning = running();
   const std::uint64_t generation = ++generation_;
   newest_->store(generation);
+  if (!wasRunning) Q_EMIT runningChanged(true);
   ScriptOptions options = scriptOptions(path);
   QPointer<PlayerController> self(this);
   QThreadPool::globalInstance()->start(
-      [self, generation, path, keepTime, options, newest = newest_, stop = stopRuns_]() mutable {
+      [self, generation, path, keepTime, options, fromSidecar, newest = newest_, stop = stopRuns_]() mutable {
         options.cancel = stop.get();
-        auto scene = std::make_shared<Result<LoadedScene>>(
+        auto run = std::make_shared<RunResult>(RunResult{
             newest->load() != generation ? Result<LoadedScene>(Error(ErrorCode::Cancelled, "superseded by a newer run"))
-                                         : loadSceneFile(path.toStdString(), options));
-        QMetaObject::invokeMethod(QCoreApplication::instance(), [self, generation, path, keepTime, scene] {
-          if (self) self->finishRun(generation, path, keepTime, std::move(*scene));
+                                         : loadSceneFile(path.toStdString(), options),
+            options.overrides,
+            {},
+            {}});
+        if (!run->scene && fromSidecar && run->scene.error().code() != ErrorCode::Cancelled) {
+          // Which saved value does the scene refuse? Without each in turn, then without them all.
+          const Error refused = run->scene.error();
+          for (const auto& [name, json] : options.overrides) {
+            if (auto retry = loadSceneFile(path.toStdString(), without(options, name))) {
+              run->scene = std::move(retry);
+              run->rejected = {{name, json}};
+              break;
+            }
+          }
+          if (run->rejected.empty()) {
+            ScriptOptions none = options;
+            none.overrides.clear();
+            none.overrideSources.clear();
+            if (auto retry = loadSceneFile(path.toStdString(), none)) {
+              run->scene = std::move(retry);
+              run->rejected = options.overrides;
+            }
+          }
+          if (!run->rejected.empty()) {
+            for (const auto& entry : run->rejected) run->overrides.erase(entry.first);
+            run->rejection = QString::fromStdString(refused.format());
+          }
+        }
+        QMetaObject::invokeMethod(QCoreApplication::instance(), [self, generation, path, keepTime, run] {
+          if (self) self->finishRun(generation, path, keepTime, std::move(*run));
         });
       });
   return generation;
 }
 
-void PlayerController::finishRun(std::uint64_t generation, const QString& path, bool keepTime,
-                                 Result<LoadedScene> scene) {
+void PlayerController::finishRun(std::uint64_t generation, const QString& path, bool keepTime, RunResult run) {
   finished_ = std::max(finished_, generation);
+  if (!running()) Q_EMIT runningChanged(false);
   if (generation != generation_) {
     Q_EMIT runFinished(generation);  // a newer run decides what the player shows
     return;
   }
+  Result<LoadedScene>& scene = run.scene;
   lastRunOk_ = scene.ok();
   if (!scene) {
+    // The values stay (undo takes them back) but are not saved: the sidecar keeps the last good ones.
     error_ = QString::fromStdString(scene.error().format());
     Q_EMIT errorChanged(error_);
     // The file is still the one to watch: saving a fix reloads it.
@@ -97,11 +140,36 @@ void PlayerController::finishRun(std::uint64_t generation, const QString& path, 
     if (!watcher_.files().isEmpty()) watcher_.removePaths(watcher_.files());
     watcher_.addPath(path);
     path_ = path;
+    in_.reset();
+    out_.reset();
   }
   const double keptTime = time();
   timeline_ = scene->timeline;
+  // A shorter scene keeps the in/out points that still fall inside it.
+  if (in_ && *in_ > frameCount()) in_.reset();
+  if (out_ && *out_ > frameCount()) out_.reset();
+  Q_EMIT rangeChanged();
   params_ = scene->params;
   error_.clear();
+  const std::string sidecar = paramsSidecarPath(path.toStdString());
+  if (!run.rejected.empty()) {
+    // The scene loads without them; say which saved values it refused, and why.
+    overrides_ = run.overrides;
+    QStringList names;
+    for (const auto& entry : run.rejected) names << QStringLiteral("'%1'").arg(QString::fromStdString(entry.first));
+    error_ = tr("%1: warning: the saved value of %2 was refused by the scene and is ignored; the scene runs "
+                "without it\n%3")
+                 .arg(QString::fromStdString(sidecar), names.join(QStringLiteral(", ")), run.rejection);
+  }
+  // Only values the scene ran with are saved.
+  if (run.overrides == overrides_ && (!run.rejected.empty() || run.overrides != saved_)) {
+    if (overrides_.empty()) {
+      QFile::remove(QString::fromStdString(sidecar));
+    } else {
+      (void)writeParamsFile(sidecar, overrides_);
+    }
+    saved_ = overrides_;
+  }
   Q_EMIT errorChanged(error_);
   Q_EMIT sceneChanged();
   Q_EMIT paramsChanged();
@@ -128,13 +196,11 @@ void PlayerController::setParam(const std::string& name, const std::string& json
 
 void PlayerController::setOverrides(std::map<std::string, std::string> values) {
   overrides_ = std::move(values);
-  if (overrides_.empty()) QFile::remove(QString::fromStdString(paramsSidecarPath(path_.toStdString())));
   rerun();
 }
 
 void PlayerController::rerun() {
   if (path_.isEmpty()) return;
-  if (!overrides_.empty()) (void)writeParamsFile(paramsSidecarPath(path_.toStdString()), overrides_);
   startRun(path_, true);
 }
 
@@ -179,11 +245,17 @@ void PlayerController::nextSegment() {
 
 void PlayerController::play() {
   if (playing_ || !timeline_) return;
-  if (frame_ >= frameCount()) frame_ = 0;
+  // Inside the in/out range playback stays in it; from outside it runs to the scene's end.
+  const bool forward = speed_ > 0;
+  playFrom_ = frame_ >= rangeStart() ? rangeStart() : 0;
+  playTo_ = frame_ <= rangeEnd() ? rangeEnd() : frameCount();
+  if (forward && frame_ >= playTo_) frame_ = playFrom_;
+  if (!forward && frame_ <= playFrom_) frame_ = playTo_;
   playing_ = true;
   clockStartFrame_ = frame_;
   clock_.start();
   ticker_.start();
+  Q_EMIT frameChanged();
   Q_EMIT playingChanged(true);
 }
 
@@ -197,26 +269,67 @@ void PlayerController::pause() {
 void PlayerController::setLooping(bool loop) { loop_ = loop; }
 
 void PlayerController::setSpeed(double speed) {
-  speed_ = std::clamp(speed, 0.25, 2.0);
+  speed_ = std::clamp(speed, 0.25, 8.0);
   if (playing_) {
     clockStartFrame_ = frame_;
     clock_.restart();
   }
+  Q_EMIT speedChanged(speed_);
+}
+
+void PlayerController::shuttle(int direction) {
+  const double sign = direction < 0 ? -1.0 : 1.0;
+  const bool sameWay = playing_ && speed_ * sign > 0;
+  const double magnitude = sameWay ? std::min(8.0, std::abs(speed_) * 2) : 1.0;
+  speed_ = sign * magnitude;
+  if (playing_) {
+    // Turning round keeps the range playback started with.
+    clockStartFrame_ = frame_;
+    clock_.restart();
+  } else {
+    play();
+  }
+  Q_EMIT speedChanged(speed_);
+}
+
+void PlayerController::stepSeconds(double seconds) {
+  pause();
+  seekFrame(frame_ + static_cast<std::int64_t>(std::llround(seconds * fps())));
+}
+
+void PlayerController::setInPoint() {
+  if (!timeline_) return;
+  in_ = frame_;
+  if (out_ && *out_ <= frame_) out_.reset();
+  Q_EMIT rangeChanged();
+}
+
+void PlayerController::setOutPoint() {
+  if (!timeline_) return;
+  out_ = frame_;
+  if (in_ && *in_ >= frame_) in_.reset();
+  Q_EMIT rangeChanged();
+}
+
+void PlayerController::clearInOut() {
+  in_.reset();
+  out_.reset();
+  Q_EMIT rangeChanged();
 }
 
 void PlayerController::tick() {
   // The frame comes from the clock, never from adding up ticks: a slow frame is dropped, and
   // playback does not drift.
   const double elapsed = static_cast<double>(clock_.nsecsElapsed()) / 1e9;
-  std::int64_t target = clockStartFrame_ + static_cast<std::int64_t>(std::floor(elapsed * speed_ * fps()));
-  const std::int64_t total = frameCount();
-  if (target >= total) {
-    if (loop_ && total > 0) {
-      clockStartFrame_ = 0;
+  std::int64_t target = clockStartFrame_ + static_cast<std::int64_t>(elapsed * speed_ * fps());
+  const bool pastEnd = speed_ > 0 ? target >= playTo_ : target <= playFrom_;
+  if (pastEnd) {
+    if (loop_ && playTo_ > playFrom_) {
+      target = speed_ > 0 ? playFrom_ : playTo_;
+      clockStartFrame_ = target;
       clock_.restart();
-      target = 0;
     } else {
-      frame_ = total;
+      frame_ = speed_ > 0 ? playTo_ : playFrom_;
       Q_EMIT frameChanged();
       pause();
       return;

@@ -59,7 +59,17 @@ class PlayerController : public QObject {
 
   bool playing() const { return playing_; }
   bool looping() const { return loop_; }
+  /// Playback speed; negative plays backwards (J).
   double speed() const { return speed_; }
+  /// True while a script run is under way: what the player shows is from the run before.
+  bool running() const { return finished_ < generation_; }
+
+  /// The in and out points (frames), when set: they bound looping and the export's range.
+  std::optional<std::int64_t> inPoint() const { return in_; }
+  std::optional<std::int64_t> outPoint() const { return out_; }
+  /// The range playback loops over and the export proposes: [in or 0, out or the last frame].
+  std::int64_t rangeStart() const { return in_.value_or(0); }
+  std::int64_t rangeEnd() const { return out_.value_or(frameCount()); }
 
  public Q_SLOTS:
   void seekFrame(std::int64_t frame);
@@ -73,12 +83,24 @@ class PlayerController : public QObject {
   void pause();
   void togglePlay() { playing_ ? pause() : play(); }
   void setLooping(bool loop);
+  /// Forward speed, from 0.25 to 8 times real time.
   void setSpeed(double speed);
+  /// J and L: play in `direction` (−1 backwards, +1 forwards) at normal speed, or, when already
+  /// playing that way, twice as fast (up to 8×).
+  void shuttle(int direction);
+  void stepSeconds(double seconds);
+  /// The playhead becomes the in (out) point; an out point before it (in point after it) goes.
+  void setInPoint();
+  void setOutPoint();
+  void clearInOut();
 
  Q_SIGNALS:
   void sceneChanged();  ///< a new timeline (open, reload)
   void frameChanged();  ///< the playhead moved
   void playingChanged(bool playing);
+  void speedChanged(double speed);
+  void rangeChanged();  ///< the in or out point moved
+  void runningChanged(bool running);
   void errorChanged(const QString& error);
   void recentFilesChanged();
   void paramsChanged();  ///< new declared parameters or values (after a re-run)
@@ -88,8 +110,17 @@ class PlayerController : public QObject {
   void tick();
   /// The one way a scene runs — open, reload, a parameter edit: on a pool thread, its result
   /// adopted on this thread unless a newer run started meanwhile. Returns the run's number.
-  std::uint64_t startRun(const QString& path, bool keepTime);
-  void finishRun(std::uint64_t generation, const QString& path, bool keepTime, Result<LoadedScene> scene);
+  /// `fromSidecar`: the values were read from the sidecar, so one the scene rejects is dropped
+  /// (and reported) rather than keeping the scene from loading.
+  std::uint64_t startRun(const QString& path, bool keepTime, bool fromSidecar = false);
+  /// What one run produced, with the values it ran with and the sidecar values it had to drop.
+  struct RunResult {
+    Result<LoadedScene> scene;
+    std::map<std::string, std::string> overrides;
+    std::map<std::string, std::string> rejected;  ///< sidecar values the scene refused
+    QString rejection;                            ///< why, as the scene said it
+  };
+  void finishRun(std::uint64_t generation, const QString& path, bool keepTime, RunResult run);
   /// Waits (events still flowing) until run `generation` is done; true when it succeeded.
   bool waitForRun(std::uint64_t generation);
   void rerun();
@@ -99,7 +130,8 @@ class PlayerController : public QObject {
   std::shared_ptr<const Timeline> timeline_;
   std::vector<ParamDecl> params_;
   std::map<std::string, std::string> overrides_;
-  std::uint64_t generation_ = 0;  ///< the newest run; older results are dropped
+  std::map<std::string, std::string> saved_;  ///< what the sidecar holds
+  std::uint64_t generation_ = 0;              ///< the newest run; older results are dropped
   /// generation_ as the pool threads see it: a run that is already stale when its thread starts
   /// (a weight drag asks for many) is skipped.
   std::shared_ptr<std::atomic<std::uint64_t>> newest_ = std::make_shared<std::atomic<std::uint64_t>>(0);
@@ -114,6 +146,8 @@ class PlayerController : public QObject {
   QTimer ticker_;
   QElapsedTimer clock_;
   std::int64_t clockStartFrame_ = 0;
+  std::int64_t playFrom_ = 0, playTo_ = 0;  ///< where playback stops or loops, fixed when it starts
+  std::optional<std::int64_t> in_, out_;
   QFileSystemWatcher watcher_;
 };
 

@@ -8,8 +8,10 @@ namespace attnplay::app {
 class PlayerController;
 
 /// The timeline under the viewport: a time ruler, a block per play()/wait() labelled with its
-/// animations, section markers and the playhead. Click or drag to seek; hover for the time and
-/// frame; the wheel zooms about the pointer; dragging with the right button pans.
+/// animations, section markers, the in/out range and the playhead. Click or drag to seek; hover
+/// for the time, the frame and a segment's full label; the wheel zooms about the pointer (from
+/// the whole scene down to a few frames, with a tick per frame); dragging with the right button
+/// pans.
 class TimelineWidget : public QWidget {
   Q_OBJECT
 
@@ -19,6 +21,15 @@ class TimelineWidget : public QWidget {
   double xOf(double seconds) const;
   double timeAt(double x) const;
   QSize sizeHint() const override { return {800, 96}; }
+  double pixelsPerSecond() const { return pixelsPerSecond_; }
+  /// What a hover at x shows: the time and frame, and the segment's full label when over one.
+  QString toolTipAt(double x) const;
+
+ public Q_SLOTS:
+  /// Zooms by `factor` about the widget's x `aboutX` (its centre when negative), within limits.
+  void zoomBy(double factor, double aboutX = -1);
+  /// The whole scene in view, following the widget's width.
+  void zoomToFit();
 
  protected:
   void paintEvent(QPaintEvent* event) override;
@@ -30,6 +41,8 @@ class TimelineWidget : public QWidget {
 
  private:
   void fit();
+  double minPixelsPerSecond() const;
+  double maxPixelsPerSecond() const;
   PlayerController& controller_;
   double start_ = 0;  ///< the time at the left edge
   double pixelsPerSecond_ = 100;

@@ -200,8 +200,10 @@ TEST(CliSandbox, ABuiltInThatNeverReturnsIsStoppedNearTheLimit) {
 TEST(CliSandbox, MemoryWithoutEndIsStoppedAtItsLimit) {
   QTemporaryDir dir;
   const QString scene = writeScene(dir, QStringLiteral("grow.js"),
-                                   "const keep = [];\nfor (;;) keep.push(new Array(1 << 20).fill(1.5));\n");
-  const CliRun r = cli({QStringLiteral("info"), scene, QStringLiteral("--script-memory"), QStringLiteral("400")});
+                                   "const keep = [];\nfor (;;) keep.push(new Float64Array(1 << 22).fill(1.5));\n");
+  // Time enough that only the memory limit can stop it, however loaded the machine.
+  const CliRun r = cli({QStringLiteral("info"), scene, QStringLiteral("--script-memory"), QStringLiteral("400"),
+                        QStringLiteral("--script-timeout"), QStringLiteral("60")});
   EXPECT_EQ(r.exitCode, 2) << r.err.toStdString();
   EXPECT_TRUE(r.err.contains(QLatin1String("used more than 400 MiB of memory"))) << r.err.toStdString();
   EXPECT_EQ(cli({QStringLiteral("info"), scene, QStringLiteral("--script-memory"), QStringLiteral("10")}).exitCode, 1);

@@ -3,13 +3,22 @@
 
 #include <QComboBox>
 #include <QDir>
+#include <QDockWidget>
 #include <QDoubleSpinBox>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QLabel>
+#include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QProcess>
+#include <QPushButton>
+#include <QSettings>
 #include <QSignalSpy>
+#include <QSlider>
+#include <QStandardPaths>
+#include <QTableWidget>
 #include <QTemporaryDir>
+#include <QUndoCommand>
 #include <QtTest>
 
 #include <QJsonArray>
@@ -19,6 +28,8 @@
 #include "app/export_dialog.hpp"
 #include "app/main_window.hpp"
 #include "app/param_panel.hpp"
+#include "app/shortcuts.hpp"
+#include "app/timecode.hpp"
 #include "app/timeline_widget.hpp"
 #include "app/viewport_widget.hpp"
 #include "attnplay/render/renderer.hpp"
@@ -30,6 +41,13 @@ using namespace attnplay::app;
 namespace {
 
 const QString kScene = QStringLiteral(ATTNPLAY_SOURCE_DIR "/scenes/self_attention.js");
+
+/// The bundled self-attention scene copied into `dir`, so edits and sidecars stay there; empty
+/// when the copy failed.
+QString copyOfScene(const QTemporaryDir& dir) {
+  const QString path = dir.filePath(QStringLiteral("self_attention.js"));
+  return QFile::copy(kScene, path) ? path : QString();
+}
 
 void writeFile(const QString& path, const QByteArray& text) {
   QFile f(path);
@@ -48,9 +66,15 @@ wait();
 
 class PlayerTest : public QObject {
   Q_OBJECT
+  QTemporaryDir settingsDir_;
 
  private Q_SLOTS:
-  void initTestCase() { qputenv("ATTNPLAY_NO_DIALOGS", "1"); }
+  void initTestCase() {
+    qputenv("ATTNPLAY_NO_DIALOGS", "1");
+    // Settings (layout, recent files) of this test process only: tests run side by side.
+    QSettings::setDefaultFormat(QSettings::IniFormat);
+    QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, settingsDir_.path());
+  }
 
   void opensAScene() {
     MainWindow w;
@@ -156,6 +180,7 @@ class PlayerTest : public QObject {
     exports.cancel();
     QVERIFY(finished.wait(30000));
     QCOMPARE(finished.first().at(0).toBool(), false);
+    QCOMPARE(finished.first().at(2).toBool(), true);  // told as cancelled, not as failed
     QCOMPARE(QDir(dir.path()).entryList(QDir::Files | QDir::Hidden).size(), 0);
   }
 
@@ -273,8 +298,8 @@ class PlayerTest : public QObject {
 
   void panelEditsDriveTheScene() {
     QTemporaryDir dir;
-    const QString path = dir.filePath(QStringLiteral("self_attention.js"));
-    QVERIFY(QFile::copy(kScene, path));
+    const QString path = copyOfScene(dir);
+    QVERIFY(!path.isEmpty());
     MainWindow w;
     w.resize(1400, 860);
     w.show();
@@ -337,8 +362,8 @@ class PlayerTest : public QObject {
 
   void logitsModeShowsTheSoftmax() {
     QTemporaryDir dir;
-    const QString path = dir.filePath(QStringLiteral("self_attention.js"));
-    QVERIFY(QFile::copy(kScene, path));
+    const QString path = copyOfScene(dir);
+    QVERIFY(!path.isEmpty());
     MainWindow w;
     QVERIFY(w.openScene(path));
     w.paramPanel()->setLogitsMode("weights", true);
@@ -384,25 +409,449 @@ if (show) add(Square({ sideLength: size }));
     QTRY_VERIFY_WITH_TIMEOUT(std::abs(w.controller().frameState().items[0].path->bounds().width() - 1.5) < 1e-9, 5000);
   }
 
+  void everyEditorShowsTheScenesValueAfterEditsUndoResetAndReload() {
+    QTemporaryDir dir;
+    const QString path = copyOfScene(dir);
+    QVERIFY(!path.isEmpty());
+    MainWindow w;
+    QVERIFY(w.openScene(path));
+    auto* tokens = w.paramPanel()->findChild<QLineEdit*>(QStringLiteral("tokens"));
+    auto* source = w.paramPanel()->findChild<QDoubleSpinBox*>(QStringLiteral("source"));
+    QVERIFY(tokens && source);
+    QCOMPARE(source->maximum(), 4.0);  // the query token is bounded by the number of tokens
+    QSignalSpy runs(&w.controller(), &PlayerController::runFinished);
+    tokens->setText(QStringLiteral("a b c"));
+    Q_EMIT tokens->editingFinished();
+    QVERIFY(runs.wait(5000));
+    tokens = w.paramPanel()->findChild<QLineEdit*>(QStringLiteral("tokens"));
+    source = w.paramPanel()->findChild<QDoubleSpinBox*>(QStringLiteral("source"));
+    QCOMPARE(source->maximum(), 2.0);
+    QCOMPARE(w.paramPanel()->grid("weights")->values().front().size(), std::size_t{3});
+    QCOMPARE(w.undoStack().undoText(), QStringLiteral("Change tokens"));
+    w.undoStack().undo();
+    QVERIFY(runs.wait(5000));
+    tokens = w.paramPanel()->findChild<QLineEdit*>(QStringLiteral("tokens"));
+    QCOMPARE(tokens->text(), QStringLiteral("The cat sat on mat"));
+    source = w.paramPanel()->findChild<QDoubleSpinBox*>(QStringLiteral("source"));
+    source->setValue(3);
+    QVERIFY(runs.wait(5000));
+    QCOMPARE(w.controller().overrides().at("source"), std::string("3"));
+    // Reset: every editor back to the defaults.
+    w.paramPanel()->findChild<QPushButton*>()->click();
+    QVERIFY(runs.wait(5000));
+    QCOMPARE(w.paramPanel()->findChild<QDoubleSpinBox*>(QStringLiteral("source"))->value(), 1.0);
+    QVERIFY(!QFileInfo::exists(QString::fromStdString(paramsSidecarPath(path.toStdString()))));
+    // The scene file changes its default: the editor shows the new one after the reload.
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    QByteArray text = f.readAll();
+    f.close();
+    text.replace("[\"The\", \"cat\", \"sat\", \"on\", \"mat\"]", "[\"A\", \"dog\", \"ran\"]");
+    writeFile(path, text);  // the player sees the file change and runs it again
+    QTRY_COMPARE_WITH_TIMEOUT(w.paramPanel()->findChild<QLineEdit*>(QStringLiteral("tokens"))->text(),
+                              QStringLiteral("A dog ran"), 5000);
+  }
+
+  void aValueTheSceneRefusesIsNeverSaved() {
+    QTemporaryDir dir;
+    const QString path = copyOfScene(dir);
+    QVERIFY(!path.isEmpty());
+    MainWindow w;
+    QVERIFY(w.openScene(path));
+    QSignalSpy runs(&w.controller(), &PlayerController::runFinished);
+    w.controller().setParam("source", "14");
+    QVERIFY(runs.wait(5000));
+    QVERIFY(w.controller().error().contains(QLatin1String("above the maximum 4")));
+    QVERIFY(!QFileInfo::exists(QString::fromStdString(paramsSidecarPath(path.toStdString()))));
+    // The panel keeps showing what the scene shows.
+    QCOMPARE(w.paramPanel()->findChild<QDoubleSpinBox*>(QStringLiteral("source"))->value(), 1.0);
+  }
+
+  void aSidecarValueTheSceneRefusesIsReportedAndTheSceneLoads() {
+    QTemporaryDir dir;
+    const QString path = copyOfScene(dir);
+    QVERIFY(!path.isEmpty());
+    const QString sidecar = QString::fromStdString(paramsSidecarPath(path.toStdString()));
+    writeFile(sidecar, R"({"source": 14, "weights": [0.2, 0.2, 0.2, 0.2, 0.2]})");
+    MainWindow w;
+    QVERIFY(w.openScene(path));
+    const QString text = w.errorPanel()->toPlainText();
+    QVERIFY2(text.startsWith(sidecar + QStringLiteral(": warning:")), qPrintable(text));
+    QVERIFY2(text.contains(QLatin1String("'source'")), qPrintable(text));
+    QVERIFY(!w.controller().overrides().count("source"));
+    QCOMPARE(w.controller().overrides().count("weights"), std::size_t{1});  // the good value stays
+    const auto saved = readParamsFile(sidecar.toStdString());
+    QVERIFY(saved.ok() && !saved->count("source") && saved->count("weights"));
+  }
+
+  void weightGridsNameTheirTokensAndStayNormalisedDuringADrag() {
+    QTemporaryDir dir;
+    const QString path = copyOfScene(dir);
+    QVERIFY(!path.isEmpty());
+    MainWindow w;
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    QVERIFY(w.openScene(path));
+    WeightGrid* grid = w.paramPanel()->grid("weights");
+    QCOMPARE(grid->colLabel(2), QStringLiteral("sat"));
+    QCOMPARE(grid->rowLabel(0), QStringLiteral("cat"));  // the query token
+    const QPoint cell = grid->cellRect(0, 2).center();
+    QTest::mousePress(grid, Qt::LeftButton, {}, cell);
+    QTest::mouseMove(grid, cell - QPoint(0, 40));
+    double sum = 0;
+    for (double v : grid->values()[0]) sum += v;
+    QVERIFY2(std::abs(sum - 1) < 1e-9, qPrintable(QString::number(sum)));  // mid-drag, as the scene shows it
+    QTest::mouseRelease(grid, Qt::LeftButton, {}, cell - QPoint(0, 40));
+    QCOMPARE(w.undoStack().undoText(), QStringLiteral("Change weight cat→sat"));
+  }
+
+  void logitsModeSaysItsFormulaAndResetsWithTheWeights() {
+    QTemporaryDir dir;
+    const QString path = copyOfScene(dir);
+    QVERIFY(!path.isEmpty());
+    MainWindow w;
+    QVERIFY(w.openScene(path));
+    w.paramPanel()->setLogitsMode("weights", true);
+    bool formula = false;
+    for (QLabel* l : w.paramPanel()->findChildren<QLabel*>())
+      formula = formula || l->text().contains(QStringLiteral("softmax(z / (T·√d_k))"));
+    QVERIFY(formula);
+    WeightGrid* grid = w.paramPanel()->grid("weights");
+    QSignalSpy runs(&w.controller(), &PlayerController::runFinished);
+    Q_EMIT grid->edited(0, 0, 3.0, true);
+    QVERIFY(runs.wait(5000));
+    w.paramPanel()->findChild<QPushButton*>()->click();  // reset
+    QVERIFY(runs.wait(5000));
+    QVERIFY(std::abs(grid->values()[0][2] - std::log(0.4)) < 1e-9);  // ln p of the default weights again
+  }
+
+  void aHugeIntegerRangeHasNoSlider() {
+    MainWindow w;
+    w.show();
+    QVERIFY(w.openScene(QStringLiteral(ATTNPLAY_SOURCE_DIR "/scenes/heatmap.js")));
+    QTest::qWait(50);
+    auto* seed = w.paramPanel()->findChild<QDoubleSpinBox*>(QStringLiteral("seed"));
+    QVERIFY(seed && seed->isVisible());
+    for (QSlider* slider : seed->parentWidget()->findChildren<QSlider*>()) QVERIFY(!slider->isVisible());
+  }
+
   void keysDriveTheTransport() {
+    MainWindow w;
+    w.show();
+    QVERIFY(QTest::qWaitForWindowActive(&w));
+    QVERIFY(w.openScene(kScene));
+    auto key = [](Qt::Key k, Qt::KeyboardModifiers m = Qt::NoModifier) {
+      QTest::keyClick(QApplication::focusWidget(), k, m);
+    };
+    key(Qt::Key_Right);
+    QCOMPARE(w.controller().frame(), 1);
+    key(Qt::Key_Period);
+    QCOMPARE(w.controller().frame(), 2);
+    key(Qt::Key_Comma);
+    QCOMPARE(w.controller().frame(), 1);
+    key(Qt::Key_Right, Qt::ShiftModifier);
+    QCOMPARE(w.controller().frame(), 61);  // one second on
+    key(Qt::Key_Down);
+    QCOMPARE(w.controller().time(), 2.0);  // the next segment starts at 2 s
+    key(Qt::Key_End);
+    QCOMPARE(w.controller().frame(), 468);
+    key(Qt::Key_Up);
+    QCOMPARE(w.controller().time(), 6.8);
+    key(Qt::Key_Left, Qt::ShiftModifier);
+    QCOMPARE(w.controller().time(), 5.8);
+    key(Qt::Key_Home);
+    QCOMPARE(w.controller().frame(), 0);
+    key(Qt::Key_Space);
+    QVERIFY(w.controller().playing());
+    key(Qt::Key_K);
+    QVERIFY(!w.controller().playing());
+    // L plays forwards, again faster; J turns round.
+    key(Qt::Key_L);
+    QVERIFY(w.controller().playing());
+    QCOMPARE(w.controller().speed(), 1.0);
+    key(Qt::Key_L);
+    QCOMPARE(w.controller().speed(), 2.0);
+    key(Qt::Key_J);
+    QCOMPARE(w.controller().speed(), -1.0);
+    key(Qt::Key_J);
+    QCOMPARE(w.controller().speed(), -2.0);
+    key(Qt::Key_K);
+    // Esc leaves full screen; F11 enters it.
+    key(Qt::Key_F11);
+    QTRY_VERIFY(w.isFullScreen());
+    key(Qt::Key_Escape);
+    QTRY_VERIFY(!w.isFullScreen());
+  }
+
+  void spacePlaysRightAfterLaunchWhateverHasFocus() {
+    // The scene has parameters, so the panel is full of editors; none of them gets the keys.
+    QTemporaryDir dir;
+    const QString path = copyOfScene(dir);
+    QVERIFY(!path.isEmpty());
+    MainWindow w;
+    w.show();
+    QVERIFY(QTest::qWaitForWindowActive(&w));
+    QVERIFY(w.openScene(path));
+    QTest::qWait(50);  // the panel's editors are shown
+    QCOMPARE(QApplication::focusWidget(), static_cast<QWidget*>(w.viewport()));
+    QTest::keyClick(QApplication::focusWidget(), Qt::Key_Space);
+    QVERIFY(w.controller().playing());
+    QTest::keyClick(QApplication::focusWidget(), Qt::Key_Space);
+    QVERIFY(!w.controller().playing());
+    // A slider with focus (after Tab or a click) is not being edited: → steps the playhead.
+    const auto sliders = w.paramPanel()->findChildren<QSlider*>();
+    QVERIFY(!sliders.isEmpty());
+    for (QSlider* slider : sliders) {
+      slider->setFocus();
+      QCOMPARE(QApplication::focusWidget(), static_cast<QWidget*>(slider));
+      const int before = slider->value();
+      const auto frame = w.controller().frame();
+      QTest::keyClick(slider, Qt::Key_Right);
+      QCOMPARE(slider->value(), before);
+      QCOMPARE(w.controller().frame(), frame + 1);
+    }
+    QVERIFY(w.controller().overrides().empty());  // no key changed a parameter
+    // A text field being edited keeps the letters it needs; Esc gives the keys back.
+    auto* tokens = w.paramPanel()->findChild<QLineEdit*>(QStringLiteral("tokens"));
+    QVERIFY(tokens && tokens->isVisible());
+    tokens->setFocus();
+    tokens->end(false);
+    QTest::keyClicks(tokens, QStringLiteral(" jkl"));
+    QVERIFY(tokens->text().endsWith(QLatin1String(" jkl")));
+    QVERIFY(!w.controller().playing());
+    QTest::keyClick(tokens, Qt::Key_Escape);  // leaves the field without applying what was typed
+    QCOMPARE(QApplication::focusWidget(), static_cast<QWidget*>(w.viewport()));
+    QCOMPARE(tokens->text(), QStringLiteral("The cat sat on mat"));
+    QVERIFY(w.controller().overrides().empty());
+    QVERIFY(!QFileInfo::exists(QString::fromStdString(paramsSidecarPath(path.toStdString()))));
+    QTest::keyClick(QApplication::focusWidget(), Qt::Key_Space);
+    QVERIFY(w.controller().playing());
+  }
+
+  void undoAndRedoKeysAreNotAmbiguous() {
+    MainWindow w;
+    w.show();
+    QVERIFY(QTest::qWaitForWindowActive(&w));
+    QVERIFY(w.openScene(kScene));
+    int value = 0;
+    struct Step : QUndoCommand {
+      int& v;
+      explicit Step(int& value) : v(value) {}
+      void redo() override { ++v; }
+      void undo() override { --v; }
+    };
+    w.undoStack().push(new Step(value));
+    QCOMPARE(value, 1);
+    QTest::keyClick(QApplication::focusWidget(), Qt::Key_Z, Qt::ControlModifier);
+    QCOMPARE(value, 0);
+    QTest::keyClick(QApplication::focusWidget(), Qt::Key_Z, Qt::ControlModifier | Qt::ShiftModifier);
+    QCOMPARE(value, 1);
+    QTest::keyClick(QApplication::focusWidget(), Qt::Key_Z, Qt::ControlModifier);
+    QTest::keyClick(QApplication::focusWidget(), Qt::Key_Y, Qt::ControlModifier);
+    QCOMPARE(value, 1);
+  }
+
+  void theShortcutListIsTheActionTable() {
+    MainWindow w;
+    QSet<QString> seen;
+    int withKeys = 0;
+    for (const Command& command : playerCommands()) {
+      QAction* a = w.action(command.id);
+      QVERIFY2(a, qPrintable(command.id));
+      QCOMPARE(a->shortcuts(), command.keys);
+      QVERIFY2(!a->associatedObjects().isEmpty(), qPrintable(command.id));  // in a menu
+      for (const QKeySequence& k : command.keys) {
+        QVERIFY2(!seen.contains(k.toString()), qPrintable(k.toString()));  // one command per key
+        seen.insert(k.toString());
+      }
+      withKeys += command.keys.isEmpty() ? 0 : 1;
+    }
+    auto* table = w.shortcutsDialog()->findChild<QTableWidget*>();
+    QVERIFY(table);
+    QCOMPARE(table->rowCount(), withKeys);
+    QCOMPARE(table->item(0, 2)->text(), QStringLiteral("Ctrl+O"));
+    const QString about = MainWindow::aboutText();
+    QVERIFY(about.contains(QStringLiteral(ATTNPLAY_VERSION)));
+    QVERIFY(about.contains(QLatin1String("GUST Font License")));
+    QVERIFY(about.contains(QLatin1String("Bitstream Vera")));
+  }
+
+  void inAndOutPointsBoundLoopingAndReversePlays() {
+    PlayerController c;
+    QVERIFY(c.open(kScene));
+    c.seekTime(2.0);
+    c.setInPoint();
+    c.seekTime(2.5);
+    c.setOutPoint();
+    QCOMPARE(c.rangeStart(), 120);
+    QCOMPARE(c.rangeEnd(), 150);
+    c.setLooping(true);
+    c.seekTime(2.2);
+    c.play();
+    QTest::qWait(900);  // longer than the 0.5 s range: it has looped
+    QVERIFY(c.playing());
+    QVERIFY(c.frame() >= 120 && c.frame() <= 150);
+    c.pause();
+    c.setLooping(false);
+    c.seekTime(2.4);
+    c.shuttle(-1);  // backwards, stopping at the in point
+    QTRY_VERIFY_WITH_TIMEOUT(!c.playing(), 3000);
+    QCOMPARE(c.frame(), 120);
+    c.setOutPoint();  // before the out point? no: at the in point, so the in point goes
+    QVERIFY(!c.inPoint());
+    c.clearInOut();
+    QCOMPARE(c.rangeEnd(), c.frameCount());
+  }
+
+  void timeYouCanType() {
+    QCOMPARE(parseTimecode(QStringLiteral("5.5"), 60), 330);
+    QCOMPARE(parseTimecode(QStringLiteral("5.5 s"), 60), 330);
+    QCOMPARE(parseTimecode(QStringLiteral("330f"), 60), 330);
+    QCOMPARE(parseTimecode(QStringLiteral("1:05.5"), 60), 3930);
+    QCOMPARE(parseTimecode(QStringLiteral("00:00:05:30"), 60), 330);
+    QCOMPARE(parseTimecode(QStringLiteral("00:00:05:60"), 60), std::nullopt);
+    QCOMPARE(parseTimecode(QStringLiteral("-1"), 60), std::nullopt);
+    QCOMPARE(parseTimecode(QStringLiteral("soon"), 60), std::nullopt);
+    QCOMPARE(smpte(330, 60), QStringLiteral("00:00:05:30"));
+    MainWindow w;
+    w.show();
+    QVERIFY(QTest::qWaitForWindowActive(&w));
+    QVERIFY(w.openScene(kScene));
+    w.timeField()->setFocus();
+    w.timeField()->selectAll();
+    QTest::keyClicks(w.timeField(), QStringLiteral("00:00:05:30"));
+    QTest::keyClick(w.timeField(), Qt::Key_Return);
+    QCOMPARE(w.controller().frame(), 330);
+    QCOMPARE(QApplication::focusWidget(), static_cast<QWidget*>(w.viewport()));
+    QCOMPARE(w.frameField()->value(), 330);
+  }
+
+  void timelineZoomHasLimitsAndFits() {
+    MainWindow w;
+    w.resize(1200, 800);
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    QVERIFY(w.openScene(kScene));
+    TimelineWidget* t = w.timeline();
+    const double fit = t->pixelsPerSecond();
+    for (int i = 0; i < 20; ++i) t->zoomBy(0.5);
+    QCOMPARE(t->pixelsPerSecond(), fit);  // never smaller than the whole scene
+    for (int i = 0; i < 40; ++i) t->zoomBy(2);
+    QCOMPARE(t->pixelsPerSecond(), 40.0 * 60);  // 40 px a frame at most
+    w.action(QStringLiteral("zoomFit"))->trigger();
+    QCOMPARE(t->pixelsPerSecond(), fit);
+    // The full label of a segment is in the hover text, however narrow its block.
+    const QString tip = t->toolTipAt(t->xOf(5.5));
+    QVERIFY2(tip.contains(QLatin1String("GrowArrow")), qPrintable(tip));
+  }
+
+  void docksComeBackFromTheViewMenuAndTheLayoutIsKept() {
+    {
+      MainWindow w;
+      w.show();
+      QVERIFY(QTest::qWaitForWindowExposed(&w));
+      w.paramDock()->close();
+      QVERIFY(!w.paramDock()->isVisible());
+      w.paramDock()->toggleViewAction()->trigger();
+      QVERIFY(w.paramDock()->isVisible());
+      w.paramDock()->close();
+      w.resize(1000, 700);
+      w.close();
+    }
+    MainWindow again;
+    again.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&again));
+    QVERIFY(!again.paramDock()->isVisible());
+    QCOMPARE(again.size(), QSize(1000, 700));
+    again.paramDock()->toggleViewAction()->trigger();
+    again.close();
+  }
+
+  void helpAndVersionNeedNoDisplay() {
+    for (const QString& flag : {QStringLiteral("--help"), QStringLiteral("--version")}) {
+      QProcess player;
+      QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+      env.remove(QStringLiteral("DISPLAY"));
+      env.remove(QStringLiteral("WAYLAND_DISPLAY"));
+      env.remove(QStringLiteral("QT_QPA_PLATFORM"));
+      player.setProcessEnvironment(env);
+      player.start(QStringLiteral(ATTNPLAY_PLAYER), {flag});
+      QVERIFY(player.waitForFinished(10000));
+      QCOMPARE(player.exitStatus(), QProcess::NormalExit);
+      QCOMPARE(player.exitCode(), 0);
+      const QString out = QString::fromUtf8(player.readAllStandardOutput());
+      QVERIFY2(
+          out.contains(flag == QLatin1String("--help") ? QStringLiteral("Usage:") : QStringLiteral(ATTNPLAY_VERSION)),
+          qPrintable(out));
+    }
+  }
+
+  void closingDuringAnExportAsksFirst() {
+    QTemporaryDir dir;
+    const QString scene = dir.filePath(QStringLiteral("square.js"));
+    writeFile(scene, kMovingSquare);
+    ExportSettings settings;
+    settings.video.width = 1920;
+    settings.video.height = 1080;
+    settings.video.fps = 60;
+    for (auto choice : {MainWindow::CloseDuringExport::Wait, MainWindow::CloseDuringExport::CancelExport,
+                        MainWindow::CloseDuringExport::FinishInBackground}) {
+      const QString out = dir.filePath(QStringLiteral("out%1.mp4").arg(static_cast<int>(choice)));
+      settings.output = out.toStdString();
+      auto w = std::make_unique<MainWindow>();
+      int asked = 0;
+      w->setCloseDuringExportChoice([&] {
+        ++asked;
+        return choice;
+      });
+      w->show();
+      QVERIFY(QTest::qWaitForWindowExposed(w.get()));
+      QVERIFY(w->openScene(scene));
+      QSignalSpy done(w.get(), &MainWindow::exportFinished);
+      w->startExport(settings);
+      QVERIFY(w->exporting());
+      QVERIFY(!w->close() || choice == MainWindow::CloseDuringExport::CancelExport);
+      QCOMPARE(asked, 1);
+      if (choice == MainWindow::CloseDuringExport::Wait) {
+        QVERIFY(w->isVisible());
+        QVERIFY(done.wait(60000));
+        QVERIFY(QFileInfo::exists(out));
+      } else if (choice == MainWindow::CloseDuringExport::CancelExport) {
+        w.reset();  // the window goes, the export is cancelled and leaves nothing
+        QVERIFY(!QFileInfo::exists(out));
+      } else {
+        QVERIFY(!w->isVisible());  // out of the way, still exporting
+        QVERIFY(done.wait(60000));
+        QVERIFY(QFileInfo::exists(out));
+      }
+      QCOMPARE(QDir(dir.path()).entryList({QStringLiteral("*.part")}, QDir::Files | QDir::Hidden).size(), 0);
+    }
+  }
+
+  void aLoopingScriptLeavesTheWindowResponsive() {
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("loop.js"));
+    writeFile(path, "add(Square());\nwhile (true) {}\n");
     MainWindow w;
     w.show();
     QVERIFY(QTest::qWaitForWindowExposed(&w));
     QVERIFY(w.openScene(kScene));
-    QTest::keyClick(&w, Qt::Key_Right);
-    QCOMPARE(w.controller().frame(), 1);
-    QTest::keyClick(&w, Qt::Key_Right, Qt::ShiftModifier);
-    QCOMPARE(w.controller().time(), 2.0);  // the next segment starts at 2 s
-    QTest::keyClick(&w, Qt::Key_End);
-    QCOMPARE(w.controller().frame(), 468);
-    QTest::keyClick(&w, Qt::Key_Left, Qt::ShiftModifier);
-    QCOMPARE(w.controller().time(), 6.8);
-    QTest::keyClick(&w, Qt::Key_Home);
-    QCOMPARE(w.controller().frame(), 0);
-    QTest::keyClick(&w, Qt::Key_Space);
-    QVERIFY(w.controller().playing());
-    QTest::keyClick(&w, Qt::Key_K);
-    QVERIFY(!w.controller().playing());
+    int ticks = 0;
+    QTimer timer;
+    connect(&timer, &QTimer::timeout, [&] { ++ticks; });
+    timer.start(50);
+    bool staleSeen = false;
+    QTimer probe;
+    connect(&probe, &QTimer::timeout, [&] { staleSeen = staleSeen || w.viewport()->showsStale(); });
+    probe.start(100);
+    QElapsedTimer clock;
+    clock.start();
+    QVERIFY(!w.openScene(path));  // stopped by the 5 s watchdog
+    QVERIFY(clock.elapsed() >= 4500);
+    QVERIFY2(ticks >= 40, qPrintable(QString::number(ticks)));  // events kept flowing meanwhile
+    QVERIFY(staleSeen);
+    QVERIFY(!w.viewport()->showsStale());
+    QVERIFY(w.controller().timeline() != nullptr);  // the last good scene is still there
   }
 };
 
