@@ -4,21 +4,58 @@
 #include <QBoxLayout>
 #include <QComboBox>
 #include <QDialogButtonBox>
+#include <QDir>
 #include <QDoubleSpinBox>
 #include <QFileDialog>
+#include <QFileInfo>
 #include <QFormLayout>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMessageBox>
 #include <QPushButton>
+#include <QSettings>
 #include <QSpinBox>
 
 namespace attnplay::app {
 
-ExportDialog::ExportDialog(const QString& suggestedPath, double duration, QWidget* parent) : QDialog(parent) {
-  setWindowTitle(tr("Export MP4"));
+namespace {
+
+const QString kGroup = QStringLiteral("export/");
+const QString kMp4 = QStringLiteral("mp4"), kPng = QStringLiteral("png");
+
+/// The output name for a format: x.mp4, or x_%04d.png in a folder of its own name.
+QString withFormat(const QString& path, const QString& format) {
+  const QFileInfo info(path);
+  QString base = info.completeBaseName();
+  if (base.endsWith(QLatin1String("_%04d"))) base.chop(5);
+  if (format == kMp4) return QDir(info.path()).filePath(base + QStringLiteral(".mp4"));
+  return QDir(info.path()).filePath(base + QStringLiteral("_%04d.png"));
+}
+
+}  // namespace
+
+QString ExportDialog::lastFolder(const QString& fallback) {
+  const QString folder = QSettings().value(kGroup + QStringLiteral("folder")).toString();
+  return !folder.isEmpty() && QFileInfo(folder).isDir() ? folder : fallback;
+}
+
+void ExportDialog::rememberFolder(const QString& file) {
+  QSettings().setValue(kGroup + QStringLiteral("folder"), QFileInfo(file).absolutePath());
+}
+
+ExportDialog::ExportDialog(const QString& sceneName, double duration, double from, double to, QWidget* parent)
+    : QDialog(parent) {
+  setWindowTitle(tr("Export Video"));
+  const QSettings saved;
   auto* form = new QFormLayout(this);
+  format_ = new QComboBox(this);
+  format_->addItem(tr("MP4 video (H.264)"), kMp4);
+  format_->addItem(tr("PNG sequence"), kPng);
+  format_->setCurrentIndex(std::max(0, format_->findData(saved.value(kGroup + QStringLiteral("format"), kMp4))));
+  form->addRow(tr("Format"), format_);
   auto* pathRow = new QHBoxLayout;
-  path_ = new QLineEdit(suggestedPath, this);
+  const QString folder = lastFolder(QDir::homePath());
+  path_ = new QLineEdit(withFormat(QDir(folder).filePath(sceneName), format_->currentData().toString()), this);
   auto* browse = new QPushButton(tr("Browse…"), this);
   pathRow->addWidget(path_);
   pathRow->addWidget(browse);
@@ -29,7 +66,6 @@ ExportDialog::ExportDialog(const QString& suggestedPath, double duration, QWidge
   quality_->addItem(tr("High — 1920×1080, 60 fps"), QStringLiteral("h"));
   quality_->addItem(tr("4K — 3840×2160, 60 fps"), QStringLiteral("k"));
   quality_->addItem(tr("Custom"), QString());
-  quality_->setCurrentIndex(2);
   form->addRow(tr("Quality"), quality_);
   width_ = new QSpinBox(this);
   height_ = new QSpinBox(this);
@@ -47,9 +83,14 @@ ExportDialog::ExportDialog(const QString& suggestedPath, double duration, QWidge
   form->addRow(tr("Frame rate"), fps_);
   crf_ = new QSpinBox(this);
   crf_->setRange(0, 51);
-  crf_->setValue(18);
+  crf_->setValue(saved.value(kGroup + QStringLiteral("crf"), 18).toInt());
   crf_->setToolTip(tr("x264 quality: 18 is visually lossless; higher is smaller"));
   form->addRow(tr("CRF"), crf_);
+  preset_ = new QComboBox(this);
+  for (const std::string& p : x264Presets()) preset_->addItem(QString::fromStdString(p));
+  preset_->setCurrentText(saved.value(kGroup + QStringLiteral("preset"), QStringLiteral("superfast")).toString());
+  preset_->setToolTip(tr("x264 speed: slower presets make smaller files of the same quality"));
+  form->addRow(tr("Encoder preset"), preset_);
   from_ = new QDoubleSpinBox(this);
   to_ = new QDoubleSpinBox(this);
   for (QDoubleSpinBox* s : {from_, to_}) {
@@ -57,21 +98,31 @@ ExportDialog::ExportDialog(const QString& suggestedPath, double duration, QWidge
     s->setDecimals(3);
     s->setSuffix(QStringLiteral(" s"));
   }
-  to_->setValue(duration);
+  from_->setValue(from);
+  to_->setValue(to);
   auto* rangeRow = new QHBoxLayout;
   rangeRow->addWidget(from_);
   rangeRow->addWidget(new QLabel(tr("to"), this));
   rangeRow->addWidget(to_);
   form->addRow(tr("Range"), rangeRow);
+  problem_ = new QLabel(this);
+  problem_->setObjectName(QStringLiteral("problem"));
+  problem_->setStyleSheet(QStringLiteral("color: #ff7a6b"));
+  problem_->setWordWrap(true);
+  form->addRow(problem_);
   auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
   buttons->button(QDialogButtonBox::Ok)->setText(tr("Export"));
   form->addRow(buttons);
-  connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
+  connect(buttons, &QDialogButtonBox::accepted, this, &ExportDialog::accept);
   connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
   connect(browse, &QPushButton::clicked, this, [this] {
-    const QString chosen = QFileDialog::getSaveFileName(this, tr("Export MP4"), path_->text(), tr("MP4 video (*.mp4)"));
-    if (!chosen.isEmpty()) path_->setText(chosen);
+    const bool mp4 = format_->currentData() == kMp4;
+    const QString chosen = QFileDialog::getSaveFileName(this, tr("Export to"), path_->text(),
+                                                        mp4 ? tr("MP4 video (*.mp4)") : tr("PNG sequence (*.png)"));
+    if (!chosen.isEmpty()) path_->setText(withFormat(chosen, format_->currentData().toString()));
   });
+  connect(format_, &QComboBox::currentIndexChanged, this,
+          [this] { path_->setText(withFormat(path_->text(), format_->currentData().toString())); });
   auto applyQuality = [this] {
     const QString letter = quality_->currentData().toString();
     const bool custom = letter.isEmpty();
@@ -83,18 +134,91 @@ ExportDialog::ExportDialog(const QString& suggestedPath, double duration, QWidge
     fps_->setValue(q.fps);
   };
   connect(quality_, &QComboBox::currentIndexChanged, this, applyQuality);
+  quality_->setCurrentIndex(std::max(0, quality_->findData(saved.value(kGroup + QStringLiteral("quality"), "h"))));
   applyQuality();
+  if (quality_->currentData().toString().isEmpty()) {
+    width_->setValue(saved.value(kGroup + QStringLiteral("width"), 1920).toInt());
+    height_->setValue(saved.value(kGroup + QStringLiteral("height"), 1080).toInt());
+    fps_->setValue(saved.value(kGroup + QStringLiteral("fps"), 60.0).toDouble());
+  }
+  // Say what is wrong as soon as it is, not after the dialog has closed.
+  auto check = [this, buttons] {
+    const QString p = problem();
+    problem_->setText(p);
+    buttons->button(QDialogButtonBox::Ok)->setEnabled(p.isEmpty());
+  };
+  connect(path_, &QLineEdit::textChanged, this, check);
+  for (QSpinBox* s : {width_, height_}) connect(s, &QSpinBox::valueChanged, this, check);
+  for (QDoubleSpinBox* s : {from_, to_}) connect(s, &QDoubleSpinBox::valueChanged, this, check);
+  connect(format_, &QComboBox::currentIndexChanged, this, check);
+  check();
+}
+
+QString ExportDialog::problem() const {
+  const QString path = path_->text().trimmed();
+  if (path.isEmpty()) return tr("Choose a file to export to.");
+  const bool mp4 = format_->currentData() == kMp4;
+  if (mp4 && !path.endsWith(QLatin1String(".mp4"), Qt::CaseInsensitive)) return tr("A video file ends in .mp4.");
+  if (!mp4) {
+    const auto pattern = parseSequencePattern(path.toStdString());
+    if (!pattern || !pattern->has_value()) {
+      return tr("A PNG sequence is named with one frame number, like frames/f_%04d.png.");
+    }
+  }
+  if (!QFileInfo(QFileInfo(path).absolutePath()).isDir()) {
+    return tr("The folder %1 does not exist.").arg(QFileInfo(path).absolutePath());
+  }
+  if (mp4 && (width_->value() % 2 || height_->value() % 2)) {
+    return tr("H.264 video needs an even width and height (%1×%2).").arg(width_->value()).arg(height_->value());
+  }
+  if (to_->value() <= from_->value()) return tr("The range is empty: the end must come after the start.");
+  return {};
+}
+
+void ExportDialog::accept() {
+  if (!problem().isEmpty()) return;
+  const QString path = path_->text().trimmed();
+  const bool mp4 = format_->currentData() == kMp4;
+  QString existing;
+  if (mp4 && QFileInfo::exists(path)) existing = path;
+  if (!mp4) {
+    const auto pattern = parseSequencePattern(path.toStdString());
+    const QString first = QString::fromStdString((*pattern)->nameOf(0));
+    if (QFileInfo::exists(first)) existing = first;
+  }
+  if (!existing.isEmpty()) {
+    const bool replace = confirmReplace_ ? confirmReplace_(existing)
+                                         : QMessageBox::question(
+                                               this, tr("Replace?"), tr("%1 exists. Replace it?").arg(existing),
+                                               QMessageBox::Yes | QMessageBox::No, QMessageBox::No) == QMessageBox::Yes;
+    if (!replace) return;
+  }
+  remember();
+  QDialog::accept();
+}
+
+void ExportDialog::remember() const {
+  QSettings s;
+  s.setValue(kGroup + QStringLiteral("format"), format_->currentData());
+  s.setValue(kGroup + QStringLiteral("quality"), quality_->currentData());
+  s.setValue(kGroup + QStringLiteral("width"), width_->value());
+  s.setValue(kGroup + QStringLiteral("height"), height_->value());
+  s.setValue(kGroup + QStringLiteral("fps"), fps_->value());
+  s.setValue(kGroup + QStringLiteral("crf"), crf_->value());
+  s.setValue(kGroup + QStringLiteral("preset"), preset_->currentText());
+  rememberFolder(path_->text().trimmed());
 }
 
 ExportSettings ExportDialog::settings() const {
   ExportSettings s;
-  s.output = path_->text().toStdString();
+  s.output = path_->text().trimmed().toStdString();
   s.video.width = width_->value();
   s.video.height = height_->value();
   s.video.fps = fps_->value();
   s.video.crf = crf_->value();
+  s.video.preset = preset_->currentText().toStdString();
   s.from = from_->value();
-  if (to_->value() > from_->value()) s.to = to_->value();
+  s.to = to_->value();
   return s;
 }
 

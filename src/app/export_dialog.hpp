@@ -2,31 +2,54 @@
 #pragma once
 
 #include <QDialog>
+#include <functional>
 
 #include "attnplay/export/export_job.hpp"
 
 class QComboBox;
 class QDoubleSpinBox;
+class QLabel;
 class QLineEdit;
 class QSpinBox;
 
 namespace attnplay::app {
 
-/// Export MP4…: where to, at what quality, size and frame rate, CRF, and which range.
+/// Export Video…: where to (an MP4, or a PNG sequence), at what quality, size, frame rate, CRF
+/// and x264 preset, and which range. Remembers its settings and folder from one export to the
+/// next, proposes the in/out range, and checks everything — an odd size, an empty range, a
+/// missing folder, a file that exists — before it closes.
 class ExportDialog : public QDialog {
   Q_OBJECT
 
  public:
-  ExportDialog(const QString& suggestedPath, double duration, QWidget* parent = nullptr);
+  /// `sceneName` names the file it proposes; `from`..`to` is the range it proposes.
+  ExportDialog(const QString& sceneName, double duration, double from, double to, QWidget* parent = nullptr);
   ExportSettings settings() const;
+  /// What is wrong with the settings as they stand; empty when they can be exported.
+  QString problem() const;
   QLineEdit* pathEdit() const { return path_; }
   QComboBox* qualityBox() const { return quality_; }
+  QComboBox* formatBox() const { return format_; }
+  QSpinBox* widthBox() const { return width_; }
+  QDoubleSpinBox* fromBox() const { return from_; }
+  QDoubleSpinBox* toBox() const { return to_; }
+  /// Asked before replacing a file that exists (a message box unless set, as in tests).
+  void setConfirmReplace(std::function<bool(const QString&)> ask) { confirmReplace_ = std::move(ask); }
+
+  /// The folder the last export went to (PNG frame and video alike), for the next dialog.
+  static QString lastFolder(const QString& fallback);
+  static void rememberFolder(const QString& file);
+
+  void accept() override;
 
  private:
+  void remember() const;
   QLineEdit* path_;
-  QComboBox* quality_;
+  QComboBox *format_, *quality_, *preset_;
   QSpinBox *width_, *height_, *crf_;
   QDoubleSpinBox *fps_, *from_, *to_;
+  QLabel* problem_;
+  std::function<bool(const QString&)> confirmReplace_;
 };
 
 }  // namespace attnplay::app

@@ -9,6 +9,7 @@
 #include <QDesktopServices>
 #include <QDialog>
 #include <QDialogButtonBox>
+#include <QDir>
 #include <QDockWidget>
 #include <QDragEnterEvent>
 #include <QFileDialog>
@@ -87,6 +88,12 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   errorDock_->setWidget(errorText_);
   addDockWidget(Qt::RightDockWidgetArea, errorDock_);
   errorDock_->hide();
+  exports_ = new ExportQueue(this);
+  exportDock_ = new QDockWidget(tr("Exports"), this);
+  exportDock_->setObjectName(QStringLiteral("exports"));
+  exportDock_->setWidget(exports_);
+  addDockWidget(Qt::RightDockWidgetArea, exportDock_);
+  exportDock_->hide();
   statusBar();  // there from the start, so the first message does not move the layout
 
   buildMenus();
@@ -103,25 +110,12 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     action(QStringLiteral("play"))
         ->setIcon(style()->standardIcon(playing ? QStyle::SP_MediaPause : QStyle::SP_MediaPlay));
   });
-  connect(&export_, &ExportController::progressed, this, [this](const ExportProgress& p) {
-    if (!progress_) return;
-    progress_->setValue(static_cast<int>(100 * p.done / std::max<std::int64_t>(1, p.total)));
-    progress_->setLabelText(tr("Exporting frame %1 of %2 — %3 fps, %4 s left")
-                                .arg(p.done)
-                                .arg(p.total)
-                                .arg(p.framesPerSecond, 0, 'f', 0)
-                                .arg(p.etaSeconds, 0, 'f', 1));
-  });
-  connect(&export_, &ExportController::finished, this, [this](bool ok, const QString& message, bool cancelled) {
-    if (progress_) {
-      progress_->deleteLater();
-      progress_ = nullptr;
-    }
+  connect(exports_, &ExportQueue::finished, this, [this](bool ok, const QString& message, bool cancelled) {
     Q_EMIT exportFinished(ok, cancelled ? tr("Export cancelled; nothing was written") : message);
     if (!ok && !cancelled && isVisible() && !qEnvironmentVariableIsSet("ATTNPLAY_NO_DIALOGS")) {
       QMessageBox::warning(this, tr("Export failed"), message);
     }
-    if (quitWhenExported_) close();
+    if (quitWhenExported_ && !exporting()) close();
   });
   connect(this, &MainWindow::exportFinished, this,
           [this](bool, const QString& message) { statusBar()->showMessage(message, 10000); });
@@ -225,6 +219,7 @@ void MainWindow::buildMenus() {
   view->addSeparator();
   view->addAction(paramDock_->toggleViewAction());
   view->addAction(errorDock_->toggleViewAction());
+  view->addAction(exportDock_->toggleViewAction());
   const auto icon = [this](const char* id, QStyle::StandardPixmap pixmap) {
     action(QString::fromLatin1(id))->setIcon(style()->standardIcon(pixmap));
   };
@@ -429,8 +424,8 @@ void MainWindow::closeEvent(QCloseEvent* event) {
         event->ignore();
         return;
       case CloseDuringExport::CancelExport:
-        export_.cancel();
-        break;  // the controller waits for the export and removes its temporary file
+        exports_->cancelAll();
+        break;  // the queue waits for the export and removes its temporary file
       case CloseDuringExport::FinishInBackground:
         saveLayout();
         quitWhenExported_ = true;
@@ -462,10 +457,12 @@ void MainWindow::dropEvent(QDropEvent* event) {
 }
 
 void MainWindow::exportFrame() {
-  const QString path = QFileDialog::getSaveFileName(this, tr("Export frame"),
-                                                    QFileInfo(controller_.scenePath()).completeBaseName() + ".png",
-                                                    tr("PNG image (*.png)"));
+  const QString folder = ExportDialog::lastFolder(QFileInfo(controller_.scenePath()).absolutePath());
+  const QString path = QFileDialog::getSaveFileName(
+      this, tr("Export frame"), QDir(folder).filePath(QFileInfo(controller_.scenePath()).completeBaseName() + ".png"),
+      tr("PNG image (*.png)"));
   if (path.isEmpty()) return;
+  ExportDialog::rememberFolder(path);
   const QImage image = renderImage(controller_.frameState(), QSize(1920, 1080));
   const std::string scene = controller_.scenePath().toStdString();
   if (const Status s = writePngFile(image, path.toStdString(), {scene, paramsSidecarPath(scene)}); !s) {
@@ -474,10 +471,12 @@ void MainWindow::exportFrame() {
 }
 
 void MainWindow::exportVideo() {
-  if (!controller_.timeline() || exporting()) return;
-  const QString suggested = QFileInfo(controller_.scenePath()).absolutePath() + "/" +
-                            QFileInfo(controller_.scenePath()).completeBaseName() + ".mp4";
-  ExportDialog dialog(suggested, controller_.duration(), this);
+  if (!controller_.timeline()) return;
+  // The in/out range when there is one, the whole scene otherwise.
+  const double fps = controller_.fps();
+  ExportDialog dialog(QFileInfo(controller_.scenePath()).completeBaseName(), controller_.duration(),
+                      static_cast<double>(controller_.rangeStart()) / fps,
+                      static_cast<double>(controller_.rangeEnd()) / fps, this);
   if (dialog.exec() == QDialog::Accepted) startExport(dialog.settings());
 }
 
@@ -487,11 +486,9 @@ void MainWindow::startExport(const ExportSettings& requested) {
   const std::string scene = controller_.scenePath().toStdString();
   settings.inputs.push_back(scene);
   settings.inputs.push_back(paramsSidecarPath(scene));
-  if (!export_.start(controller_.timeline(), settings)) return;
-  progress_ = new QProgressDialog(tr("Exporting…"), tr("Cancel"), 0, 100, this);
-  progress_->setWindowModality(Qt::NonModal);  // the player stays usable
-  progress_->setMinimumDuration(0);
-  connect(progress_, &QProgressDialog::canceled, &export_, &ExportController::cancel);
+  exports_->enqueue(controller_.timeline(), settings);
+  exportDock_->show();
+  exportDock_->raise();
 }
 
 }  // namespace attnplay::app

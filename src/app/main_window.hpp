@@ -6,7 +6,7 @@
 #include <QUndoStack>
 #include <functional>
 
-#include "app/export_controller.hpp"
+#include "app/export_queue.hpp"
 #include "app/player_controller.hpp"
 
 class QBoxLayout;
@@ -43,12 +43,14 @@ class MainWindow : public QMainWindow {
   bool openScene(const QString& path);
   /// Exports off the UI thread with a progress dialog; `exportFinished` reports the outcome.
   void startExport(const ExportSettings& settings);
-  bool exporting() const { return export_.running(); }
+  bool exporting() const { return exports_->busy(); }
+  ExportQueue* exportQueue() const { return exports_; }
 
   /// The action of a command in playerCommands(), by id ("play", "redo", …).
   QAction* action(const QString& id) const { return actions_.value(id); }
   QDockWidget* paramDock() const { return paramDock_; }
   QDockWidget* errorDock() const { return errorDock_; }
+  QDockWidget* exportDock() const { return exportDock_; }
   QLineEdit* timeField() const { return timeField_; }
   QSpinBox* frameField() const { return frameField_; }
   /// Help → Keyboard Shortcuts and Help → About, built from the same data the window uses.
@@ -97,8 +99,8 @@ class MainWindow : public QMainWindow {
   QMenu* recentMenu_ = nullptr;
   QDockWidget* errorDock_ = nullptr;
   QPlainTextEdit* errorText_ = nullptr;
-  ExportController export_;
-  QProgressDialog* progress_ = nullptr;
+  ExportQueue* exports_ = nullptr;
+  QDockWidget* exportDock_ = nullptr;
 };
 
 }  // namespace attnplay::app

@@ -132,17 +132,98 @@ class PlayerTest : public QObject {
     QTemporaryDir dir;
     MainWindow w;
     QVERIFY(w.openScene(kScene));
-    ExportDialog dialog(dir.filePath(QStringLiteral("x.mp4")), w.controller().duration());
+    ExportDialog dialog(QStringLiteral("x"), w.controller().duration(), 0, w.controller().duration());
+    dialog.pathEdit()->setText(dir.filePath(QStringLiteral("x.mp4")));
     dialog.qualityBox()->setCurrentIndex(0);  // 854×480 at 15
     const ExportSettings settings = dialog.settings();
     QCOMPARE(settings.video.width, 854);
     QCOMPARE(settings.video.fps, 15.0);
     QSignalSpy finished(&w, &MainWindow::exportFinished);
     w.startExport(settings);
+    QVERIFY(w.exportDock()->isVisible() || !w.isVisible());
     w.controller().seekTime(3.0);  // the player stays usable meanwhile
     QVERIFY(finished.wait(60000));
     QVERIFY2(finished.first().at(0).toBool(), qPrintable(finished.first().at(1).toString()));
     QVERIFY(QFileInfo(dir.filePath(QStringLiteral("x.mp4"))).size() > 1000);
+    QVERIFY(w.exportQueue()->statusOf(0).startsWith(QLatin1String("Done")));
+  }
+
+  void theExportDialogChecksRemembersAndAsksBeforeReplacing() {
+    QTemporaryDir dir;
+    {
+      ExportDialog dialog(QStringLiteral("scene"), 7.8, 2.0, 5.0);
+      QCOMPARE(dialog.fromBox()->value(), 2.0);  // the in/out range
+      QCOMPARE(dialog.toBox()->value(), 5.0);
+      dialog.pathEdit()->setText(dir.filePath(QStringLiteral("scene.mp4")));
+      QVERIFY(dialog.problem().isEmpty());
+      dialog.qualityBox()->setCurrentIndex(4);  // custom
+      dialog.widthBox()->setValue(855);
+      QVERIFY(dialog.problem().contains(QLatin1String("even")));
+      dialog.accept();
+      QCOMPARE(dialog.result(), int(QDialog::Rejected));  // still open: nothing accepted
+      dialog.widthBox()->setValue(640);
+      dialog.toBox()->setValue(1.0);
+      QVERIFY(dialog.problem().contains(QLatin1String("range")));
+      dialog.toBox()->setValue(5.0);
+      dialog.pathEdit()->setText(QStringLiteral("/no/such/folder/x.mp4"));
+      QVERIFY(dialog.problem().contains(QLatin1String("does not exist")));
+      dialog.formatBox()->setCurrentIndex(1);
+      dialog.pathEdit()->setText(dir.filePath(QStringLiteral("f_%s.png")));
+      QVERIFY(dialog.problem().contains(QLatin1String("frame number")));
+      dialog.formatBox()->setCurrentIndex(0);
+      dialog.pathEdit()->setText(dir.filePath(QStringLiteral("scene.mp4")));
+      writeFile(dir.filePath(QStringLiteral("scene.mp4")), "keep");
+      QString asked;
+      dialog.setConfirmReplace([&](const QString& file) {
+        asked = file;
+        return false;
+      });
+      dialog.accept();
+      QCOMPARE(asked, dir.filePath(QStringLiteral("scene.mp4")));
+      QCOMPARE(dialog.result(), int(QDialog::Rejected));
+      dialog.setConfirmReplace([](const QString&) { return true; });
+      dialog.accept();
+      QCOMPARE(dialog.result(), int(QDialog::Accepted));
+    }
+    // The next dialog starts where this one ended: the custom size, the same folder.
+    ExportDialog next(QStringLiteral("other"), 7.8, 0, 7.8);
+    QCOMPARE(next.widthBox()->value(), 640);
+    QCOMPARE(next.pathEdit()->text(), dir.filePath(QStringLiteral("other.mp4")));
+    next.formatBox()->setCurrentIndex(1);
+    QCOMPARE(next.pathEdit()->text(), dir.filePath(QStringLiteral("other_%04d.png")));
+    QVERIFY(next.problem().isEmpty());
+  }
+
+  void theExportPanelQueuesAndCancelsWithoutFailing() {
+    QTemporaryDir dir;
+    const QString scene = dir.filePath(QStringLiteral("square.js"));
+    writeFile(scene, kMovingSquare);
+    MainWindow w;
+    QVERIFY(w.openScene(scene));
+    ExportSettings settings;
+    settings.video.width = 1920;
+    settings.video.height = 1080;
+    settings.output = dir.filePath(QStringLiteral("first.mp4")).toStdString();
+    QSignalSpy finished(&w, &MainWindow::exportFinished);
+    w.startExport(settings);
+    ExportSettings second = settings;
+    second.output = dir.filePath(QStringLiteral("frames/f_%04d.png")).toStdString();
+    second.video.width = 320;
+    second.video.height = 180;
+    second.video.fps = 5;
+    QVERIFY(QDir(dir.path()).mkpath(QStringLiteral("frames")));
+    w.startExport(second);
+    QCOMPARE(w.exportQueue()->rows(), 2);
+    QCOMPARE(w.exportQueue()->statusOf(1), QStringLiteral("Queued"));
+    w.exportQueue()->findChildren<QPushButton*>(QString(), Qt::FindChildrenRecursively).front()->click();  // Cancel
+    QVERIFY(finished.wait(30000));
+    QVERIFY2(finished.first().at(1).toString().contains(QLatin1String("cancelled")),
+             qPrintable(finished.first().at(1).toString()));
+    QVERIFY(w.exportQueue()->statusOf(0).startsWith(QLatin1String("Cancelled")));
+    QTRY_VERIFY_WITH_TIMEOUT(finished.size() == 2, 30000);  // the queued PNG sequence ran next
+    QVERIFY(w.exportQueue()->statusOf(1).startsWith(QLatin1String("Done")));
+    QVERIFY(QFileInfo::exists(dir.filePath(QStringLiteral("frames/f_0000.png"))));
+    QVERIFY(!QFileInfo::exists(dir.filePath(QStringLiteral("first.mp4"))));
   }
 
   void exportControllerRunsOneExportAtATime() {
