@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include <QApplication>
 #include <QCommandLineParser>
-#include <QDir>
 #include <QFileInfo>
 #include <QPalette>
 #include <QTimer>
@@ -13,17 +12,6 @@
 #include "attnplay/script/script_sandbox.hpp"
 
 namespace {
-
-/// The bundled default scene: beside the executable's source tree, or installed.
-QString defaultScene() {
-  const QString app = QCoreApplication::applicationDirPath();
-  for (const QString& candidate : {app + "/../scenes/self_attention.js", app + "/scenes/self_attention.js",
-                                   app + "/../share/attnplay/scenes/self_attention.js",
-                                   QStringLiteral(ATTNPLAY_SOURCE_DIR "/scenes/self_attention.js")}) {
-    if (QFileInfo::exists(candidate)) return QDir::cleanPath(candidate);
-  }
-  return {};
-}
 
 const QCommandLineOption& timeOption() {
   static const QCommandLineOption option(QStringLiteral("time"), QStringLiteral("start at this time, in seconds"),
@@ -50,7 +38,8 @@ void describe(QCommandLineParser& parser) {
   parser.addHelpOption();
   parser.addVersionOption();
   parser.addPositionalArgument(QStringLiteral("scene"),
-                               QStringLiteral("the scene to open (.js); the bundled demo if none"));
+                               QStringLiteral("the scene to open (.js); without one, a welcome page lists "
+                                              "recent and bundled scenes"));
   parser.addOption(timeOption());
   parser.addOption(grabOption());
 }
@@ -108,7 +97,8 @@ int main(int argc, char** argv) {
   attnplay::app::MainWindow window;
   window.controller().setScriptSandbox(QCoreApplication::applicationFilePath());
   const QStringList args = parser.positionalArguments();
-  const QString scene = args.isEmpty() ? defaultScene() : args.front();
+  // Without a scene the window opens on its welcome page: recent and bundled scenes.
+  const QString scene = args.isEmpty() ? QString() : args.front();
   // Ctrl+C or SIGTERM: leave the event loop, so the window closes as usual (an export is
   // cancelled and its temporary file removed, a running script stopped).
   int stopSignal = 0;

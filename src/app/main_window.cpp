@@ -17,6 +17,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QListWidget>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
@@ -25,6 +26,7 @@
 #include <QPushButton>
 #include <QSettings>
 #include <QSpinBox>
+#include <QStackedWidget>
 #include <QStatusBar>
 #include <QStyle>
 #include <QTableWidget>
@@ -98,11 +100,19 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
 
   buildMenus();
   buildTransport(central, layout);
-  setCentralWidget(central);
+  pages_ = new QStackedWidget(this);
+  welcome_ = buildWelcome();
+  pages_->addWidget(welcome_);
+  pages_->addWidget(central);
+  setCentralWidget(pages_);
   connect(&controller_, &PlayerController::frameChanged, this, &MainWindow::updateTimeLabel);
   connect(&controller_, &PlayerController::speedChanged, this, &MainWindow::updateTimeLabel);
   connect(&controller_, &PlayerController::sceneChanged, this, [this] {
     setWindowTitle(QFileInfo(controller_.scenePath()).fileName() + QStringLiteral(" — attnplay"));
+    if (pages_->currentIndex() != 1) {
+      pages_->setCurrentIndex(1);
+      viewport_->setFocus();  // from the welcome page straight to the player's keys
+    }
     updateTimeLabel();
   });
   connect(&controller_, &PlayerController::errorChanged, this, &MainWindow::showError);
@@ -288,6 +298,71 @@ void MainWindow::buildTransport(QWidget* parent, QBoxLayout* layout) {
   updateTimeLabel();
 }
 
+QString MainWindow::bundledScenesFolder() {
+  const QString app = QCoreApplication::applicationDirPath();
+  for (const QString& candidate : {app + "/../scenes", app + "/scenes", app + "/../share/attnplay/scenes",
+                                   QStringLiteral(ATTNPLAY_SOURCE_DIR "/scenes")}) {
+    if (QFileInfo(candidate + "/self_attention.js").exists()) return QDir::cleanPath(candidate);
+  }
+  return {};
+}
+
+QWidget* MainWindow::buildWelcome() {
+  auto* page = new QWidget(this);
+  page->setObjectName(QStringLiteral("welcome"));
+  auto* outer = new QHBoxLayout(page);
+  outer->addStretch();
+  auto* column = new QVBoxLayout;
+  auto* title = new QLabel(tr("<h1>attnplay</h1><p>Open a scene to scrub it, edit its attention weights "
+                              "and export it.</p>"),
+                           page);
+  column->addWidget(title);
+  auto* open = new QPushButton(tr("Open a Scene…"), page);
+  open->setFocusPolicy(Qt::NoFocus);
+  connect(open, &QPushButton::clicked, action(QStringLiteral("open")), &QAction::trigger);
+  column->addWidget(open);
+  auto list = [this, page, column](const QString& heading) {
+    column->addWidget(new QLabel(QStringLiteral("<h3>%1</h3>").arg(heading), page));
+    auto* w = new QListWidget(page);
+    w->setFocusPolicy(Qt::NoFocus);
+    w->setMinimumWidth(420);
+    connect(w, &QListWidget::itemActivated, this,
+            [this](QListWidgetItem* item) { openScene(item->data(Qt::UserRole).toString()); });
+    connect(w, &QListWidget::itemClicked, this,
+            [this](QListWidgetItem* item) { openScene(item->data(Qt::UserRole).toString()); });
+    column->addWidget(w);
+    return w;
+  };
+  recentList_ = list(tr("Recent scenes"));
+  bundledList_ = list(tr("Scenes that come with attnplay"));
+  column->addStretch();
+  outer->addLayout(column);
+  outer->addStretch();
+  updateWelcome();
+  return page;
+}
+
+void MainWindow::updateWelcome() {
+  if (!recentList_) return;
+  auto fill = [](QListWidget* list, const QStringList& files) {
+    list->clear();
+    for (const QString& file : files) {
+      auto* item = new QListWidgetItem(QFileInfo(file).fileName() + QStringLiteral("  —  ") + QFileInfo(file).path(), list);
+      item->setData(Qt::UserRole, file);
+      item->setToolTip(file);
+    }
+    list->setVisible(!files.isEmpty());
+  };
+  fill(recentList_, recentFiles());
+  QStringList bundled;
+  if (const QString folder = bundledScenesFolder(); !folder.isEmpty()) {
+    for (const QString& name : QDir(folder).entryList({QStringLiteral("*.js")}, QDir::Files, QDir::Name)) {
+      bundled << QDir(folder).filePath(name);
+    }
+  }
+  fill(bundledList_, bundled);
+}
+
 void MainWindow::updateRecentMenu() {
   recentMenu_->clear();
   for (const QString& path : recentFiles()) {
@@ -302,6 +377,7 @@ bool MainWindow::openScene(const QString& path) {
   if (ok) {
     rememberRecent(path);
     updateRecentMenu();
+    updateWelcome();
   }
   return ok;
 }

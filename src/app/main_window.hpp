@@ -17,7 +17,9 @@ class QProgressDialog;
 class QPushButton;
 class QDockWidget;
 class QLineEdit;
+class QListWidget;
 class QSpinBox;
+class QStackedWidget;
 
 namespace attnplay::app {
 
@@ -53,6 +55,13 @@ class MainWindow : public QMainWindow {
   QDockWidget* exportDock() const { return exportDock_; }
   QLineEdit* timeField() const { return timeField_; }
   QSpinBox* frameField() const { return frameField_; }
+  /// Shown until a scene is open: recent scenes, the bundled scenes, Open….
+  QWidget* welcomePage() const { return welcome_; }
+  QListWidget* recentList() const { return recentList_; }
+  QListWidget* bundledList() const { return bundledList_; }
+  /// The folder of the scenes that come with attnplay (beside the executable, installed, or in
+  /// the source tree); empty when none is found.
+  static QString bundledScenesFolder();
   /// Help → Keyboard Shortcuts and Help → About, built from the same data the window uses.
   QDialog* shortcutsDialog();
   static QString aboutText();
@@ -77,6 +86,8 @@ class MainWindow : public QMainWindow {
   void restoreLayout();
   CloseDuringExport askOnClose();
   void buildTransport(QWidget* parent, QBoxLayout* layout);
+  QWidget* buildWelcome();
+  void updateWelcome();
   void updateRecentMenu();
   void updateTimeLabel();
   void showError(const QString& error);
@@ -101,6 +112,9 @@ class MainWindow : public QMainWindow {
   QPlainTextEdit* errorText_ = nullptr;
   ExportQueue* exports_ = nullptr;
   QDockWidget* exportDock_ = nullptr;
+  QStackedWidget* pages_ = nullptr;
+  QWidget* welcome_ = nullptr;
+  QListWidget *recentList_ = nullptr, *bundledList_ = nullptr;
 };
 
 }  // namespace attnplay::app

@@ -9,6 +9,7 @@
 #include <QFile>
 #include <QLabel>
 #include <QLineEdit>
+#include <QListWidget>
 #include <QPlainTextEdit>
 #include <QProcess>
 #include <QPushButton>
@@ -614,6 +615,26 @@ if (show) add(Square({ sideLength: size }));
     auto* seed = w.paramPanel()->findChild<QDoubleSpinBox*>(QStringLiteral("seed"));
     QVERIFY(seed && seed->isVisible());
     for (QSlider* slider : seed->parentWidget()->findChildren<QSlider*>()) QVERIFY(!slider->isVisible());
+  }
+
+  void withoutASceneTheWindowWelcomes() {
+    MainWindow w;
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    QVERIFY(w.welcomePage()->isVisible());
+    QVERIFY(!w.viewport()->isVisible());
+    QListWidgetItem* bundled = nullptr;
+    for (int i = 0; i < w.bundledList()->count(); ++i) {
+      if (w.bundledList()->item(i)->text().startsWith(QLatin1String("self_attention.js"))) bundled = w.bundledList()->item(i);
+    }
+    QVERIFY(bundled);
+    QTest::mouseClick(w.bundledList()->viewport(), Qt::LeftButton, {},
+                      w.bundledList()->visualItemRect(bundled).center());
+    QTRY_VERIFY(w.viewport()->isVisible());
+    QVERIFY(!w.welcomePage()->isVisible());
+    QCOMPARE(QFileInfo(w.controller().scenePath()).fileName(), QStringLiteral("self_attention.js"));
+    QVERIFY(w.recentList()->count() >= 1);
+    QVERIFY(w.recentList()->item(0)->text().startsWith(QLatin1String("self_attention.js")));
   }
 
   void keysDriveTheTransport() {
