@@ -43,7 +43,7 @@ void ExportDialog::rememberFolder(const QString& file) {
   QSettings().setValue(kGroup + QStringLiteral("folder"), QFileInfo(file).absolutePath());
 }
 
-ExportDialog::ExportDialog(const QString& sceneName, double duration, double from, double to, QWidget* parent)
+ExportDialog::ExportDialog(const QString& scenePath, double duration, double from, double to, QWidget* parent)
     : QDialog(parent) {
   setWindowTitle(tr("Export Video"));
   const QSettings saved;
@@ -54,8 +54,10 @@ ExportDialog::ExportDialog(const QString& sceneName, double duration, double fro
   format_->setCurrentIndex(std::max(0, format_->findData(saved.value(kGroup + QStringLiteral("format"), kMp4))));
   form->addRow(tr("Format"), format_);
   auto* pathRow = new QHBoxLayout;
-  const QString folder = lastFolder(QDir::homePath());
-  path_ = new QLineEdit(withFormat(QDir(folder).filePath(sceneName), format_->currentData().toString()), this);
+  const QFileInfo scene(scenePath);
+  const QString folder = lastFolder(scene.absolutePath());
+  path_ = new QLineEdit(withFormat(QDir(folder).filePath(scene.completeBaseName()), format_->currentData().toString()),
+                        this);
   auto* browse = new QPushButton(tr("Browse…"), this);
   pathRow->addWidget(path_);
   pathRow->addWidget(browse);

@@ -22,8 +22,9 @@ class ExportDialog : public QDialog {
   Q_OBJECT
 
  public:
-  /// `sceneName` names the file it proposes; `from`..`to` is the range it proposes.
-  ExportDialog(const QString& sceneName, double duration, double from, double to, QWidget* parent = nullptr);
+  /// The file it proposes is named after `scenePath`, in the last export's folder or else the
+  /// scene's own; `from`..`to` is the range it proposes.
+  ExportDialog(const QString& scenePath, double duration, double from, double to, QWidget* parent = nullptr);
   ExportSettings settings() const;
   /// What is wrong with the settings as they stand; empty when they can be exported.
   QString problem() const;

@@ -347,7 +347,8 @@ void MainWindow::updateWelcome() {
   auto fill = [](QListWidget* list, const QStringList& files) {
     list->clear();
     for (const QString& file : files) {
-      auto* item = new QListWidgetItem(QFileInfo(file).fileName() + QStringLiteral("  —  ") + QFileInfo(file).path(), list);
+      auto* item =
+          new QListWidgetItem(QFileInfo(file).fileName() + QStringLiteral("  —  ") + QFileInfo(file).path(), list);
       item->setData(Qt::UserRole, file);
       item->setToolTip(file);
     }
@@ -550,7 +551,7 @@ void MainWindow::exportVideo() {
   if (!controller_.timeline()) return;
   // The in/out range when there is one, the whole scene otherwise.
   const double fps = controller_.fps();
-  ExportDialog dialog(QFileInfo(controller_.scenePath()).completeBaseName(), controller_.duration(),
+  ExportDialog dialog(controller_.scenePath(), controller_.duration(),
                       static_cast<double>(controller_.rangeStart()) / fps,
                       static_cast<double>(controller_.rangeEnd()) / fps, this);
   if (dialog.exec() == QDialog::Accepted) startExport(dialog.settings());

@@ -258,7 +258,13 @@ ParamPanel::ParamPanel(PlayerController& controller, QUndoStack& undo, QWidget* 
   auto* outer = new QVBoxLayout(this);
   form_ = new QFormLayout;
   outer->addLayout(form_);
-  auto* reset = new QPushButton(tr("Reset to defaults"), this);
+  empty_ = new QLabel(tr("The scene declares no parameters. A scene gets editors here with "
+                         "param(name, default, options) — see the scene API."),
+                      this);
+  empty_->setWordWrap(true);
+  outer->addWidget(empty_);
+  reset_ = new QPushButton(tr("Reset to defaults"), this);
+  auto* reset = reset_;
   outer->addWidget(reset);
   outer->addStretch();
   connect(reset, &QPushButton::clicked, this, [this] {
@@ -338,6 +344,8 @@ void ParamPanel::rebuild() {
   weights_.clear();
   show_.clear();
   built_ = signature();
+  empty_->setVisible(controller_.params().empty());
+  reset_->setVisible(!controller_.params().empty());
   for (const ParamDecl& p : controller_.params()) {
     const QString label = QString::fromStdString(p.label);
     const std::string name = p.name;

@@ -14,6 +14,8 @@
 class QComboBox;
 class QDoubleSpinBox;
 class QFormLayout;
+class QLabel;
+class QPushButton;
 
 namespace attnplay::app {
 
@@ -112,6 +114,8 @@ class ParamPanel : public QWidget {
   PlayerController& controller_;
   QUndoStack& undo_;
   QFormLayout* form_ = nullptr;
+  QLabel* empty_ = nullptr;
+  QPushButton* reset_ = nullptr;
   std::string built_;
   std::map<std::string, WeightsEditor> weights_;
   /// Shows a declaration's value in its editor, without the editor reporting it as an edit.

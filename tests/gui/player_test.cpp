@@ -625,7 +625,8 @@ if (show) add(Square({ sideLength: size }));
     QVERIFY(!w.viewport()->isVisible());
     QListWidgetItem* bundled = nullptr;
     for (int i = 0; i < w.bundledList()->count(); ++i) {
-      if (w.bundledList()->item(i)->text().startsWith(QLatin1String("self_attention.js"))) bundled = w.bundledList()->item(i);
+      if (w.bundledList()->item(i)->text().startsWith(QLatin1String("self_attention.js")))
+        bundled = w.bundledList()->item(i);
     }
     QVERIFY(bundled);
     QTest::mouseClick(w.bundledList()->viewport(), Qt::LeftButton, {},
@@ -772,6 +773,19 @@ if (show) add(Square({ sideLength: size }));
     QVERIFY(table);
     QCOMPARE(table->rowCount(), withKeys);
     QCOMPARE(table->item(0, 2)->text(), QStringLiteral("Ctrl+O"));
+    // The user guide's key table names every key of the table too.
+    QFile guide(QStringLiteral(ATTNPLAY_SOURCE_DIR "/docs/user-guide.md"));
+    QVERIFY(guide.open(QIODevice::ReadOnly));
+    QString text = QString::fromUtf8(guide.readAll());
+    for (const Command& command : playerCommands()) {
+      if (command.keys.isEmpty()) continue;
+      QString key = command.keys.front().toString(QKeySequence::PortableText);
+      key.replace(QLatin1String("Left"), QStringLiteral("←")).replace(QLatin1String("Right"), QStringLiteral("→"));
+      key.replace(QLatin1String("Up"), QStringLiteral("↑")).replace(QLatin1String("Down"), QStringLiteral("↓"));
+      QVERIFY2(text.contains(QStringLiteral("| ") + key) || text.contains(QStringLiteral("/ ") + key) ||
+                   text.contains(QStringLiteral(" or ") + key),
+               qPrintable(command.id + QStringLiteral(": ") + key));
+    }
     const QString about = MainWindow::aboutText();
     QVERIFY(about.contains(QStringLiteral(ATTNPLAY_VERSION)));
     QVERIFY(about.contains(QLatin1String("GUST Font License")));
