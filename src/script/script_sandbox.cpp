@@ -1,21 +1,31 @@
 // SPDX-License-Identifier: MIT
 #include "attnplay/script/script_sandbox.hpp"
 
+#include <fcntl.h>
+#include <poll.h>
+#include <spawn.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <QCoreApplication>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
+#include <cerrno>
 #include <chrono>
 #include <csignal>
+#include <cstdint>
 #include <cstdio>
 #include <cstring>
 #include <fstream>
-#include <iostream>
+#include <map>
+#include <memory>
+#include <mutex>
 #include <optional>
+
+extern char** environ;
 
 namespace attnplay {
 
@@ -105,62 +115,214 @@ std::string seconds(std::chrono::milliseconds ms) {
 
 }  // namespace
 
+namespace {
+
+/// One sandbox process, kept between runs so an edit costs a script run, not a process start.
+/// Requests and replies go over a socket pair as a 4-byte length and JSON. One run at a time.
+class Sandbox {
+ public:
+  explicit Sandbox(std::string executable) : executable_(std::move(executable)) {}
+  ~Sandbox() { stop(); }
+  Sandbox(const Sandbox&) = delete;
+  Sandbox& operator=(const Sandbox&) = delete;
+
+  Status run(const std::string& source, const std::string& fileName, const ScriptOptions& options) {
+    std::lock_guard lock(mutex_);
+    const SourceLocation file{fileName, 0, 0};
+    if (pid_ <= 0) {
+      if (const Status started = start(); !started) return Error(started.error()).at(file);
+    }
+    if (!send(request(source, fileName, options))) {
+      // It died since the last run (or was never well): one fresh start.
+      stop();
+      if (const Status started = start(); !started) return Error(started.error()).at(file);
+      if (!send(request(source, fileName, options))) return crashed(file);
+    }
+    const auto deadline = std::chrono::steady_clock::now() + options.timeLimit + kGrace;
+    QByteArray reply;
+    for (;;) {
+      pollfd ready{socket_, POLLIN, 0};
+      const int n = ::poll(&ready, 1, static_cast<int>(kPoll.count()));
+      if (n > 0) {
+        if (std::optional<QByteArray> message = receive(reply)) {
+          if (std::optional<Status> answer = parseReply(*message)) return *answer;
+          stop();
+          return crashed(file);
+        }
+        if (socket_ < 0) return crashed(file);
+        continue;
+      }
+      if (options.cancel && options.cancel->load()) {
+        stop();
+        return Error(ErrorCode::Cancelled, "the scene script was stopped", "", file);
+      }
+      if (std::chrono::steady_clock::now() > deadline) {
+        stop();
+        return Error(ErrorCode::Timeout,
+                     "the scene script ran longer than its " + seconds(options.timeLimit) +
+                         " limit and was stopped; it was inside a built-in function that cannot be interrupted",
+                     "look for a very large sort, regular expression or array built in one call", file);
+      }
+      if (residentBytes(pid_) > options.maxMemoryBytes) {
+        stop();
+        return Error(
+            ErrorCode::LimitExceeded,
+            "the scene script used more than " + mebibytes(options.maxMemoryBytes) + " of memory and was stopped",
+            "look for an array or string that grows without end; --script-memory raises the limit", file);
+      }
+    }
+  }
+
+  pid_t pid() const { return pid_; }
+
+ private:
+  Status start() {
+    int pair[2];
+    if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, pair) != 0) {
+      return Error(ErrorCode::Internal, std::string("cannot start the script sandbox: ") + std::strerror(errno));
+    }
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_adddup2(&actions, pair[1], 0);
+    posix_spawn_file_actions_adddup2(&actions, pair[1], 1);
+    // The scene's console output is shown by the run that follows, not twice.
+    posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0);
+    std::string argument = kScriptSandboxArgument;
+    char* argv[] = {executable_.data(), argument.data(), nullptr};
+    pid_t pid = 0;
+    const int failed = posix_spawn(&pid, executable_.c_str(), &actions, nullptr, argv, environ);
+    posix_spawn_file_actions_destroy(&actions);
+    ::close(pair[1]);
+    if (failed != 0) {
+      ::close(pair[0]);
+      return Error(ErrorCode::Internal,
+                   "cannot start the script sandbox '" + executable_ + "': " + std::strerror(failed),
+                   "the sandbox is attnplay's own executable; reinstall attnplay if it is missing");
+    }
+    pid_ = pid;
+    socket_ = pair[0];
+    return {};
+  }
+
+  void stop() {
+    if (socket_ >= 0) ::close(socket_);
+    socket_ = -1;
+    if (pid_ > 0) {
+      ::kill(pid_, SIGKILL);
+      reap();
+    }
+  }
+
+  /// Waits for the child to be gone and says how it went.
+  std::string reap() {
+    int status = 0;
+    std::string how = "it ended";
+    if (pid_ > 0 && ::waitpid(pid_, &status, 0) == pid_) {
+      if (WIFSIGNALED(status)) {
+        how = "signal " + std::to_string(WTERMSIG(status)) + ", " + strsignal(WTERMSIG(status));
+      } else if (WIFEXITED(status)) {
+        how = "exit code " + std::to_string(WEXITSTATUS(status));
+      }
+    }
+    pid_ = -1;
+    return how;
+  }
+
+  Status crashed(const SourceLocation& file) {
+    if (socket_ >= 0) ::close(socket_);
+    socket_ = -1;
+    const std::string how = reap();
+    return Error(
+        ErrorCode::ScriptError,
+        "the scene script crashed Qt's JavaScript engine (" + how + "); it was run apart, so nothing else was harmed",
+        "the engine fails on some extreme code: array literals or argument lists of hundreds of thousands "
+        "of values, very deep structures handed to built-ins (flat, join, Proxy chains), huge regular "
+        "expressions; simplify that part of the scene",
+        file);
+  }
+
+  bool send(const QByteArray& message) {
+    QByteArray framed(4, '\0');
+    const auto size = static_cast<std::uint32_t>(message.size());
+    std::memcpy(framed.data(), &size, 4);
+    framed += message;
+    qsizetype sent = 0;
+    while (sent < framed.size()) {
+      const ssize_t n =
+          ::send(socket_, framed.constData() + sent, static_cast<std::size_t>(framed.size() - sent), MSG_NOSIGNAL);
+      if (n < 0 && errno == EINTR) continue;
+      if (n <= 0) return false;
+      sent += n;
+    }
+    return true;
+  }
+
+  /// Reads what is there; the whole reply once it is complete. Closes the socket at its end.
+  std::optional<QByteArray> receive(QByteArray& buffer) {
+    char chunk[65536];
+    const ssize_t n = ::recv(socket_, chunk, sizeof chunk, 0);
+    if (n < 0 && errno == EINTR) return std::nullopt;
+    if (n <= 0) {
+      ::close(socket_);
+      socket_ = -1;
+      return std::nullopt;
+    }
+    buffer.append(chunk, n);
+    if (buffer.size() < 4) return std::nullopt;
+    std::uint32_t size = 0;
+    std::memcpy(&size, buffer.constData(), 4);
+    if (buffer.size() < 4 + static_cast<qsizetype>(size)) return std::nullopt;
+    QByteArray message = buffer.mid(4, size);
+    buffer.clear();
+    return message;
+  }
+
+  std::string executable_;
+  std::mutex mutex_;
+  pid_t pid_ = -1;
+  int socket_ = -1;
+};
+
+Sandbox& sandboxFor(const std::string& executable) {
+  static std::mutex mutex;
+  static std::map<std::string, std::unique_ptr<Sandbox>> sandboxes;
+  std::lock_guard lock(mutex);
+  auto& slot = sandboxes[executable];
+  if (!slot) slot = std::make_unique<Sandbox>(executable);
+  return *slot;
+}
+
+/// Reads exactly `size` bytes from standard input; false at its end.
+bool readExactly(char* data, std::size_t size) {
+  std::size_t done = 0;
+  while (done < size) {
+    const ssize_t n = ::read(0, data + done, size - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return false;
+    done += static_cast<std::size_t>(n);
+  }
+  return true;
+}
+
+bool writeAll(const QByteArray& data) {
+  qsizetype done = 0;
+  while (done < data.size()) {
+    const ssize_t n = ::write(1, data.constData() + done, static_cast<std::size_t>(data.size() - done));
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return false;
+    done += n;
+  }
+  return true;
+}
+
+}  // namespace
+
 Status trySceneInSandbox(const std::string& executable, const std::string& source, const std::string& fileName,
                          const ScriptOptions& options) {
-  const SourceLocation file{fileName, 0, 0};
-  QProcess child;
-  child.setProgram(QString::fromStdString(executable));
-  child.setArguments({QString::fromLatin1(kScriptSandboxArgument)});
-  // The scene's console output is shown by the run that follows, not twice.
-  child.setStandardErrorFile(QProcess::nullDevice());
-  child.start(QIODevice::ReadWrite);
-  if (!child.waitForStarted(10000)) {
-    return Error(ErrorCode::Internal,
-                 "cannot start the script sandbox '" + executable + "': " + child.errorString().toStdString(),
-                 "the sandbox is attnplay's own executable; reinstall attnplay if it is missing", file);
-  }
-  child.write(request(source, fileName, options));
-  child.closeWriteChannel();
-
-  const auto deadline = std::chrono::steady_clock::now() + options.timeLimit + kGrace;
-  const qint64 pid = child.processId();
-  auto stop = [&child](Error error) -> Status {
-    child.kill();
-    child.waitForFinished(5000);
-    return error;
-  };
-  while (child.state() != QProcess::NotRunning && !child.waitForFinished(static_cast<int>(kPoll.count()))) {
-    if (options.cancel && options.cancel->load()) {
-      return stop(Error(ErrorCode::Cancelled, "the scene script was stopped", "", file));
-    }
-    if (std::chrono::steady_clock::now() > deadline) {
-      return stop(Error(ErrorCode::Timeout,
-                        "the scene script ran longer than its " + seconds(options.timeLimit) +
-                            " limit and was stopped; it was inside a built-in function that cannot be interrupted",
-                        "look for a very large sort, regular expression or array built in one call", file));
-    }
-    if (residentBytes(pid) > options.maxMemoryBytes) {
-      return stop(
-          Error(ErrorCode::LimitExceeded,
-                "the scene script used more than " + mebibytes(options.maxMemoryBytes) + " of memory and was stopped",
-                "look for an array or string that grows without end; --script-memory raises the limit", file));
-    }
-  }
-  if (child.exitStatus() == QProcess::NormalExit && child.exitCode() == 0) {
-    if (std::optional<Status> answer = parseReply(child.readAllStandardOutput())) return *answer;
-  }
-  const std::string how =
-      child.exitStatus() == QProcess::CrashExit
-          ? std::string("signal ") + std::to_string(child.exitCode()) + ", " + strsignal(child.exitCode())
-          : "exit code " + std::to_string(child.exitCode());
-  return Error(
-      ErrorCode::ScriptError,
-      "the scene script crashed Qt's JavaScript engine (" + how + "); it was run apart, so nothing else was harmed",
-      "the engine fails on some extreme code: array literals or argument lists of hundreds of thousands "
-      "of values, very deep structures handed to built-ins (flat, join, Proxy chains), huge regular "
-      "expressions; simplify that part of the scene",
-      file);
+  return sandboxFor(executable).run(source, fileName, options);
 }
+
+long scriptSandboxProcess(const std::string& executable) { return sandboxFor(executable).pid(); }
 
 int serveScriptSandbox(int argc, char** argv) {
   // A crash here is expected and reported by the parent: no core file for it.
@@ -170,31 +332,33 @@ int serveScriptSandbox(int argc, char** argv) {
   prctl(PR_SET_PDEATHSIG, SIGKILL);  // and a parent that is gone takes its sandbox along
   std::optional<QCoreApplication> app;
   if (!QCoreApplication::instance()) app.emplace(argc, argv);
-
-  QByteArray input;
-  char buffer[65536];
-  for (std::size_t n; (n = std::fread(buffer, 1, sizeof buffer, stdin)) > 0;) {
-    input.append(buffer, static_cast<qsizetype>(n));
-    if (static_cast<std::size_t>(input.size()) > kMaxRequestBytes) return 1;
+  // One request after another until the parent closes its end.
+  for (;;) {
+    std::uint32_t size = 0;
+    if (!readExactly(reinterpret_cast<char*>(&size), 4)) return 0;
+    if (size > kMaxRequestBytes) return 1;
+    QByteArray input(static_cast<qsizetype>(size), '\0');
+    if (!readExactly(input.data(), size)) return 1;
+    const QJsonDocument doc = QJsonDocument::fromJson(input);
+    if (!doc.isObject()) return 1;
+    const QJsonObject r = doc.object();
+    ScriptOptions options;
+    options.overrides = fromJson(r.value(QStringLiteral("overrides")).toObject());
+    options.overrideSources = fromJson(r.value(QStringLiteral("overrideSources")).toObject());
+    options.timeLimit =
+        std::chrono::milliseconds(static_cast<long long>(r.value(QStringLiteral("timeLimitMs")).toDouble()));
+    options.maxObjects = static_cast<std::size_t>(r.value(QStringLiteral("maxObjects")).toDouble());
+    options.fps = r.value(QStringLiteral("fps")).toDouble(60);
+    options.sceneDir = r.value(QStringLiteral("sceneDir")).toString().toStdString();
+    options.ignoreUnknownOverrides = r.value(QStringLiteral("ignoreUnknownOverrides")).toBool();
+    const auto scene = loadSceneSource(r.value(QStringLiteral("source")).toString().toStdString(),
+                                       r.value(QStringLiteral("file")).toString().toStdString(), options);
+    const QByteArray answer = reply(scene ? Status{} : Status(scene.error()));
+    QByteArray framed(4, '\0');
+    const auto length = static_cast<std::uint32_t>(answer.size());
+    std::memcpy(framed.data(), &length, 4);
+    if (!writeAll(framed + answer)) return 1;
   }
-  const QJsonDocument doc = QJsonDocument::fromJson(input);
-  if (!doc.isObject()) return 1;
-  const QJsonObject r = doc.object();
-  ScriptOptions options;
-  options.overrides = fromJson(r.value(QStringLiteral("overrides")).toObject());
-  options.overrideSources = fromJson(r.value(QStringLiteral("overrideSources")).toObject());
-  options.timeLimit =
-      std::chrono::milliseconds(static_cast<long long>(r.value(QStringLiteral("timeLimitMs")).toDouble()));
-  options.maxObjects = static_cast<std::size_t>(r.value(QStringLiteral("maxObjects")).toDouble());
-  options.fps = r.value(QStringLiteral("fps")).toDouble(60);
-  options.sceneDir = r.value(QStringLiteral("sceneDir")).toString().toStdString();
-  options.ignoreUnknownOverrides = r.value(QStringLiteral("ignoreUnknownOverrides")).toBool();
-
-  const auto scene = loadSceneSource(r.value(QStringLiteral("source")).toString().toStdString(),
-                                     r.value(QStringLiteral("file")).toString().toStdString(), options);
-  const QByteArray answer = reply(scene ? Status{} : Status(scene.error()));
-  std::fwrite(answer.constData(), 1, static_cast<std::size_t>(answer.size()), stdout);
-  return std::fflush(stdout) == 0 ? 0 : 1;
 }
 
 }  // namespace attnplay

@@ -41,12 +41,15 @@ void scrub1080(benchmark::State& state) {
 /// A weight edited in the panel until the frame on screen shows it: the script re-run off the UI
 /// thread, the timeline swapped in, the viewport repainted. Alternates two values so every edit
 /// changes the scene.
-void editToFrame(benchmark::State& state, const char* scene, const char* param, std::vector<std::string> values) {
+/// With `sandboxed`, each run goes through the script sandbox first, as in the player itself.
+void editToFrame(benchmark::State& state, const char* scene, const char* param, std::vector<std::string> values,
+                 bool sandboxed) {
   // A copy, so the sidecar the edits write stays out of the source tree.
   QTemporaryDir dir;
   const QString copy = dir.filePath(QStringLiteral("scene.js"));
   QFile::copy(QString::fromLatin1(scene), copy);
   attnplay::app::MainWindow window;
+  if (sandboxed) window.controller().setScriptSandbox(QStringLiteral(ATTNPLAY_CLI));
   if (!window.openScene(copy)) {
     state.SkipWithError("cannot open the scene");
     return;
@@ -67,10 +70,18 @@ void editToFrame(benchmark::State& state, const char* scene, const char* param, 
 }  // namespace
 
 BENCHMARK_CAPTURE(editToFrame, self_attention_weights, ATTNPLAY_SOURCE_DIR "/scenes/self_attention.js", "weights",
-                  {"[0.1,0.3,0.4,0.15,0.05]", "[0.2,0.2,0.3,0.2,0.1]"})
+                  {"[0.1,0.3,0.4,0.15,0.05]", "[0.2,0.2,0.3,0.2,0.1]"}, false)
     ->Unit(benchmark::kMillisecond)
     ->UseRealTime();
-BENCHMARK_CAPTURE(editToFrame, heatmap_seed, ATTNPLAY_SOURCE_DIR "/scenes/heatmap.js", "seed", {"7", "42"})
+BENCHMARK_CAPTURE(editToFrame, self_attention_weights_sandboxed, ATTNPLAY_SOURCE_DIR "/scenes/self_attention.js",
+                  "weights", {"[0.1,0.3,0.4,0.15,0.05]", "[0.2,0.2,0.3,0.2,0.1]"}, true)
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
+BENCHMARK_CAPTURE(editToFrame, heatmap_seed, ATTNPLAY_SOURCE_DIR "/scenes/heatmap.js", "seed", {"7", "42"}, false)
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
+BENCHMARK_CAPTURE(editToFrame, heatmap_seed_sandboxed, ATTNPLAY_SOURCE_DIR "/scenes/heatmap.js", "seed", {"7", "42"},
+                  true)
     ->Unit(benchmark::kMillisecond)
     ->UseRealTime();
 BENCHMARK(scrub1080)->Unit(benchmark::kMillisecond)->UseRealTime();

@@ -35,6 +35,7 @@
 #include "app/viewport_widget.hpp"
 #include "attnplay/render/renderer.hpp"
 #include "attnplay/script/scene_script.hpp"
+#include "attnplay/script/script_sandbox.hpp"
 
 using namespace attnplay;
 using namespace attnplay::app;
@@ -48,6 +49,13 @@ const QString kScene = QStringLiteral(ATTNPLAY_SOURCE_DIR "/scenes/self_attentio
 QString copyOfScene(const QTemporaryDir& dir) {
   const QString path = dir.filePath(QStringLiteral("self_attention.js"));
   return QFile::copy(kScene, path) ? path : QString();
+}
+
+/// Shows the window at the size the docs use and opens `path` in it; false if either fails.
+bool showAndOpen(MainWindow& w, const QString& path) {
+  w.resize(1400, 860);
+  w.show();
+  return !path.isEmpty() && QTest::qWaitForWindowExposed(&w) && w.openScene(path);
 }
 
 void writeFile(const QString& path, const QByteArray& text) {
@@ -333,12 +341,21 @@ class PlayerTest : public QObject {
     w.controller().setScriptSandbox(QStringLiteral(ATTNPLAY_CLI));
     w.show();
     QVERIFY(w.openScene(good));
+    // One sandbox process serves run after run: an edit costs a script run, not a process start.
+    const long sandbox = scriptSandboxProcess(ATTNPLAY_CLI);
+    QVERIFY(sandbox > 0);
+    QVERIFY(w.controller().reload());
+    QCOMPARE(scriptSandboxProcess(ATTNPLAY_CLI), sandbox);
     QVERIFY(!w.openScene(path));
     const QString text = w.errorPanel()->toPlainText();
     QVERIFY2(text.startsWith(path + QStringLiteral(": error: the scene script crashed")), qPrintable(text));
     // Still the player, still showing the last good scene.
     QCOMPARE(w.controller().scenePath(), good);
     QVERIFY(w.controller().timeline() != nullptr);
+    // The next run gets a fresh sandbox.
+    QVERIFY(w.controller().reload());
+    QVERIFY(scriptSandboxProcess(ATTNPLAY_CLI) > 0);
+    QVERIFY(scriptSandboxProcess(ATTNPLAY_CLI) != sandbox);
   }
 
   void ctrlCStopsThePlayerAndItsScript() {
@@ -381,12 +398,8 @@ class PlayerTest : public QObject {
   void panelEditsDriveTheScene() {
     QTemporaryDir dir;
     const QString path = copyOfScene(dir);
-    QVERIFY(!path.isEmpty());
     MainWindow w;
-    w.resize(1400, 860);
-    w.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&w));
-    QVERIFY(w.openScene(path));
+    QVERIFY(showAndOpen(w, path));
     w.controller().seekTime(7.0);
     // The arrow to "sat" (weight 0.4) has stroke 1 + 5·0.4 = 3 and colour GRAY→RED at 0.8.
     auto arrowWidths = [&] {
@@ -605,6 +618,39 @@ if (show) add(Square({ sideLength: size }));
     w.paramPanel()->findChild<QPushButton*>()->click();  // reset
     QVERIFY(runs.wait(5000));
     QVERIFY(std::abs(grid->values()[0][2] - std::log(0.4)) < 1e-9);  // ln p of the default weights again
+  }
+
+  void aNewRandomSeedShowsTheNewWeights() {
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("heatmap.js"));
+    QVERIFY(QFile::copy(QStringLiteral(ATTNPLAY_SOURCE_DIR "/scenes/heatmap.js"), path));
+    MainWindow w;
+    QVERIFY(w.openScene(path));
+    const auto before = w.paramPanel()->grid("weights")->values();
+    QSignalSpy runs(&w.controller(), &PlayerController::runFinished);
+    w.paramPanel()->findChild<QDoubleSpinBox*>(QStringLiteral("seed"))->setValue(7);
+    QVERIFY(runs.wait(5000));
+    const auto after = w.paramPanel()->grid("weights")->values();
+    QVERIFY(after != before);
+    // What the grid shows is what the scene ran with.
+    for (const ParamDecl& p : w.controller().params()) {
+      if (p.name != "weights") continue;
+      const QJsonArray rows = QJsonDocument::fromJson(QByteArray::fromStdString(p.valueJson)).array();
+      QCOMPARE(rows[1].toArray()[2].toDouble(), after[1][2]);
+    }
+  }
+
+  void anErrorOrAMessageDoesNotMoveTheScene() {
+    QTemporaryDir dir;
+    const QString path = copyOfScene(dir);
+    MainWindow w;
+    QVERIFY(showAndOpen(w, path));
+    QTest::qWait(50);
+    const QRect scene = w.viewport()->geometry();
+    writeFile(path, "add(Square();\n");  // the watcher reloads it: a syntax error
+    QTRY_VERIFY_WITH_TIMEOUT(w.errorDock()->isVisible(), 5000);
+    QTest::qWait(50);
+    QCOMPARE(w.viewport()->geometry(), scene);
   }
 
   void aHugeIntegerRangeHasNoSlider() {

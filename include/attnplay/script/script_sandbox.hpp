@@ -12,7 +12,8 @@ namespace attnplay {
 /// usual work. Both executables check for it first thing in main().
 inline constexpr const char* kScriptSandboxArgument = "--attnplay-script-sandbox";
 
-/// Runs the scene once in a child process started as `executable kScriptSandboxArgument`, so that
+/// Runs the scene once in a child process started as `executable kScriptSandboxArgument` (one
+/// per executable, kept for the next run and started again after it fails), so that
 /// whatever the script does to Qt's JavaScript engine (a crash inside a built-in, a built-in that
 /// never returns, memory without end) ends the child, not the caller. Succeeds when the script
 /// ran to its end within `options`' time, memory and object limits; otherwise returns the error
@@ -22,8 +23,11 @@ inline constexpr const char* kScriptSandboxArgument = "--attnplay-script-sandbox
 Status trySceneInSandbox(const std::string& executable, const std::string& source, const std::string& fileName,
                          const ScriptOptions& options);
 
-/// The child's side: reads the request from standard input, runs it, writes the reply to
-/// standard output. Returns the process's exit code.
+/// The sandbox process of `executable` now, or -1 when none runs (for tests and diagnostics).
+long scriptSandboxProcess(const std::string& executable);
+
+/// The child's side: reads requests from standard input and writes each reply to standard
+/// output, until standard input ends. Returns the process's exit code.
 int serveScriptSandbox(int argc, char** argv);
 
 }  // namespace attnplay
