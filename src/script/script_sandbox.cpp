@@ -4,7 +4,6 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <spawn.h>
-#include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
@@ -24,6 +23,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <thread>
 
 extern char** environ;
 
@@ -328,8 +328,16 @@ int serveScriptSandbox(int argc, char** argv) {
   // A crash here is expected and reported by the parent: no core file for it.
   const rlimit noCore{0, 0};
   setrlimit(RLIMIT_CORE, &noCore);
-  std::signal(SIGINT, SIG_IGN);      // the parent decides when to stop,
-  prctl(PR_SET_PDEATHSIG, SIGKILL);  // and a parent that is gone takes its sandbox along
+  std::signal(SIGINT, SIG_IGN);  // the parent decides when to stop
+  // A parent that is gone takes its sandbox along, even one stuck inside a built-in: a thread
+  // waits for the parent's end of the socket to close. (PR_SET_PDEATHSIG would follow the
+  // parent's thread that started us, and the player's pool threads come and go.)
+  std::thread([] {
+    pollfd hangup{0, POLLRDHUP, 0};
+    for (;;) {
+      if (::poll(&hangup, 1, -1) > 0 && (hangup.revents & (POLLRDHUP | POLLHUP | POLLERR))) std::_Exit(0);
+    }
+  }).detach();
   std::optional<QCoreApplication> app;
   if (!QCoreApplication::instance()) app.emplace(argc, argv);
   // One request after another until the parent closes its end.

@@ -58,6 +58,25 @@ bool showAndOpen(MainWindow& w, const QString& path) {
   return !path.isEmpty() && QTest::qWaitForWindowExposed(&w) && w.openScene(path);
 }
 
+/// The processes whose parent is `parent`, from /proc.
+QList<qint64> childrenOf(qint64 parent) {
+  QList<qint64> pids;
+  for (const QString& entry : QDir(QStringLiteral("/proc")).entryList(QDir::Dirs)) {
+    QFile stat(QStringLiteral("/proc/") + entry + QStringLiteral("/stat"));
+    if (!stat.open(QIODevice::ReadOnly)) continue;
+    const QList<QByteArray> fields = stat.readAll().split(')').value(1).split(' ');
+    if (fields.size() > 2 && fields[2].toLongLong() == parent) pids << entry.toLongLong();
+  }
+  return pids;
+}
+
+/// True when process `pid` is gone (or a zombie waiting to be reaped).
+bool gone(qint64 pid) {
+  QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
+  if (!stat.open(QIODevice::ReadOnly)) return true;
+  return stat.readAll().split(')').value(1).startsWith(" Z");
+}
+
 void writeFile(const QString& path, const QByteArray& text) {
   QFile f(path);
   QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
@@ -369,16 +388,7 @@ class PlayerTest : public QObject {
     player.setArguments({path});
     player.start();
     QVERIFY(player.waitForStarted());
-    auto children = [&] {
-      QList<qint64> pids;
-      for (const QString& entry : QDir(QStringLiteral("/proc")).entryList(QDir::Dirs)) {
-        QFile stat(QStringLiteral("/proc/") + entry + QStringLiteral("/stat"));
-        if (!stat.open(QIODevice::ReadOnly)) continue;
-        const QList<QByteArray> fields = stat.readAll().split(')').value(1).split(' ');
-        if (fields.size() > 2 && fields[2].toLongLong() == player.processId()) pids << entry.toLongLong();
-      }
-      return pids;
-    };
+    auto children = [&] { return childrenOf(player.processId()); };
     QTRY_VERIFY_WITH_TIMEOUT(!children().isEmpty(), 10000);
     const QList<qint64> sandbox = children();
     QElapsedTimer clock;
@@ -393,6 +403,22 @@ class PlayerTest : public QObject {
                                    QFile(QStringLiteral("/proc/%1/cmdline").arg(pid)).size() == 0,
                                3000);
     }
+  }
+
+  void aPlayerKilledOutrightTakesItsSandboxAlong() {
+    // The sandbox is inside a built-in that never returns when the player dies without a word.
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("sort.js"));
+    writeFile(path, "new Array(2000000).fill(0.5).sort();\n");
+    QProcess player;
+    player.start(QStringLiteral(ATTNPLAY_PLAYER), {path});
+    QVERIFY(player.waitForStarted());
+    QTRY_VERIFY_WITH_TIMEOUT(!childrenOf(player.processId()).isEmpty(), 10000);
+    const QList<qint64> sandbox = childrenOf(player.processId());
+    QTest::qWait(300);
+    player.kill();
+    QVERIFY(player.waitForFinished(5000));
+    for (qint64 pid : sandbox) QTRY_VERIFY_WITH_TIMEOUT(gone(pid), 2000);  // well before its 5 s limit
   }
 
   void panelEditsDriveTheScene() {
