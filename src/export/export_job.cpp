@@ -24,6 +24,11 @@ namespace fs = std::filesystem;
 
 namespace {
 
+/// Memory an export may hold beside the encoder: frames waiting for it, and the still runs the
+/// renderers keep.
+constexpr std::int64_t kInFlightBytes = std::int64_t{24} << 20;
+constexpr std::size_t kRenderCacheBytes = std::size_t{48} << 20;
+
 using Clock = std::chrono::steady_clock;
 
 double seconds(Clock::duration d) { return std::chrono::duration<double>(d).count(); }
@@ -212,7 +217,11 @@ Result<ExportStats> ExportJob::run(const std::function<void(const ExportProgress
 
   // Workers render (and convert) frames in any order; this thread takes them in order.
   const int threads = settings_.threads > 0 ? settings_.threads : std::max(1u, std::thread::hardware_concurrency());
-  const std::int64_t window = 2 * threads + 2;  // frames rendered ahead of the encoder, at most
+  // Frames rendered ahead of the encoder, bounded by bytes so that 4K holds as little memory as
+  // 1080p: a worker each and one more at least, two each at most.
+  const std::int64_t frameBytes = png ? std::int64_t{v.width} * v.height * 4 : std::int64_t{v.width} * v.height * 3 / 2;
+  const std::int64_t window =
+      std::clamp<std::int64_t>(kInFlightBytes / std::max<std::int64_t>(1, frameBytes), threads + 1, 2 * threads + 2);
   std::mutex mutex;
   std::condition_variable ready, room;
   std::map<std::int64_t, Rendered> done;
@@ -223,6 +232,7 @@ Result<ExportStats> ExportJob::run(const std::function<void(const ExportProgress
 
   auto worker = [&] {
     FrameRenderer renderer;
+    renderer.setCacheBudget(kRenderCacheBytes / static_cast<std::size_t>(threads));  // shared out, not per thread
     std::unique_ptr<ColorConverter> converter;
     if (!png) converter = std::make_unique<ColorConverter>(v.width, v.height);
     while (true) {
@@ -258,7 +268,7 @@ Result<ExportStats> ExportJob::run(const std::function<void(const ExportProgress
       const auto t2 = Clock::now();
       if (signature != 0) {
         std::lock_guard lock(mutex);
-        if (stills.size() > 8) stills.clear();
+        if (stills.size() > 2) stills.clear();  // only the latest still segments come back
         stills.emplace(signature, r.yuv);
       }
       {

@@ -5,6 +5,7 @@
 #include <QPainterPath>
 #include <algorithm>
 #include <cstdint>
+#include <list>
 #include <unordered_map>
 
 #include "attnplay/frame/frame_state.hpp"
@@ -89,8 +90,45 @@ struct FrameRenderer::Cache {
       return std::hash<std::uint64_t>()(k.run ^ (std::uint64_t(k.width) << 40) ^ (std::uint64_t(k.height) << 20));
     }
   };
-  static constexpr std::size_t kMaxCached = 16;
-  std::unordered_map<Key, QImage, KeyHash> runs;
+  struct Entry {
+    Key key;
+    QImage image;
+    std::uint64_t used = 0;  ///< the render that last needed it
+  };
+  /// Most recently used first; bounded by bytes, not by a count, so that 4K and 480p alike keep
+  /// what a frame needs and no more.
+  std::list<Entry> lru;
+  std::unordered_map<Key, std::list<Entry>::iterator, KeyHash> index;
+  std::size_t bytes = 0;
+  std::size_t budget = kDefaultBudget;
+  std::uint64_t renders = 0;
+
+  QImage* find(const Key& key) {
+    const auto it = index.find(key);
+    if (it == index.end()) return nullptr;
+    lru.splice(lru.begin(), lru, it->second);
+    it->second->used = renders;
+    return &it->second->image;
+  }
+  QImage& insert(const Key& key, QImage image) {
+    bytes += static_cast<std::size_t>(image.sizeInBytes());
+    lru.push_front({key, std::move(image), renders});
+    index[key] = lru.begin();
+    return lru.front().image;
+  }
+  /// Drops the least recently used runs past the budget, except those this frame used.
+  void trim() {
+    while (bytes > budget && !lru.empty() && lru.back().used != renders) {
+      bytes -= static_cast<std::size_t>(lru.back().image.sizeInBytes());
+      index.erase(lru.back().key);
+      lru.pop_back();
+    }
+  }
+  void clear() {
+    lru.clear();
+    index.clear();
+    bytes = 0;
+  }
 };
 
 FrameRenderer::FrameRenderer() : cache_(std::make_unique<Cache>()) {}
@@ -98,28 +136,35 @@ FrameRenderer::~FrameRenderer() = default;
 FrameRenderer::FrameRenderer(FrameRenderer&&) noexcept = default;
 FrameRenderer& FrameRenderer::operator=(FrameRenderer&&) noexcept = default;
 
-void FrameRenderer::clear() { cache_->runs.clear(); }
+void FrameRenderer::clear() { cache_->clear(); }
+
+void FrameRenderer::setCacheBudget(std::size_t bytes) {
+  cache_->budget = bytes;
+  cache_->trim();
+}
+
+std::size_t FrameRenderer::cachedBytes() const { return cache_->bytes; }
 
 QImage FrameRenderer::render(const FrameState& frame, QSize size) {
   using Key = Cache::Key;
-  auto& cache = cache_->runs;
+  Cache& cache = *cache_;
+  ++cache.renders;
   const QRectF target(QPointF(0, 0), QSizeF(size));
   std::vector<Layer> runs = frame.layers;
   if (runs.empty()) runs.push_back({frame.items.size(), 0});
-  if (cache.size() > Cache::kMaxCached) cache.clear();
 
   // The first run, on the background: kept whole when still.
   QImage image;
   const Key first{runs.front().key, size.width(), size.height()};
-  if (auto it = cache.find(first); runs.front().key != 0 && it != cache.end()) {
-    image = it->second.copy();
+  if (QImage* kept = runs.front().key != 0 ? cache.find(first) : nullptr) {
+    image = kept->copy();
   } else {
     image = QImage(size, QImage::Format_ARGB32_Premultiplied);
     image.fill(toQColor(frame.background, 1.0));
     QPainter painter(&image);
     renderItems(frame, 0, runs.front().end, painter, target);
     painter.end();
-    if (runs.front().key != 0) cache[first] = image.copy();
+    if (runs.front().key != 0) cache.insert(first, image.copy());
   }
 
   QPainter painter(&image);
@@ -132,20 +177,21 @@ QImage FrameRenderer::render(const FrameState& frame, QSize size) {
     } else {
       // A still run over moving ones: painted once onto transparency, then composited.
       const Key key{run.key, size.width(), size.height()};
-      auto it = cache.find(key);
-      if (it == cache.end()) {
-        QImage layer(size, QImage::Format_ARGB32_Premultiplied);
-        layer.fill(Qt::transparent);
-        QPainter lp(&layer);
+      QImage* layer = cache.find(key);
+      if (!layer) {
+        QImage fresh(size, QImage::Format_ARGB32_Premultiplied);
+        fresh.fill(Qt::transparent);
+        QPainter lp(&fresh);
         renderItems(frame, begin, run.end, lp, target);
         lp.end();
-        it = cache.emplace(key, std::move(layer)).first;
+        layer = &cache.insert(key, std::move(fresh));
       }
-      painter.drawImage(QPointF(0, 0), it->second);
+      painter.drawImage(QPointF(0, 0), *layer);
     }
     begin = run.end;
   }
   painter.end();
+  cache.trim();
   return image;
 }
 

@@ -4,6 +4,7 @@
 #include <QImage>
 #include <QRectF>
 #include <QSize>
+#include <cstddef>
 #include <memory>
 
 #include "attnplay/frame/frame_state.hpp"
@@ -45,6 +46,10 @@ class FrameRenderer {
   QImage render(const FrameState& frame, QSize size);
   /// Forgets every kept run.
   void clear();
+  /// How many bytes of kept runs it may hold; the runs a frame needs are kept whatever this says.
+  static constexpr std::size_t kDefaultBudget = std::size_t{40} << 20;
+  void setCacheBudget(std::size_t bytes);
+  std::size_t cachedBytes() const;
 
  private:
   struct Cache;  // kept runs by key and size

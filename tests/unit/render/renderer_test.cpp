@@ -106,3 +106,23 @@ TEST(Snapshot, KeepsPaintOrderAndSkipsEmpty) {
   EXPECT_EQ(*f.items[0].path, g[c].path);
   EXPECT_EQ(*f.items[1].path, g[s].path);
 }
+
+TEST(Renderer, KeptRunsStayWithinTheirByteBudget) {
+  // Frame after frame of new still runs (a long scene of waits, 4K): the renderer keeps what its
+  // budget allows and always what the frame being drawn needs, and draws the same pixels.
+  FrameRenderer renderer;
+  renderer.setCacheBudget(std::size_t{20} << 20);
+  const QSize size(1920, 1080);
+  const std::size_t image = std::size_t(size.width()) * size.height() * 4;
+  for (std::uint64_t i = 0; i < 12; ++i) {
+    Mobject square = makeSquare(1.0 + 0.1 * static_cast<double>(i));
+    square.style.fillOpacity = 1;
+    FrameState frame = single(square);
+    frame.layers = {{frame.items.size(), i + 1}};  // a still run, new each frame
+    EXPECT_EQ(renderer.render(frame, size), renderImage(frame, size));
+    EXPECT_LE(renderer.cachedBytes(), std::max<std::size_t>(std::size_t{20} << 20, image)) << i;
+    EXPECT_GE(renderer.cachedBytes(), image);  // the frame's own run is kept
+  }
+  renderer.setCacheBudget(0);
+  EXPECT_LE(renderer.cachedBytes(), image);
+}
