@@ -39,8 +39,16 @@ bool PlayerController::open(const QString& path) {
     overrides_.clear();
     saved_.clear();
     const std::string sidecar = paramsSidecarPath(path.toStdString());
+    sidecarProblem_.clear();
     if (QFileInfo::exists(QString::fromStdString(sidecar))) {
-      if (auto saved = readParamsFile(sidecar)) overrides_ = saved_ = *saved;
+      if (auto saved = readParamsFile(sidecar)) {
+        overrides_ = saved_ = *saved;
+      } else {
+        // Said once the scene has run; the broken file stays until an edit replaces it.
+        sidecarProblem_ = tr("%1\nwarning: the saved parameters cannot be read, so the scene runs with its "
+                             "defaults; an edit in the panel writes the file again")
+                              .arg(QString::fromStdString(saved.error().format()));
+      }
     }
     return waitForRun(startRun(path, false, !overrides_.empty()));
   }
@@ -160,6 +168,10 @@ void PlayerController::finishRun(std::uint64_t generation, const QString& path, 
     error_ = tr("%1: warning: the saved value of %2 was refused by the scene and is ignored; the scene runs "
                 "without it\n%3")
                  .arg(QString::fromStdString(sidecar), names.join(QStringLiteral(", ")), run.rejection);
+  }
+  if (!sidecarProblem_.isEmpty()) {
+    error_ = error_.isEmpty() ? sidecarProblem_ : error_ + QLatin1Char('\n') + sidecarProblem_;
+    sidecarProblem_.clear();
   }
   // Only values the scene ran with are saved.
   if (run.overrides == overrides_ && (!run.rejected.empty() || run.overrides != saved_)) {

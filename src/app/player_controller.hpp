@@ -131,6 +131,7 @@ class PlayerController : public QObject {
   std::vector<ParamDecl> params_;
   std::map<std::string, std::string> overrides_;
   std::map<std::string, std::string> saved_;  ///< what the sidecar holds
+  QString sidecarProblem_;                    ///< why the sidecar could not be read, to tell after the run
   std::uint64_t generation_ = 0;              ///< the newest run; older results are dropped
   /// generation_ as the pool threads see it: a run that is already stale when its thread starts
   /// (a weight drag asks for many) is skipped.

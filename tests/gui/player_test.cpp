@@ -605,6 +605,20 @@ if (show) add(Square({ sideLength: size }));
     QVERIFY(saved.ok() && !saved->count("source") && saved->count("weights"));
   }
 
+  void aBrokenSidecarIsReportedAndTheSceneLoads() {
+    QTemporaryDir dir;
+    const QString path = copyOfScene(dir);
+    const QString sidecar = QString::fromStdString(paramsSidecarPath(path.toStdString()));
+    writeFile(sidecar, "{\"source\": 2,");
+    MainWindow w;
+    QVERIFY(w.openScene(path));
+    const QString text = w.errorPanel()->toPlainText();
+    QVERIFY2(text.startsWith(sidecar + QStringLiteral(":1:")), qPrintable(text));
+    QVERIFY2(text.contains(QLatin1String("cannot be read")), qPrintable(text));
+    QVERIFY(w.errorDock()->isVisibleTo(&w));
+    QVERIFY(w.controller().overrides().empty());
+  }
+
   void weightGridsNameTheirTokensAndStayNormalisedDuringADrag() {
     QTemporaryDir dir;
     const QString path = copyOfScene(dir);
