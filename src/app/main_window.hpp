@@ -13,8 +13,6 @@ class QBoxLayout;
 class QLabel;
 class QMenu;
 class QPlainTextEdit;
-class QProgressDialog;
-class QPushButton;
 class QDockWidget;
 class QLineEdit;
 class QListWidget;
@@ -106,7 +104,6 @@ class MainWindow : public QMainWindow {
   QDockWidget* paramDock_ = nullptr;
   std::function<CloseDuringExport()> askOnClose_;
   bool quitWhenExported_ = false;
-  QPushButton* playButton_ = nullptr;
   QMenu* recentMenu_ = nullptr;
   QDockWidget* errorDock_ = nullptr;
   QPlainTextEdit* errorText_ = nullptr;
