@@ -99,6 +99,14 @@ std::optional<Status> parseReply(const QByteArray& bytes) {
                       r.value(QStringLiteral("hint")).toString().toStdString(), where));
 }
 
+/// A message as it crosses the socket: its length in 4 bytes, then the message.
+QByteArray withLength(const QByteArray& message) {
+  QByteArray framed(4, '\0');
+  const auto size = static_cast<std::uint32_t>(message.size());
+  std::memcpy(framed.data(), &size, 4);
+  return framed + message;
+}
+
 /// Resident memory of a process, in bytes; 0 when it cannot be read (it has just ended).
 std::size_t residentBytes(qint64 pid) {
   std::ifstream statm("/proc/" + std::to_string(pid) + "/statm");
@@ -242,10 +250,7 @@ class Sandbox {
   }
 
   bool send(const QByteArray& message) {
-    QByteArray framed(4, '\0');
-    const auto size = static_cast<std::uint32_t>(message.size());
-    std::memcpy(framed.data(), &size, 4);
-    framed += message;
+    const QByteArray framed = withLength(message);
     qsizetype sent = 0;
     while (sent < framed.size()) {
       const ssize_t n =
@@ -362,10 +367,7 @@ int serveScriptSandbox(int argc, char** argv) {
     const auto scene = loadSceneSource(r.value(QStringLiteral("source")).toString().toStdString(),
                                        r.value(QStringLiteral("file")).toString().toStdString(), options);
     const QByteArray answer = reply(scene ? Status{} : Status(scene.error()));
-    QByteArray framed(4, '\0');
-    const auto length = static_cast<std::uint32_t>(answer.size());
-    std::memcpy(framed.data(), &length, 4);
-    if (!writeAll(framed + answer)) return 1;
+    if (!writeAll(withLength(answer))) return 1;
   }
 }
 
