@@ -562,6 +562,8 @@ void MainWindow::startExport(const ExportSettings& requested) {
   const std::string scene = controller_.scenePath().toStdString();
   settings.inputs.push_back(scene);
   settings.inputs.push_back(paramsSidecarPath(scene));
+  // Pieces kept between exports: exporting again after an edit encodes only what changed.
+  if (settings.cacheFolder.empty()) settings.cacheFolder = PieceCache::defaultFolder();
   exports_->enqueue(controller_.timeline(), settings);
   exportDock_->show();
   exportDock_->raise();

@@ -15,6 +15,7 @@
 #include <ostream>
 
 #include "attnplay/export/export_job.hpp"
+#include "attnplay/export/piece_cache.hpp"
 #include "attnplay/export/png_file.hpp"
 #include "attnplay/frame/frame_state.hpp"
 #include "attnplay/render/renderer.hpp"
@@ -102,11 +103,18 @@ Options:
   --from T, --to T         export only this range of the scene, in seconds
   --crf N                  x264 quality, 0–51 (default 18: visually lossless)
   --preset NAME            x264 speed: ultrafast … veryslow (default superfast)
-  --threads N              render threads (default: one per core)
+  --threads N              pieces encoded side by side (default: one per core)
+  --no-cache               encode every piece; neither read nor write the piece cache
+  --cache-size MIB         keep the piece cache within MIB MiB (default 1024; least recently
+                           used pieces go first)
   --set NAME=VALUE         give a scene parameter a value (JSON); may be repeated
   --script-timeout S       stop the scene script after S seconds (default 5)
   --script-memory MIB      stop the scene script past MIB MiB of memory (default 4096)
   -h, --help               show this help
+
+A video is cut into pieces (each play and wait, at most 2 s) encoded on their own and joined
+by stream copy. Pieces are kept in $XDG_CACHE_HOME/attnplay/pieces (~/.cache/attnplay/pieces):
+exporting again encodes only the pieces whose frames changed.
 
 Progress goes to stderr: a bar on a terminal, a line per 10 % otherwise. Ctrl+C stops the
 export and leaves nothing behind. The summary gives frames, duration, size, time and speed.
@@ -356,6 +364,7 @@ int runRender(const std::vector<std::string>& args, std::ostream& out, std::ostr
   std::optional<Quality> quality = qualityPreset('h');
   std::optional<std::pair<int, int>> size;
   std::optional<double> fps;
+  bool noCache = false;
   for (std::size_t i = 0; i < args.size(); ++i) {
     const std::string& a = args[i];
     auto value = [&](const char* name) { return takeValue(args, i, name); };
@@ -405,6 +414,14 @@ int runRender(const std::vector<std::string>& args, std::ostream& out, std::ostr
       if (!parseNumber(v, n) || n < 1 || n > 256 || n != std::floor(n))
         throw Usage{"--threads '" + v + "': expected 1 to 256"};
       settings.threads = static_cast<int>(n);
+    } else if (a == "--no-cache") {
+      noCache = true;
+    } else if (a == "--cache-size") {
+      const std::string v = value("--cache-size");
+      double n = 0;
+      if (!parseNumber(v, n) || n < 16 || n > 1048576 || n != std::floor(n))
+        throw Usage{"--cache-size '" + v + "': expected MiB, a whole number from 16 to 1048576"};
+      settings.cacheLimit = static_cast<std::uintmax_t>(n) << 20;
     } else if (sceneOption(args, i, in)) {
     } else {
       sceneArgument(a, scenePath, "render");
@@ -429,6 +446,7 @@ int runRender(const std::vector<std::string>& args, std::ostream& out, std::ostr
 
   settings.inputs = in.files;
   settings.inputs.push_back(scenePath);
+  if (!noCache) settings.cacheFolder = PieceCache::defaultFolder();
   ExportJob job(scene->timeline, settings);
   const bool terminal = isatty(fileno(stderr));
   int lastTenth = -1;
@@ -457,12 +475,19 @@ int runRender(const std::vector<std::string>& args, std::ostream& out, std::ostr
   char summary[512];
   std::snprintf(summary, sizeof summary,
                 "%s: %lld frames, %.3f s at %g fps, %.1f kB, in %.2f s (%.1f frames/s; thread time: render %.2f s, "
-                "colour conversion %.2f s, encode %.2f s)",
+                "%s %.2f s)",
                 settings.output.c_str(), static_cast<long long>(stats->frames), stats->duration, settings.video.fps,
                 static_cast<double>(stats->bytes) / 1000.0, stats->wallSeconds,
                 static_cast<double>(stats->frames) / std::max(stats->wallSeconds, 1e-9), stats->renderSeconds,
-                stats->convertSeconds, stats->encodeSeconds);
+                pattern->has_value() ? "write" : "convert and encode", stats->encodeSeconds);
   out << summary << '\n';
+  if (!pattern->has_value()) {
+    std::snprintf(summary, sizeof summary, "pieces: %lld encoded, %lld from the cache%s; %lld still frames repeated",
+                  static_cast<long long>(stats->piecesEncoded), static_cast<long long>(stats->piecesReused),
+                  settings.cacheFolder.empty() ? " (off)" : "", static_cast<long long>(stats->stillFrames));
+    out << summary << '\n';
+  }
+  if (!stats->cacheProblem.empty()) err << "attnplay-cli: warning: " << stats->cacheProblem << '\n';
   return kOk;
 }
 

@@ -102,6 +102,7 @@ class PlayerTest : public QObject {
     // Settings (layout, recent files) of this test process only: tests run side by side.
     QSettings::setDefaultFormat(QSettings::IniFormat);
     QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, settingsDir_.path());
+    qputenv("XDG_CACHE_HOME", settingsDir_.filePath(QStringLiteral("cache")).toLocal8Bit());  // not the user's pieces
   }
 
   void opensAScene() {

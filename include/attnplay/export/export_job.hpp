@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "attnplay/base/error.hpp"
+#include "attnplay/export/piece_cache.hpp"
 #include "attnplay/export/video_encoder.hpp"
 #include "attnplay/timeline/timeline.hpp"
 
@@ -32,6 +33,12 @@ struct ExportSettings {
   int threads = 0;           ///< render threads; 0 means one per core
   /// What the run reads (the scene, a parameters file): the output never overwrites these.
   std::vector<std::string> inputs;
+  /// Where encoded pieces are kept between exports (PieceCache); empty: encode everything.
+  std::string cacheFolder;
+  std::uintmax_t cacheLimit = PieceCache::kDefaultLimit;
+  /// Hand libx264 every repeated frame instead of ending pieces on skipped frames: slower, for
+  /// comparing the two.
+  bool encodeStillFrames = false;
 };
 
 /// Where an export stands.
@@ -47,13 +54,22 @@ struct ExportStats {
   double duration = 0;  ///< seconds of video
   std::uintmax_t bytes = 0;
   double wallSeconds = 0;
-  double renderSeconds = 0, convertSeconds = 0, encodeSeconds = 0;  ///< thread time in each stage
+  double renderSeconds = 0;  ///< thread time spent rendering
+  double encodeSeconds = 0;  ///< thread time spent converting to YUV and encoding (or writing PNGs)
+  /// A video is joined from pieces: these were encoded now, these came from the cache.
+  std::int64_t piecesEncoded = 0, piecesReused = 0;
+  /// Frames that repeated the one before (a wait): encoded without rendering or conversion.
+  std::int64_t stillFrames = 0;
+  /// Why the cache could not be used or written, when it could not; the export still succeeded.
+  std::string cacheProblem;
 };
 
-/// Renders a timeline's frames on worker threads and encodes them in order, holding only a few
-/// frames at a time. The output appears complete or not at all: it is written to a temporary
-/// file in the target folder and renamed at the end; on error or cancel the target is untouched
-/// and the temporary file removed.
+/// Renders a timeline's frames on worker threads and encodes them, holding only a few frames at
+/// a time. A video is cut into pieces — each play() and wait(), and at most two seconds — that
+/// are encoded side by side, each on its own, and joined by stream copy; a piece whose frames draw
+/// what a cached piece drew is not encoded again. The output appears complete or not at all: it
+/// is written to a temporary file in the target folder and renamed at the end; on error or cancel
+/// the target is untouched and the temporary file removed.
 class ExportJob {
  public:
   ExportJob(std::shared_ptr<const Timeline> timeline, ExportSettings settings);

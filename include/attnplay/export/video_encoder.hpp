@@ -11,27 +11,6 @@
 
 namespace attnplay {
 
-/// One frame in BT.709 limited-range YUV 4:2:0, as the encoder wants it.
-struct YuvFrame {
-  int width = 0, height = 0;
-  std::vector<std::uint8_t> y, u, v;  ///< tightly packed planes; chroma at half size
-};
-
-/// Converts rendered frames (QImage, ARGB32 premultiplied and opaque) to YuvFrame with
-/// libswscale's BT.709 matrix, full range in, limited range out. One per thread.
-class ColorConverter {
- public:
-  ColorConverter(int width, int height);
-  ~ColorConverter();
-  ColorConverter(const ColorConverter&) = delete;
-  ColorConverter& operator=(const ColorConverter&) = delete;
-  YuvFrame convert(const QImage& image);
-
- private:
-  struct Impl;  // libswscale's state
-  std::unique_ptr<Impl> impl_;
-};
-
 /// Encoder settings. The defaults are explained in docs/export.md.
 struct VideoSettings {
   int width = 1920, height = 1080;
@@ -40,29 +19,85 @@ struct VideoSettings {
   std::string preset = "superfast";
 };
 
-/// H.264 (libx264) in MP4, in-process through libavformat and libavcodec: yuv420p, BT.709
-/// tags, limited range, tune=animation, +faststart. Errors come back as one Error each.
-class VideoEncoder {
- public:
-  /// Opens `path` for writing. Odd sizes, unknown presets and missing codecs are refused here.
-  static Result<std::unique_ptr<VideoEncoder>> open(const std::string& path, const VideoSettings& settings);
-  ~VideoEncoder();
-  VideoEncoder(const VideoEncoder&) = delete;
-  VideoEncoder& operator=(const VideoEncoder&) = delete;
+/// The names libx264 accepts for `preset`.
+const std::vector<std::string>& x264Presets();
 
-  /// Encodes the next frame; frames are numbered in the order given.
-  Status add(const YuvFrame& frame);
-  /// Flushes the encoder and writes the trailer; the file is complete when this succeeds.
+/// Refuses what libx264 in yuv420p cannot take (odd sides, unknown presets, CRF outside 0–51),
+/// with what to give instead.
+Status checkVideoSettings(const VideoSettings& settings);
+
+/// Writes a rendered frame (ARGB32, premultiplied and opaque) into BT.709 limited-range YUV 4:2:0
+/// planes: luma per pixel, chroma from each 2×2 block's mean. Even sizes only.
+void convertToYuv420(const QImage& image, std::uint8_t* const planes[3], const int strides[3]);
+
+/// One compressed frame, with its times in frames counted from its piece's first.
+struct EncodedPacket {
+  std::int64_t pts = 0, dts = 0, duration = 1;
+  bool key = false;
+  std::vector<std::uint8_t> data;
+};
+
+/// A run of frames encoded on their own: it starts with an IDR frame and refers to nothing
+/// outside itself, so pieces made with the same settings join by stream copy.
+struct EncodedPiece {
+  std::vector<std::uint8_t> header;  ///< the codec's extradata (SPS and PPS), the same for the same settings
+  std::vector<EncodedPacket> packets;
+  std::int64_t frames = 0;
+  std::size_t bytes() const;
+};
+
+/// H.264 (libx264) for one piece: tune=animation, yuv420p, BT.709 limited range. Single-threaded
+/// on purpose — an export encodes pieces side by side, which scales better and holds a fraction
+/// of the memory of libx264's frame threads (docs/performance.md).
+class PieceEncoder {
+ public:
+  static Result<std::unique_ptr<PieceEncoder>> open(const VideoSettings& settings);
+  ~PieceEncoder();
+  PieceEncoder(const PieceEncoder&) = delete;
+  PieceEncoder& operator=(const PieceEncoder&) = delete;
+
+  /// Converts the image into the encoder's own frame, whose buffer is reused from frame to frame.
+  Status setFrame(const QImage& image);
+  /// Encodes the frame set last as the piece's next frame. Called again without setFrame, it
+  /// repeats the frame: a still frame costs no rendering and no conversion.
+  Status encode();
+  /// Whether finish() can end the piece on repeats of its last frame without encoding them.
+  bool canRepeatWithoutEncoding() const;
+  /// Flushes the encoder and adds `repeats` copies of the last frame as frames whose every
+  /// macroblock is skipped (a few bytes each, no encoding): the piece is complete.
+  Result<EncodedPiece> finish(std::int64_t repeats = 0);
+
+ private:
+  struct Impl;  // libavcodec's state
+  explicit PieceEncoder(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+/// An MP4 file of joined pieces: +faststart, constant frame rate, BT.709 tags.
+class Mp4Writer {
+ public:
+  /// Opens `path` for writing pieces whose header is `header`.
+  static Result<std::unique_ptr<Mp4Writer>> open(const std::string& path, const VideoSettings& settings,
+                                                 const std::vector<std::uint8_t>& header);
+  ~Mp4Writer();
+  Mp4Writer(const Mp4Writer&) = delete;
+  Mp4Writer& operator=(const Mp4Writer&) = delete;
+
+  /// Appends the piece's packets after the frames written so far. A piece made with other
+  /// settings (another header) is refused.
+  Status append(const EncodedPiece& piece);
+  /// Writes the index; the file is complete when this succeeds.
   Status finish();
   std::int64_t framesWritten() const;
 
  private:
-  struct Impl;  // libavformat's and libavcodec's state
-  explicit VideoEncoder(std::unique_ptr<Impl> impl);
+  struct Impl;  // libavformat's state
+  explicit Mp4Writer(std::unique_ptr<Impl> impl);
   std::unique_ptr<Impl> impl_;
 };
 
-/// The names libx264 accepts for `preset`.
-const std::vector<std::string>& x264Presets();
+/// What makes two encoders give the same bytes: libavcodec's and libx264's builds and the
+/// parameters this file sets. Part of every piece's cache key.
+std::string encoderIdentity();
 
 }  // namespace attnplay

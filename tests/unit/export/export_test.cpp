@@ -9,9 +9,12 @@ extern "C" {
 
 #include <QDir>
 #include <QTemporaryDir>
+#include <algorithm>
 #include <cmath>
+#include <fstream>
 
 #include "attnplay/export/export_job.hpp"
+#include "attnplay/export/piece_cache.hpp"
 #include "attnplay/render/renderer.hpp"
 #include "attnplay/script/scene_script.hpp"
 
@@ -116,6 +119,29 @@ double psnr(const QImage& a, const QImage& b) {
   return mse == 0 ? 99 : 10 * std::log10(255.0 * 255.0 / mse);
 }
 
+/// The short scene with the third play's colour given: pieces before it draw the same.
+std::shared_ptr<const Timeline> sceneFilling(const char* colour) {
+  auto scene = loadSceneSource(QString::fromUtf8(R"(
+      const title = Text("Attention", { fontSize: 48 }).toEdge(UP);
+      play(Write(title), { runTime: 0.5 });
+      const boxes = VGroup(...[0, 1, 2].map(() => Rectangle({ width: 1.5, height: 1, fillColor: BLUE, fillOpacity: 0.5 })))
+        .arrange(RIGHT, { buff: 0.5 });
+      play(Create(boxes), { runTime: 0.5 });
+      play(boxes.at(1).animate.setFill(%1, { opacity: 0.9 }), { runTime: 0.5 });
+      wait(0.5);
+    )")
+                                   .arg(QString::fromUtf8(colour))
+                                   .toStdString(),
+                               "export.js");
+  if (!scene) ADD_FAILURE() << scene.error().format();
+  return scene->timeline;
+}
+
+std::string readAll(const QString& path) {
+  std::ifstream in(path.toStdString(), std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
 ExportSettings settingsFor(const QString& path, int threads = 0) {
   ExportSettings s;
   s.output = path.toStdString();
@@ -137,7 +163,8 @@ TEST(Export, RoundTripThroughTheDecoder) {
   auto stats = job.run([&](const ExportProgress& p) { seen.push_back(p.done); });
   ASSERT_TRUE(stats.ok()) << stats.error().format();
   EXPECT_EQ(stats->frames, 60);
-  EXPECT_EQ(seen.size(), 60u);
+  ASSERT_FALSE(seen.empty());
+  EXPECT_TRUE(std::is_sorted(seen.begin(), seen.end()));
   EXPECT_EQ(seen.back(), 60);
 
   const Decoded d = decode(path.toStdString());
@@ -174,7 +201,7 @@ TEST(Export, CancelLeavesNothingBehind) {
   auto result = ExportJob(shortScene(), settingsFor(path))
                     .run(
                         [&](const ExportProgress& p) {
-                          if (p.done == 30) cancel = true;
+                          if (p.done >= 30) cancel = true;
                         },
                         &cancel);
   ASSERT_FALSE(result.ok());
@@ -335,4 +362,165 @@ TEST(Export, ARangePastTheEndIsAnError) {
   ASSERT_FALSE(r.ok());
   EXPECT_NE(r.error().message().find("is not inside the scene"), std::string::npos) << r.error().message();
   EXPECT_TRUE(QDir(dir.path()).entryList(QDir::Files | QDir::Hidden).isEmpty());
+}
+
+TEST(ExportCache, PiecesAreKeyedByWhatTheyDrawAndHowTheyAreEncoded) {
+  QTemporaryDir dir;
+  ExportSettings s = settingsFor(dir.filePath(QStringLiteral("a.mp4")));
+  s.cacheFolder = dir.filePath(QStringLiteral("cache")).toStdString();
+  // Write, Create, setFill and wait: four pieces.
+  auto cold = ExportJob(sceneFilling("RED"), s).run();
+  ASSERT_TRUE(cold.ok()) << cold.error().format();
+  EXPECT_EQ(cold->piecesEncoded, 4);
+  EXPECT_EQ(cold->piecesReused, 0);
+
+  s.output = dir.filePath(QStringLiteral("b.mp4")).toStdString();
+  auto warm = ExportJob(sceneFilling("RED"), s).run();
+  ASSERT_TRUE(warm.ok());
+  EXPECT_EQ(warm->piecesEncoded, 0);
+  EXPECT_EQ(warm->piecesReused, 4);
+  EXPECT_EQ(readAll(dir.filePath(QStringLiteral("a.mp4"))), readAll(dir.filePath(QStringLiteral("b.mp4"))));
+
+  // Another colour changes the setFill piece and the wait that shows it, nothing before.
+  s.output = dir.filePath(QStringLiteral("c.mp4")).toStdString();
+  auto edited = ExportJob(sceneFilling("GREEN"), s).run();
+  ASSERT_TRUE(edited.ok());
+  EXPECT_EQ(edited->piecesEncoded, 2);
+  EXPECT_EQ(edited->piecesReused, 2);
+
+  // Another CRF changes every piece.
+  s.video.crf = 23;
+  s.output = dir.filePath(QStringLiteral("d.mp4")).toStdString();
+  auto crf = ExportJob(sceneFilling("GREEN"), s).run();
+  ASSERT_TRUE(crf.ok());
+  EXPECT_EQ(crf->piecesEncoded, 4);
+  EXPECT_EQ(crf->piecesReused, 0);
+}
+
+TEST(ExportCache, AJoinedVideoIsTheVideoEncodedWithoutTheCache) {
+  QTemporaryDir dir;
+  ExportSettings s = settingsFor(dir.filePath(QStringLiteral("warm.mp4")));
+  s.cacheFolder = dir.filePath(QStringLiteral("cache")).toStdString();
+  ASSERT_TRUE(ExportJob(sceneFilling("RED"), s).run().ok());
+  ASSERT_TRUE(ExportJob(sceneFilling("GREEN"), s).run().ok());  // half of it from the cache
+  ExportSettings plain = settingsFor(dir.filePath(QStringLiteral("plain.mp4")));
+  auto stats = ExportJob(sceneFilling("GREEN"), plain).run();
+  ASSERT_TRUE(stats.ok());
+  EXPECT_EQ(stats->piecesReused, 0);
+  const Decoded joined = decode(s.output), whole = decode(plain.output);
+  ASSERT_EQ(joined.frames.size(), 60u);
+  ASSERT_EQ(whole.frames.size(), 60u);
+  EXPECT_NEAR(joined.duration, 2.0, 1e-6);
+  for (std::size_t i = 0; i < 60; ++i) EXPECT_EQ(joined.frames[i], whole.frames[i]) << "frame " << i;
+}
+
+TEST(ExportCache, DamagedOrHalfWrittenPiecesAreEncodedAgain) {
+  QTemporaryDir dir;
+  ExportSettings s = settingsFor(dir.filePath(QStringLiteral("a.mp4")));
+  s.cacheFolder = dir.filePath(QStringLiteral("cache")).toStdString();
+  // A cancelled export keeps the pieces it finished and leaves no half-written one.
+  std::atomic<bool> cancel{false};
+  EXPECT_FALSE(ExportJob(sceneFilling("RED"), s)
+                   .run([&](const ExportProgress& p) { cancel = cancel || p.done >= 40; }, &cancel)
+                   .ok());
+  ASSERT_TRUE(ExportJob(sceneFilling("RED"), s).run().ok());
+  QDir cache(QString::fromStdString(s.cacheFolder));
+  const QStringList pieces = cache.entryList({QStringLiteral("*.piece")}, QDir::Files, QDir::Name);
+  ASSERT_EQ(pieces.size(), 4);
+  EXPECT_EQ(cache.entryList(QDir::Files).size(), 4);
+  // What a crash can leave: a piece cut short, a piece with a changed byte, a stray part.
+  {
+    QFile cut(cache.filePath(pieces[0]));
+    ASSERT_TRUE(cut.open(QIODevice::ReadWrite));
+    ASSERT_TRUE(cut.resize(cut.size() / 2));
+  }
+  {
+    QFile flipped(cache.filePath(pieces[1]));
+    ASSERT_TRUE(flipped.open(QIODevice::ReadWrite));
+    flipped.seek(flipped.size() / 2);
+    char c = 0;
+    flipped.getChar(&c);
+    flipped.seek(flipped.size() / 2);
+    flipped.putChar(static_cast<char>(c ^ 0x20));
+  }
+  {
+    QFile part(cache.filePath(pieces[2] + QStringLiteral(".part-1234")));
+    ASSERT_TRUE(part.open(QIODevice::WriteOnly));
+    part.write("half");
+  }
+  s.output = dir.filePath(QStringLiteral("b.mp4")).toStdString();
+  auto again = ExportJob(sceneFilling("RED"), s).run();
+  ASSERT_TRUE(again.ok()) << again.error().format();
+  EXPECT_EQ(again->piecesEncoded, 2);
+  EXPECT_EQ(again->piecesReused, 2);
+  EXPECT_EQ(readAll(dir.filePath(QStringLiteral("a.mp4"))), readAll(dir.filePath(QStringLiteral("b.mp4"))));
+}
+
+TEST(ExportCache, TheLeastRecentlyUsedPiecesGoFirst) {
+  QTemporaryDir dir;
+  const std::string folder = dir.filePath(QStringLiteral("cache")).toStdString();
+  EncodedPiece piece;
+  piece.header = {0, 0, 0, 1, 0x67};
+  piece.frames = 1;
+  piece.packets.push_back({0, 0, 1, true, std::vector<std::uint8_t>(1000, 7)});
+  const PieceCache unbounded(folder);
+  const ContentHash a{1, 1}, b{2, 2}, c{3, 3};
+  for (const ContentHash& k : {a, b, c}) ASSERT_TRUE(unbounded.store(k, piece).ok());
+  const auto oneSize = unbounded.bytes() / 3;
+  // b and c were stored later; a is then used again, so b is the oldest.
+  const auto past = std::filesystem::file_time_type::clock::now() - std::chrono::minutes(5);
+  for (const ContentHash& k : {a, b, c}) std::filesystem::last_write_time(folder + "/" + k.hex() + ".piece", past);
+  std::filesystem::last_write_time(folder + "/" + c.hex() + ".piece", past + std::chrono::minutes(1));
+  ASSERT_TRUE(unbounded.load(a).has_value());
+  PieceCache(folder, 2 * oneSize).trim();
+  EXPECT_TRUE(unbounded.load(a).has_value());
+  EXPECT_FALSE(unbounded.load(b).has_value());
+  EXPECT_TRUE(unbounded.load(c).has_value());
+}
+
+TEST(ExportCache, APieceRoundTripsAndRefusesDamage) {
+  EncodedPiece piece;
+  piece.header = {0, 0, 0, 1, 0x67, 0x42};
+  piece.frames = 2;
+  piece.packets.push_back({0, 0, 1, true, {1, 2, 3}});
+  piece.packets.push_back({1, 1, 1, false, {4, 5}});
+  const std::vector<std::uint8_t> bytes = serializePiece(piece);
+  auto back = parsePiece(bytes);
+  ASSERT_TRUE(back.has_value());
+  EXPECT_EQ(back->header, piece.header);
+  ASSERT_EQ(back->packets.size(), 2u);
+  EXPECT_EQ(back->packets[1].data, piece.packets[1].data);
+  EXPECT_TRUE(back->packets[0].key);
+  for (std::size_t cut = 0; cut < bytes.size(); ++cut)
+    EXPECT_FALSE(parsePiece(std::vector<std::uint8_t>(bytes.begin(), bytes.begin() + cut))) << cut;
+  for (std::size_t at = 0; at < bytes.size(); ++at) {
+    std::vector<std::uint8_t> flipped = bytes;
+    flipped[at] ^= 1;
+    EXPECT_FALSE(parsePiece(flipped)) << at;
+  }
+}
+
+TEST(ExportStill, RepeatedFramesAreExactCopiesAndMatchEncodingEachOne) {
+  QTemporaryDir dir;
+  ExportSettings skipped = settingsFor(dir.filePath(QStringLiteral("skipped.mp4")));
+  ExportSettings encoded = settingsFor(dir.filePath(QStringLiteral("encoded.mp4")));
+  encoded.encodeStillFrames = true;
+  auto a = ExportJob(shortScene(), skipped).run();
+  auto b = ExportJob(shortScene(), encoded).run();
+  ASSERT_TRUE(a.ok() && b.ok());
+  EXPECT_EQ(a->stillFrames, 13);  // the wait's frames (46–59) after its first
+  EXPECT_EQ(b->stillFrames, 13);
+  EXPECT_LT(a->bytes, b->bytes);
+  const Decoded x = decode(skipped.output), y = decode(encoded.output);
+  ASSERT_EQ(x.frames.size(), 60u);  // a constant frame rate: every frame is there
+  ASSERT_EQ(y.frames.size(), 60u);
+  EXPECT_NEAR(x.duration, 2.0, 1e-6);
+  // The wait repeats its first frame bit for bit.
+  for (std::size_t i = 47; i < 60; ++i) EXPECT_EQ(x.frames[i], x.frames[46]) << "frame " << i;
+  for (std::size_t i = 0; i < 60; ++i) {
+    if (i < 47) {
+      EXPECT_EQ(x.frames[i], y.frames[i]) << "frame " << i;  // the same encoder input
+    }
+    EXPECT_GE(psnr(x.frames[i], y.frames[i]), 45.0) << "frame " << i;
+  }
 }
