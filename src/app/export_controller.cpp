@@ -18,11 +18,16 @@ bool ExportController::start(std::shared_ptr<const Timeline> timeline, const Exp
         &cancel_);
     const bool ok = result.ok();
     const bool cancelled = !ok && cancel_;
-    const QString message = ok ? tr("Exported %1 (%2 frames in %3 s)")
-                                     .arg(QString::fromStdString(settings.output))
-                                     .arg(result->frames)
-                                     .arg(result->wallSeconds, 0, 'f', 2)
-                               : QString::fromStdString(result.error().format());
+    QString message = ok ? tr("Exported %1 (%2 frames in %3 s)")
+                               .arg(QString::fromStdString(settings.output))
+                               .arg(result->frames)
+                               .arg(result->wallSeconds, 0, 'f', 2)
+                         : QString::fromStdString(result.error().format());
+    if (ok && result->piecesReused > 0) {
+      message += tr("; %1 of %2 pieces from the cache")
+                     .arg(result->piecesReused)
+                     .arg(result->piecesReused + result->piecesEncoded);
+    }
     QMetaObject::invokeMethod(this, [this, ok, message, cancelled] { finish(ok, message, cancelled); });
   });
   return true;

@@ -514,3 +514,81 @@ TEST(CliParams, SidecarFileAndSetWins) {
   EXPECT_EQ(device.exitCode, 2);
   EXPECT_TRUE(device.err.contains(QLatin1String("it is a character device"))) << device.err.toStdString();
 }
+
+TEST(CliRender, AnExportKilledOutrightLeavesTheCacheUsable) {
+  // SIGKILL: no clean-up at all. The pieces finished before it are whole and used again; any
+  // piece being written then is a part file that the next export ignores.
+  QTemporaryDir dir;
+  const QString cache = dir.filePath(QStringLiteral("cache"));
+  const QStringList args = {QStringLiteral("render"),    kSource + "/scenes/self_attention.js",
+                            QStringLiteral("-o"),        dir.filePath(QStringLiteral("x.mp4")),
+                            QStringLiteral("--size"),    QStringLiteral("640x360"),
+                            QStringLiteral("--threads"), QStringLiteral("1")};
+  QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+  env.insert(QStringLiteral("XDG_CACHE_HOME"), cache);
+  QDir pieces(cache + "/attnplay/pieces");
+  QProcess p;
+  p.setProgram(QStringLiteral(ATTNPLAY_CLI));
+  p.setArguments(args);
+  p.setProcessEnvironment(env);
+  p.start();
+  ASSERT_TRUE(p.waitForStarted());
+  QElapsedTimer clock;
+  clock.start();
+  while (pieces.entryList({QStringLiteral("*.piece")}, QDir::Files).isEmpty() && clock.elapsed() < 60000)
+    QThread::msleep(5);
+  ASSERT_EQ(p.state(), QProcess::Running) << "the export ended before it could be killed";
+  ::kill(static_cast<pid_t>(p.processId()), SIGKILL);
+  p.waitForFinished(10000);
+  const int kept = static_cast<int>(pieces.entryList({QStringLiteral("*.piece")}, QDir::Files).size());
+  ASSERT_GE(kept, 1);
+  ASSERT_LT(kept, 8);  // the scene has eight pieces: the kill came in the middle
+
+  QProcess again;
+  again.setProgram(QStringLiteral(ATTNPLAY_CLI));
+  again.setArguments(args);
+  again.setProcessEnvironment(env);
+  again.start();
+  ASSERT_TRUE(again.waitForFinished(120000));
+  const QString out = QString::fromUtf8(again.readAllStandardOutput());
+  EXPECT_EQ(again.exitCode(), 0) << again.readAllStandardError().toStdString();
+  EXPECT_TRUE(out.contains(QLatin1String("468 frames, 7.800 s at 60 fps"))) << out.toStdString();
+  const QRegularExpressionMatch m =
+      QRegularExpression(QStringLiteral("pieces: (\\d+) encoded, (\\d+) from the cache")).match(out);
+  ASSERT_TRUE(m.hasMatch()) << out.toStdString();
+  EXPECT_EQ(m.captured(2).toInt(), kept);
+  EXPECT_EQ(m.captured(1).toInt() + m.captured(2).toInt(), 8);
+}
+
+TEST(CliRender, NoCacheNeitherReadsNorWritesPieces) {
+  QTemporaryDir dir;
+  const QString cache = dir.filePath(QStringLiteral("cache"));
+  QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+  env.insert(QStringLiteral("XDG_CACHE_HOME"), cache);
+  auto render = [&](const QStringList& extra) {
+    QProcess p;
+    p.setProgram(QStringLiteral(ATTNPLAY_CLI));
+    p.setArguments(QStringList{QStringLiteral("render"), kSource + "/scenes/self_attention.js", QStringLiteral("-o"),
+                               dir.filePath(QStringLiteral("x.mp4")), QStringLiteral("--quality"),
+                               QStringLiteral("l")} +
+                   extra);
+    p.setProcessEnvironment(env);
+    p.start();
+    p.waitForFinished(60000);
+    return QString::fromUtf8(p.readAllStandardOutput());
+  };
+  EXPECT_TRUE(render({QStringLiteral("--no-cache")}).contains(QLatin1String("from the cache (off)")));
+  EXPECT_FALSE(QDir(cache).exists());
+  EXPECT_TRUE(render({}).contains(QLatin1String(", 0 from the cache;")));
+  const QString warm = render({});
+  EXPECT_TRUE(warm.contains(QLatin1String("pieces: 0 encoded"))) << warm.toStdString();
+  EXPECT_TRUE(render({QStringLiteral("--no-cache")}).contains(QLatin1String("0 from the cache (off)")));
+
+  const CliRun help = cli({QStringLiteral("render"), QStringLiteral("--help")});
+  EXPECT_TRUE(help.out.contains(QLatin1String("--no-cache")));
+  EXPECT_TRUE(help.out.contains(QLatin1String("--cache-size")));
+  const CliRun bad = cli({QStringLiteral("render"), kSource + "/scenes/shapes.js", QStringLiteral("-o"),
+                          dir.filePath(QStringLiteral("y.mp4")), QStringLiteral("--cache-size"), QStringLiteral("1")});
+  EXPECT_EQ(bad.exitCode, 1);
+  EXPECT_TRUE(bad.err.contains(QLatin1String("--cache-size '1'"))) << bad.err.toStdString();
+}

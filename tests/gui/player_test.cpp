@@ -13,6 +13,7 @@
 #include <QPlainTextEdit>
 #include <QProcess>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSlider>
@@ -175,6 +176,30 @@ class PlayerTest : public QObject {
     QVERIFY2(finished.first().at(0).toBool(), qPrintable(finished.first().at(1).toString()));
     QVERIFY(QFileInfo(dir.filePath(QStringLiteral("x.mp4"))).size() > 1000);
     QVERIFY(w.exportQueue()->statusOf(0).startsWith(QLatin1String("Done")));
+  }
+
+  void exportingAgainUsesThePiecesOfTheExportBefore() {
+    QTemporaryDir dir;
+    MainWindow w;
+    QVERIFY(w.openScene(kScene));
+    ExportDialog dialog(QStringLiteral("x"), w.controller().duration(), 0, w.controller().duration());
+    dialog.qualityBox()->setCurrentIndex(0);  // 854×480 at 15
+    QSignalSpy finished(&w, &MainWindow::exportFinished);
+    for (const char* name : {"first.mp4", "second.mp4"}) {
+      dialog.pathEdit()->setText(dir.filePath(QString::fromLatin1(name)));
+      w.startExport(dialog.settings());
+      QVERIFY(finished.wait(60000));
+      QVERIFY2(finished.last().at(0).toBool(), qPrintable(finished.last().at(1).toString()));
+    }
+    QVERIFY2(!w.exportQueue()->statusOf(0).contains(QLatin1String("from the cache")),
+             qPrintable(w.exportQueue()->statusOf(0)));
+    QVERIFY2(w.exportQueue()->statusOf(1).contains(
+                 QRegularExpression(QStringLiteral("; (\\d+) of \\1 pieces from the cache"))),
+             qPrintable(w.exportQueue()->statusOf(1)));
+    // The pieces went to this test's cache folder, not the user's.
+    QVERIFY(!QDir(settingsDir_.filePath(QStringLiteral("cache/attnplay/pieces")))
+                 .entryList({QStringLiteral("*.piece")}, QDir::Files)
+                 .isEmpty());
   }
 
   void theExportDialogChecksRemembersAndAsksBeforeReplacing() {
