@@ -205,24 +205,33 @@ std::vector<PiecePlan> planPieces(const Run& run) {
   settings.add(static_cast<std::uint64_t>(run.settings.encodeStillFrames));
   const ContentHash encoding = settings.digest();
 
-  std::vector<PiecePlan> pieces;
-  FrameHasher frames;
-  ContentHasher key;
-  int segment = -2;
+  FrameHasher hasher;
+  std::vector<ContentHash> frames(static_cast<std::size_t>(run.total));
+  std::vector<int> segments(static_cast<std::size_t>(run.total));
   for (std::int64_t i = 0; i < run.total; ++i) {
     const double t = run.timeOf(i);
-    const int s = run.timeline.segmentAt(t);
-    if (pieces.empty() || s != segment || pieces.back().count == longest) {
-      if (!pieces.empty()) pieces.back().key = key.digest();
-      pieces.push_back({i, 0, {}, false});
-      key = ContentHasher();
-      key.add(encoding);
-      segment = s;
-    }
-    key.add(frames.hash(run.timeline.evaluate(t)));
-    ++pieces.back().count;
+    segments[static_cast<std::size_t>(i)] = run.timeline.segmentAt(t);
+    frames[static_cast<std::size_t>(i)] = hasher.hash(run.timeline.evaluate(t));
   }
-  if (!pieces.empty()) pieces.back().key = key.digest();
+  // A segment longer than a piece is shared out evenly, so no piece is a stray frame or two.
+  std::vector<PiecePlan> pieces;
+  for (std::int64_t start = 0; start < run.total;) {
+    std::int64_t end = start;
+    while (end < run.total && segments[static_cast<std::size_t>(end)] == segments[static_cast<std::size_t>(start)])
+      ++end;
+    const std::int64_t count = (end - start + longest - 1) / longest;
+    for (std::int64_t k = 0; k < count; ++k) {
+      PiecePlan p;
+      p.first = start + (end - start) * k / count;
+      p.count = start + (end - start) * (k + 1) / count - p.first;
+      ContentHasher key;
+      key.add(encoding);
+      for (std::int64_t f = p.first; f < p.first + p.count; ++f) key.add(frames[static_cast<std::size_t>(f)]);
+      p.key = key.digest();
+      pieces.push_back(p);
+    }
+    start = end;
+  }
   return pieces;
 }
 

@@ -11,12 +11,14 @@
 #
 #   tests/bench/export-compare.sh [ROUNDS] [QUALITY:SCENE.js:ManimClass:NAME=VALUE …]
 #
+# SCENE.js is under scenes/ or tests/bench/; a ManimClass of - has no Manim counterpart, an empty
+# NAME=VALUE no edit.
 # Needs build/attnplay-cli, ffmpeg and GNU time; ManimCE 0.17.3 is optional (../shared/tools/manim-env).
 set -eu
 cd "$(dirname "$0")/../.."
 rounds=${1:-3}
 [ $# -ge 1 ] && shift
-cases=${*:-"h:self_attention.js:SelfAttentionDemo:weights=[0.1,0.3,0.2,0.35,0.05] h:score_matrix.js:AttentionScoreMatrix:"}
+cases=${*:-"h:self_attention.js:SelfAttentionDemo:weights=[0.1,0.3,0.2,0.35,0.05] h:qkv.js:QKVVisualization: h:score_matrix.js:AttentionScoreMatrix: h:heatmap.js:AttentionHeatmap:weights=[[0.3,0.3579622176722185,0.27560979462158475,0.22540643091896656],[0.12620080734580005,0.12618129700478345,0.04698283954019972,0.7006350561092167],[0.26139050028350513,0.3079002216404562,0.008951017953218746,0.4217582601228199],[0.5903801501374071,0.15059391470113248,0.1289528505354321,0.13007308462602837]] h:moving.js:-:"}
 seed=${SEED_PY:-../shared/tools/attention_scenes.py}
 cli=./build/attnplay-cli
 [ -x "$cli" ] || { echo "no $cli: build first (cmake --preset dev && cmake --build build)" >&2; exit 1; }
@@ -55,31 +57,35 @@ for c in $cases; do
   edit=${rest#*:}
   size=$($cli render --help >/dev/null; case $quality in l) echo 854x480 ;; m) echo 1280x720 ;; h) echo 1920x1080 ;; k) echo 3840x2160 ;; esac)
   fps=$(case $quality in l) echo 15 ;; m) echo 30 ;; *) echo 60 ;; esac)
+  path=scenes/$scene
+  [ -f "$path" ] || path=tests/bench/$scene
   mkdir -p "$work/png"
   rm -f "$work"/png/* "$work"/cold "$work"/ceiling "$work"/unchanged "$work"/edited "$work"/manim
-  $cli render "scenes/$scene" -o "$work/png/f_%05d.png" --quality "$quality" >/dev/null 2>&1
+  $cli render "$path" -o "$work/png/f_%05d.png" --quality "$quality" >/dev/null 2>&1
   frames=$(ls "$work/png" | wc -l)
   ffmpeg -v error -framerate "$fps" -i "$work/png/f_%05d.png" -pix_fmt yuv420p -f rawvideo -y "$work/frames.yuv"
   rm -f "$work"/png/*
-  [ -n "$manim" ] && manim -q"$quality" --media_dir "$work/media" "$seed" "$class" >/dev/null 2>&1  # warms the Tex cache
+  withManim=$manim
+  [ "$class" = - ] && withManim=
+  [ -n "$withManim" ] && manim -q"$quality" --media_dir "$work/media" "$seed" "$class" >/dev/null 2>&1  # warms the Tex cache
   i=1
   while [ "$i" -le "$rounds" ]; do
     order="cold ceiling warm manim"
     [ $((i % 2)) -eq 0 ] && order="manim warm ceiling cold"
     for who in $order; do
       case $who in
-        cold) run cold $cli render "scenes/$scene" -o "$work/cold.mp4" --quality "$quality" --no-cache ;;
+        cold) run cold $cli render "$path" -o "$work/cold.mp4" --quality "$quality" --no-cache ;;
         ceiling) run ceiling ffmpeg -v error -y -f rawvideo -pix_fmt yuv420p -s "$size" -r "$fps" -i "$work/frames.yuv" $x264 "$work/ceiling.mp4" ;;
         warm)
           rm -rf "$work/cache"
-          XDG_CACHE_HOME=$work/cache $cli render "scenes/$scene" -o "$work/warm.mp4" --quality "$quality" >/dev/null 2>&1
-          XDG_CACHE_HOME=$work/cache run unchanged $cli render "scenes/$scene" -o "$work/warm.mp4" --quality "$quality"
+          XDG_CACHE_HOME=$work/cache $cli render "$path" -o "$work/warm.mp4" --quality "$quality" >/dev/null 2>&1
+          XDG_CACHE_HOME=$work/cache run unchanged $cli render "$path" -o "$work/warm.mp4" --quality "$quality"
           if [ -n "$edit" ]; then
-            XDG_CACHE_HOME=$work/cache run edited $cli render "scenes/$scene" -o "$work/edited.mp4" --quality "$quality" --set "$edit"
+            XDG_CACHE_HOME=$work/cache run edited $cli render "$path" -o "$work/edited.mp4" --quality "$quality" --set "$edit"
           fi
           ;;
         manim)
-          if [ -n "$manim" ]; then
+          if [ -n "$withManim" ]; then
             rm -rf "$work/media/videos"
             run manim manim -q"$quality" --media_dir "$work/media" "$seed" "$class"
           fi
