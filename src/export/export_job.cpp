@@ -187,6 +187,7 @@ Error cancelledError() { return Error(ErrorCode::IoError, "the export was cancel
 struct PiecePlan {
   std::int64_t first = 0, count = 0;
   ContentHash key;
+  std::int64_t work = 0;  ///< frames that differ from the one before: what encoding it costs
   bool cached = false;
 };
 
@@ -226,7 +227,10 @@ std::vector<PiecePlan> planPieces(const Run& run) {
       p.count = start + (end - start) * (k + 1) / count - p.first;
       ContentHasher key;
       key.add(encoding);
-      for (std::int64_t f = p.first; f < p.first + p.count; ++f) key.add(frames[static_cast<std::size_t>(f)]);
+      for (std::int64_t f = p.first; f < p.first + p.count; ++f) {
+        key.add(frames[static_cast<std::size_t>(f)]);
+        if (f == p.first || !(frames[static_cast<std::size_t>(f)] == frames[static_cast<std::size_t>(f - 1)])) ++p.work;
+      }
       p.key = key.digest();
       pieces.push_back(p);
     }
@@ -253,6 +257,14 @@ Result<ExportStats> runVideo(const Run& run) {
   std::mutex mutex;
   std::condition_variable changed;
   std::map<std::size_t, EncodedPiece> encoded;
+  // The most work first, so that the workers finish together rather than one waiting out a
+  // long piece at the end.
+  std::vector<std::size_t> queue;
+  for (std::size_t i = 0; i < pieces.size(); ++i) {
+    if (!pieces[i].cached) queue.push_back(i);
+  }
+  std::stable_sort(queue.begin(), queue.end(),
+                   [&](std::size_t a, std::size_t b) { return pieces[a].work > pieces[b].work; });
   std::size_t nextPiece = 0;
   std::int64_t framesDone = 0;
   std::optional<Error> failure;
@@ -329,9 +341,8 @@ Result<ExportStats> runVideo(const Run& run) {
       std::size_t index;
       {
         std::lock_guard lock(mutex);
-        while (nextPiece < pieces.size() && pieces[nextPiece].cached) ++nextPiece;
-        if (stop || nextPiece >= pieces.size()) break;
-        index = nextPiece++;
+        if (stop || nextPiece >= queue.size()) break;
+        index = queue[nextPiece++];
       }
       auto piece = encodePiece(renderer, pieces[index], render, encode, settings.encodeStillFrames);
       if (piece && cache) (void)cache->store(pieces[index].key, *piece);

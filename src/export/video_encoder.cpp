@@ -12,6 +12,9 @@ extern "C" {
 
 #include <algorithm>
 #include <cstring>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 namespace attnplay {
 
@@ -57,17 +60,58 @@ void tagBt709(AVColorRange& range, AVColorSpace& space, AVColorPrimaries& primar
   transfer = AVCOL_TRC_BT709;
 }
 
-// BT.709 in 16-bit fixed point, full-range RGB to limited-range YCbCr: Y spans 16–235,
-// Cb and Cr 16–240 (ITU-R BT.709-6 table 3, scaled by 219/255 and 224/255).
-constexpr int kShift = 16;
-constexpr int kYr = 11966, kYg = 40254, kYb = 4064;
-constexpr int kUr = -6596, kUg = -22188, kUb = 28784;
-constexpr int kVr = 28784, kVg = -26145, kVb = -2639;
+// BT.709 in 15-bit fixed point (so that each coefficient fits a signed 16-bit lane),
+// full-range RGB to limited-range YCbCr: Y spans 16–235, Cb and Cr 16–240 (ITU-R BT.709-6
+// table 3, scaled by 219/255 and 224/255). Each row of coefficients sums to its exact total.
+constexpr int kShift = 15;
+constexpr int kYr = 5983, kYg = 20127, kYb = 2032;
+constexpr int kUr = -3298, kUg = -11094, kUb = 14392;
+constexpr int kVr = 14392, kVg = -13073, kVb = -1319;
+constexpr int kYOffset = (16 << kShift) + (1 << (kShift - 1));
+/// Chroma works on the sum of a 2×2 block: two more bits.
+constexpr int kCOffset = (128 << (kShift + 2)) + (1 << (kShift + 1));
 
-inline std::uint8_t lumaOf(std::uint32_t p) {
-  const int r = (p >> 16) & 0xff, g = (p >> 8) & 0xff, b = p & 0xff;
-  return static_cast<std::uint8_t>((kYr * r + kYg * g + kYb * b + (16 << kShift) + (1 << (kShift - 1))) >> kShift);
+/// One pair of rows from `col` on, pixel by pixel: the reference, and what the vector path
+/// leaves at the end of a row.
+void convertRows(const std::uint8_t* top, const std::uint8_t* bottom, int col, int width, std::uint8_t* y0,
+                 std::uint8_t* y1, std::uint8_t* u, std::uint8_t* v) {
+  for (; col < width; col += 2) {
+    const std::uint8_t* p = top + 4 * col;  // BGRA in memory
+    const std::uint8_t* q = bottom + 4 * col;
+    for (int k = 0; k < 2; ++k) {
+      y0[col + k] =
+          static_cast<std::uint8_t>((kYr * p[4 * k + 2] + kYg * p[4 * k + 1] + kYb * p[4 * k] + kYOffset) >> kShift);
+      y1[col + k] =
+          static_cast<std::uint8_t>((kYr * q[4 * k + 2] + kYg * q[4 * k + 1] + kYb * q[4 * k] + kYOffset) >> kShift);
+    }
+    const int b = p[0] + p[4] + q[0] + q[4], g = p[1] + p[5] + q[1] + q[5], r = p[2] + p[6] + q[2] + q[6];
+    u[col / 2] = static_cast<std::uint8_t>((kUr * r + kUg * g + kUb * b + kCOffset) >> (kShift + 2));
+    v[col / 2] = static_cast<std::uint8_t>((kVr * r + kVg * g + kVb * b + kCOffset) >> (kShift + 2));
+  }
 }
+
+#if defined(__SSE2__)
+/// Four pixels' weighted sums: pmaddwd pairs (B·kb + G·kg, R·kr + A·0), then adds the pairs.
+inline __m128i weighted(__m128i pixels16, __m128i coefficients) {
+  const __m128i m = _mm_madd_epi16(pixels16, coefficients);
+  return _mm_add_epi32(m, _mm_srli_epi64(m, 32));  // lanes 0 and 2 hold the two pixels' sums
+}
+
+/// Luma of four BGRA pixels into four bytes.
+inline void luma4(const std::uint8_t* in, std::uint8_t* out) {
+  const __m128i zero = _mm_setzero_si128();
+  const __m128i k = _mm_setr_epi16(kYb, kYg, kYr, 0, kYb, kYg, kYr, 0);
+  const __m128i px = _mm_loadu_si128(reinterpret_cast<const __m128i*>(in));
+  const __m128i a = weighted(_mm_unpacklo_epi8(px, zero), k), b = weighted(_mm_unpackhi_epi8(px, zero), k);
+  // Lanes 0 and 2 of each: pixels 0, 1 and 2, 3.
+  __m128i y =
+      _mm_unpacklo_epi64(_mm_shuffle_epi32(a, _MM_SHUFFLE(3, 1, 2, 0)), _mm_shuffle_epi32(b, _MM_SHUFFLE(3, 1, 2, 0)));
+  y = _mm_srai_epi32(_mm_add_epi32(y, _mm_set1_epi32(kYOffset)), kShift);
+  y = _mm_packs_epi32(y, zero);
+  const int bytes = _mm_cvtsi128_si32(_mm_packus_epi16(y, zero));
+  std::memcpy(out, &bytes, 4);
+}
+#endif
 
 }  // namespace
 
@@ -107,47 +151,64 @@ void convertToYuv420(const QImage& image, std::uint8_t* const planes[3], const i
                          ? image
                          : image.convertToFormat(QImage::Format_RGB32);
   const int width = src.width() & ~1, height = src.height() & ~1;
-  // Animation frames are mostly flat background: a 2×2 block of one colour, and a colour seen
-  // just before, cost one comparison.
-  std::uint32_t lastColour = 0;
-  std::uint8_t lastY = lumaOf(0), lastU = 128, lastV = 128;
   for (int row = 0; row < height; row += 2) {
-    const auto* top = reinterpret_cast<const std::uint32_t*>(src.constScanLine(row));
-    const auto* bottom = reinterpret_cast<const std::uint32_t*>(src.constScanLine(row + 1));
+    const std::uint8_t* top = src.constScanLine(row);
+    const std::uint8_t* bottom = src.constScanLine(row + 1);
     std::uint8_t* y0 = planes[0] + static_cast<std::ptrdiff_t>(row) * strides[0];
     std::uint8_t* y1 = y0 + strides[0];
     std::uint8_t* u = planes[1] + static_cast<std::ptrdiff_t>(row / 2) * strides[1];
     std::uint8_t* v = planes[2] + static_cast<std::ptrdiff_t>(row / 2) * strides[2];
-    for (int col = 0; col < width; col += 2) {
-      const std::uint32_t a = top[col], b = top[col + 1], c = bottom[col], d = bottom[col + 1];
-      if ((a == b) & (a == c) & (a == d)) {
-        if ((a & 0xffffff) != lastColour) {
-          lastColour = a & 0xffffff;
-          const int r = (a >> 16) & 0xff, g = (a >> 8) & 0xff, bl = a & 0xff;
-          lastY = lumaOf(a);
-          lastU = static_cast<std::uint8_t>((kUr * r + kUg * g + kUb * bl + (128 << kShift) + (1 << (kShift - 1))) >>
-                                            kShift);
-          lastV = static_cast<std::uint8_t>((kVr * r + kVg * g + kVb * bl + (128 << kShift) + (1 << (kShift - 1))) >>
-                                            kShift);
-        }
-        y0[col] = y0[col + 1] = y1[col] = y1[col + 1] = lastY;
-        u[col / 2] = lastU;
-        v[col / 2] = lastV;
-        continue;
+    int col = 0;
+#if defined(__SSE2__)
+    // Four pixels at a time (x86-64 always has SSE2): the same integer arithmetic as convertRows.
+    const __m128i zero = _mm_setzero_si128();
+    const __m128i ku = _mm_setr_epi16(kUb, kUg, kUr, 0, kUb, kUg, kUr, 0);
+    const __m128i kv = _mm_setr_epi16(kVb, kVg, kVr, 0, kVb, kVg, kVr, 0);
+    const __m128i offset = _mm_set1_epi32(kCOffset);
+    // Flat background repeats the same four pixels over and over: those cost one comparison.
+    __m128i lastTop = _mm_setzero_si128(), lastBottom = lastTop;
+    bool have = false;
+    std::uint32_t yTop = 0, yBottom = 0;
+    std::uint16_t uPair = 0, vPair = 0;
+    for (; col + 4 <= width; col += 4) {
+      const __m128i t = _mm_loadu_si128(reinterpret_cast<const __m128i*>(top + 4 * col));
+      const __m128i b = _mm_loadu_si128(reinterpret_cast<const __m128i*>(bottom + 4 * col));
+      if (!have ||
+          _mm_movemask_epi8(_mm_and_si128(_mm_cmpeq_epi8(t, lastTop), _mm_cmpeq_epi8(b, lastBottom))) != 0xffff) {
+        have = true;
+        lastTop = t;
+        lastBottom = b;
+        luma4(top + 4 * col, reinterpret_cast<std::uint8_t*>(&yTop));
+        luma4(bottom + 4 * col, reinterpret_cast<std::uint8_t*>(&yBottom));
+        // Vertical sums of pixels 0, 1 and 2, 3, then each block's two columns.
+        const __m128i lo = _mm_add_epi16(_mm_unpacklo_epi8(t, zero), _mm_unpacklo_epi8(b, zero));
+        const __m128i hi = _mm_add_epi16(_mm_unpackhi_epi8(t, zero), _mm_unpackhi_epi8(b, zero));
+        const __m128i blocks =
+            _mm_unpacklo_epi64(_mm_add_epi16(lo, _mm_srli_si128(lo, 8)), _mm_add_epi16(hi, _mm_srli_si128(hi, 8)));
+        const __m128i cu = _mm_srai_epi32(_mm_add_epi32(weighted(blocks, ku), offset), kShift + 2);
+        const __m128i cv = _mm_srai_epi32(_mm_add_epi32(weighted(blocks, kv), offset), kShift + 2);
+        uPair = static_cast<std::uint16_t>((_mm_cvtsi128_si32(cu) & 0xff) |
+                                           ((_mm_cvtsi128_si32(_mm_srli_si128(cu, 8)) & 0xff) << 8));
+        vPair = static_cast<std::uint16_t>((_mm_cvtsi128_si32(cv) & 0xff) |
+                                           ((_mm_cvtsi128_si32(_mm_srli_si128(cv, 8)) & 0xff) << 8));
       }
-      y0[col] = lumaOf(a);
-      y0[col + 1] = lumaOf(b);
-      y1[col] = lumaOf(c);
-      y1[col + 1] = lumaOf(d);
-      // The block's mean colour, kept as a sum of four: two more bits of precision.
-      const int r = ((a >> 16) & 0xff) + ((b >> 16) & 0xff) + ((c >> 16) & 0xff) + ((d >> 16) & 0xff);
-      const int g = ((a >> 8) & 0xff) + ((b >> 8) & 0xff) + ((c >> 8) & 0xff) + ((d >> 8) & 0xff);
-      const int bl = (a & 0xff) + (b & 0xff) + (c & 0xff) + (d & 0xff);
-      u[col / 2] = static_cast<std::uint8_t>(
-          (kUr * r + kUg * g + kUb * bl + (128 << (kShift + 2)) + (1 << (kShift + 1))) >> (kShift + 2));
-      v[col / 2] = static_cast<std::uint8_t>(
-          (kVr * r + kVg * g + kVb * bl + (128 << (kShift + 2)) + (1 << (kShift + 1))) >> (kShift + 2));
+      std::memcpy(y0 + col, &yTop, 4);
+      std::memcpy(y1 + col, &yBottom, 4);
+      std::memcpy(u + col / 2, &uPair, 2);
+      std::memcpy(v + col / 2, &vPair, 2);
     }
+#endif
+    convertRows(top, bottom, col, width, y0, y1, u, v);
+  }
+}
+
+void convertToYuv420Reference(const QImage& image, std::uint8_t* const planes[3], const int strides[3]) {
+  const int width = image.width() & ~1, height = image.height() & ~1;
+  for (int row = 0; row < height; row += 2) {
+    std::uint8_t* y0 = planes[0] + static_cast<std::ptrdiff_t>(row) * strides[0];
+    convertRows(image.constScanLine(row), image.constScanLine(row + 1), 0, width, y0, y0 + strides[0],
+                planes[1] + static_cast<std::ptrdiff_t>(row / 2) * strides[1],
+                planes[2] + static_cast<std::ptrdiff_t>(row / 2) * strides[2]);
   }
 }
 

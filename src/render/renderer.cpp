@@ -140,6 +140,7 @@ void FrameRenderer::clear() { cache_->clear(); }
 
 void FrameRenderer::setCacheBudget(std::size_t bytes) {
   cache_->budget = bytes;
+  if (bytes == 0) cache_->clear();
   cache_->trim();
 }
 
@@ -164,7 +165,7 @@ QImage FrameRenderer::render(const FrameState& frame, QSize size) {
     QPainter painter(&image);
     renderItems(frame, 0, runs.front().end, painter, target);
     painter.end();
-    if (runs.front().key != 0) cache.insert(first, image.copy());
+    if (runs.front().key != 0 && cache.budget > 0) cache.insert(first, image.copy());
   }
 
   QPainter painter(&image);
@@ -178,13 +179,14 @@ QImage FrameRenderer::render(const FrameState& frame, QSize size) {
       // A still run over moving ones: painted once onto transparency, then composited.
       const Key key{run.key, size.width(), size.height()};
       QImage* layer = cache.find(key);
+      QImage fresh;
       if (!layer) {
-        QImage fresh(size, QImage::Format_ARGB32_Premultiplied);
+        fresh = QImage(size, QImage::Format_ARGB32_Premultiplied);
         fresh.fill(Qt::transparent);
         QPainter lp(&fresh);
         renderItems(frame, begin, run.end, lp, target);
         lp.end();
-        layer = &cache.insert(key, std::move(fresh));
+        layer = cache.budget > 0 ? &cache.insert(key, std::move(fresh)) : &fresh;
       }
       painter.drawImage(QPointF(0, 0), *layer);
     }

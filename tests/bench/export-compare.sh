@@ -29,7 +29,7 @@ command -v manim >/dev/null && [ -f "$seed" ] || manim=
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 # The x264 settings attnplay uses (src/export/video_encoder.cpp), for the ceiling.
-x264="-c:v libx264 -preset superfast -tune animation -crf 18 -x264-params bframes=0 -pix_fmt yuv420p"
+x264="-c:v libx264 -preset superfast -tune animation -crf 18 -x264-params bframes=0:subme=0:weightp=0 -pix_fmt yuv420p"
 
 echo "date: $(date -u '+%Y-%m-%d %H:%M UTC')  machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo), load $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "attnplay: $(git rev-parse --short HEAD)$(git diff --quiet || echo '+changes'); $(ffmpeg -version | head -n 1 | cut -d' ' -f1-3)${manim:+; manim: $(manim --version 2>/dev/null | head -n 1)}"

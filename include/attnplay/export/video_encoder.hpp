@@ -29,6 +29,8 @@ Status checkVideoSettings(const VideoSettings& settings);
 /// Writes a rendered frame (ARGB32, premultiplied and opaque) into BT.709 limited-range YUV 4:2:0
 /// planes: luma per pixel, chroma from each 2×2 block's mean. Even sizes only.
 void convertToYuv420(const QImage& image, std::uint8_t* const planes[3], const int strides[3]);
+/// The same, pixel by pixel without vector instructions: what the fast path must equal.
+void convertToYuv420Reference(const QImage& image, std::uint8_t* const planes[3], const int strides[3]);
 
 /// One compressed frame, with its times in frames counted from its piece's first.
 struct EncodedPacket {

@@ -46,7 +46,8 @@ class FrameRenderer {
   QImage render(const FrameState& frame, QSize size);
   /// Forgets every kept run.
   void clear();
-  /// How many bytes of kept runs it may hold; the runs a frame needs are kept whatever this says.
+  /// How many bytes of kept runs it may hold; the runs a frame needs are kept whatever this says,
+  /// except with a budget of 0: then nothing is kept (an export that repeats still frames itself).
   static constexpr std::size_t kDefaultBudget = std::size_t{40} << 20;
   void setCacheBudget(std::size_t bytes);
   std::size_t cachedBytes() const;

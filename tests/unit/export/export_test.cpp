@@ -12,6 +12,7 @@ extern "C" {
 #include <algorithm>
 #include <cmath>
 #include <fstream>
+#include <random>
 
 #include "attnplay/export/export_job.hpp"
 #include "attnplay/export/piece_cache.hpp"
@@ -522,5 +523,49 @@ TEST(ExportStill, RepeatedFramesAreExactCopiesAndMatchEncodingEachOne) {
       EXPECT_EQ(x.frames[i], y.frames[i]) << "frame " << i;  // the same encoder input
     }
     EXPECT_GE(psnr(x.frames[i], y.frames[i]), 45.0) << "frame " << i;
+  }
+}
+
+TEST(ColourConversion, Bt709LimitedRangeAndTheFastPathIsTheReference) {
+  // Known colours: black, white and the primaries in BT.709 limited range.
+  const struct {
+    QRgb rgb;
+    int y, u, v;
+  } known[] = {{qRgb(0, 0, 0), 16, 128, 128},
+               {qRgb(255, 255, 255), 235, 128, 128},
+               {qRgb(255, 0, 0), 63, 102, 240},
+               {qRgb(0, 255, 0), 173, 42, 26},
+               {qRgb(0, 0, 255), 32, 240, 118}};
+  for (const auto& k : known) {
+    QImage image(8, 2, QImage::Format_ARGB32_Premultiplied);
+    image.fill(k.rgb);
+    std::vector<std::uint8_t> y(16), u(4), v(4);
+    std::uint8_t* planes[3] = {y.data(), u.data(), v.data()};
+    const int strides[3] = {8, 4, 4};
+    convertToYuv420(image, planes, strides);
+    EXPECT_EQ(y[0], k.y) << std::hex << k.rgb;
+    EXPECT_EQ(y[15], k.y) << std::hex << k.rgb;
+    EXPECT_EQ(u[3], k.u) << std::hex << k.rgb;
+    EXPECT_EQ(v[3], k.v) << std::hex << k.rgb;
+  }
+  // Noise, flat runs (white first of all) and odd tails: the vector path gives the reference's bytes.
+  std::mt19937 random(7);
+  for (const QSize size : {QSize(854, 480), QSize(18, 6), QSize(1920, 8), QSize(6, 2)}) {
+    QImage image(size, QImage::Format_ARGB32_Premultiplied);
+    image.fill(Qt::white);
+    for (int r = 0; r < size.height(); ++r) {
+      for (int c = size.width() / 3; c < size.width(); ++c) {
+        if (random() % 3 == 0)
+          image.setPixel(c, r, qRgb(int(random() % 256), int(random() % 256), int(random() % 256)));
+      }
+    }
+    const int w = size.width(), h = size.height();
+    std::vector<std::uint8_t> a(static_cast<std::size_t>(w * h * 3 / 2)), b(a.size());
+    std::uint8_t* pa[3] = {a.data(), a.data() + w * h, a.data() + w * h + w * h / 4};
+    std::uint8_t* pb[3] = {b.data(), b.data() + w * h, b.data() + w * h + w * h / 4};
+    const int strides[3] = {w, w / 2, w / 2};
+    convertToYuv420(image, pa, strides);
+    convertToYuv420Reference(image, pb, strides);
+    EXPECT_EQ(a, b) << size.width() << "x" << size.height();
   }
 }

@@ -124,5 +124,15 @@ TEST(Renderer, KeptRunsStayWithinTheirByteBudget) {
     EXPECT_GE(renderer.cachedBytes(), image);  // the frame's own run is kept
   }
   renderer.setCacheBudget(0);
-  EXPECT_LE(renderer.cachedBytes(), image);
+  EXPECT_EQ(renderer.cachedBytes(), 0u);
+  // With nothing kept, still the same pixels, and nothing left behind.
+  Mobject square = makeSquare(2.0);
+  square.style.fillOpacity = 1;
+  FrameState frame = single(square);
+  frame.layers = {{frame.items.size(), 99}};
+  EXPECT_EQ(renderer.render(frame, size), renderImage(frame, size));
+  frame.items.push_back(frame.items.front());  // a still run over a moving one: a layer
+  frame.layers = {{1, 0}, {2, 98}};
+  EXPECT_EQ(renderer.render(frame, size), renderImage(frame, size));
+  EXPECT_EQ(renderer.cachedBytes(), 0u);
 }
