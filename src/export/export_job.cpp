@@ -38,19 +38,6 @@ using Clock = std::chrono::steady_clock;
 
 double seconds(Clock::duration d) { return std::chrono::duration<double>(d).count(); }
 
-/// A frame made only of still runs is the same picture wherever it recurs (a wait, say):
-/// its runs' keys name it. 0 when something in it moves.
-std::uint64_t stillSignature(const FrameState& frame) {
-  if (frame.layers.empty()) return 0;
-  std::uint64_t h = 1469598103934665603ull;
-  for (const Layer& layer : frame.layers) {
-    if (layer.key == 0) return 0;
-    h = (h ^ layer.key) * 1099511628211ull;
-    h = (h ^ layer.end) * 1099511628211ull;
-  }
-  return h;
-}
-
 Status checkFolder(const std::string& output) {
   const fs::path target(output);
   std::error_code ec;
@@ -188,6 +175,8 @@ struct PiecePlan {
   std::int64_t first = 0, count = 0;
   ContentHash key;
   std::int64_t work = 0;  ///< frames that differ from the one before: what encoding it costs
+  /// For each frame, whether it draws what the one before it draws (within the piece).
+  std::vector<bool> repeats;
   bool cached = false;
 };
 
@@ -229,7 +218,10 @@ std::vector<PiecePlan> planPieces(const Run& run) {
       key.add(encoding);
       for (std::int64_t f = p.first; f < p.first + p.count; ++f) {
         key.add(frames[static_cast<std::size_t>(f)]);
-        if (f == p.first || !(frames[static_cast<std::size_t>(f)] == frames[static_cast<std::size_t>(f - 1)])) ++p.work;
+        const bool repeat =
+            f > p.first && frames[static_cast<std::size_t>(f)] == frames[static_cast<std::size_t>(f - 1)];
+        p.repeats.push_back(repeat);
+        p.work += repeat ? 0 : 1;
       }
       p.key = key.digest();
       pieces.push_back(p);
@@ -272,15 +264,15 @@ Result<ExportStats> runVideo(const Run& run) {
   double renderSeconds = 0, encodeSeconds = 0;
   std::int64_t stillFrames = 0;
 
-  // Frames that repeat the one before are not rendered or converted again; those that end a
-  // piece are not even encoded (SkipFrames), unless `encodeAll`.
+  // Frames that draw what the one before drew (known from the timeline, not from pixels) are not
+  // evaluated, rendered or converted again; those that end a piece are not even encoded
+  // (SkipFrames), unless `encodeAll`.
   auto encodePiece = [&](FrameRenderer& renderer, const PiecePlan& plan, double& render, double& encode,
                          bool encodeAll) -> Result<EncodedPiece> {
     auto opened = PieceEncoder::open(v);
     if (!opened) return opened.error();
     PieceEncoder& encoder = **opened;
     const bool skipTail = !encodeAll && encoder.canRepeatWithoutEncoding();
-    std::uint64_t previous = 0;
     std::int64_t pending = 0;  // repeats not yet handed to the encoder
     auto flushRepeats = [&]() -> Status {
       const auto t0 = Clock::now();
@@ -298,10 +290,7 @@ Result<ExportStats> runVideo(const Run& run) {
         if (stop) return cancelledError();
       }
       const auto t0 = Clock::now();
-      const FrameState state = run.timeline.evaluate(run.timeOf(i));
-      const std::uint64_t signature = stillSignature(state);
-      const bool still = signature != 0 && signature == previous;
-      previous = signature;
+      const bool still = plan.repeats[static_cast<std::size_t>(i - plan.first)];
       if (still) {
         ++pending;
         ++repeated;
@@ -310,7 +299,7 @@ Result<ExportStats> runVideo(const Run& run) {
         }
       } else {
         if (Status s = flushRepeats(); !s) return s.error();
-        const QImage image = renderer.render(state, QSize(v.width, v.height));
+        const QImage image = renderer.render(run.timeline.evaluate(run.timeOf(i)), QSize(v.width, v.height));
         render += seconds(Clock::now() - t0);
         const auto t1 = Clock::now();
         if (Status s = encoder.setFrame(image); !s) return s.error();

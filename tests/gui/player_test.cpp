@@ -14,6 +14,7 @@
 #include <QProcess>
 #include <QPushButton>
 #include <QRegularExpression>
+#include <QScopeGuard>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSlider>
@@ -180,6 +181,10 @@ class PlayerTest : public QObject {
 
   void exportingAgainUsesThePiecesOfTheExportBefore() {
     QTemporaryDir dir;
+    // A user cache folder of its own: other cases export the same scene.
+    const QByteArray before = qgetenv("XDG_CACHE_HOME");
+    qputenv("XDG_CACHE_HOME", dir.filePath(QStringLiteral("cache")).toLocal8Bit());
+    const auto restore = qScopeGuard([&] { qputenv("XDG_CACHE_HOME", before); });
     MainWindow w;
     QVERIFY(w.openScene(kScene));
     ExportDialog dialog(QStringLiteral("x"), w.controller().duration(), 0, w.controller().duration());
@@ -196,8 +201,8 @@ class PlayerTest : public QObject {
     QVERIFY2(w.exportQueue()->statusOf(1).contains(
                  QRegularExpression(QStringLiteral("; (\\d+) of \\1 pieces from the cache"))),
              qPrintable(w.exportQueue()->statusOf(1)));
-    // The pieces went to this test's cache folder, not the user's.
-    QVERIFY(!QDir(settingsDir_.filePath(QStringLiteral("cache/attnplay/pieces")))
+    // The pieces went to the user's cache folder.
+    QVERIFY(!QDir(dir.filePath(QStringLiteral("cache/attnplay/pieces")))
                  .entryList({QStringLiteral("*.piece")}, QDir::Files)
                  .isEmpty());
   }
@@ -258,6 +263,7 @@ class PlayerTest : public QObject {
     settings.video.width = 1920;
     settings.video.height = 1080;
     settings.output = dir.filePath(QStringLiteral("first.mp4")).toStdString();
+    settings.cacheFolder = dir.filePath(QStringLiteral("cache")).toStdString();  // cold: still running when cancelled
     QSignalSpy finished(&w, &MainWindow::exportFinished);
     w.startExport(settings);
     ExportSettings second = settings;
@@ -1026,6 +1032,8 @@ if (show) add(Square({ sideLength: size }));
                         MainWindow::CloseDuringExport::FinishInBackground}) {
       const QString out = dir.filePath(QStringLiteral("out%1.mp4").arg(static_cast<int>(choice)));
       settings.output = out.toStdString();
+      // A cache of its own each time: pieces of the export before would end this one at once.
+      settings.cacheFolder = dir.filePath(QStringLiteral("cache%1").arg(static_cast<int>(choice))).toStdString();
       auto w = std::make_unique<MainWindow>();
       int asked = 0;
       w->setCloseDuringExportChoice([&] {

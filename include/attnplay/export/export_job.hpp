@@ -58,7 +58,8 @@ struct ExportStats {
   double encodeSeconds = 0;  ///< thread time spent converting to YUV and encoding (or writing PNGs)
   /// A video is joined from pieces: these were encoded now, these came from the cache.
   std::int64_t piecesEncoded = 0, piecesReused = 0;
-  /// Frames that repeated the one before (a wait): encoded without rendering or conversion.
+  /// Frames that draw what the one before drew (a wait, the end of a play whose animations are
+  /// done): encoded without rendering or conversion, and at the end of a piece not encoded at all.
   std::int64_t stillFrames = 0;
   /// Why the cache could not be used or written, when it could not; the export still succeeded.
   std::string cacheProblem;
