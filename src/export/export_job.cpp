@@ -199,6 +199,7 @@ std::vector<PiecePlan> planPieces(const Run& run) {
   std::vector<ContentHash> frames(static_cast<std::size_t>(run.total));
   std::vector<int> segments(static_cast<std::size_t>(run.total));
   for (std::int64_t i = 0; i < run.total; ++i) {
+    if (run.cancelled()) return {};
     const double t = run.timeOf(i);
     segments[static_cast<std::size_t>(i)] = run.timeline.segmentAt(t);
     frames[static_cast<std::size_t>(i)] = hasher.hash(run.timeline.evaluate(t));
@@ -237,27 +238,26 @@ Result<ExportStats> runVideo(const Run& run) {
   if (Status ok = checkVideoSettings(v); !ok) return ok.error();
   ExportStats stats;
   std::vector<PiecePlan> pieces = planPieces(run);
+  if (run.cancelled()) return cancelledError();
   std::optional<PieceCache> cache;
   if (!settings.cacheFolder.empty()) {
     cache.emplace(settings.cacheFolder, settings.cacheLimit);
-    std::error_code ec;
-    for (PiecePlan& p : pieces) p.cached = fs::exists(fs::path(settings.cacheFolder) / (p.key.hex() + ".piece"), ec);
+    for (PiecePlan& p : pieces) p.cached = cache->contains(p.key);
   }
 
-  // Workers encode the pieces the cache lacks, in order, each with its own encoder; this thread
-  // joins them in order, as they come.
+  // Workers encode the pieces the cache lacks, each with its own encoder; this thread joins them
+  // in order, as they come. Among the next few pieces a worker takes the one with the most work,
+  // so that the workers finish together rather than one waiting out a long piece at the end; never
+  // further ahead than that, so the pieces waiting to be joined stay few whatever the length.
+  const std::size_t ahead = 4 * static_cast<std::size_t>(run.threads);
   std::mutex mutex;
   std::condition_variable changed;
   std::map<std::size_t, EncodedPiece> encoded;
-  // The most work first, so that the workers finish together rather than one waiting out a
-  // long piece at the end.
-  std::vector<std::size_t> queue;
+  std::vector<std::size_t> queue;  // pieces to encode, in order
   for (std::size_t i = 0; i < pieces.size(); ++i) {
     if (!pieces[i].cached) queue.push_back(i);
   }
-  std::stable_sort(queue.begin(), queue.end(),
-                   [&](std::size_t a, std::size_t b) { return pieces[a].work > pieces[b].work; });
-  std::size_t nextPiece = 0;
+  std::size_t joining = 0;  // the piece this thread waits for
   std::int64_t framesDone = 0;
   std::optional<Error> failure;
   bool stop = false;
@@ -329,9 +329,19 @@ Result<ExportStats> runVideo(const Run& run) {
     while (true) {
       std::size_t index;
       {
-        std::lock_guard lock(mutex);
-        if (stop || nextPiece >= queue.size()) break;
-        index = queue[nextPiece++];
+        std::unique_lock lock(mutex);
+        auto eligible = queue.end();
+        changed.wait(lock, [&] {
+          if (stop || queue.empty()) return true;
+          eligible = queue.end();
+          for (auto it = queue.begin(); it != queue.end() && *it < joining + ahead; ++it) {
+            if (eligible == queue.end() || pieces[*it].work > pieces[*eligible].work) eligible = it;
+          }
+          return eligible != queue.end();
+        });
+        if (stop || queue.empty()) break;
+        index = *eligible;
+        queue.erase(eligible);
       }
       auto piece = encodePiece(renderer, pieces[index], render, encode, settings.encodeStillFrames);
       if (piece && cache) (void)cache->store(pieces[index].key, *piece);
@@ -377,6 +387,11 @@ Result<ExportStats> runVideo(const Run& run) {
 
   std::int64_t reported = -1, reusedFrames = 0;
   for (std::size_t index = 0; index < pieces.size(); ++index) {
+    {
+      std::lock_guard lock(mutex);
+      joining = index;
+    }
+    changed.notify_all();
     std::optional<EncodedPiece> piece;
     if (pieces[index].cached) {
       piece = cache->load(pieces[index].key);

@@ -122,6 +122,11 @@ std::string PieceCache::pathOf(const ContentHash& key) const {
   return (fs::path(folder_) / (key.hex() + kSuffix)).string();
 }
 
+bool PieceCache::contains(const ContentHash& key) const {
+  std::error_code ec;
+  return fs::is_regular_file(pathOf(key), ec);
+}
+
 std::optional<EncodedPiece> PieceCache::load(const ContentHash& key) const {
   const std::string path = pathOf(key);
   std::error_code ec;

@@ -32,6 +32,8 @@ class PieceCache {
   PieceCache(std::string folder, std::uintmax_t limitBytes = kDefaultLimit);
   const std::string& folder() const { return folder_; }
 
+  /// Whether a piece is stored under `key` (it may still turn out damaged when loaded).
+  bool contains(const ContentHash& key) const;
   /// The piece stored under `key`, marked as just used; nullopt when there is none or it is damaged
   /// (then it is removed).
   std::optional<EncodedPiece> load(const ContentHash& key) const;
