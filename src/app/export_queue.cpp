@@ -7,15 +7,28 @@
 #include <QLabel>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QScrollArea>
+#include <QTimer>
 #include <QUrl>
 
 namespace attnplay::app {
 
 ExportQueue::ExportQueue(QWidget* parent) : QWidget(parent) {
+  // Exports scroll rather than squeeze: every row keeps room for its whole status line.
   auto* outer = new QVBoxLayout(this);
+  outer->setContentsMargins(0, 0, 0, 0);
+  auto* scroll = scroll_ = new QScrollArea(this);
+  scroll->setWidgetResizable(true);
+  scroll->setFrameShape(QFrame::NoFrame);
+  auto* content = new QWidget(scroll);
+  auto* column = new QVBoxLayout(content);
   list_ = new QVBoxLayout;
-  outer->addLayout(list_);
-  outer->addStretch();
+  column->addLayout(list_);
+  column->addStretch();
+  scroll->setWidget(content);
+  // Room for one whole export (name, bar, two lines of status, buttons) before it scrolls.
+  scroll->setMinimumHeight(fontMetrics().height() * 9);
+  outer->addWidget(scroll);
   connect(&controller_, &ExportController::progressed, this, [this](const ExportProgress& p) {
     if (running_ < 0) return;
     Job& job = jobs_[static_cast<std::size_t>(running_)];
@@ -42,6 +55,7 @@ void ExportQueue::enqueue(std::shared_ptr<const Timeline> timeline, const Export
   job.bar = new QProgressBar(row);
   job.bar->setRange(0, 100);
   job.status = new QLabel(tr("Queued"), row);
+  job.status->setWordWrap(true);
   auto* buttons = new QHBoxLayout;
   job.cancel = new QPushButton(tr("Cancel"), row);
   job.show = new QPushButton(tr("Show in Folder"), row);
@@ -57,6 +71,7 @@ void ExportQueue::enqueue(std::shared_ptr<const Timeline> timeline, const Export
   v->addWidget(job.status);
   v->addLayout(buttons);
   list_->addWidget(row);
+  job.row = row;
   const int index = static_cast<int>(jobs_.size());
   connect(job.cancel, &QPushButton::clicked, this, [this, index] {
     Job& j = jobs_[static_cast<std::size_t>(index)];
@@ -104,9 +119,19 @@ void ExportQueue::startNext() {
     if (!controller_.start(j.timeline, j.settings)) continue;
     j.state = Job::State::Running;
     j.status->setText(tr("Starting…"));
+    reveal(j);
     running_ = static_cast<int>(i);
     return;
   }
+}
+
+void ExportQueue::reveal(const Job& job) {
+  QWidget* row = job.row;
+  QTimer::singleShot(0, row, [this, row] {
+    layout()->activate();
+    scroll_->widget()->layout()->activate();
+    scroll_->ensureWidgetVisible(row, 0, 0);
+  });
 }
 
 void ExportQueue::jobFinished(bool ok, const QString& message, bool cancelled) {
@@ -116,11 +141,11 @@ void ExportQueue::jobFinished(bool ok, const QString& message, bool cancelled) {
     j.status->setText(ok          ? tr("Done — %1").arg(message)
                       : cancelled ? tr("Cancelled; nothing was written")
                                   : tr("Failed: %1").arg(message));
-    j.status->setWordWrap(true);
     if (ok) j.bar->setValue(100);
     j.cancel->setEnabled(false);
     j.show->setEnabled(ok);
     j.open->setEnabled(ok);
+    reveal(j);
     running_ = -1;
   }
   Q_EMIT finished(ok, message, cancelled);

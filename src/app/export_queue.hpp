@@ -10,6 +10,7 @@
 class QLabel;
 class QProgressBar;
 class QPushButton;
+class QScrollArea;
 class QVBoxLayout;
 
 namespace attnplay::app {
@@ -41,17 +42,21 @@ class ExportQueue : public QWidget {
     std::shared_ptr<const Timeline> timeline;
     ExportSettings settings;
     enum class State { Queued, Running, Done, Failed, Cancelled } state = State::Queued;
+    QWidget* row = nullptr;
     QLabel* status = nullptr;
     QProgressBar* bar = nullptr;
     QPushButton *cancel = nullptr, *show = nullptr, *open = nullptr;
   };
   void startNext();
   void jobFinished(bool ok, const QString& message, bool cancelled);
+  /// Scrolls the job into view once its row has taken its new size.
+  void reveal(const Job& job);
 
   ExportController controller_;
   std::vector<Job> jobs_;
   int running_ = -1;
   QVBoxLayout* list_ = nullptr;
+  QScrollArea* scroll_ = nullptr;
 };
 
 }  // namespace attnplay::app

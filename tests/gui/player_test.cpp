@@ -207,6 +207,36 @@ class PlayerTest : public QObject {
                  .isEmpty());
   }
 
+  void theExportsPanelShowsWholeStatusLinesAndTheNewest() {
+    QTemporaryDir dir;
+    MainWindow w;
+    w.resize(1200, 700);
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    QVERIFY(w.openScene(kScene));
+    ExportSettings settings;
+    settings.video.width = 320;
+    settings.video.height = 180;
+    settings.video.fps = 5;
+    settings.cacheFolder = dir.filePath(QStringLiteral("cache")).toStdString();
+    QSignalSpy finished(&w, &MainWindow::exportFinished);
+    for (int i = 0; i < 4; ++i) {
+      settings.output = dir.filePath(QStringLiteral("a_rather_long_name_for_an_export_%1.mp4").arg(i)).toStdString();
+      w.startExport(settings);
+    }
+    QTRY_VERIFY_WITH_TIMEOUT(finished.size() == 4, 60000);
+    QList<QLabel*> done;
+    for (QLabel* label : w.exportQueue()->findChildren<QLabel*>()) {
+      if (label->text().startsWith(QLatin1String("Done"))) done.append(label);
+    }
+    QCOMPARE(done.size(), 4);
+    QTest::qWait(50);             // the scroll to the newest is queued
+    for (QLabel* label : done) {  // wrapped, and given the height its lines need: nothing clipped
+      QVERIFY2(label->height() >= label->heightForWidth(label->width()), qPrintable(label->text()));
+    }
+    QTRY_VERIFY(!done.back()->visibleRegion().isEmpty());  // the export that ended last is in view
+  }
+
   void theExportDialogChecksRemembersAndAsksBeforeReplacing() {
     QTemporaryDir dir;
     {
