@@ -267,8 +267,8 @@ Result<ExportStats> runVideo(const Run& run) {
   // Frames that draw what the one before drew (known from the timeline, not from pixels) are not
   // evaluated, rendered or converted again; those that end a piece are not even encoded
   // (SkipFrames), unless `encodeAll`.
-  auto encodePiece = [&](FrameRenderer& renderer, const PiecePlan& plan, double& render, double& encode,
-                         bool encodeAll) -> Result<EncodedPiece> {
+  auto encodeOnce = [&](FrameRenderer& renderer, const PiecePlan& plan, double& render, double& encode, bool encodeAll,
+                        std::int64_t& counted) -> Result<EncodedPiece> {
     auto opened = PieceEncoder::open(v);
     if (!opened) return opened.error();
     PieceEncoder& encoder = **opened;
@@ -308,6 +308,7 @@ Result<ExportStats> runVideo(const Run& run) {
       }
       std::lock_guard lock(mutex);
       ++framesDone;
+      ++counted;
       changed.notify_all();
     }
     const auto t1 = Clock::now();
@@ -316,6 +317,21 @@ Result<ExportStats> runVideo(const Run& run) {
     if (piece) {
       std::lock_guard lock(mutex);
       stillFrames += repeated;
+    }
+    return piece;
+  };
+  auto encodePiece = [&](FrameRenderer& renderer, const PiecePlan& plan, double& render, double& encode,
+                         bool encodeAll) -> Result<EncodedPiece> {
+    std::int64_t counted = 0;
+    auto piece = encodeOnce(renderer, plan, render, encode, encodeAll, counted);
+    if (!piece && !encodeAll && piece.error().code() == ErrorCode::Internal && !run.cancelled()) {
+      // libx264's stream could not be continued with skipped frames: every frame encoded instead.
+      {
+        std::lock_guard lock(mutex);
+        framesDone -= counted;
+      }
+      counted = 0;
+      piece = encodeOnce(renderer, plan, render, encode, true, counted);
     }
     return piece;
   };
