@@ -234,8 +234,7 @@ std::vector<PiecePlan> planPieces(const Run& run) {
 
 Result<ExportStats> runVideo(const Run& run) {
   const ExportSettings& settings = run.settings;
-  const VideoSettings& v = settings.video;
-  if (Status ok = checkVideoSettings(v); !ok) return ok.error();
+  const VideoSettings& v = settings.video;  // checked by ExportJob::run
   ExportStats stats;
   std::vector<PiecePlan> pieces = planPieces(run);
   if (run.cancelled()) return cancelledError();

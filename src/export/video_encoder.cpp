@@ -356,7 +356,6 @@ struct Mp4Writer::Impl {
 
 Mp4Writer::Mp4Writer(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Mp4Writer::~Mp4Writer() = default;
-std::int64_t Mp4Writer::framesWritten() const { return impl_->frames; }
 
 Result<std::unique_ptr<Mp4Writer>> Mp4Writer::open(const std::string& path, const VideoSettings& s,
                                                    const std::vector<std::uint8_t>& header) {

@@ -90,7 +90,6 @@ class Mp4Writer {
   Status append(const EncodedPiece& piece);
   /// Writes the index; the file is complete when this succeeds.
   Status finish();
-  std::int64_t framesWritten() const;
 
  private:
   struct Impl;  // libavformat's state
