@@ -19,6 +19,7 @@
 #include "attnplay/export/piece_cache.hpp"
 #include "attnplay/frame/frame_hash.hpp"
 #include "attnplay/render/renderer.hpp"
+#include "render/painting_threads.hpp"
 
 namespace attnplay {
 
@@ -374,20 +375,18 @@ Result<ExportStats> runVideo(const Run& run) {
     renderSeconds += render;
     encodeSeconds += encode;
   };
-  std::vector<std::thread> pool;
   const int workers = static_cast<int>(
       std::min<std::size_t>(static_cast<std::size_t>(run.threads),
                             static_cast<std::size_t>(std::count_if(pieces.begin(), pieces.end(),
                                                                    [](const PiecePlan& p) { return !p.cached; }))));
-  for (int i = 0; i < workers; ++i) pool.emplace_back(worker);
+  PaintingThreads pool(workers, worker);
   auto stopWorkers = [&] {
     {
       std::lock_guard lock(mutex);
       stop = true;
     }
     changed.notify_all();
-    for (auto& t : pool) t.join();
-    pool.clear();
+    pool.join();
   };
 
   const std::string temporary = temporaryBeside(settings.output);
@@ -529,16 +528,14 @@ Result<ExportStats> runSequence(const Run& run, const SequencePattern& sequence)
       ready.notify_all();
     }
   };
-  std::vector<std::thread> pool;
-  for (int i = 0; i < threads; ++i) pool.emplace_back(worker);
+  PaintingThreads pool(threads, worker);
   auto stopWorkers = [&] {
     {
       std::lock_guard lock(mutex);
       stop = true;
     }
     room.notify_all();
-    for (auto& t : pool) t.join();
-    pool.clear();
+    pool.join();
   };
 
   double writeSeconds = 0;

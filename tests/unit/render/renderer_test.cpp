@@ -3,11 +3,18 @@
 
 #include <QGuiApplication>
 #include <QPainter>
+#include <QThread>
+#include <QThreadPool>
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
 #include <cstdlib>
+#include <mutex>
 
 #include "attnplay/render/renderer.hpp"
 #include "attnplay/scene/shapes.hpp"
 #include "attnplay/scene/snapshot.hpp"
+#include "render/painting_threads.hpp"
 
 using namespace attnplay;
 using namespace attnplay::manim;
@@ -135,4 +142,44 @@ TEST(Renderer, KeptRunsStayWithinTheirByteBudget) {
   frame.layers = {{1, 0}, {2, 98}};
   EXPECT_EQ(renderer.render(frame, size), renderImage(frame, size));
   EXPECT_EQ(renderer.cachedBytes(), 0u);
+}
+
+TEST(PaintingThreads, RunInQtsPoolAndLeaveItsOtherThreadsFree) {
+  // Qt's raster engine shares a large fill out over its global pool unless called from one of
+  // that pool's threads: export threads must be such threads, and must not take the threads
+  // someone else (the player's viewport) paints with.
+  QThreadPool* pool = QThreadPool::globalInstance();
+  const int limit = pool->maxThreadCount();
+  constexpr int kThreads = 3;
+  std::atomic<int> inPool{0}, ran{0};
+  std::atomic<bool> otherRan{false};
+  std::mutex mutex;
+  std::condition_variable changed;
+  {
+    PaintingThreads threads(kThreads, [&] {
+      if (pool->contains(QThread::currentThread())) ++inPool;
+      std::unique_lock lock(mutex);
+      ++ran;
+      changed.notify_all();
+      // Every painting thread stays busy until a task started on the pool meanwhile has run.
+      changed.wait_for(lock, std::chrono::seconds(10), [&] { return otherRan.load(); });
+    });
+    {
+      std::unique_lock lock(mutex);
+      ASSERT_TRUE(changed.wait_for(lock, std::chrono::seconds(10), [&] { return ran == kThreads; }));
+    }
+    EXPECT_GE(pool->maxThreadCount(), limit + kThreads);
+    pool->start([&] {
+      std::lock_guard lock(mutex);
+      otherRan = true;
+      changed.notify_all();
+    });
+    threads.join();
+    threads.join();  // a second join is a no-op
+  }
+  EXPECT_TRUE(otherRan);
+  EXPECT_EQ(inPool, kThreads);
+  EXPECT_EQ(ran, kThreads);
+  EXPECT_EQ(pool->maxThreadCount(), limit);
+  pool->waitForDone();
 }
