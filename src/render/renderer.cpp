@@ -5,6 +5,7 @@
 #include <QPainterPath>
 #include <algorithm>
 #include <cstdint>
+#include <cstring>
 #include <list>
 #include <unordered_map>
 
@@ -13,6 +14,9 @@
 namespace attnplay {
 
 namespace {
+
+/// Cairo's miter limit of 10 is measured tip to tip; Qt's from the join.
+constexpr double kMiterLimit = 5.0;
 
 QColor toQColor(const Color& c, double opacity) {
   QColor q;
@@ -34,6 +38,24 @@ QPainterPath toPixelPath(const Path& path, const Camera& camera) {
     if (sp.closed()) out.closeSubpath();
   }
   return out;
+}
+
+/// The pixels items [begin, end) can touch: their control points (which hold the curves), widened
+/// by what a stroke's miter joins and antialiasing add, within the frame they are clipped to.
+QRect itemBounds(const FrameState& frame, std::size_t begin, std::size_t end, const QRectF& target) {
+  const Camera camera(target);
+  QRectF bounds;
+  for (std::size_t i = begin; i < end; ++i) {
+    const DrawItem& item = frame.items[i];
+    const Style& s = item.style;
+    const bool fill = s.fillOpacity > 0;
+    const bool stroke = s.strokeOpacity > 0 && s.strokeWidth > 0;
+    if (!fill && !stroke) continue;
+    const double width = stroke ? s.strokeWidth * manim::CAIRO_LINE_WIDTH_MULTIPLE * camera.pixelsPerUnit() : 0;
+    const double margin = kMiterLimit * width + 2;
+    bounds |= toPixelPath(*item.path, camera).controlPointRect().adjusted(-margin, -margin, margin, margin);
+  }
+  return bounds.toAlignedRect() & camera.frameRect().toAlignedRect() & QRect(QPoint(0, 0), target.size().toSize());
 }
 
 }  // namespace
@@ -67,7 +89,7 @@ void renderItems(const FrameState& frame, std::size_t begin, std::size_t end, QP
       pen.setWidthF(s.strokeWidth * manim::CAIRO_LINE_WIDTH_MULTIPLE * camera.pixelsPerUnit());
       pen.setCapStyle(Qt::FlatCap);
       pen.setJoinStyle(Qt::MiterJoin);
-      pen.setMiterLimit(5.0);  // Cairo's limit of 10 is measured tip to tip; Qt's from the join
+      pen.setMiterLimit(kMiterLimit);
       painter.strokePath(path, pen);
     }
   }
@@ -93,6 +115,7 @@ struct FrameRenderer::Cache {
   struct Entry {
     Key key;
     QImage image;
+    QPoint offset;           ///< where the image goes in the frame
     std::uint64_t used = 0;  ///< the render that last needed it
   };
   /// Most recently used first; bounded by bytes, not by a count, so that 4K and 480p alike keep
@@ -102,19 +125,20 @@ struct FrameRenderer::Cache {
   std::size_t bytes = 0;
   std::size_t budget = kDefaultBudget;
   std::uint64_t renders = 0;
+  QImage canvas;  ///< the image the last frame was painted into
 
-  QImage* find(const Key& key) {
+  Entry* find(const Key& key) {
     const auto it = index.find(key);
     if (it == index.end()) return nullptr;
     lru.splice(lru.begin(), lru, it->second);
     it->second->used = renders;
-    return &it->second->image;
+    return &*it->second;
   }
-  QImage& insert(const Key& key, QImage image) {
+  Entry& insert(const Key& key, QImage image, QPoint offset) {
     bytes += static_cast<std::size_t>(image.sizeInBytes());
-    lru.push_front({key, std::move(image), renders});
+    lru.push_front({key, std::move(image), offset, renders});
     index[key] = lru.begin();
-    return lru.front().image;
+    return lru.front();
   }
   /// Drops the least recently used runs past the budget, except those this frame used.
   void trim() {
@@ -154,18 +178,21 @@ QImage FrameRenderer::render(const FrameState& frame, QSize size) {
   std::vector<Layer> runs = frame.layers;
   if (runs.empty()) runs.push_back({frame.items.size(), 0});
 
+  // The frame is painted into the image it was painted into last time, unless whoever got that
+  // one still holds it: a fresh 8 MB (1080p) buffer a frame would cost page faults and memory.
+  QImage& image = cache.canvas;
+  if (image.size() != size || !image.isDetached()) image = QImage(size, QImage::Format_ARGB32_Premultiplied);
+
   // The first run, on the background: kept whole when still.
-  QImage image;
   const Key first{runs.front().key, size.width(), size.height()};
-  if (QImage* kept = runs.front().key != 0 ? cache.find(first) : nullptr) {
-    image = kept->copy();
+  if (Cache::Entry* kept = runs.front().key != 0 ? cache.find(first) : nullptr) {
+    std::memcpy(image.bits(), kept->image.constBits(), static_cast<std::size_t>(image.sizeInBytes()));
   } else {
-    image = QImage(size, QImage::Format_ARGB32_Premultiplied);
     image.fill(toQColor(frame.background, 1.0));
     QPainter painter(&image);
     renderItems(frame, 0, runs.front().end, painter, target);
     painter.end();
-    if (runs.front().key != 0 && cache.budget > 0) cache.insert(first, image.copy());
+    if (runs.front().key != 0 && cache.budget > 0) cache.insert(first, image.copy(), QPoint());
   }
 
   QPainter painter(&image);
@@ -176,19 +203,24 @@ QImage FrameRenderer::render(const FrameState& frame, QSize size) {
     if (run.key == 0) {
       renderItems(frame, begin, run.end, painter, target);
     } else {
-      // A still run over moving ones: painted once onto transparency, then composited.
+      // A still run over moving ones: painted once onto transparency, then composited. The
+      // layer covers what its items can touch, not the whole frame.
       const Key key{run.key, size.width(), size.height()};
-      QImage* layer = cache.find(key);
-      QImage fresh;
+      Cache::Entry* layer = cache.find(key);
+      Cache::Entry fresh;
       if (!layer) {
-        fresh = QImage(size, QImage::Format_ARGB32_Premultiplied);
-        fresh.fill(Qt::transparent);
-        QPainter lp(&fresh);
-        renderItems(frame, begin, run.end, lp, target);
-        lp.end();
-        layer = cache.budget > 0 ? &cache.insert(key, std::move(fresh)) : &fresh;
+        const QRect bounds = itemBounds(frame, begin, run.end, target);
+        fresh.offset = bounds.topLeft();
+        if (!bounds.isEmpty()) {
+          fresh.image = QImage(bounds.size(), QImage::Format_ARGB32_Premultiplied);
+          fresh.image.fill(Qt::transparent);
+          QPainter lp(&fresh.image);
+          lp.translate(-bounds.topLeft());
+          renderItems(frame, begin, run.end, lp, target);
+        }
+        layer = cache.budget > 0 ? &cache.insert(key, std::move(fresh.image), fresh.offset) : &fresh;
       }
-      painter.drawImage(QPointF(0, 0), *layer);
+      if (!layer->image.isNull()) painter.drawImage(layer->offset, layer->image);
     }
     begin = run.end;
   }

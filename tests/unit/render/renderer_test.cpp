@@ -183,3 +183,58 @@ TEST(PaintingThreads, RunInQtsPoolAndLeaveItsOtherThreadsFree) {
   EXPECT_EQ(pool->maxThreadCount(), limit);
   pool->waitForDone();
 }
+
+TEST(Renderer, AStillLayerCoversOnlyWhatItsItemsTouch) {
+  // A still run over a moving one is kept as a layer the size of what it draws, sharp miters and
+  // antialiasing included: the frame is what painting every item in turn gives, to rounding.
+  Mobject moving = makeSquare(6);
+  moving.style.fillColor = *namedColor("BLUE");
+  moving.style.fillOpacity = 0.7;
+  Mobject wedge;
+  wedge.path = Path::polyline({{3, 2}, {6.5, 2.3}, {3, 2.6}}, true);  // a 10-degree tip: a long miter
+  wedge.style.strokeWidth = 12;
+  wedge.style.strokeOpacity = 1;
+  wedge.style.fillColor = *namedColor("RED");
+  wedge.style.fillOpacity = 0.5;
+  FrameState frame = single(moving);
+  frame.items.push_back({std::make_shared<const Path>(wedge.path), wedge.style});
+  const QSize size(1920, 1080);
+  QImage direct(size, QImage::Format_ARGB32_Premultiplied);
+  {
+    QPainter painter(&direct);
+    render(frame, painter, QRectF(QPointF(0, 0), QSizeF(size)));
+  }
+  frame.layers = {{1, 0}, {2, 7}};
+  FrameRenderer renderer;
+  const QImage layered = renderer.render(frame, size);
+  const std::size_t whole = std::size_t(size.width()) * size.height() * 4;
+  EXPECT_GT(renderer.cachedBytes(), 0u);
+  EXPECT_LT(renderer.cachedBytes(), whole / 10);  // the wedge's box, not the frame
+  int worst = 0;
+  for (int y = 0; y < size.height(); ++y) {
+    for (int x = 0; x < size.width(); ++x) {
+      const QRgb a = direct.pixel(x, y), b = layered.pixel(x, y);
+      worst = std::max(
+          {worst, std::abs(qRed(a) - qRed(b)), std::abs(qGreen(a) - qGreen(b)), std::abs(qBlue(a) - qBlue(b))});
+    }
+  }
+  EXPECT_LE(worst, 1);
+  EXPECT_EQ(renderer.render(frame, size), layered);  // from the kept layer, the same
+}
+
+TEST(Renderer, PaintsIntoTheImageOfTheFrameBeforeUnlessItIsHeld) {
+  FrameRenderer renderer;
+  Mobject square = makeSquare(2);
+  square.style.fillOpacity = 1;
+  const QSize size(640, 360);
+  const std::uint8_t* first = renderer.render(single(square), size).constBits();
+  square.path = makeSquare(3).path;
+  const QImage second = renderer.render(single(square), size);
+  EXPECT_EQ(second.constBits(), first);  // the buffer was free: no new one
+  const QImage kept = second.copy();
+  square.path = makeSquare(1).path;
+  const QImage third = renderer.render(single(square), size);
+  EXPECT_NE(third.constBits(), second.constBits());  // `second` is still held: left as it was
+  EXPECT_EQ(second, kept);
+  EXPECT_EQ(third, renderImage(single(square), size));
+}
