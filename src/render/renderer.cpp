@@ -40,6 +40,21 @@ QPainterPath toPixelPath(const Path& path, const Camera& camera) {
   return out;
 }
 
+/// What an item paints: its fill, its stroke (0 px wide: none), or nothing at all.
+struct ItemPaint {
+  bool fill = false;
+  double penWidth = 0;  ///< pixels
+  bool any() const { return fill || penWidth > 0; }
+};
+
+ItemPaint paintOf(const Style& s, const Camera& camera) {
+  ItemPaint p;
+  p.fill = s.fillOpacity > 0;
+  if (s.strokeOpacity > 0 && s.strokeWidth > 0)
+    p.penWidth = s.strokeWidth * manim::CAIRO_LINE_WIDTH_MULTIPLE * camera.pixelsPerUnit();
+  return p;
+}
+
 /// The pixels items [begin, end) can touch: their control points (which hold the curves), widened
 /// by what a stroke's miter joins and antialiasing add, within the frame they are clipped to.
 QRect itemBounds(const FrameState& frame, std::size_t begin, std::size_t end, const QRectF& target) {
@@ -47,12 +62,9 @@ QRect itemBounds(const FrameState& frame, std::size_t begin, std::size_t end, co
   QRectF bounds;
   for (std::size_t i = begin; i < end; ++i) {
     const DrawItem& item = frame.items[i];
-    const Style& s = item.style;
-    const bool fill = s.fillOpacity > 0;
-    const bool stroke = s.strokeOpacity > 0 && s.strokeWidth > 0;
-    if (!fill && !stroke) continue;
-    const double width = stroke ? s.strokeWidth * manim::CAIRO_LINE_WIDTH_MULTIPLE * camera.pixelsPerUnit() : 0;
-    const double margin = kMiterLimit * width + 2;
+    const ItemPaint paint = paintOf(item.style, camera);
+    if (!paint.any()) continue;
+    const double margin = kMiterLimit * paint.penWidth + 2;
     bounds |= toPixelPath(*item.path, camera).controlPointRect().adjusted(-margin, -margin, margin, margin);
   }
   return bounds.toAlignedRect() & camera.frameRect().toAlignedRect() & QRect(QPoint(0, 0), target.size().toSize());
@@ -79,14 +91,13 @@ void renderItems(const FrameState& frame, std::size_t begin, std::size_t end, QP
   for (std::size_t i = begin; i < end; ++i) {
     const DrawItem& item = frame.items[i];
     const Style& s = item.style;
-    const bool fill = s.fillOpacity > 0;
-    const bool stroke = s.strokeOpacity > 0 && s.strokeWidth > 0;
-    if (!fill && !stroke) continue;
+    const ItemPaint paint = paintOf(s, camera);
+    if (!paint.any()) continue;
     const QPainterPath path = toPixelPath(*item.path, camera);
-    if (fill) painter.fillPath(path, toQColor(s.fillColor, s.fillOpacity));
-    if (stroke) {
+    if (paint.fill) painter.fillPath(path, toQColor(s.fillColor, s.fillOpacity));
+    if (paint.penWidth > 0) {
       QPen pen(toQColor(s.strokeColor, s.strokeOpacity));
-      pen.setWidthF(s.strokeWidth * manim::CAIRO_LINE_WIDTH_MULTIPLE * camera.pixelsPerUnit());
+      pen.setWidthF(paint.penWidth);
       pen.setCapStyle(Qt::FlatCap);
       pen.setJoinStyle(Qt::MiterJoin);
       pen.setMiterLimit(kMiterLimit);
