@@ -11,6 +11,7 @@
 #include <filesystem>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <random>
 #include <thread>
 #include <vector>
@@ -283,6 +284,7 @@ Result<ExportStats> runVideo(const Run& run) {
       return {};
     };
     std::int64_t repeated = 0;
+    std::optional<FrameState> previous;  // the frame set last
     for (std::int64_t i = plan.first; i < plan.first + plan.count; ++i) {
       if (run.cancelled()) return cancelledError();
       {
@@ -299,10 +301,16 @@ Result<ExportStats> runVideo(const Run& run) {
         }
       } else {
         if (Status s = flushRepeats(); !s) return s.error();
-        const QImage image = renderer.render(run.timeline.evaluate(run.timeOf(i)), QSize(v.width, v.height));
+        const QSize size(v.width, v.height);
+        FrameState frame = run.timeline.evaluate(run.timeOf(i));
+        const QImage image = renderer.render(frame, size);
+        // Only the macroblocks what changed can touch are converted and searched again.
+        std::optional<std::vector<std::uint8_t>> changed;
+        if (previous) changed = changedTiles(*previous, frame, size, PieceEncoder::kBlock);
+        previous = std::move(frame);
         render += seconds(Clock::now() - t0);
         const auto t1 = Clock::now();
-        if (Status s = encoder.setFrame(image); !s) return s.error();
+        if (Status s = encoder.setFrame(image, changed ? &*changed : nullptr); !s) return s.error();
         if (Status s = encoder.encode(); !s) return s.error();
         encode += seconds(Clock::now() - t1);
       }

@@ -4,13 +4,13 @@
 extern "C" {
 #include <libavcodec/avcodec.h>
 #include <libavformat/avformat.h>
-#include <libavutil/opt.h>
 }
 #include <x264.h>
 
 #include "export/skip_frames.hpp"
 
 #include <algorithm>
+#include <cstdlib>
 #include <cstring>
 #if defined(__SSE2__)
 #include <emmintrin.h>
@@ -29,7 +29,7 @@ constexpr const char* kX264Params = "bframes=0";
 /// the same PSNR (docs/export.md). Slower presets keep what they choose.
 constexpr const char* kSuperfastParams = ":subme=0:weightp=0";
 /// Bumped whenever the conversion or the encoding changes the bytes a piece holds.
-constexpr int kEncodingVersion = 2;
+constexpr int kEncodingVersion = 3;
 
 std::string x264ParamsFor(const std::string& preset) {
   return std::string(kX264Params) + (preset == "superfast" ? kSuperfastParams : "");
@@ -47,8 +47,6 @@ Error ioError(const std::string& path, const std::string& what, int code) {
     hint = "the disk is full (or a file-size limit was reached); free some space";
   return Error(ErrorCode::IoError, "cannot write '" + path + "': " + what + ": " + avError(code), hint);
 }
-
-Error encoderError(int code) { return Error(ErrorCode::Internal, "libx264 failed: " + avError(code)); }
 
 AVRational rateOf(const VideoSettings& s) { return av_d2q(s.fps, 100000); }
 
@@ -140,65 +138,100 @@ Status checkVideoSettings(const VideoSettings& s) {
 }
 
 std::string encoderIdentity() {
-  return std::string(LIBAVCODEC_IDENT) + "/" + std::to_string(avcodec_version()) + "/x264-" +
-         std::to_string(X264_BUILD) + "/" + kX264Params + "/superfast" + kSuperfastParams + "/tune=animation/v" +
-         std::to_string(kEncodingVersion);
+  return "x264-" + std::to_string(X264_BUILD) + "/" + kX264Params + "/superfast" + kSuperfastParams +
+         "/tune=animation/v" + std::to_string(kEncodingVersion);
 }
 
-void convertToYuv420(const QImage& image, std::uint8_t* const planes[3], const int strides[3]) {
-  const QImage src = image.format() == QImage::Format_ARGB32_Premultiplied || image.format() == QImage::Format_ARGB32 ||
-                             image.format() == QImage::Format_RGB32
-                         ? image
-                         : image.convertToFormat(QImage::Format_RGB32);
-  const int width = src.width() & ~1, height = src.height() & ~1;
-  for (int row = 0; row < height; row += 2) {
-    const std::uint8_t* top = src.constScanLine(row);
-    const std::uint8_t* bottom = src.constScanLine(row + 1);
-    std::uint8_t* y0 = planes[0] + static_cast<std::ptrdiff_t>(row) * strides[0];
-    std::uint8_t* y1 = y0 + strides[0];
-    std::uint8_t* u = planes[1] + static_cast<std::ptrdiff_t>(row / 2) * strides[1];
-    std::uint8_t* v = planes[2] + static_cast<std::ptrdiff_t>(row / 2) * strides[2];
-    int col = 0;
+namespace {
+
+/// Columns [begin, end) of a pair of rows (begin even; a multiple of 4 keeps the vector path).
+void convertSpan(const std::uint8_t* top, const std::uint8_t* bottom, int begin, int end, std::uint8_t* y0,
+                 std::uint8_t* y1, std::uint8_t* u, std::uint8_t* v) {
+  int col = begin;
 #if defined(__SSE2__)
-    // Four pixels at a time (x86-64 always has SSE2): the same integer arithmetic as convertRows.
-    const __m128i zero = _mm_setzero_si128();
-    const __m128i ku = _mm_setr_epi16(kUb, kUg, kUr, 0, kUb, kUg, kUr, 0);
-    const __m128i kv = _mm_setr_epi16(kVb, kVg, kVr, 0, kVb, kVg, kVr, 0);
-    const __m128i offset = _mm_set1_epi32(kCOffset);
-    // Flat background repeats the same four pixels over and over: those cost one comparison.
-    __m128i lastTop = _mm_setzero_si128(), lastBottom = lastTop;
-    bool have = false;
-    std::uint32_t yTop = 0, yBottom = 0;
-    std::uint16_t uPair = 0, vPair = 0;
-    for (; col + 4 <= width; col += 4) {
-      const __m128i t = _mm_loadu_si128(reinterpret_cast<const __m128i*>(top + 4 * col));
-      const __m128i b = _mm_loadu_si128(reinterpret_cast<const __m128i*>(bottom + 4 * col));
-      if (!have ||
-          _mm_movemask_epi8(_mm_and_si128(_mm_cmpeq_epi8(t, lastTop), _mm_cmpeq_epi8(b, lastBottom))) != 0xffff) {
-        have = true;
-        lastTop = t;
-        lastBottom = b;
-        luma4(top + 4 * col, reinterpret_cast<std::uint8_t*>(&yTop));
-        luma4(bottom + 4 * col, reinterpret_cast<std::uint8_t*>(&yBottom));
-        // Vertical sums of pixels 0, 1 and 2, 3, then each block's two columns.
-        const __m128i lo = _mm_add_epi16(_mm_unpacklo_epi8(t, zero), _mm_unpacklo_epi8(b, zero));
-        const __m128i hi = _mm_add_epi16(_mm_unpackhi_epi8(t, zero), _mm_unpackhi_epi8(b, zero));
-        const __m128i blocks =
-            _mm_unpacklo_epi64(_mm_add_epi16(lo, _mm_srli_si128(lo, 8)), _mm_add_epi16(hi, _mm_srli_si128(hi, 8)));
-        const __m128i cu = _mm_srai_epi32(_mm_add_epi32(weighted(blocks, ku), offset), kShift + 2);
-        const __m128i cv = _mm_srai_epi32(_mm_add_epi32(weighted(blocks, kv), offset), kShift + 2);
-        uPair = static_cast<std::uint16_t>((_mm_cvtsi128_si32(cu) & 0xff) |
-                                           ((_mm_cvtsi128_si32(_mm_srli_si128(cu, 8)) & 0xff) << 8));
-        vPair = static_cast<std::uint16_t>((_mm_cvtsi128_si32(cv) & 0xff) |
-                                           ((_mm_cvtsi128_si32(_mm_srli_si128(cv, 8)) & 0xff) << 8));
-      }
-      std::memcpy(y0 + col, &yTop, 4);
-      std::memcpy(y1 + col, &yBottom, 4);
-      std::memcpy(u + col / 2, &uPair, 2);
-      std::memcpy(v + col / 2, &vPair, 2);
+  // Four pixels at a time (x86-64 always has SSE2): the same integer arithmetic as convertRows.
+  const __m128i zero = _mm_setzero_si128();
+  const __m128i ku = _mm_setr_epi16(kUb, kUg, kUr, 0, kUb, kUg, kUr, 0);
+  const __m128i kv = _mm_setr_epi16(kVb, kVg, kVr, 0, kVb, kVg, kVr, 0);
+  const __m128i offset = _mm_set1_epi32(kCOffset);
+  // Flat background repeats the same four pixels over and over: those cost one comparison.
+  __m128i lastTop = _mm_setzero_si128(), lastBottom = lastTop;
+  bool have = false;
+  std::uint32_t yTop = 0, yBottom = 0;
+  std::uint16_t uPair = 0, vPair = 0;
+  for (; col + 4 <= end; col += 4) {
+    const __m128i t = _mm_loadu_si128(reinterpret_cast<const __m128i*>(top + 4 * col));
+    const __m128i b = _mm_loadu_si128(reinterpret_cast<const __m128i*>(bottom + 4 * col));
+    if (!have ||
+        _mm_movemask_epi8(_mm_and_si128(_mm_cmpeq_epi8(t, lastTop), _mm_cmpeq_epi8(b, lastBottom))) != 0xffff) {
+      have = true;
+      lastTop = t;
+      lastBottom = b;
+      luma4(top + 4 * col, reinterpret_cast<std::uint8_t*>(&yTop));
+      luma4(bottom + 4 * col, reinterpret_cast<std::uint8_t*>(&yBottom));
+      // Vertical sums of pixels 0, 1 and 2, 3, then each block's two columns.
+      const __m128i lo = _mm_add_epi16(_mm_unpacklo_epi8(t, zero), _mm_unpacklo_epi8(b, zero));
+      const __m128i hi = _mm_add_epi16(_mm_unpackhi_epi8(t, zero), _mm_unpackhi_epi8(b, zero));
+      const __m128i blocks =
+          _mm_unpacklo_epi64(_mm_add_epi16(lo, _mm_srli_si128(lo, 8)), _mm_add_epi16(hi, _mm_srli_si128(hi, 8)));
+      const __m128i cu = _mm_srai_epi32(_mm_add_epi32(weighted(blocks, ku), offset), kShift + 2);
+      const __m128i cv = _mm_srai_epi32(_mm_add_epi32(weighted(blocks, kv), offset), kShift + 2);
+      uPair = static_cast<std::uint16_t>((_mm_cvtsi128_si32(cu) & 0xff) |
+                                         ((_mm_cvtsi128_si32(_mm_srli_si128(cu, 8)) & 0xff) << 8));
+      vPair = static_cast<std::uint16_t>((_mm_cvtsi128_si32(cv) & 0xff) |
+                                         ((_mm_cvtsi128_si32(_mm_srli_si128(cv, 8)) & 0xff) << 8));
     }
+    std::memcpy(y0 + col, &yTop, 4);
+    std::memcpy(y1 + col, &yBottom, 4);
+    std::memcpy(u + col / 2, &uPair, 2);
+    std::memcpy(v + col / 2, &vPair, 2);
+  }
 #endif
-    convertRows(top, bottom, col, width, y0, y1, u, v);
+  convertRows(top, bottom, col, end, y0, y1, u, v);
+}
+
+QImage opaqueRgb32(const QImage& image) {
+  return image.format() == QImage::Format_ARGB32_Premultiplied || image.format() == QImage::Format_ARGB32 ||
+                 image.format() == QImage::Format_RGB32
+             ? image
+             : image.convertToFormat(QImage::Format_RGB32);
+}
+
+/// Rows [first, last) (even), columns [begin, end).
+void convertArea(const QImage& src, int first, int last, int begin, int end, std::uint8_t* const planes[3],
+                 const int strides[3]) {
+  for (int row = first; row < last; row += 2) {
+    std::uint8_t* y0 = planes[0] + static_cast<std::ptrdiff_t>(row) * strides[0];
+    convertSpan(src.constScanLine(row), src.constScanLine(row + 1), begin, end, y0, y0 + strides[0],
+                planes[1] + static_cast<std::ptrdiff_t>(row / 2) * strides[1],
+                planes[2] + static_cast<std::ptrdiff_t>(row / 2) * strides[2]);
+  }
+}
+
+}  // namespace
+
+void convertToYuv420(const QImage& image, std::uint8_t* const planes[3], const int strides[3]) {
+  const QImage src = opaqueRgb32(image);
+  convertArea(src, 0, src.height() & ~1, 0, src.width() & ~1, planes, strides);
+}
+
+void convertBlocksToYuv420(const QImage& image, const std::vector<std::uint8_t>& blocks, int block,
+                           std::uint8_t* const planes[3], const int strides[3]) {
+  const QImage src = opaqueRgb32(image);
+  const int width = src.width() & ~1, height = src.height() & ~1;
+  const int columns = (width + block - 1) / block;
+  for (int by = 0; by * block < height; ++by) {
+    for (int bx = 0; bx < columns;) {
+      if (!blocks[static_cast<std::size_t>(by * columns + bx)]) {
+        ++bx;
+        continue;
+      }
+      int run = bx;
+      while (run < columns && blocks[static_cast<std::size_t>(by * columns + run)]) ++run;
+      convertArea(src, by * block, std::min(height, (by + 1) * block), bx * block, std::min(width, run * block), planes,
+                  strides);
+      bx = run;
+    }
   }
 }
 
@@ -219,10 +252,15 @@ std::size_t EncodedPiece::bytes() const {
 }
 
 struct PieceEncoder::Impl {
-  AVCodecContext* codec = nullptr;
-  AVFrame* frame = nullptr;
-  AVPacket* packet = nullptr;
+  x264_t* encoder = nullptr;
+  x264_picture_t picture{};
+  bool pictureAllocated = false;
   EncodedPiece piece;
+  std::vector<std::uint8_t> sei;  ///< x264's identification, which goes into the first frame
+  int width = 0, height = 0;
+  int blockColumns = 0, blockRows = 0;
+  /// For each macroblock, whether the picture may differ from the frame encoded last.
+  std::vector<std::uint8_t> changed;
   bool hasFrame = false;
   bool canSkip = false;
 
@@ -230,11 +268,11 @@ struct PieceEncoder::Impl {
   Impl(const Impl&) = delete;
   Impl& operator=(const Impl&) = delete;
   ~Impl() {
-    av_packet_free(&packet);
-    av_frame_free(&frame);
-    avcodec_free_context(&codec);
+    if (pictureAllocated) x264_picture_clean(&picture);
+    if (encoder) x264_encoder_close(encoder);
   }
-  Status send(bool flushing);
+  /// Encodes the picture (nullptr: flushes) and keeps what comes out.
+  Status send(x264_picture_t* in);
 };
 
 PieceEncoder::PieceEncoder(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -242,84 +280,121 @@ PieceEncoder::~PieceEncoder() = default;
 
 Result<std::unique_ptr<PieceEncoder>> PieceEncoder::open(const VideoSettings& s) {
   if (Status ok = checkVideoSettings(s); !ok) return ok.error();
-  av_log_set_level(AV_LOG_ERROR);  // x264's statistics are not the user's business
-  const AVCodec* codec = avcodec_find_encoder_by_name("libx264");
-  if (!codec) {
-    return Error(ErrorCode::InvalidArgument, "this FFmpeg has no libx264 encoder",
-                 "install Debian's libavcodec with x264 (scripts/install-deps.sh)");
+  x264_param_t p;
+  if (x264_param_default_preset(&p, s.preset.c_str(), "animation") < 0) {
+    return Error(ErrorCode::InvalidArgument, "libx264 does not know the preset '" + s.preset + "'");
+  }
+  p.i_log_level = X264_LOG_NONE;  // x264's statistics are not the user's business
+  p.i_threads = 1;
+  p.i_width = s.width;
+  p.i_height = s.height;
+  p.i_csp = X264_CSP_I420;
+  const AVRational rate = rateOf(s);
+  p.i_fps_num = static_cast<std::uint32_t>(rate.num);
+  p.i_fps_den = static_cast<std::uint32_t>(rate.den);
+  p.i_timebase_num = static_cast<std::uint32_t>(rate.den);
+  p.i_timebase_den = static_cast<std::uint32_t>(rate.num);
+  p.b_vfr_input = 0;
+  p.rc.i_rc_method = X264_RC_CRF;
+  p.rc.f_rf_constant = static_cast<float>(s.crf);
+  p.vui.b_fullrange = 0;
+  p.vui.i_colorprim = 1;  // BT.709, as the MP4 is tagged
+  p.vui.i_transfer = 1;
+  p.vui.i_colmatrix = 1;
+  p.b_repeat_headers = 0;  // SPS and PPS once, in the MP4's sample description
+  p.b_annexb = 1;
+  // Which macroblocks are the same as the frame before is known from the timeline: x264 codes
+  // them as skipped without searching.
+  p.analyse.b_mb_info = 1;
+  const std::string params = x264ParamsFor(s.preset);
+  for (std::size_t at = 0; at < params.size();) {
+    const std::size_t colon = std::min(params.find(':', at), params.size());
+    const std::string item = params.substr(at, colon - at);
+    const std::size_t equals = item.find('=');
+    if (x264_param_parse(&p, item.substr(0, equals).c_str(), item.substr(equals + 1).c_str()) != 0)
+      return Error(ErrorCode::Internal, "libx264 refused the parameter '" + item + "'");
+    at = colon + 1;
   }
   auto e = std::make_unique<Impl>();
-  e->codec = avcodec_alloc_context3(codec);
-  AVCodecContext* c = e->codec;
-  const AVRational rate = rateOf(s);
-  c->width = s.width;
-  c->height = s.height;
-  c->time_base = av_inv_q(rate);
-  c->framerate = rate;
-  c->pix_fmt = AV_PIX_FMT_YUV420P;
-  tagBt709(c->color_range, c->colorspace, c->color_primaries, c->color_trc);
-  c->thread_count = 1;
-  c->flags |= AV_CODEC_FLAG_GLOBAL_HEADER;  // SPS and PPS once, in the MP4's sample description
-  av_opt_set(c->priv_data, "preset", s.preset.c_str(), 0);
-  av_opt_set(c->priv_data, "tune", "animation", 0);
-  av_opt_set(c->priv_data, "crf", std::to_string(s.crf).c_str(), 0);
-  av_opt_set(c->priv_data, "x264-params", x264ParamsFor(s.preset).c_str(), 0);
-  if (int r = avcodec_open2(c, codec, nullptr); r < 0) {
-    return Error(ErrorCode::InvalidArgument, "libx264 refused the settings: " + avError(r), "check the preset and CRF");
+  e->encoder = x264_encoder_open(&p);
+  if (!e->encoder) {
+    return Error(ErrorCode::InvalidArgument, "libx264 refused the settings", "check the preset and CRF");
   }
-  e->piece.header.assign(c->extradata, c->extradata + c->extradata_size);
+  x264_nal_t* nals = nullptr;
+  int count = 0;
+  if (x264_encoder_headers(e->encoder, &nals, &count) < 0) return Error(ErrorCode::Internal, "libx264 gave no headers");
+  for (int i = 0; i < count; ++i) {
+    auto& to = nals[i].i_type == NAL_SEI ? e->sei : e->piece.header;
+    to.insert(to.end(), nals[i].p_payload, nals[i].p_payload + nals[i].i_payload);
+  }
   e->canSkip = SkipFrames::supports(e->piece.header);
-  e->frame = av_frame_alloc();
-  e->packet = av_packet_alloc();
-  if (!e->frame || !e->packet) return Error(ErrorCode::Internal, "out of memory for a video frame");
-  e->frame->format = AV_PIX_FMT_YUV420P;
-  e->frame->width = s.width;
-  e->frame->height = s.height;
-  tagBt709(e->frame->color_range, e->frame->colorspace, e->frame->color_primaries, e->frame->color_trc);
-  if (av_frame_get_buffer(e->frame, 0) < 0) return Error(ErrorCode::Internal, "out of memory for a video frame");
+  if (x264_picture_alloc(&e->picture, X264_CSP_I420, s.width, s.height) < 0)
+    return Error(ErrorCode::Internal, "out of memory for a video frame");
+  e->pictureAllocated = true;
+  e->width = s.width;
+  e->height = s.height;
+  e->blockColumns = (s.width + kBlock - 1) / kBlock;
+  e->blockRows = (s.height + kBlock - 1) / kBlock;
+  e->changed.assign(static_cast<std::size_t>(e->blockColumns) * static_cast<std::size_t>(e->blockRows), 1);
   return std::unique_ptr<PieceEncoder>(new PieceEncoder(std::move(e)));
 }
 
-Status PieceEncoder::Impl::send(bool flushing) {
-  if (!flushing) frame->pts = piece.frames++;
-  if (int r = avcodec_send_frame(codec, flushing ? nullptr : frame); r < 0) return encoderError(r);
-  while (true) {
-    const int r = avcodec_receive_packet(codec, packet);
-    if (r == AVERROR(EAGAIN) || r == AVERROR_EOF) return {};
-    if (r < 0) return encoderError(r);
-    EncodedPacket p;
-    p.pts = packet->pts;
-    p.dts = packet->dts;
-    // FFmpeg 5.1's libx264 wrapper leaves durations unset, which would shorten the MP4 by a frame.
-    p.duration = packet->duration > 0 ? packet->duration : 1;
-    p.key = (packet->flags & AV_PKT_FLAG_KEY) != 0;
-    p.data.assign(packet->data, packet->data + packet->size);
-    piece.packets.push_back(std::move(p));
-    av_packet_unref(packet);
-  }
+Status PieceEncoder::Impl::send(x264_picture_t* in) {
+  x264_nal_t* nals = nullptr;
+  int count = 0;
+  x264_picture_t out;
+  const int bytes = x264_encoder_encode(encoder, &nals, &count, in, &out);
+  if (bytes < 0) return Error(ErrorCode::Internal, "libx264 failed to encode a frame");
+  if (bytes == 0) return {};
+  EncodedPacket p;
+  p.pts = out.i_pts;
+  p.dts = out.i_dts;
+  p.key = out.b_keyframe != 0;
+  if (piece.packets.empty()) p.data = sei;
+  // x264 lays a frame's NAL units out one after the other.
+  p.data.insert(p.data.end(), nals[0].p_payload, nals[0].p_payload + bytes);
+  piece.packets.push_back(std::move(p));
+  return {};
 }
 
-Status PieceEncoder::setFrame(const QImage& image) {
+Status PieceEncoder::setFrame(const QImage& image, const std::vector<std::uint8_t>* changedBlocks) {
   Impl& d = *impl_;
-  if (image.width() != d.frame->width || image.height() != d.frame->height)
+  if (image.width() != d.width || image.height() != d.height)
     return Error(ErrorCode::Internal, "a frame of another size reached the encoder");
-  // libx264 has copied the previous frame by now, so this reuses its buffer.
-  if (av_frame_make_writable(d.frame) < 0) return Error(ErrorCode::Internal, "out of memory for a video frame");
-  convertToYuv420(image, d.frame->data, d.frame->linesize);
+  std::uint8_t* planes[3] = {d.picture.img.plane[0], d.picture.img.plane[1], d.picture.img.plane[2]};
+  const int strides[3] = {d.picture.img.i_stride[0], d.picture.img.i_stride[1], d.picture.img.i_stride[2]};
+  if (!d.hasFrame || !changedBlocks || changedBlocks->size() != d.changed.size()) {
+    convertToYuv420(image, planes, strides);
+    std::fill(d.changed.begin(), d.changed.end(), 1);
+  } else {
+    convertBlocksToYuv420(image, *changedBlocks, kBlock, planes, strides);
+    for (std::size_t i = 0; i < d.changed.size(); ++i) d.changed[i] |= (*changedBlocks)[i];
+  }
   d.hasFrame = true;
   return {};
 }
 
 Status PieceEncoder::encode() {
-  if (!impl_->hasFrame) return Error(ErrorCode::Internal, "a frame was encoded before any was set");
-  return impl_->send(false);
+  Impl& d = *impl_;
+  if (!d.hasFrame) return Error(ErrorCode::Internal, "a frame was encoded before any was set");
+  auto* info = static_cast<std::uint8_t*>(std::malloc(d.changed.size()));
+  if (!info) return Error(ErrorCode::Internal, "out of memory for a video frame");
+  for (std::size_t i = 0; i < d.changed.size(); ++i) info[i] = d.changed[i] ? 0 : X264_MBINFO_CONSTANT;
+  std::fill(d.changed.begin(), d.changed.end(), 0);
+  d.picture.prop.mb_info = info;
+  d.picture.prop.mb_info_free = std::free;  // x264 frees it once the frame is encoded
+  d.picture.i_pts = d.piece.frames++;
+  d.picture.i_type = X264_TYPE_AUTO;
+  return d.send(&d.picture);
 }
 
 bool PieceEncoder::canRepeatWithoutEncoding() const { return impl_->canSkip; }
 
 Result<EncodedPiece> PieceEncoder::finish(std::int64_t repeats) {
   Impl& d = *impl_;
-  if (Status s = d.send(true); !s) return s.error();
+  while (x264_encoder_delayed_frames(d.encoder) > 0) {
+    if (Status s = d.send(nullptr); !s) return s.error();
+  }
   if (repeats > 0) {
     auto skips =
         d.piece.packets.empty() ? std::nullopt : SkipFrames::after(d.piece.header, d.piece.packets.back().data);

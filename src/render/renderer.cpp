@@ -240,6 +240,36 @@ QImage FrameRenderer::render(const FrameState& frame, QSize size) {
   return image;
 }
 
+std::vector<std::uint8_t> changedTiles(const FrameState& before, const FrameState& after, QSize size, int tile) {
+  const int columns = (size.width() + tile - 1) / tile, rows = (size.height() + tile - 1) / tile;
+  std::vector<std::uint8_t> tiles(static_cast<std::size_t>(columns) * static_cast<std::size_t>(rows), 0);
+  if (before.background != after.background) {
+    std::fill(tiles.begin(), tiles.end(), 1);
+    return tiles;
+  }
+  const QRectF target(QPointF(0, 0), QSizeF(size));
+  auto mark = [&](const FrameState& frame, std::size_t i) {
+    const QRect r = itemBounds(frame, i, i + 1, target);
+    if (r.isEmpty()) return;
+    for (int y = r.top() / tile; y <= r.bottom() / tile; ++y) {
+      std::fill_n(tiles.begin() + y * columns + r.left() / tile, r.right() / tile - r.left() / tile + 1, 1);
+    }
+  };
+  // A pixel can change only where an item that is not the same at the same place in the paint
+  // order touches it: elsewhere the same items cover it, in the same order.
+  const std::size_t count = std::max(before.items.size(), after.items.size());
+  for (std::size_t i = 0; i < count; ++i) {
+    const bool inBefore = i < before.items.size(), inAfter = i < after.items.size();
+    if (inBefore && inAfter) {
+      const DrawItem &a = before.items[i], &b = after.items[i];
+      if (a.style == b.style && (a.path == b.path || *a.path == *b.path)) continue;
+    }
+    if (inBefore) mark(before, i);
+    if (inAfter) mark(after, i);
+  }
+  return tiles;
+}
+
 QImage renderImage(const FrameState& frame, QSize size) {
   FrameRenderer renderer;
   return renderer.render(frame, size);

@@ -29,6 +29,10 @@ Status checkVideoSettings(const VideoSettings& settings);
 /// Writes a rendered frame (ARGB32, premultiplied and opaque) into BT.709 limited-range YUV 4:2:0
 /// planes: luma per pixel, chroma from each 2×2 block's mean. Even sizes only.
 void convertToYuv420(const QImage& image, std::uint8_t* const planes[3], const int strides[3]);
+/// The same for the blocks × blocks tiles marked in `blocks` (raster order, nonzero: convert),
+/// leaving the rest of the planes as they are.
+void convertBlocksToYuv420(const QImage& image, const std::vector<std::uint8_t>& blocks, int block,
+                           std::uint8_t* const planes[3], const int strides[3]);
 /// The same, pixel by pixel without vector instructions: what the fast path must equal.
 void convertToYuv420Reference(const QImage& image, std::uint8_t* const planes[3], const int strides[3]);
 
@@ -58,8 +62,13 @@ class PieceEncoder {
   PieceEncoder(const PieceEncoder&) = delete;
   PieceEncoder& operator=(const PieceEncoder&) = delete;
 
+  /// The side of a macroblock, the unit `setFrame` is told changes in.
+  static constexpr int kBlock = 16;
   /// Converts the image into the encoder's own frame, whose buffer is reused from frame to frame.
-  Status setFrame(const QImage& image);
+  /// With `changed` (a flag per macroblock, raster order), only the macroblocks flagged can
+  /// differ from the frame set before: the others are neither converted nor searched, and are
+  /// coded as unchanged. Without it, or for a piece's first frame, all of it is new.
+  Status setFrame(const QImage& image, const std::vector<std::uint8_t>* changed = nullptr);
   /// Encodes the frame set last as the piece's next frame. Called again without setFrame, it
   /// repeats the frame: a still frame costs no rendering and no conversion.
   Status encode();
@@ -70,7 +79,7 @@ class PieceEncoder {
   Result<EncodedPiece> finish(std::int64_t repeats = 0);
 
  private:
-  struct Impl;  // libavcodec's state
+  struct Impl;  // libx264's state
   explicit PieceEncoder(std::unique_ptr<Impl> impl);
   std::unique_ptr<Impl> impl_;
 };
@@ -97,7 +106,7 @@ class Mp4Writer {
   std::unique_ptr<Impl> impl_;
 };
 
-/// What makes two encoders give the same bytes: libavcodec's and libx264's builds and the
+/// What makes two encoders give the same bytes: libx264's build (and libavformat's) and the
 /// parameters this file sets. Part of every piece's cache key.
 std::string encoderIdentity();
 

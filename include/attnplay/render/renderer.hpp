@@ -5,7 +5,9 @@
 #include <QRectF>
 #include <QSize>
 #include <cstddef>
+#include <cstdint>
 #include <memory>
+#include <vector>
 
 #include "attnplay/frame/frame_state.hpp"
 
@@ -59,6 +61,12 @@ class FrameRenderer {
 
 /// Paints the items [begin, end) of a frame, as `render` does for a run.
 void renderItems(const FrameState& frame, std::size_t begin, std::size_t end, QPainter& painter, const QRectF& target);
+
+/// Which tile × tile squares of a frame of `size` (raster order, the last row and column cut
+/// short) can show other pixels in `after` than in `before`: 1 where an item that differs between
+/// the two, index by index in paint order, can touch; all of them if the background differs.
+/// Elsewhere the pixels are the same, so they need no converting or encoding again.
+std::vector<std::uint8_t> changedTiles(const FrameState& before, const FrameState& after, QSize size, int tile);
 
 /// Renders a frame into a new image of the given size, through the same steps as FrameRenderer.
 /// Needs no QGuiApplication and no display.

@@ -569,3 +569,103 @@ TEST(ColourConversion, Bt709LimitedRangeAndTheFastPathIsTheReference) {
     EXPECT_EQ(a, b) << size.width() << "x" << size.height();
   }
 }
+
+TEST(ColourConversion, BlocksConvertedOverTheFrameBeforeGiveTheWholeConversion) {
+  // Converting only the blocks that differ, over the planes of the frame before, gives the bytes
+  // converting the whole frame gives.
+  const int w = 96, h = 50, block = 16;  // a last row of blocks cut short
+  QImage before(w, h, QImage::Format_ARGB32_Premultiplied), after;
+  before.fill(Qt::white);
+  after = before.copy();
+  std::mt19937 random(3);
+  const int columns = (w + block - 1) / block, rows = (h + block - 1) / block;
+  std::vector<std::uint8_t> blocks(static_cast<std::size_t>(columns * rows), 0);
+  for (int n = 0; n < 40; ++n) {
+    const int x = int(random() % w), y = int(random() % h);
+    after.setPixel(x, y, qRgb(int(random() % 256), int(random() % 256), int(random() % 256)));
+    blocks[static_cast<std::size_t>(y / block * columns + x / block)] = 1;
+  }
+  std::vector<std::uint8_t> a(static_cast<std::size_t>(w * h * 3 / 2)), b(a.size());
+  std::uint8_t* pa[3] = {a.data(), a.data() + w * h, a.data() + w * h + w * h / 4};
+  std::uint8_t* pb[3] = {b.data(), b.data() + w * h, b.data() + w * h + w * h / 4};
+  const int strides[3] = {w, w / 2, w / 2};
+  convertToYuv420(before, pa, strides);
+  convertBlocksToYuv420(after, blocks, block, pa, strides);
+  convertToYuv420(after, pb, strides);
+  EXPECT_EQ(a, b);
+  // And it touches nothing else: marking no block leaves the frame before.
+  convertToYuv420(before, pa, strides);
+  const std::vector<std::uint8_t> kept = a;
+  convertBlocksToYuv420(after, std::vector<std::uint8_t>(blocks.size(), 0), block, pa, strides);
+  EXPECT_EQ(a, kept);
+}
+
+namespace {
+
+/// Encodes `frames` as one piece, telling the encoder which macroblocks changed (`masks[i]`, or
+/// nothing: all new), and decodes the MP4 it makes.
+Decoded encodeAndDecode(const std::vector<QImage>& frames, const std::vector<std::vector<std::uint8_t>>* masks,
+                        const QString& path) {
+  VideoSettings v;
+  v.width = frames.front().width();
+  v.height = frames.front().height();
+  v.fps = 30;
+  auto encoder = PieceEncoder::open(v);
+  if (!encoder) ADD_FAILURE() << encoder.error().format();
+  for (std::size_t i = 0; i < frames.size(); ++i) {
+    EXPECT_TRUE((*encoder)->setFrame(frames[i], masks ? &(*masks)[i] : nullptr).ok());
+    EXPECT_TRUE((*encoder)->encode().ok());
+  }
+  auto piece = (*encoder)->finish();
+  auto writer = Mp4Writer::open(path.toStdString(), v, piece->header);
+  EXPECT_TRUE((*writer)->append(*piece).ok());
+  EXPECT_TRUE((*writer)->finish().ok());
+  return decode(path.toStdString());
+}
+
+}  // namespace
+
+TEST(ExportChanged, MacroblocksToldUnchangedAreNotEncodedAgain) {
+  // A square moving over a still scene: told which macroblocks the square touches, the encoder
+  // gives the frames it gives when told every frame is new; told a moved square's macroblocks
+  // did not change, it keeps them as they were, which shows it really skips what it is told.
+  auto scene = loadSceneSource(R"(
+      const label = Text("Keys", { fontSize: 36 }).toEdge(UP);
+      const square = Square({ sideLength: 1, fillColor: BLUE, fillOpacity: 0.8 }).shift(LEFT.mul(4));
+      add(label, square);
+      play(square.animate.shift(RIGHT.mul(8)), { runTime: 1 });
+    )",
+                               "changed.js");
+  ASSERT_TRUE(scene.ok()) << scene.error().format();
+  const QSize size(320, 180);
+  std::vector<FrameState> states;
+  std::vector<QImage> frames;
+  for (int i = 0; i < 12; ++i) {
+    states.push_back(scene->timeline->evaluate(i / 12.0));
+    frames.push_back(renderImage(states.back(), size));
+  }
+  std::vector<std::vector<std::uint8_t>> masks(frames.size()), wrong(frames.size());
+  std::size_t marked = 0, all = 0;
+  for (std::size_t i = 0; i < frames.size(); ++i) {
+    masks[i] = i == 0 ? std::vector<std::uint8_t>(240, 1) : changedTiles(states[i - 1], states[i], size, 16);
+    wrong[i] = i == 0 ? masks[i] : std::vector<std::uint8_t>(masks[i].size(), 0);
+    ASSERT_EQ(masks[i].size(), 20u * 12u);
+    if (i > 0) {
+      marked += static_cast<std::size_t>(std::count(masks[i].begin(), masks[i].end(), 1));
+      all += masks[i].size();
+    }
+  }
+  EXPECT_LT(marked * 4, all);  // most of each frame is left alone
+  QTemporaryDir dir;
+  const Decoded told = encodeAndDecode(frames, &masks, dir.filePath(QStringLiteral("told.mp4")));
+  const Decoded fresh = encodeAndDecode(frames, nullptr, dir.filePath(QStringLiteral("fresh.mp4")));
+  const Decoded lied = encodeAndDecode(frames, &wrong, dir.filePath(QStringLiteral("lied.mp4")));
+  ASSERT_EQ(told.frames.size(), frames.size());
+  ASSERT_EQ(fresh.frames.size(), frames.size());
+  ASSERT_EQ(lied.frames.size(), frames.size());
+  for (std::size_t i = 0; i < frames.size(); ++i) {
+    EXPECT_GE(psnr(told.frames[i], frames[i]), 40.0) << "frame " << i;
+    EXPECT_GE(psnr(told.frames[i], fresh.frames[i]), 40.0) << "frame " << i;
+  }
+  EXPECT_LT(psnr(lied.frames.back(), frames.back()), 30.0);  // the square left where it started
+}

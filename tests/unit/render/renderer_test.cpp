@@ -5,6 +5,7 @@
 #include <QPainter>
 #include <QThread>
 #include <QThreadPool>
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
@@ -14,6 +15,7 @@
 #include "attnplay/render/renderer.hpp"
 #include "attnplay/scene/shapes.hpp"
 #include "attnplay/scene/snapshot.hpp"
+#include "attnplay/script/scene_script.hpp"
 #include "render/painting_threads.hpp"
 
 using namespace attnplay;
@@ -237,4 +239,50 @@ TEST(Renderer, PaintsIntoTheImageOfTheFrameBeforeUnlessItIsHeld) {
   EXPECT_NE(third.constBits(), second.constBits());  // `second` is still held: left as it was
   EXPECT_EQ(second, kept);
   EXPECT_EQ(third, renderImage(single(square), size));
+}
+
+TEST(Renderer, ChangedTilesHoldEveryPixelThatChanges) {
+  // Frame after frame of a scene that writes, moves and recolours: outside the tiles said to
+  // change, the two frames' pixels are the same; a still frame changes none; a new background all.
+  auto scene = loadSceneSource(R"(
+      const title = Text("Tiles", { fontSize: 48 }).toEdge(UP);
+      const boxes = VGroup(...[0, 1, 2].map(() => Square({ sideLength: 1, fillColor: BLUE, fillOpacity: 0.6 })))
+        .arrange(RIGHT, { buff: 0.4 });
+      play(Write(title), { runTime: 0.5 });
+      play(FadeIn(boxes, { shift: UP }), { runTime: 0.5 });
+      play(boxes.at(1).animate.setFill(RED, { opacity: 0.9 }).rotate(0.5), { runTime: 0.5 });
+      wait(0.25);
+    )",
+                               "tiles.js");
+  ASSERT_TRUE(scene.ok()) << scene.error().format();
+  const QSize size(480, 270);
+  const int tile = 16, columns = (480 + 15) / 16;
+  FrameState before = scene->timeline->evaluate(0);
+  QImage previous = renderImage(before, size);
+  std::size_t marked = 0, tiles = 0;
+  for (int i = 1; i <= 42; ++i) {
+    const FrameState after = scene->timeline->evaluate(i / 24.0);
+    const QImage image = renderImage(after, size);
+    const std::vector<std::uint8_t> changed = changedTiles(before, after, size, tile);
+    ASSERT_EQ(changed.size(), std::size_t(columns) * ((270 + 15) / 16));
+    int differing = 0;
+    for (int y = 0; y < size.height(); ++y) {
+      for (int x = 0; x < size.width(); ++x) {
+        if (!changed[std::size_t(y / tile * columns + x / tile)] && image.pixel(x, y) != previous.pixel(x, y))
+          ++differing;
+      }
+    }
+    EXPECT_EQ(differing, 0) << "frame " << i;
+    marked += static_cast<std::size_t>(std::count(changed.begin(), changed.end(), 1));
+    tiles += changed.size();
+    before = after;
+    previous = image;
+  }
+  EXPECT_LT(marked * 3, tiles);  // most tiles are left alone
+  const std::vector<std::uint8_t> none = changedTiles(before, before, size, tile);
+  EXPECT_EQ(std::count(none.begin(), none.end(), 1), 0);
+  FrameState other = before;
+  other.background = Color{1, 1, 1};
+  const std::vector<std::uint8_t> all = changedTiles(before, other, size, tile);
+  EXPECT_EQ(std::count(all.begin(), all.end(), 1), static_cast<long>(all.size()));
 }
