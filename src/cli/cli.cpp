@@ -5,15 +5,21 @@
 #include <QCoreApplication>
 #include <QDir>
 #include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSaveFile>
 
 #include <atomic>
 #include <charconv>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <numeric>
 #include <optional>
 #include <ostream>
 
+#include "attnplay/base/output_file.hpp"
 #include "attnplay/export/export_job.hpp"
 #include "attnplay/export/piece_cache.hpp"
 #include "attnplay/export/png_file.hpp"
@@ -104,6 +110,10 @@ Options:
   --crf N                  x264 quality, 0–51 (default 18: visually lossless)
   --preset NAME            x264 speed: ultrafast … veryslow (default superfast)
   --threads N              pieces encoded side by side (default: one per core)
+  --sections               also write each section (nextSection) to its own MP4 in a folder
+                           `sections` beside the output, OUT_0000.mp4 on, with an index
+                           OUT.json (name, type, video, start, end, frames…), as Manim's
+                           --save_sections does
   --no-cache               encode every piece; neither read nor write the piece cache
   --cache-size MIB         keep the piece cache within MIB MiB (default 1024; least recently
                            used pieces go first)
@@ -356,6 +366,65 @@ int runInfo(const std::vector<std::string>& args, std::ostream& out, std::ostrea
   return kOk;
 }
 
+/// Each section of an exported video to its own MP4, as Manim's --save_sections: a folder
+/// `sections` beside the output, OUT_0000.mp4 on, and an index OUT.json. The pieces are the
+/// export's own, so they come from the cache.
+int writeSections(const std::shared_ptr<const Timeline>& timeline, const ExportSettings& whole, std::ostream& out,
+                  std::ostream& err) {
+  const QFileInfo target(QString::fromStdString(whole.output));
+  const QString folder = target.dir().filePath(QStringLiteral("sections"));
+  if (!QDir().mkpath(folder)) {
+    return report(Error(ErrorCode::IoError, "cannot create the folder '" + folder.toStdString() + "'",
+                        "check that the output's folder is writable"),
+                  err);
+  }
+  const QString stem = target.completeBaseName();
+  const double end = whole.to.value_or(timeline->duration());
+  QJsonArray index;
+  const std::vector<SectionRange> all = sectionsOf(*timeline);
+  for (std::size_t k = 0; k < all.size(); ++k) {
+    // The export's own frames, so that the sections add up to it and reuse its pieces.
+    const double fps = whole.video.fps;
+    const std::int64_t first = std::llround((std::max(all[k].start, whole.from) - whole.from) * fps);
+    const std::int64_t last = std::llround((std::min(all[k].end, end) - whole.from) * fps);
+    if (last <= first) continue;  // outside the range, or shorter than a frame
+    ExportSettings settings = whole;
+    settings.from = whole.from + static_cast<double>(first) / fps;
+    settings.to = whole.from + static_cast<double>(last) / fps;
+    const QString video = stem + QStringLiteral("_%1.mp4").arg(k, 4, 10, QLatin1Char('0'));
+    settings.output = QDir(folder).filePath(video).toStdString();
+    auto stats = ExportJob(timeline, settings).run({}, &gInterrupted);
+    if (!stats) return report(stats.error(), err);
+    QJsonObject entry;
+    entry[QStringLiteral("name")] = QString::fromStdString(all[k].name);
+    entry[QStringLiteral("type")] = QStringLiteral("default.normal");
+    entry[QStringLiteral("video")] = video;
+    entry[QStringLiteral("start")] = std::max(all[k].start, whole.from);
+    entry[QStringLiteral("end")] = std::min(all[k].end, end);
+    entry[QStringLiteral("codec_name")] = QStringLiteral("h264");
+    entry[QStringLiteral("width")] = settings.video.width;
+    entry[QStringLiteral("height")] = settings.video.height;
+    const std::int64_t millis = std::llround(settings.video.fps * 1000);
+    const std::int64_t common = std::gcd(millis, std::int64_t{1000});
+    entry[QStringLiteral("avg_frame_rate")] = QStringLiteral("%1/%2").arg(millis / common).arg(1000 / common);
+    entry[QStringLiteral("duration")] = QString::number(stats->duration, 'f', 6);
+    entry[QStringLiteral("nb_frames")] = QString::number(stats->frames);
+    index.append(entry);
+  }
+  const QString indexPath = QDir(folder).filePath(stem + QStringLiteral(".json"));
+  if (Status s = checkOutputTarget(indexPath.toStdString(), whole.inputs); !s) return report(s.error(), err);
+  QSaveFile file(indexPath);  // written beside and renamed: never half an index
+  if (!file.open(QIODevice::WriteOnly) || file.write(QJsonDocument(index).toJson(QJsonDocument::Indented)) < 0 ||
+      !file.commit()) {
+    return report(Error(ErrorCode::IoError,
+                        "cannot write '" + indexPath.toStdString() + "': " + file.errorString().toStdString()),
+                  err);
+  }
+  out << "sections: " << index.size() << " in " << folder.toStdString() << ", index " << indexPath.toStdString()
+      << '\n';
+  return kOk;
+}
+
 int runRender(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
   std::string scenePath;
   ExportSettings settings;
@@ -364,7 +433,7 @@ int runRender(const std::vector<std::string>& args, std::ostream& out, std::ostr
   std::optional<Quality> quality = qualityPreset('h');
   std::optional<std::pair<int, int>> size;
   std::optional<double> fps;
-  bool noCache = false;
+  bool noCache = false, sections = false;
   for (std::size_t i = 0; i < args.size(); ++i) {
     const std::string& a = args[i];
     auto value = [&](const char* name) { return takeValue(args, i, name); };
@@ -416,6 +485,8 @@ int runRender(const std::vector<std::string>& args, std::ostream& out, std::ostr
       settings.threads = static_cast<int>(n);
     } else if (a == "--no-cache") {
       noCache = true;
+    } else if (a == "--sections") {
+      sections = true;
     } else if (a == "--cache-size") {
       const std::string v = value("--cache-size");
       double n = 0;
@@ -433,6 +504,7 @@ int runRender(const std::vector<std::string>& args, std::ostream& out, std::ostr
   // The name is checked before anything runs: a bad pattern must never become a file name.
   const auto pattern = parseSequencePattern(settings.output);
   if (!pattern) throw Usage{"render: " + pattern.error().message() + "; " + pattern.error().hint()};
+  if (sections && pattern->has_value()) throw Usage{"render: --sections needs an .mp4 output, not a PNG pattern"};
   if (!pattern->has_value() && !output.endsWith(QLatin1String(".mp4"), Qt::CaseInsensitive)) {
     throw Usage{"render: the output '" + settings.output +
                 "' must end in .mp4, or be a PNG pattern such as frame_%04d.png"};
@@ -488,6 +560,7 @@ int runRender(const std::vector<std::string>& args, std::ostream& out, std::ostr
     out << summary << '\n';
   }
   if (!stats->cacheProblem.empty()) err << "attnplay-cli: warning: " << stats->cacheProblem << '\n';
+  if (sections) return writeSections(scene->timeline, settings, out, err);
   return kOk;
 }
 

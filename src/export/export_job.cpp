@@ -160,7 +160,13 @@ struct Run {
   const std::atomic<bool>* cancel;
   Clock::time_point start;
 
-  double timeOf(std::int64_t index) const { return settings.from + static_cast<double>(index) / settings.video.fps; }
+  /// A range that starts on a frame of the whole scene gives that frame's time to the bit, so
+  /// its frames and pieces are the whole export's (and come from the cache).
+  double timeOf(std::int64_t index) const {
+    const double fps = settings.video.fps, first = settings.from * fps;
+    if (std::abs(first - std::round(first)) < 1e-6) return (std::round(first) + static_cast<double>(index)) / fps;
+    return settings.from + static_cast<double>(index) / fps;
+  }
   bool cancelled() const { return cancel && cancel->load(); }
   void report(std::int64_t done) const {
     if (!progress) return;
@@ -590,6 +596,16 @@ Result<ExportStats> runSequence(const Run& run, const SequencePattern& sequence)
 }
 
 }  // namespace
+
+std::vector<SectionRange> sectionsOf(const Timeline& timeline) {
+  std::vector<SectionRange> out;
+  for (const Segment& s : timeline.segments()) {
+    const std::string name = s.section.empty() ? "autocreated" : s.section;
+    if (out.empty() || out.back().name != name) out.push_back({name, s.start, s.end});
+    out.back().end = s.end;
+  }
+  return out;
+}
 
 Result<ExportStats> ExportJob::run(const std::function<void(const ExportProgress&)>& progress,
                                    const std::atomic<bool>* cancel) {

@@ -435,6 +435,7 @@ Mp4Writer::~Mp4Writer() = default;
 Result<std::unique_ptr<Mp4Writer>> Mp4Writer::open(const std::string& path, const VideoSettings& s,
                                                    const std::vector<std::uint8_t>& header) {
   if (Status ok = checkVideoSettings(s); !ok) return ok.error();
+  av_log_set_level(AV_LOG_ERROR);  // libavformat's notes on its second pass are not the user's business
   auto w = std::make_unique<Impl>();
   w->path = path;
   w->header = header;

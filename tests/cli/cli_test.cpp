@@ -592,3 +592,50 @@ TEST(CliRender, NoCacheNeitherReadsNorWritesPieces) {
   EXPECT_EQ(bad.exitCode, 1);
   EXPECT_TRUE(bad.err.contains(QLatin1String("--cache-size '1'"))) << bad.err.toStdString();
 }
+
+TEST(CliRender, SectionsAreFilesOfTheirOwnWithAnIndex) {
+  // As Manim's --save_sections: one MP4 per section in `sections` beside the output and an index;
+  // the sections are the export's own frames, so they add up to it.
+  QTemporaryDir dir;
+  const QString scene = writeScene(dir, QStringLiteral("sections.js"), R"(
+    const a = Square({ sideLength: 1, fillColor: BLUE, fillOpacity: 0.8 });
+    play(FadeIn(a), { runTime: 0.5 });
+    nextSection("move");
+    play(a.animate.shift(RIGHT), { runTime: 0.5 });
+    wait(0.25);
+    nextSection("colour \"red\"");
+    play(a.animate.setFill(RED), { runTime: 0.5 });
+  )");
+  const CliRun run =
+      cli({QStringLiteral("render"), scene, QStringLiteral("-o"), dir.filePath(QStringLiteral("demo.mp4")),
+           QStringLiteral("--quality"), QStringLiteral("l"), QStringLiteral("--sections")});
+  ASSERT_EQ(run.exitCode, 0) << run.err.toStdString();
+  EXPECT_TRUE(run.out.contains(QLatin1String("sections: 3 in"))) << run.out.toStdString();
+  QFile index(dir.filePath(QStringLiteral("sections/demo.json")));
+  ASSERT_TRUE(index.open(QIODevice::ReadOnly));
+  const QJsonArray sections = QJsonDocument::fromJson(index.readAll()).array();
+  ASSERT_EQ(sections.size(), 3);
+  const char* names[] = {"autocreated", "move", "colour \"red\""};
+  const double starts[] = {0, 0.5, 1.25}, ends[] = {0.5, 1.25, 1.75};
+  int frames = 0;
+  for (int k = 0; k < 3; ++k) {
+    const QJsonObject s = sections[k].toObject();
+    EXPECT_EQ(s[QStringLiteral("name")].toString().toStdString(), names[k]);
+    EXPECT_EQ(s[QStringLiteral("video")].toString(), QStringLiteral("demo_000%1.mp4").arg(k));
+    EXPECT_DOUBLE_EQ(s[QStringLiteral("start")].toDouble(), starts[k]);
+    EXPECT_DOUBLE_EQ(s[QStringLiteral("end")].toDouble(), ends[k]);
+    EXPECT_EQ(s[QStringLiteral("codec_name")].toString(), QStringLiteral("h264"));
+    EXPECT_EQ(s[QStringLiteral("avg_frame_rate")].toString(), QStringLiteral("15/1"));
+    EXPECT_TRUE(QFileInfo(dir.filePath(QStringLiteral("sections/") + s[QStringLiteral("video")].toString())).size() >
+                0);
+    frames += s[QStringLiteral("nb_frames")].toString().toInt();
+  }
+  EXPECT_EQ(frames, 26);  // round(1.75 × 15): the whole export's frames, shared out
+  EXPECT_TRUE(run.out.contains(QLatin1String("26 frames")));
+
+  const CliRun png = cli({QStringLiteral("render"), scene, QStringLiteral("-o"),
+                          dir.filePath(QStringLiteral("f_%04d.png")), QStringLiteral("--sections")});
+  EXPECT_EQ(png.exitCode, 1);
+  EXPECT_TRUE(png.err.contains(QLatin1String("--sections needs an .mp4 output"))) << png.err.toStdString();
+  EXPECT_TRUE(cli({QStringLiteral("render"), QStringLiteral("--help")}).out.contains(QLatin1String("--sections")));
+}

@@ -87,6 +87,15 @@ class ExportJob {
   ExportSettings settings_;
 };
 
+/// A run of consecutive segments that share a section name (nextSection), as Manim's
+/// `--save_sections` cuts a scene; the first, before any nextSection, is Manim's "autocreated".
+struct SectionRange {
+  std::string name;
+  double start = 0, end = 0;
+};
+/// The scene's sections in order, each at least one segment long.
+std::vector<SectionRange> sectionsOf(const Timeline& timeline);
+
 /// A PNG sequence's file names: the pattern's text around its one frame-number conversion.
 struct SequencePattern {
   std::string before, after;  ///< with %% already read as %

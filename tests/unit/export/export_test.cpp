@@ -669,3 +669,23 @@ TEST(ExportChanged, MacroblocksToldUnchangedAreNotEncodedAgain) {
   }
   EXPECT_LT(psnr(lied.frames.back(), frames.back()), 30.0);  // the square left where it started
 }
+
+TEST(ExportCache, ARangeThatStartsOnAFrameReusesTheWholeExportsPieces) {
+  // A range from a segment's first frame (a section, --from at a play's start) has the very
+  // frame times of the whole export, so its pieces are the whole export's.
+  QTemporaryDir dir;
+  ExportSettings s = settingsFor(dir.filePath(QStringLiteral("whole.mp4")));
+  s.cacheFolder = dir.filePath(QStringLiteral("cache")).toStdString();
+  ASSERT_TRUE(ExportJob(sceneFilling("RED"), s).run().ok());
+  for (const auto& [from, to, pieces] : {std::tuple{16.0 / 30, 31.0 / 30, 1}, std::tuple{16.0 / 30, 60.0 / 30, 3},
+                                         std::tuple{31.0 / 30, 46.0 / 30, 1}}) {
+    ExportSettings part = s;
+    part.from = from;
+    part.to = to;
+    part.output = dir.filePath(QStringLiteral("part.mp4")).toStdString();
+    auto run = ExportJob(sceneFilling("RED"), part).run();
+    ASSERT_TRUE(run.ok()) << run.error().format();
+    EXPECT_EQ(run->piecesEncoded, 0) << from << " to " << to;
+    EXPECT_EQ(run->piecesReused, pieces) << from << " to " << to;
+  }
+}
