@@ -395,6 +395,9 @@ TEST(CliRender, WritesTheMp4AndASummary) {
   ASSERT_EQ(r.exitCode, 0) << r.err.toStdString();
   EXPECT_TRUE(r.out.contains(QLatin1String("15 frames, 1.000 s at 15 fps"))) << r.out.toStdString();
   EXPECT_TRUE(r.err.contains(QLatin1String("15/15 frames"))) << r.err.toStdString();  // plain progress lines
+  // Nothing but progress: no library's own notes (libavformat's second pass, x264's statistics).
+  for (const QString& line : r.err.split(QLatin1Char('\n'), Qt::SkipEmptyParts))
+    EXPECT_TRUE(line.contains(QLatin1String(" frames, "))) << line.toStdString();
   EXPECT_GT(QFileInfo(out).size(), 1000);
   EXPECT_EQ(QDir(dir.path()).entryList({QStringLiteral("*.mp4")}, QDir::Files | QDir::Hidden),
             QStringList{QStringLiteral("short.mp4")});
