@@ -21,14 +21,15 @@ namespace attnplay::app {
 namespace {
 
 const QString kGroup = QStringLiteral("export/");
-const QString kMp4 = QStringLiteral("mp4"), kPng = QStringLiteral("png");
+const QString kPng = QStringLiteral("png");
 
-/// The output name for a format: x.mp4, or x_%04d.png in a folder of its own name.
+/// The output name for a format: x.mp4 (x.webm, …), or x_%04d.png.
 QString withFormat(const QString& path, const QString& format) {
   const QFileInfo info(path);
   QString base = info.completeBaseName();
   if (base.endsWith(QLatin1String("_%04d"))) base.chop(5);
-  if (format == kMp4) return QDir(info.path()).filePath(base + QStringLiteral(".mp4"));
+  if (const VideoFormat* f = videoFormat(format.toStdString()))
+    return QDir(info.path()).filePath(base + QString::fromLatin1(f->extension));
   return QDir(info.path()).filePath(base + QStringLiteral("_%04d.png"));
 }
 
@@ -49,9 +50,15 @@ ExportDialog::ExportDialog(const QString& scenePath, double duration, double fro
   const QSettings saved;
   auto* form = new QFormLayout(this);
   format_ = new QComboBox(this);
-  format_->addItem(tr("MP4 video (H.264)"), kMp4);
+  // H.264 and PNG first, as they always were; then the formats for editors and the web.
+  const std::vector<VideoFormat>& formats = videoFormats();
+  format_->addItem(tr("MP4 video (H.264)"), QString::fromLatin1(formats.front().name));
   format_->addItem(tr("PNG sequence"), kPng);
-  format_->setCurrentIndex(std::max(0, format_->findData(saved.value(kGroup + QStringLiteral("format"), kMp4))));
+  for (std::size_t i = 1; i < formats.size(); ++i)
+    format_->addItem(tr(formats[i].description), QString::fromLatin1(formats[i].name));
+  QString remembered = saved.value(kGroup + QStringLiteral("format"), QStringLiteral("h264")).toString();
+  if (remembered == QLatin1String("mp4")) remembered = QStringLiteral("h264");  // as earlier versions saved it
+  format_->setCurrentIndex(std::max(0, format_->findData(remembered)));
   form->addRow(tr("Format"), format_);
   auto* pathRow = new QHBoxLayout;
   const QFileInfo scene(scenePath);
@@ -118,9 +125,10 @@ ExportDialog::ExportDialog(const QString& scenePath, double duration, double fro
   connect(buttons, &QDialogButtonBox::accepted, this, &ExportDialog::accept);
   connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
   connect(browse, &QPushButton::clicked, this, [this] {
-    const bool mp4 = format_->currentData() == kMp4;
-    const QString chosen = QFileDialog::getSaveFileName(this, tr("Export to"), path_->text(),
-                                                        mp4 ? tr("MP4 video (*.mp4)") : tr("PNG sequence (*.png)"));
+    const VideoFormat* f = videoFormat(format_->currentData().toString().toStdString());
+    const QString chosen = QFileDialog::getSaveFileName(
+        this, tr("Export to"), path_->text(),
+        f ? tr("%1 (*%2)").arg(format_->currentText(), QString::fromLatin1(f->extension)) : tr("PNG sequence (*.png)"));
     if (!chosen.isEmpty()) path_->setText(withFormat(chosen, format_->currentData().toString()));
   });
   connect(format_, &QComboBox::currentIndexChanged, this,
@@ -159,9 +167,10 @@ ExportDialog::ExportDialog(const QString& scenePath, double duration, double fro
 QString ExportDialog::problem() const {
   const QString path = path_->text().trimmed();
   if (path.isEmpty()) return tr("Choose a file to export to.");
-  const bool mp4 = format_->currentData() == kMp4;
-  if (mp4 && !path.endsWith(QLatin1String(".mp4"), Qt::CaseInsensitive)) return tr("A video file ends in .mp4.");
-  if (!mp4) {
+  const VideoFormat* video = videoFormat(format_->currentData().toString().toStdString());
+  if (video && !formatForOutput(path.toStdString(), video->name).ok())
+    return tr("This kind of video file ends in %1.").arg(QString::fromLatin1(video->extension));
+  if (!video) {
     const auto pattern = parseSequencePattern(path.toStdString());
     if (!pattern || !pattern->has_value()) {
       return tr("A PNG sequence is named with one frame number, like frames/f_%04d.png.");
@@ -170,8 +179,8 @@ QString ExportDialog::problem() const {
   if (!QFileInfo(QFileInfo(path).absolutePath()).isDir()) {
     return tr("The folder %1 does not exist.").arg(QFileInfo(path).absolutePath());
   }
-  if (mp4 && (width_->value() % 2 || height_->value() % 2)) {
-    return tr("H.264 video needs an even width and height (%1×%2).").arg(width_->value()).arg(height_->value());
+  if (video && (width_->value() % 2 || height_->value() % 2)) {
+    return tr("Video needs an even width and height (%1×%2).").arg(width_->value()).arg(height_->value());
   }
   if (to_->value() <= from_->value()) return tr("The range is empty: the end must come after the start.");
   return {};
@@ -180,10 +189,10 @@ QString ExportDialog::problem() const {
 void ExportDialog::accept() {
   if (!problem().isEmpty()) return;
   const QString path = path_->text().trimmed();
-  const bool mp4 = format_->currentData() == kMp4;
+  const bool video = videoFormat(format_->currentData().toString().toStdString()) != nullptr;
   QString existing;
-  if (mp4 && QFileInfo::exists(path)) existing = path;
-  if (!mp4) {
+  if (video && QFileInfo::exists(path)) existing = path;
+  if (!video) {
     const auto pattern = parseSequencePattern(path.toStdString());
     const QString first = QString::fromStdString((*pattern)->nameOf(0));
     if (QFileInfo::exists(first)) existing = first;
@@ -214,6 +223,8 @@ void ExportDialog::remember() const {
 ExportSettings ExportDialog::settings() const {
   ExportSettings s;
   s.output = path_->text().trimmed().toStdString();
+  if (videoFormat(format_->currentData().toString().toStdString()))
+    s.format = format_->currentData().toString().toStdString();
   s.video.width = width_->value();
   s.video.height = height_->value();
   s.video.fps = fps_->value();

@@ -93,15 +93,17 @@ Options:
 Exit codes: 0 ok, 1 usage error, 2 bad input (scene, parameters).
 )";
 
-constexpr const char* kRenderHelp = R"(attnplay-cli render — export a scene to MP4 or to PNG files
+constexpr const char* kRenderHelp = R"(attnplay-cli render — export a scene to a video or to PNG files
 
 Usage:
   attnplay-cli render SCENE.js -o OUT.mp4 [options]
   attnplay-cli render SCENE.js -o frames/frame_%04d.png [options]
 
 Options:
-  -o, --output FILE        an .mp4 (H.264, yuv420p, BT.709, +faststart), written to a temporary
+  -o, --output FILE        a video — .mp4 (H.264, yuv420p, BT.709, +faststart), .webm (VP9),
+                           .mov (ProRes 4444), .mkv (FFV1, lossless) — written to a temporary
                            file beside it and renamed when complete; or a PNG pattern with %d
+  --format NAME            h264 (default for .mp4), h265 (.mp4), vp9, prores, ffv1
   --quality l|m|h|k        Manim's presets: 854x480@15, 1280x720@30, 1920x1080@60 (default),
                            3840x2160@60
   --size WxH               the frame size (even numbers); overrides the preset's
@@ -379,6 +381,12 @@ int writeSections(const std::shared_ptr<const Timeline>& timeline, const ExportS
                   err);
   }
   const QString stem = target.completeBaseName();
+  auto format = formatForOutput(whole.output, whole.format);
+  if (!format) return report(format.error(), err);
+  // ffprobe's name for the codec, as Manim's index has it.
+  const char* codecName = std::string((*format)->name) == "h265"     ? "hevc"
+                          : std::string((*format)->name) == "prores" ? "prores"
+                                                                     : (*format)->name;
   const double end = whole.to.value_or(timeline->duration());
   QJsonArray index;
   const std::vector<SectionRange> all = sectionsOf(*timeline);
@@ -391,7 +399,8 @@ int writeSections(const std::shared_ptr<const Timeline>& timeline, const ExportS
     ExportSettings settings = whole;
     settings.from = whole.from + static_cast<double>(first) / fps;
     settings.to = whole.from + static_cast<double>(last) / fps;
-    const QString video = stem + QStringLiteral("_%1.mp4").arg(k, 4, 10, QLatin1Char('0'));
+    const QString video =
+        stem + QStringLiteral("_%1.").arg(k, 4, 10, QLatin1Char('0')) + target.suffix();  // the video's own kind
     settings.output = QDir(folder).filePath(video).toStdString();
     auto stats = ExportJob(timeline, settings).run({}, &gInterrupted);
     if (!stats) return report(stats.error(), err);
@@ -401,7 +410,7 @@ int writeSections(const std::shared_ptr<const Timeline>& timeline, const ExportS
     entry[QStringLiteral("video")] = video;
     entry[QStringLiteral("start")] = std::max(all[k].start, whole.from);
     entry[QStringLiteral("end")] = std::min(all[k].end, end);
-    entry[QStringLiteral("codec_name")] = QStringLiteral("h264");
+    entry[QStringLiteral("codec_name")] = QString::fromLatin1(codecName);
     entry[QStringLiteral("width")] = settings.video.width;
     entry[QStringLiteral("height")] = settings.video.height;
     const std::int64_t millis = std::llround(settings.video.fps * 1000);
@@ -487,6 +496,8 @@ int runRender(const std::vector<std::string>& args, std::ostream& out, std::ostr
       noCache = true;
     } else if (a == "--sections") {
       sections = true;
+    } else if (a == "--format") {
+      settings.format = value("--format");
     } else if (a == "--cache-size") {
       const std::string v = value("--cache-size");
       double n = 0;
@@ -504,10 +515,12 @@ int runRender(const std::vector<std::string>& args, std::ostream& out, std::ostr
   // The name is checked before anything runs: a bad pattern must never become a file name.
   const auto pattern = parseSequencePattern(settings.output);
   if (!pattern) throw Usage{"render: " + pattern.error().message() + "; " + pattern.error().hint()};
-  if (sections && pattern->has_value()) throw Usage{"render: --sections needs an .mp4 output, not a PNG pattern"};
-  if (!pattern->has_value() && !output.endsWith(QLatin1String(".mp4"), Qt::CaseInsensitive)) {
-    throw Usage{"render: the output '" + settings.output +
-                "' must end in .mp4, or be a PNG pattern such as frame_%04d.png"};
+  if (sections && pattern->has_value()) throw Usage{"render: --sections needs a video output, not a PNG pattern"};
+  if (pattern->has_value() && !settings.format.empty())
+    throw Usage{"render: --format is for video files; a PNG pattern writes PNG files"};
+  if (!pattern->has_value()) {
+    if (auto format = formatForOutput(settings.output, settings.format); !format)
+      throw Usage{"render: " + format.error().message() + "; " + format.error().hint()};
   }
   settings.video.width = size ? size->first : quality->width;
   settings.video.height = size ? size->second : quality->height;
@@ -553,7 +566,7 @@ int runRender(const std::vector<std::string>& args, std::ostream& out, std::ostr
                 static_cast<double>(stats->frames) / std::max(stats->wallSeconds, 1e-9), stats->renderSeconds,
                 pattern->has_value() ? "write" : "convert and encode", stats->encodeSeconds);
   out << summary << '\n';
-  if (!pattern->has_value()) {
+  if (!pattern->has_value() && formatForOutput(settings.output, settings.format).value()->pieces) {
     std::snprintf(summary, sizeof summary, "pieces: %lld encoded, %lld from the cache%s; %lld still frames repeated",
                   static_cast<long long>(stats->piecesEncoded), static_cast<long long>(stats->piecesReused),
                   settings.cacheFolder.empty() ? " (off)" : "", static_cast<long long>(stats->stillFrames));

@@ -20,6 +20,7 @@
 #include "attnplay/export/piece_cache.hpp"
 #include "attnplay/frame/frame_hash.hpp"
 #include "attnplay/render/renderer.hpp"
+#include "export/stream_writer.hpp"
 #include "render/painting_threads.hpp"
 
 namespace attnplay {
@@ -498,19 +499,12 @@ Result<ExportStats> runVideo(const Run& run) {
   return stats;
 }
 
-Result<ExportStats> runSequence(const Run& run, const SequencePattern& sequence) {
+/// Renders the run's frames on worker threads and hands them to `take` on this thread, in order.
+/// Frames rendered ahead are bounded by bytes: a worker each and one more at least, two each at
+/// most. Stops at the first error `take` returns, or at a cancel.
+Status renderInOrder(const Run& run, const std::function<Status(std::int64_t, const QImage&)>& take,
+                     double& renderSeconds, double& takeSeconds) {
   const VideoSettings& v = run.settings.video;
-  // PNG frames go to temporary names first and take their own names only once every frame is
-  // written, so a failed or cancelled sequence leaves the user's files as they were.
-  std::vector<std::pair<std::string, std::string>> written;  // temporary, final
-  auto abandon = [&](Error error) -> Result<ExportStats> {
-    std::error_code ec;
-    for (const auto& f : written) fs::remove(f.first, ec);
-    return error;
-  };
-
-  // Workers render frames in any order; this thread writes them in order. Frames rendered
-  // ahead are bounded by bytes: a worker each and one more at least, two each at most.
   const int threads = run.threads;
   const std::int64_t total = run.total;
   const std::int64_t frameBytes = std::int64_t{v.width} * v.height * 4;
@@ -521,7 +515,6 @@ Result<ExportStats> runSequence(const Run& run, const SequencePattern& sequence)
   std::map<std::int64_t, QImage> done;
   std::int64_t nextToRender = 0, nextToWrite = 0;
   bool stop = false;
-  double renderSeconds = 0;
 
   auto worker = [&] {
     FrameRenderer renderer;
@@ -552,7 +545,6 @@ Result<ExportStats> runSequence(const Run& run, const SequencePattern& sequence)
     pool.join();
   };
 
-  double writeSeconds = 0;
   for (std::int64_t index = 0; index < total; ++index) {
     QImage image;
     {
@@ -565,33 +557,80 @@ Result<ExportStats> runSequence(const Run& run, const SequencePattern& sequence)
     room.notify_all();
     if (run.cancelled()) {
       stopWorkers();
-      return abandon(cancelledError());
+      return cancelledError();
     }
     const auto t0 = Clock::now();
-    const std::string name = sequence.nameOf(index);
-    const std::string part = temporaryBeside(name);
-    written.emplace_back(part, name);
-    QFile file(QString::fromStdString(part));
-    if (!file.open(QIODevice::WriteOnly) || !image.save(&file, "PNG") || !file.flush()) {
-      const std::string why = file.errorString().toStdString();
+    if (Status s = take(index, image); !s) {
       stopWorkers();
-      return abandon(Error(ErrorCode::IoError, "cannot write '" + name + "': " + why,
-                           "check that the folder is writable and the disk has room"));
+      return s;
     }
-    writeSeconds += seconds(Clock::now() - t0);
+    takeSeconds += seconds(Clock::now() - t0);
     run.report(index + 1);
   }
   stopWorkers();
+  return {};
+}
 
+Result<ExportStats> runSequence(const Run& run, const SequencePattern& sequence) {
+  // PNG frames go to temporary names first and take their own names only once every frame is
+  // written, so a failed or cancelled sequence leaves the user's files as they were.
+  std::vector<std::pair<std::string, std::string>> written;  // temporary, final
+  auto abandon = [&](Error error) -> Result<ExportStats> {
+    std::error_code ec;
+    for (const auto& f : written) fs::remove(f.first, ec);
+    return error;
+  };
   ExportStats stats;
+  const Status rendered = renderInOrder(
+      run,
+      [&](std::int64_t index, const QImage& image) -> Status {
+        const std::string name = sequence.nameOf(index);
+        const std::string part = temporaryBeside(name);
+        written.emplace_back(part, name);
+        QFile file(QString::fromStdString(part));
+        if (!file.open(QIODevice::WriteOnly) || !image.save(&file, "PNG") || !file.flush()) {
+          return Error(ErrorCode::IoError, "cannot write '" + name + "': " + file.errorString().toStdString(),
+                       "check that the folder is writable and the disk has room");
+        }
+        return {};
+      },
+      stats.renderSeconds, stats.encodeSeconds);
+  if (!rendered) return abandon(rendered.error());
   for (const auto& [part, name] : written) {
     std::error_code ec;
     fs::rename(part, name, ec);
     if (ec) return abandon(Error(ErrorCode::IoError, "cannot write '" + name + "': " + ec.message()));
     stats.bytes += fs::file_size(name, ec);
   }
-  stats.renderSeconds = renderSeconds;
-  stats.encodeSeconds = writeSeconds;
+  return stats;
+}
+
+/// A format encoded frame by frame (everything but the piece-joined H.264 MP4), through a
+/// temporary file renamed when complete.
+Result<ExportStats> runStream(const Run& run, const VideoFormat& format) {
+  const std::string temporary = temporaryBeside(run.settings.output);
+  auto abandon = [&](Error error) -> Result<ExportStats> {
+    std::error_code ec;
+    fs::remove(temporary, ec);
+    return error;
+  };
+  auto writer = StreamWriter::open(temporary, format.name, run.settings.video, run.threads);
+  if (!writer) return abandon(writer.error());
+  ExportStats stats;
+  const Status rendered = renderInOrder(
+      run, [&](std::int64_t, const QImage& image) { return (*writer)->write(image); }, stats.renderSeconds,
+      stats.encodeSeconds);
+  if (!rendered) {
+    writer->reset();
+    return abandon(rendered.error());
+  }
+  const Status finished = (*writer)->finish();
+  writer->reset();
+  if (!finished) return abandon(finished.error());
+  std::error_code ec;
+  fs::rename(temporary, run.settings.output, ec);
+  if (ec) return abandon(Error(ErrorCode::IoError, "cannot write '" + run.settings.output + "': " + ec.message()));
+  stats.bytes = fs::file_size(run.settings.output, ec);
   return stats;
 }
 
@@ -631,7 +670,11 @@ Result<ExportStats> ExportJob::run(const std::function<void(const ExportProgress
   const std::int64_t total = frameCount();
   if (total == 0)
     return Error(ErrorCode::InvalidArgument, "there are no frames to export", "the scene or range is empty");
+  const VideoFormat* format = nullptr;
   if (!png) {
+    auto chosen = formatForOutput(settings_.output, settings_.format);
+    if (!chosen) return chosen.error();
+    format = *chosen;
     if (Status s = checkVideoSettings(v); !s) return s.error();
   }
   if (Status s = checkFolder(png ? sequence->nameOf(0) : settings_.output); !s) return s.error();
@@ -644,7 +687,7 @@ Result<ExportStats> ExportJob::run(const std::function<void(const ExportProgress
 
   const int threads = settings_.threads > 0 ? settings_.threads : std::max(1u, std::thread::hardware_concurrency());
   const Run run{*timeline_, settings_, total, threads, progress, cancel, start};
-  auto stats = png ? runSequence(run, *sequence) : runVideo(run);
+  auto stats = png ? runSequence(run, *sequence) : format->pieces ? runVideo(run) : runStream(run, *format);
   if (!stats) return stats;
   stats->frames = total;
   stats->duration = static_cast<double>(total) / v.fps;

@@ -7,9 +7,11 @@ extern "C" {
 }
 #include <x264.h>
 
+#include "export/av_error.hpp"
 #include "export/skip_frames.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <cstdlib>
 #include <cstring>
 #if defined(__SSE2__)
@@ -33,19 +35,6 @@ constexpr int kEncodingVersion = 3;
 
 std::string x264ParamsFor(const std::string& preset) {
   return std::string(kX264Params) + (preset == "superfast" ? kSuperfastParams : "");
-}
-
-std::string avError(int code) {
-  char buf[AV_ERROR_MAX_STRING_SIZE] = {};
-  av_strerror(code, buf, sizeof buf);
-  return buf;
-}
-
-Error ioError(const std::string& path, const std::string& what, int code) {
-  std::string hint = "check that the folder is writable and the disk has room";
-  if (code == AVERROR(ENOSPC) || code == AVERROR(EFBIG))
-    hint = "the disk is full (or a file-size limit was reached); free some space";
-  return Error(ErrorCode::IoError, "cannot write '" + path + "': " + what + ": " + avError(code), hint);
 }
 
 AVRational rateOf(const VideoSettings& s) { return av_d2q(s.fps, 100000); }
@@ -112,6 +101,55 @@ inline void luma4(const std::uint8_t* in, std::uint8_t* out) {
 #endif
 
 }  // namespace
+
+const std::vector<VideoFormat>& videoFormats() {
+  static const std::vector<VideoFormat> formats = {
+      {"h264", ".mp4", "mp4", "libx264", "yuv420p", true, "H.264 in MP4 (the default; plays everywhere)"},
+      {"h265", ".mp4", "mp4", "libx265", "yuv420p", false, "H.265 in MP4 (smaller; newer players)"},
+      {"vp9", ".webm", "webm", "libvpx-vp9", "yuv420p", false, "VP9 in WebM (for the web)"},
+      {"prores", ".mov", "mov", "prores_ks", "yuv444p10le", false, "ProRes 4444 in QuickTime (for video editors)"},
+      {"ffv1", ".mkv", "matroska", "ffv1", "bgr0", false, "FFV1 in Matroska (lossless RGB, for editing)"},
+  };
+  return formats;
+}
+
+const VideoFormat* videoFormat(const std::string& name) {
+  for (const VideoFormat& f : videoFormats()) {
+    if (name == f.name) return &f;
+  }
+  return nullptr;
+}
+
+Result<const VideoFormat*> formatForOutput(const std::string& output, const std::string& requested) {
+  auto endsWith = [&](const char* extension) {
+    const std::size_t n = std::strlen(extension);
+    if (output.size() < n) return false;
+    for (std::size_t i = 0; i < n; ++i) {
+      if (std::tolower(static_cast<unsigned char>(output[output.size() - n + i])) != extension[i]) return false;
+    }
+    return true;
+  };
+  std::string names, extensions;
+  for (const VideoFormat& f : videoFormats()) {
+    names += std::string(names.empty() ? "" : ", ") + f.name + " (" + f.extension + ")";
+    if (extensions.find(f.extension) == std::string::npos)
+      extensions += std::string(extensions.empty() ? "" : ", ") + f.extension;
+  }
+  if (!requested.empty()) {
+    const VideoFormat* f = videoFormat(requested);
+    if (!f) return Error(ErrorCode::InvalidArgument, "unknown format '" + requested + "'", "use one of: " + names);
+    if (!endsWith(f->extension)) {
+      return Error(ErrorCode::InvalidArgument, "the format " + requested + " is written to a " + f->extension + " file",
+                   "name the output something" + std::string(f->extension));
+    }
+    return f;
+  }
+  for (const VideoFormat& f : videoFormats()) {
+    if (endsWith(f.extension)) return &f;  // the first with the extension: H.264 for .mp4
+  }
+  return Error(ErrorCode::InvalidArgument, "the output '" + output + "' is no video file attnplay writes",
+               "end it in one of " + extensions + ", or give a PNG pattern such as frame_%04d.png");
+}
 
 const std::vector<std::string>& x264Presets() {
   static const std::vector<std::string> presets = {"ultrafast", "superfast", "veryfast", "faster",   "fast",
@@ -463,12 +501,12 @@ Result<std::unique_ptr<Mp4Writer>> Mp4Writer::open(const std::string& path, cons
   w->stream->time_base = w->timeBase;
   w->stream->avg_frame_rate = rate;
   w->stream->r_frame_rate = rate;
-  if (int r = avio_open(&w->format->pb, path.c_str(), AVIO_FLAG_WRITE); r < 0) return ioError(path, "opening", r);
+  if (int r = avio_open(&w->format->pb, path.c_str(), AVIO_FLAG_WRITE); r < 0) return writeError(path, "opening", r);
   AVDictionary* options = nullptr;
   av_dict_set(&options, "movflags", "+faststart", 0);  // the index first, so players start at once
   const int r = avformat_write_header(w->format, &options);
   av_dict_free(&options);
-  if (r < 0) return ioError(path, "writing the header", r);
+  if (r < 0) return writeError(path, "writing the header", r);
   return std::unique_ptr<Mp4Writer>(new Mp4Writer(std::move(w)));
 }
 
@@ -490,8 +528,8 @@ Status Mp4Writer::append(const EncodedPiece& piece) {
     av_packet_rescale_ts(w.packet, w.timeBase, w.stream->time_base);
     const int r = av_write_frame(w.format, w.packet);
     av_packet_unref(w.packet);
-    if (r < 0) return ioError(w.path, "writing video", r);
-    if (w.format->pb->error < 0) return ioError(w.path, "writing video", w.format->pb->error);
+    if (r < 0) return writeError(w.path, "writing video", r);
+    if (w.format->pb->error < 0) return writeError(w.path, "writing video", w.format->pb->error);
   }
   w.frames += piece.frames;
   return {};
@@ -501,10 +539,7 @@ Status Mp4Writer::finish() {
   Impl& w = *impl_;
   if (w.finished) return {};
   w.finished = true;
-  if (int r = av_write_trailer(w.format); r < 0) return ioError(w.path, "finishing the file", r);
-  if (w.format->pb->error < 0) return ioError(w.path, "finishing the file", w.format->pb->error);
-  if (int r = avio_closep(&w.format->pb); r < 0) return ioError(w.path, "closing the file", r);
-  return {};
+  return closeOutput(w.format, w.path);
 }
 
 }  // namespace attnplay

@@ -639,6 +639,24 @@ TEST(CliRender, SectionsAreFilesOfTheirOwnWithAnIndex) {
   const CliRun png = cli({QStringLiteral("render"), scene, QStringLiteral("-o"),
                           dir.filePath(QStringLiteral("f_%04d.png")), QStringLiteral("--sections")});
   EXPECT_EQ(png.exitCode, 1);
-  EXPECT_TRUE(png.err.contains(QLatin1String("--sections needs an .mp4 output"))) << png.err.toStdString();
+  EXPECT_TRUE(png.err.contains(QLatin1String("--sections needs a video output"))) << png.err.toStdString();
   EXPECT_TRUE(cli({QStringLiteral("render"), QStringLiteral("--help")}).out.contains(QLatin1String("--sections")));
+}
+
+TEST(CliRender, OtherFormatsByTheirExtensionOrFormat) {
+  QTemporaryDir dir;
+  const QString scene = writeScene(dir);
+  const CliRun mkv = cli({QStringLiteral("render"), scene, QStringLiteral("-o"), dir.filePath(QStringLiteral("a.mkv")),
+                          QStringLiteral("--quality"), QStringLiteral("l")});
+  ASSERT_EQ(mkv.exitCode, 0) << mkv.err.toStdString();
+  EXPECT_TRUE(mkv.out.contains(QLatin1String("15 frames"))) << mkv.out.toStdString();
+  EXPECT_FALSE(mkv.out.contains(QLatin1String("pieces:")));  // frame by frame, no pieces to speak of
+  EXPECT_GT(QFileInfo(dir.filePath(QStringLiteral("a.mkv"))).size(), 1000);
+  const CliRun wrong =
+      cli({QStringLiteral("render"), scene, QStringLiteral("-o"), dir.filePath(QStringLiteral("b.webm")),
+           QStringLiteral("--format"), QStringLiteral("h265")});
+  EXPECT_EQ(wrong.exitCode, 1);
+  EXPECT_TRUE(wrong.err.contains(QLatin1String("is written to a .mp4 file"))) << wrong.err.toStdString();
+  EXPECT_FALSE(QFileInfo::exists(dir.filePath(QStringLiteral("b.webm"))));
+  EXPECT_TRUE(cli({QStringLiteral("render"), QStringLiteral("--help")}).out.contains(QLatin1String("--format NAME")));
 }

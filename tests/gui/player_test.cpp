@@ -281,6 +281,17 @@ class PlayerTest : public QObject {
     next.formatBox()->setCurrentIndex(1);
     QCOMPARE(next.pathEdit()->text(), dir.filePath(QStringLiteral("other_%04d.png")));
     QVERIFY(next.problem().isEmpty());
+    // Every format the export writes is offered, each with its own extension.
+    QCOMPARE(next.formatBox()->count(), 6);
+    next.formatBox()->setCurrentIndex(next.formatBox()->findData(QStringLiteral("vp9")));
+    QCOMPARE(next.pathEdit()->text(), dir.filePath(QStringLiteral("other.webm")));
+    QVERIFY(next.problem().isEmpty());
+    QCOMPARE(next.settings().format, std::string("vp9"));
+    next.pathEdit()->setText(dir.filePath(QStringLiteral("other.mp4")));
+    QVERIFY(next.problem().contains(QLatin1String(".webm")));
+    next.formatBox()->setCurrentIndex(next.formatBox()->findData(QStringLiteral("ffv1")));
+    QCOMPARE(next.pathEdit()->text(), dir.filePath(QStringLiteral("other.mkv")));
+    QCOMPARE(next.settings().format, std::string("ffv1"));
   }
 
   void theExportPanelQueuesAndCancelsWithoutFailing() {

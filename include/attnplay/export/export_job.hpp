@@ -26,7 +26,8 @@ std::optional<Quality> qualityPreset(char letter);
 
 /// What to export.
 struct ExportSettings {
-  std::string output;        ///< an .mp4 file, or a PNG sequence pattern such as frames/f_%04d.png
+  std::string output;        ///< a video file (videoFormats()), or a PNG sequence pattern such as frames/f_%04d.png
+  std::string format;        ///< a name from videoFormats(); empty: the output's extension decides
   VideoSettings video;       ///< size, frame rate, CRF and preset
   double from = 0;           ///< seconds
   std::optional<double> to;  ///< seconds; the scene's end when unset

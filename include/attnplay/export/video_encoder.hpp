@@ -19,6 +19,25 @@ struct VideoSettings {
   std::string preset = "superfast";
 };
 
+/// A kind of video file an export can write.
+struct VideoFormat {
+  const char* name;         ///< what --format takes
+  const char* extension;    ///< the output's name must end in this
+  const char* muxer;        ///< libavformat's name for the container
+  const char* encoder;      ///< libavcodec's (or libx264's) encoder
+  const char* pixelFormat;  ///< what the encoder is given
+  bool pieces;              ///< cut into cached pieces and joined (H.264), or encoded frame by frame
+  const char* description;
+};
+/// Every format, the default (H.264 MP4) first.
+const std::vector<VideoFormat>& videoFormats();
+/// The format of that name, or nullptr.
+const VideoFormat* videoFormat(const std::string& name);
+/// The format an output name and an optional format name choose: .mp4 gives H.264 (H.265 when
+/// asked), .webm VP9, .mov ProRes 4444, .mkv FFV1. An unknown name, or one whose extension
+/// does not match the output's, is an error that lists what would do.
+Result<const VideoFormat*> formatForOutput(const std::string& output, const std::string& requested);
+
 /// The names libx264 accepts for `preset`.
 const std::vector<std::string>& x264Presets();
 

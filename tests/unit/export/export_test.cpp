@@ -689,3 +689,55 @@ TEST(ExportCache, ARangeThatStartsOnAFrameReusesTheWholeExportsPieces) {
     EXPECT_EQ(run->piecesReused, pieces) << from << " to " << to;
   }
 }
+
+TEST(ExportFormats, EveryFormatRoundTripsThroughTheDecoder) {
+  // Each format beyond the H.264 MP4, decoded again: its codec, every frame, the duration, and
+  // pixels against what was rendered (FFV1 to the bit).
+  const struct {
+    const char* file;
+    const char* format;
+    const char* codec;
+    AVPixelFormat pixels;
+    double psnr;
+  } cases[] = {{"a.mkv", "", "ffv1", AV_PIX_FMT_BGR0, 99},
+               {"a.webm", "", "vp9", AV_PIX_FMT_YUV420P, 38},
+               {"a.mov", "", "prores", AV_PIX_FMT_YUV444P12LE, 38},
+               {"h.mp4", "h265", "hevc", AV_PIX_FMT_YUV420P, 38}};
+  QTemporaryDir dir;
+  for (const auto& c : cases) {
+    ExportSettings s = settingsFor(dir.filePath(QString::fromLatin1(c.file)));
+    s.format = c.format;
+    auto stats = ExportJob(shortScene(), s).run();
+    ASSERT_TRUE(stats.ok()) << c.file << ": " << stats.error().format();
+    EXPECT_EQ(stats->frames, 60);
+    EXPECT_EQ(stats->piecesEncoded, 0);  // frame by frame, not in pieces
+    const Decoded d = decode(s.output);
+    EXPECT_EQ(d.codec, c.codec) << c.file;
+    EXPECT_EQ(d.format, c.pixels) << c.file;
+    ASSERT_EQ(d.frames.size(), 60u) << c.file;
+    EXPECT_NEAR(d.duration, 2.0, 0.05) << c.file;
+    for (std::size_t i = 0; i < d.frames.size(); i += 7) {
+      const QImage rendered = renderImage(shortScene()->evaluate(static_cast<double>(i) / 30), QSize(480, 270));
+      EXPECT_GE(psnr(d.frames[i], rendered), c.psnr) << c.file << " frame " << i;
+    }
+  }
+}
+
+TEST(ExportFormats, TheOutputsNameAndTheFormatMustAgree) {
+  EXPECT_STREQ(formatForOutput("a.MP4", "").value()->name, "h264");
+  EXPECT_STREQ(formatForOutput("a.mp4", "h265").value()->name, "h265");
+  EXPECT_STREQ(formatForOutput("a.webm", "").value()->name, "vp9");
+  const auto unknown = formatForOutput("a.mp4", "av1");
+  ASSERT_FALSE(unknown.ok());
+  EXPECT_NE(unknown.error().hint().find("ffv1 (.mkv)"), std::string::npos) << unknown.error().hint();
+  const auto mismatch = formatForOutput("a.mkv", "vp9");
+  ASSERT_FALSE(mismatch.ok());
+  EXPECT_NE(mismatch.error().message().find(".webm"), std::string::npos);
+  const auto avi = formatForOutput("a.avi", "");
+  ASSERT_FALSE(avi.ok());
+  EXPECT_NE(avi.error().hint().find(".mov"), std::string::npos);
+  QTemporaryDir dir;
+  ExportSettings s = settingsFor(dir.filePath(QStringLiteral("a.avi")));
+  EXPECT_FALSE(ExportJob(shortScene(), s).run().ok());
+  EXPECT_TRUE(QDir(dir.path()).isEmpty());
+}

@@ -1,0 +1,36 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <QImage>
+#include <memory>
+#include <string>
+
+#include "attnplay/base/error.hpp"
+#include "attnplay/export/video_encoder.hpp"
+
+namespace attnplay {
+
+/// A video written frame by frame through one libavcodec encoder and libavformat: the formats
+/// beyond the piece-joined H.264 MP4 (formats()).
+class StreamWriter {
+ public:
+  /// Opens `path` for frames of `settings` in `format` (a name from videoFormats()), the encoder
+  /// using up to `threads` threads of its own.
+  static Result<std::unique_ptr<StreamWriter>> open(const std::string& path, const std::string& format,
+                                                    const VideoSettings& settings, int threads);
+  ~StreamWriter();
+  StreamWriter(const StreamWriter&) = delete;
+  StreamWriter& operator=(const StreamWriter&) = delete;
+
+  /// Converts and encodes the next frame (ARGB32, opaque).
+  Status write(const QImage& image);
+  /// Flushes the encoder and writes the index; the file is complete when this succeeds.
+  Status finish();
+
+ private:
+  struct Impl;
+  explicit StreamWriter(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace attnplay
