@@ -104,6 +104,8 @@ Options:
                            .mov (ProRes 4444), .mkv (FFV1, lossless) — written to a temporary
                            file beside it and renamed when complete; or a PNG pattern with %d
   --format NAME            h264 (default for .mp4), h265 (.mp4), vp9, prores, ffv1
+  --transparent            leave the background transparent (.mov, .webm, .mkv and PNG keep
+                           the alpha channel)
   --quality l|m|h|k        Manim's presets: 854x480@15, 1280x720@30, 1920x1080@60 (default),
                            3840x2160@60
   --size WxH               the frame size (even numbers); overrides the preset's
@@ -496,6 +498,8 @@ int runRender(const std::vector<std::string>& args, std::ostream& out, std::ostr
       noCache = true;
     } else if (a == "--sections") {
       sections = true;
+    } else if (a == "--transparent") {
+      settings.transparent = true;
     } else if (a == "--format") {
       settings.format = value("--format");
     } else if (a == "--cache-size") {

@@ -519,6 +519,7 @@ Status renderInOrder(const Run& run, const std::function<Status(std::int64_t, co
   auto worker = [&] {
     FrameRenderer renderer;
     renderer.setCacheBudget(kRenderCacheBytes / static_cast<std::size_t>(threads));  // shared out, not per thread
+    renderer.setTransparentBackground(run.settings.transparent);
     while (true) {
       std::int64_t index;
       {
@@ -614,7 +615,7 @@ Result<ExportStats> runStream(const Run& run, const VideoFormat& format) {
     fs::remove(temporary, ec);
     return error;
   };
-  auto writer = StreamWriter::open(temporary, format.name, run.settings.video, run.threads);
+  auto writer = StreamWriter::open(temporary, format.name, run.settings.video, run.threads, run.settings.transparent);
   if (!writer) return abandon(writer.error());
   ExportStats stats;
   const Status rendered = renderInOrder(
@@ -675,6 +676,10 @@ Result<ExportStats> ExportJob::run(const std::function<void(const ExportProgress
     auto chosen = formatForOutput(settings_.output, settings_.format);
     if (!chosen) return chosen.error();
     format = *chosen;
+    if (settings_.transparent && !format->alphaPixelFormat) {
+      return Error(ErrorCode::InvalidArgument, std::string("a ") + format->name + " video has no alpha channel",
+                   "for a transparent background write a .mov (ProRes 4444), .webm (VP9), .mkv (FFV1) or PNG files");
+    }
     if (Status s = checkVideoSettings(v); !s) return s.error();
   }
   if (Status s = checkFolder(png ? sequence->nameOf(0) : settings_.output); !s) return s.error();

@@ -24,6 +24,7 @@ struct StreamWriter::Impl {
   SwsContext* sws = nullptr;
   std::string path;
   std::int64_t frames = 0;
+  bool alpha = false;
   bool finished = false;
 
   Impl() = default;
@@ -59,10 +60,11 @@ StreamWriter::StreamWriter(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) 
 StreamWriter::~StreamWriter() = default;
 
 Result<std::unique_ptr<StreamWriter>> StreamWriter::open(const std::string& path, const std::string& name,
-                                                         const VideoSettings& s, int threads) {
+                                                         const VideoSettings& s, int threads, bool alpha) {
   const VideoFormat* f = videoFormat(name);
   if (!f || f->pieces)
     return Error(ErrorCode::InvalidArgument, "no frame-by-frame writer for the format '" + name + "'");
+  if (alpha && !f->alphaPixelFormat) return Error(ErrorCode::InvalidArgument, "the format " + name + " has no alpha");
   av_log_set_level(AV_LOG_ERROR);  // the libraries' statistics are not the user's business
   const AVCodec* encoder = avcodec_find_encoder_by_name(f->encoder);
   if (!encoder) {
@@ -71,6 +73,7 @@ Result<std::unique_ptr<StreamWriter>> StreamWriter::open(const std::string& path
   }
   auto w = std::make_unique<Impl>();
   w->path = path;
+  w->alpha = alpha;
   if (int r = avformat_alloc_output_context2(&w->format, nullptr, f->muxer, path.c_str()); r < 0)
     return Error(ErrorCode::Internal, "cannot set up the " + std::string(f->muxer) + " output: " + avError(r));
   w->codec = avcodec_alloc_context3(encoder);
@@ -81,7 +84,7 @@ Result<std::unique_ptr<StreamWriter>> StreamWriter::open(const std::string& path
     return Error(ErrorCode::Internal, "out of memory for a video");
   AVCodecContext* c = w->codec;
   const AVRational rate = av_d2q(s.fps, 100000);
-  const AVPixelFormat pixels = av_get_pix_fmt(f->pixelFormat);
+  const AVPixelFormat pixels = av_get_pix_fmt(alpha ? f->alphaPixelFormat : f->pixelFormat);
   c->width = s.width;
   c->height = s.height;
   c->time_base = av_inv_q(rate);
@@ -103,6 +106,7 @@ Result<std::unique_ptr<StreamWriter>> StreamWriter::open(const std::string& path
     av_opt_set(c->priv_data, "deadline", "good", 0);
     av_opt_set(c->priv_data, "cpu-used", "5", 0);
     av_opt_set(c->priv_data, "row-mt", "1", 0);
+    if (alpha) av_opt_set(c->priv_data, "auto-alt-ref", "0", 0);  // libvpx cannot use alt-ref frames with alpha
   } else if (std::strcmp(f->encoder, "libx265") == 0) {
     av_opt_set(c->priv_data, "crf", crf.c_str(), 0);
     av_opt_set(c->priv_data, "preset", s.preset.c_str(), 0);
@@ -147,7 +151,10 @@ Status StreamWriter::write(const QImage& image) {
   Impl& w = *impl_;
   if (image.width() != w.codec->width || image.height() != w.codec->height)
     return Error(ErrorCode::Internal, "a frame of another size reached the encoder");
-  const QImage src = image.format() == QImage::Format_ARGB32_Premultiplied || image.format() == QImage::Format_RGB32
+  // libswscale takes straight alpha: the premultiplied frame is divided out first, so that
+  // half-covered edges keep their colour instead of darkening.
+  const QImage src = w.alpha ? image.convertToFormat(QImage::Format_ARGB32)
+                     : image.format() == QImage::Format_ARGB32_Premultiplied || image.format() == QImage::Format_RGB32
                          ? image
                          : image.convertToFormat(QImage::Format_RGB32);
   if (av_frame_make_writable(w.frame) < 0) return Error(ErrorCode::Internal, "out of memory for a video frame");

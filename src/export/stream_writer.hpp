@@ -15,14 +15,14 @@ namespace attnplay {
 class StreamWriter {
  public:
   /// Opens `path` for frames of `settings` in `format` (a name from videoFormats()), the encoder
-  /// using up to `threads` threads of its own.
+  /// using up to `threads` threads of its own; with `alpha`, frames keep their transparency.
   static Result<std::unique_ptr<StreamWriter>> open(const std::string& path, const std::string& format,
-                                                    const VideoSettings& settings, int threads);
+                                                    const VideoSettings& settings, int threads, bool alpha = false);
   ~StreamWriter();
   StreamWriter(const StreamWriter&) = delete;
   StreamWriter& operator=(const StreamWriter&) = delete;
 
-  /// Converts and encodes the next frame (ARGB32, opaque).
+  /// Converts and encodes the next frame (ARGB32, premultiplied: opaque unless the video has alpha).
   Status write(const QImage& image);
   /// Flushes the encoder and writes the index; the file is complete when this succeeds.
   Status finish();

@@ -104,11 +104,12 @@ inline void luma4(const std::uint8_t* in, std::uint8_t* out) {
 
 const std::vector<VideoFormat>& videoFormats() {
   static const std::vector<VideoFormat> formats = {
-      {"h264", ".mp4", "mp4", "libx264", "yuv420p", true, "H.264 in MP4 (the default; plays everywhere)"},
-      {"h265", ".mp4", "mp4", "libx265", "yuv420p", false, "H.265 in MP4 (smaller; newer players)"},
-      {"vp9", ".webm", "webm", "libvpx-vp9", "yuv420p", false, "VP9 in WebM (for the web)"},
-      {"prores", ".mov", "mov", "prores_ks", "yuv444p10le", false, "ProRes 4444 in QuickTime (for video editors)"},
-      {"ffv1", ".mkv", "matroska", "ffv1", "bgr0", false, "FFV1 in Matroska (lossless RGB, for editing)"},
+      {"h264", ".mp4", "mp4", "libx264", "yuv420p", nullptr, true, "H.264 in MP4 (the default; plays everywhere)"},
+      {"h265", ".mp4", "mp4", "libx265", "yuv420p", nullptr, false, "H.265 in MP4 (smaller; newer players)"},
+      {"vp9", ".webm", "webm", "libvpx-vp9", "yuv420p", "yuva420p", false, "VP9 in WebM (for the web)"},
+      {"prores", ".mov", "mov", "prores_ks", "yuv444p10le", "yuva444p10le", false,
+       "ProRes 4444 in QuickTime (for video editors)"},
+      {"ffv1", ".mkv", "matroska", "ffv1", "bgr0", "bgra", false, "FFV1 in Matroska (lossless RGB, for editing)"},
   };
   return formats;
 }

@@ -137,6 +137,7 @@ struct FrameRenderer::Cache {
   std::size_t budget = kDefaultBudget;
   std::uint64_t renders = 0;
   QImage canvas;  ///< the image the last frame was painted into
+  bool transparent = false;
 
   Entry* find(const Key& key) {
     const auto it = index.find(key);
@@ -179,6 +180,11 @@ void FrameRenderer::setCacheBudget(std::size_t bytes) {
   cache_->trim();
 }
 
+void FrameRenderer::setTransparentBackground(bool transparent) {
+  if (transparent != cache_->transparent) cache_->clear();  // kept runs hold the other background
+  cache_->transparent = transparent;
+}
+
 std::size_t FrameRenderer::cachedBytes() const { return cache_->bytes; }
 
 QImage FrameRenderer::render(const FrameState& frame, QSize size) {
@@ -199,7 +205,7 @@ QImage FrameRenderer::render(const FrameState& frame, QSize size) {
   if (Cache::Entry* kept = runs.front().key != 0 ? cache.find(first) : nullptr) {
     std::memcpy(image.bits(), kept->image.constBits(), static_cast<std::size_t>(image.sizeInBytes()));
   } else {
-    image.fill(toQColor(frame.background, 1.0));
+    image.fill(cache.transparent ? QColor(Qt::transparent) : toQColor(frame.background, 1.0));
     QPainter painter(&image);
     renderItems(frame, 0, runs.front().end, painter, target);
     painter.end();

@@ -659,4 +659,13 @@ TEST(CliRender, OtherFormatsByTheirExtensionOrFormat) {
   EXPECT_TRUE(wrong.err.contains(QLatin1String("is written to a .mp4 file"))) << wrong.err.toStdString();
   EXPECT_FALSE(QFileInfo::exists(dir.filePath(QStringLiteral("b.webm"))));
   EXPECT_TRUE(cli({QStringLiteral("render"), QStringLiteral("--help")}).out.contains(QLatin1String("--format NAME")));
+  // Transparency where the format has alpha; a clear refusal where it has none.
+  const CliRun mov = cli({QStringLiteral("render"), scene, QStringLiteral("-o"), dir.filePath(QStringLiteral("t.mov")),
+                          QStringLiteral("--quality"), QStringLiteral("l"), QStringLiteral("--transparent")});
+  EXPECT_EQ(mov.exitCode, 0) << mov.err.toStdString();
+  const CliRun mp4 = cli({QStringLiteral("render"), scene, QStringLiteral("-o"), dir.filePath(QStringLiteral("t.mp4")),
+                          QStringLiteral("--transparent")});
+  EXPECT_EQ(mp4.exitCode, 2);
+  EXPECT_TRUE(mp4.err.contains(QLatin1String("has no alpha channel"))) << mp4.err.toStdString();
+  EXPECT_FALSE(QFileInfo::exists(dir.filePath(QStringLiteral("t.mp4"))));
 }

@@ -26,8 +26,11 @@ std::optional<Quality> qualityPreset(char letter);
 
 /// What to export.
 struct ExportSettings {
-  std::string output;        ///< a video file (videoFormats()), or a PNG sequence pattern such as frames/f_%04d.png
-  std::string format;        ///< a name from videoFormats(); empty: the output's extension decides
+  std::string output;  ///< a video file (videoFormats()), or a PNG sequence pattern such as frames/f_%04d.png
+  std::string format;  ///< a name from videoFormats(); empty: the output's extension decides
+  /// Leave the background transparent: PNG, ProRes 4444 (.mov), VP9 (.webm) and FFV1 (.mkv) keep
+  /// the alpha channel; H.264 and H.265 have none and refuse it.
+  bool transparent = false;
   VideoSettings video;       ///< size, frame rate, CRF and preset
   double from = 0;           ///< seconds
   std::optional<double> to;  ///< seconds; the scene's end when unset

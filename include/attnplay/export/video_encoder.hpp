@@ -21,12 +21,13 @@ struct VideoSettings {
 
 /// A kind of video file an export can write.
 struct VideoFormat {
-  const char* name;         ///< what --format takes
-  const char* extension;    ///< the output's name must end in this
-  const char* muxer;        ///< libavformat's name for the container
-  const char* encoder;      ///< libavcodec's (or libx264's) encoder
-  const char* pixelFormat;  ///< what the encoder is given
-  bool pieces;              ///< cut into cached pieces and joined (H.264), or encoded frame by frame
+  const char* name;              ///< what --format takes
+  const char* extension;         ///< the output's name must end in this
+  const char* muxer;             ///< libavformat's name for the container
+  const char* encoder;           ///< libavcodec's (or libx264's) encoder
+  const char* pixelFormat;       ///< what the encoder is given
+  const char* alphaPixelFormat;  ///< the same with an alpha channel; nullptr: the format has none
+  bool pieces;                   ///< cut into cached pieces and joined (H.264), or encoded frame by frame
   const char* description;
 };
 /// Every format, the default (H.264 MP4) first.

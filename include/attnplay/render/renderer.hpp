@@ -52,6 +52,9 @@ class FrameRenderer {
   /// except with a budget of 0: then nothing is kept (an export that repeats still frames itself).
   static constexpr std::size_t kDefaultBudget = std::size_t{40} << 20;
   void setCacheBudget(std::size_t bytes);
+  /// Leaves the background (and the letterbox) transparent instead of painting the scene's
+  /// background colour: frames for video with an alpha channel.
+  void setTransparentBackground(bool transparent);
   std::size_t cachedBytes() const;
 
  private:

@@ -8,6 +8,7 @@ extern "C" {
 }
 
 #include <QDir>
+#include <QPainter>
 #include <QTemporaryDir>
 #include <algorithm>
 #include <cmath>
@@ -740,4 +741,120 @@ TEST(ExportFormats, TheOutputsNameAndTheFormatMustAgree) {
   ExportSettings s = settingsFor(dir.filePath(QStringLiteral("a.avi")));
   EXPECT_FALSE(ExportJob(shortScene(), s).run().ok());
   EXPECT_TRUE(QDir(dir.path()).isEmpty());
+}
+
+namespace {
+
+/// Frames decoded with their alpha (straight, as QImage::Format_ARGB32), by the named decoder
+/// (libvpx-vp9 for VP9's alpha, which FFmpeg's own VP9 decoder leaves out), and the decoder's
+/// pixel format.
+std::pair<std::vector<QImage>, AVPixelFormat> decodeWithAlpha(const std::string& path, const char* decoderName) {
+  std::pair<std::vector<QImage>, AVPixelFormat> out{{}, AV_PIX_FMT_NONE};
+  AVFormatContext* format = nullptr;
+  if (avformat_open_input(&format, path.c_str(), nullptr, nullptr) < 0) return out;
+  avformat_find_stream_info(format, nullptr);
+  const int index = av_find_best_stream(format, AVMEDIA_TYPE_VIDEO, -1, -1, nullptr, 0);
+  const AVCodec* codec = decoderName ? avcodec_find_decoder_by_name(decoderName)
+                                     : avcodec_find_decoder(format->streams[index]->codecpar->codec_id);
+  AVCodecContext* ctx = avcodec_alloc_context3(codec);
+  avcodec_parameters_to_context(ctx, format->streams[index]->codecpar);
+  avcodec_open2(ctx, codec, nullptr);
+  AVPacket* packet = av_packet_alloc();
+  AVFrame* frame = av_frame_alloc();
+  SwsContext* sws = nullptr;
+  auto take = [&] {
+    while (avcodec_receive_frame(ctx, frame) == 0) {
+      out.second = static_cast<AVPixelFormat>(frame->format);
+      if (!sws) {
+        sws = sws_getContext(frame->width, frame->height, out.second, frame->width, frame->height, AV_PIX_FMT_BGRA,
+                             SWS_BILINEAR | SWS_ACCURATE_RND | SWS_FULL_CHR_H_INT, nullptr, nullptr, nullptr);
+        const int* bt709 = sws_getCoefficients(SWS_CS_ITU709);
+        sws_setColorspaceDetails(sws, bt709, 0, bt709, 1, 0, 1 << 16, 1 << 16);
+      }
+      QImage rgba(frame->width, frame->height, QImage::Format_ARGB32);
+      uint8_t* dst[1] = {rgba.bits()};
+      const int stride[1] = {static_cast<int>(rgba.bytesPerLine())};
+      sws_scale(sws, frame->data, frame->linesize, 0, frame->height, dst, stride);
+      out.first.push_back(rgba);
+    }
+  };
+  while (av_read_frame(format, packet) >= 0) {
+    if (packet->stream_index == index) {
+      avcodec_send_packet(ctx, packet);
+      take();
+    }
+    av_packet_unref(packet);
+  }
+  avcodec_send_packet(ctx, nullptr);
+  take();
+  sws_freeContext(sws);
+  av_frame_free(&frame);
+  av_packet_free(&packet);
+  avcodec_free_context(&ctx);
+  avformat_close_input(&format);
+  return out;
+}
+
+/// The image laid over white, opaque.
+QImage overWhite(const QImage& image) {
+  QImage out(image.size(), QImage::Format_RGB32);
+  out.fill(Qt::white);
+  QPainter p(&out);
+  p.drawImage(0, 0, image);
+  return out;
+}
+
+}  // namespace
+
+TEST(ExportFormats, TransparentVideoKeepsItsAlphaAndItsEdges) {
+  // A half-transparent square on no background: ProRes 4444 and VP9 keep the alpha (a known
+  // pixel's, and none at the corner), and laid over white the frames look like the rendered ones,
+  // antialiased edges included (premultiplied colour read as straight would darken them).
+  auto scene = loadSceneSource(R"(
+      const square = Square({ sideLength: 3, fillColor: RED, fillOpacity: 0.5, strokeWidth: 0 }).rotate(0.3);
+      add(square);
+      wait(0.5);
+    )",
+                               "alpha.js");
+  ASSERT_TRUE(scene.ok()) << scene.error().format();
+  FrameRenderer renderer;
+  renderer.setTransparentBackground(true);
+  const QImage rendered = renderer.render(scene->timeline->evaluate(0.25), QSize(480, 270));
+  EXPECT_EQ(qAlpha(rendered.pixel(0, 0)), 0);
+  QTemporaryDir dir;
+  for (const auto& [file, decoder, pixels] :
+       {std::tuple{"a.mov", static_cast<const char*>(nullptr), AV_PIX_FMT_YUVA444P12LE},
+        std::tuple{"a.webm", "libvpx-vp9", AV_PIX_FMT_YUVA420P}}) {
+    ExportSettings s = settingsFor(dir.filePath(QString::fromLatin1(file)));
+    s.transparent = true;
+    auto stats = ExportJob(scene->timeline, s).run();
+    ASSERT_TRUE(stats.ok()) << file << ": " << stats.error().format();
+    const auto [frames, format] = decodeWithAlpha(s.output, decoder);
+    EXPECT_EQ(format, pixels) << file;
+    ASSERT_EQ(frames.size(), 15u) << file;
+    const QImage& decoded = frames[7];
+    EXPECT_NEAR(qAlpha(decoded.pixel(240, 135)), 128, 4) << file;  // the square's middle: half
+    EXPECT_LE(qAlpha(decoded.pixel(2, 2)), 2) << file;             // no background
+    const QImage shown = overWhite(decoded), meant = overWhite(rendered);
+    EXPECT_GE(psnr(shown, meant), 35.0) << file;
+    // Along the edges (partly covered pixels) the colour over white is not darker than rendered.
+    double sumDecoded = 0, sumRendered = 0;
+    int edge = 0;
+    for (int y = 0; y < 270; ++y) {
+      for (int x = 0; x < 480; ++x) {
+        const int a = qAlpha(rendered.pixel(x, y));
+        if (a <= 8 || a >= 120) continue;
+        ++edge;
+        sumDecoded += qGray(shown.pixel(x, y));
+        sumRendered += qGray(meant.pixel(x, y));
+      }
+    }
+    ASSERT_GT(edge, 100) << file;
+    EXPECT_GE(sumDecoded / edge, sumRendered / edge - 3) << file;
+  }
+  ExportSettings h264 = settingsFor(dir.filePath(QStringLiteral("a.mp4")));
+  h264.transparent = true;
+  const auto refused = ExportJob(scene->timeline, h264).run();
+  ASSERT_FALSE(refused.ok());
+  EXPECT_NE(refused.error().message().find("no alpha"), std::string::npos);
 }
