@@ -2,6 +2,7 @@
 #include "app/export_dialog.hpp"
 
 #include <QBoxLayout>
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QDir>
@@ -60,6 +61,10 @@ ExportDialog::ExportDialog(const QString& scenePath, double duration, double fro
   if (remembered == QLatin1String("mp4")) remembered = QStringLiteral("h264");  // as earlier versions saved it
   format_->setCurrentIndex(std::max(0, format_->findData(remembered)));
   form->addRow(tr("Format"), format_);
+  transparent_ = new QCheckBox(tr("Transparent background"), this);
+  transparent_->setToolTip(tr("Leave the background out: ProRes, VP9, FFV1 and PNG keep the alpha channel"));
+  transparent_->setChecked(saved.value(kGroup + QStringLiteral("transparent"), false).toBool());
+  form->addRow(QString(), transparent_);
   auto* pathRow = new QHBoxLayout;
   const QFileInfo scene(scenePath);
   const QString folder = lastFolder(scene.absolutePath());
@@ -131,8 +136,15 @@ ExportDialog::ExportDialog(const QString& scenePath, double duration, double fro
         f ? tr("%1 (*%2)").arg(format_->currentText(), QString::fromLatin1(f->extension)) : tr("PNG sequence (*.png)"));
     if (!chosen.isEmpty()) path_->setText(withFormat(chosen, format_->currentData().toString()));
   });
-  connect(format_, &QComboBox::currentIndexChanged, this,
-          [this] { path_->setText(withFormat(path_->text(), format_->currentData().toString())); });
+  auto offerAlpha = [this] {
+    const VideoFormat* f = videoFormat(format_->currentData().toString().toStdString());
+    transparent_->setEnabled(!f || f->alphaPixelFormat);  // PNG, or a video format with alpha
+  };
+  connect(format_, &QComboBox::currentIndexChanged, this, [this, offerAlpha] {
+    path_->setText(withFormat(path_->text(), format_->currentData().toString()));
+    offerAlpha();
+  });
+  offerAlpha();
   auto applyQuality = [this] {
     const QString letter = quality_->currentData().toString();
     const bool custom = letter.isEmpty();
@@ -211,6 +223,7 @@ void ExportDialog::accept() {
 void ExportDialog::remember() const {
   QSettings s;
   s.setValue(kGroup + QStringLiteral("format"), format_->currentData());
+  s.setValue(kGroup + QStringLiteral("transparent"), transparent_->isChecked());
   s.setValue(kGroup + QStringLiteral("quality"), quality_->currentData());
   s.setValue(kGroup + QStringLiteral("width"), width_->value());
   s.setValue(kGroup + QStringLiteral("height"), height_->value());
@@ -225,6 +238,7 @@ ExportSettings ExportDialog::settings() const {
   s.output = path_->text().trimmed().toStdString();
   if (videoFormat(format_->currentData().toString().toStdString()))
     s.format = format_->currentData().toString().toStdString();
+  s.transparent = transparent_->isEnabled() && transparent_->isChecked();
   s.video.width = width_->value();
   s.video.height = height_->value();
   s.video.fps = fps_->value();

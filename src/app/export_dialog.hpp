@@ -6,6 +6,7 @@
 
 #include "attnplay/export/export_job.hpp"
 
+class QCheckBox;
 class QComboBox;
 class QDoubleSpinBox;
 class QLabel;
@@ -31,6 +32,7 @@ class ExportDialog : public QDialog {
   QLineEdit* pathEdit() const { return path_; }
   QComboBox* qualityBox() const { return quality_; }
   QComboBox* formatBox() const { return format_; }
+  QCheckBox* transparentBox() const { return transparent_; }
   QSpinBox* widthBox() const { return width_; }
   QDoubleSpinBox* fromBox() const { return from_; }
   QDoubleSpinBox* toBox() const { return to_; }
@@ -50,6 +52,7 @@ class ExportDialog : public QDialog {
   QSpinBox *width_, *height_, *crf_;
   QDoubleSpinBox *fps_, *from_, *to_;
   QLabel* problem_;
+  QCheckBox* transparent_;
   std::function<bool(const QString&)> confirmReplace_;
 };
 

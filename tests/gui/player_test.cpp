@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include <signal.h>
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDir>
 #include <QDockWidget>
@@ -292,6 +293,15 @@ class PlayerTest : public QObject {
     next.formatBox()->setCurrentIndex(next.formatBox()->findData(QStringLiteral("ffv1")));
     QCOMPARE(next.pathEdit()->text(), dir.filePath(QStringLiteral("other.mkv")));
     QCOMPARE(next.settings().format, std::string("ffv1"));
+    // A transparent background where the format keeps alpha, never where it has none.
+    next.transparentBox()->setChecked(true);
+    QVERIFY(next.settings().transparent);
+    next.formatBox()->setCurrentIndex(0);  // H.264
+    QVERIFY(!next.transparentBox()->isEnabled());
+    QVERIFY(!next.settings().transparent);
+    next.formatBox()->setCurrentIndex(1);  // PNG
+    QVERIFY(next.transparentBox()->isEnabled());
+    QVERIFY(next.settings().transparent);
   }
 
   void theExportPanelQueuesAndCancelsWithoutFailing() {
