@@ -28,6 +28,11 @@ bool ExportController::start(std::shared_ptr<const Timeline> timeline, const Exp
                      .arg(result->piecesReused)
                      .arg(result->piecesReused + result->piecesEncoded);
     }
+    if (ok && !result->sectionIndex.empty()) {
+      const QString index = QString::fromStdString(result->sectionIndex);
+      message += result->sections == 1 ? tr("; 1 section, listed in %1").arg(index)
+                                       : tr("; %1 sections, listed in %2").arg(result->sections).arg(index);
+    }
     QMetaObject::invokeMethod(this, [this, ok, message, cancelled] { finish(ok, message, cancelled); });
   });
   return true;

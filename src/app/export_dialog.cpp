@@ -65,6 +65,10 @@ ExportDialog::ExportDialog(const QString& scenePath, double duration, double fro
   transparent_->setToolTip(tr("Leave the background out: ProRes, VP9, FFV1 and PNG keep the alpha channel"));
   transparent_->setChecked(saved.value(kGroup + QStringLiteral("transparent"), false).toBool());
   form->addRow(QString(), transparent_);
+  sections_ = new QCheckBox(tr("Each section to a file of its own too"), this);
+  sections_->setToolTip(tr("As Manim's --save_sections: sections/NAME_0000… beside the video, with an index"));
+  sections_->setChecked(saved.value(kGroup + QStringLiteral("sections"), false).toBool());
+  form->addRow(QString(), sections_);
   auto* pathRow = new QHBoxLayout;
   const QFileInfo scene(scenePath);
   const QString folder = lastFolder(scene.absolutePath());
@@ -139,6 +143,7 @@ ExportDialog::ExportDialog(const QString& scenePath, double duration, double fro
   auto offerAlpha = [this] {
     const VideoFormat* f = videoFormat(format_->currentData().toString().toStdString());
     transparent_->setEnabled(!f || f->alphaPixelFormat);  // PNG, or a video format with alpha
+    sections_->setEnabled(f != nullptr);                  // videos only
   };
   connect(format_, &QComboBox::currentIndexChanged, this, [this, offerAlpha] {
     path_->setText(withFormat(path_->text(), format_->currentData().toString()));
@@ -224,6 +229,7 @@ void ExportDialog::remember() const {
   QSettings s;
   s.setValue(kGroup + QStringLiteral("format"), format_->currentData());
   s.setValue(kGroup + QStringLiteral("transparent"), transparent_->isChecked());
+  s.setValue(kGroup + QStringLiteral("sections"), sections_->isChecked());
   s.setValue(kGroup + QStringLiteral("quality"), quality_->currentData());
   s.setValue(kGroup + QStringLiteral("width"), width_->value());
   s.setValue(kGroup + QStringLiteral("height"), height_->value());
@@ -239,6 +245,7 @@ ExportSettings ExportDialog::settings() const {
   if (videoFormat(format_->currentData().toString().toStdString()))
     s.format = format_->currentData().toString().toStdString();
   s.transparent = transparent_->isEnabled() && transparent_->isChecked();
+  s.sections = sections_->isEnabled() && sections_->isChecked();
   s.video.width = width_->value();
   s.video.height = height_->value();
   s.video.fps = fps_->value();

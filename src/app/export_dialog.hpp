@@ -33,6 +33,7 @@ class ExportDialog : public QDialog {
   QComboBox* qualityBox() const { return quality_; }
   QComboBox* formatBox() const { return format_; }
   QCheckBox* transparentBox() const { return transparent_; }
+  QCheckBox* sectionsBox() const { return sections_; }
   QSpinBox* widthBox() const { return width_; }
   QDoubleSpinBox* fromBox() const { return from_; }
   QDoubleSpinBox* toBox() const { return to_; }
@@ -52,7 +53,7 @@ class ExportDialog : public QDialog {
   QSpinBox *width_, *height_, *crf_;
   QDoubleSpinBox *fps_, *from_, *to_;
   QLabel* problem_;
-  QCheckBox* transparent_;
+  QCheckBox *transparent_, *sections_;
   std::function<bool(const QString&)> confirmReplace_;
 };
 

@@ -5,21 +5,15 @@
 #include <QCoreApplication>
 #include <QDir>
 #include <QFileInfo>
-#include <QJsonArray>
-#include <QJsonDocument>
-#include <QJsonObject>
-#include <QSaveFile>
 
 #include <atomic>
 #include <charconv>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
-#include <numeric>
 #include <optional>
 #include <ostream>
 
-#include "attnplay/base/output_file.hpp"
 #include "attnplay/export/export_job.hpp"
 #include "attnplay/export/piece_cache.hpp"
 #include "attnplay/export/png_file.hpp"
@@ -114,8 +108,8 @@ Options:
   --crf N                  x264 quality, 0–51 (default 18: visually lossless)
   --preset NAME            x264 speed: ultrafast … veryslow (default superfast)
   --threads N              pieces encoded side by side (default: one per core)
-  --sections               also write each section (nextSection) to its own MP4 in a folder
-                           `sections` beside the output, OUT_0000.mp4 on, with an index
+  --sections               also write each section (nextSection) to its own video in a folder
+                           `sections` beside the output, OUT_0000.mp4 (…) on, with an index
                            OUT.json (name, type, video, start, end, frames…), as Manim's
                            --save_sections does
   --no-cache               encode every piece; neither read nor write the piece cache
@@ -370,72 +364,6 @@ int runInfo(const std::vector<std::string>& args, std::ostream& out, std::ostrea
   return kOk;
 }
 
-/// Each section of an exported video to its own MP4, as Manim's --save_sections: a folder
-/// `sections` beside the output, OUT_0000.mp4 on, and an index OUT.json. The pieces are the
-/// export's own, so they come from the cache.
-int writeSections(const std::shared_ptr<const Timeline>& timeline, const ExportSettings& whole, std::ostream& out,
-                  std::ostream& err) {
-  const QFileInfo target(QString::fromStdString(whole.output));
-  const QString folder = target.dir().filePath(QStringLiteral("sections"));
-  if (!QDir().mkpath(folder)) {
-    return report(Error(ErrorCode::IoError, "cannot create the folder '" + folder.toStdString() + "'",
-                        "check that the output's folder is writable"),
-                  err);
-  }
-  const QString stem = target.completeBaseName();
-  auto format = formatForOutput(whole.output, whole.format);
-  if (!format) return report(format.error(), err);
-  // ffprobe's name for the codec, as Manim's index has it.
-  const char* codecName = std::string((*format)->name) == "h265"     ? "hevc"
-                          : std::string((*format)->name) == "prores" ? "prores"
-                                                                     : (*format)->name;
-  const double end = whole.to.value_or(timeline->duration());
-  QJsonArray index;
-  const std::vector<SectionRange> all = sectionsOf(*timeline);
-  for (std::size_t k = 0; k < all.size(); ++k) {
-    // The export's own frames, so that the sections add up to it and reuse its pieces.
-    const double fps = whole.video.fps;
-    const std::int64_t first = std::llround((std::max(all[k].start, whole.from) - whole.from) * fps);
-    const std::int64_t last = std::llround((std::min(all[k].end, end) - whole.from) * fps);
-    if (last <= first) continue;  // outside the range, or shorter than a frame
-    ExportSettings settings = whole;
-    settings.from = whole.from + static_cast<double>(first) / fps;
-    settings.to = whole.from + static_cast<double>(last) / fps;
-    const QString video =
-        stem + QStringLiteral("_%1.").arg(k, 4, 10, QLatin1Char('0')) + target.suffix();  // the video's own kind
-    settings.output = QDir(folder).filePath(video).toStdString();
-    auto stats = ExportJob(timeline, settings).run({}, &gInterrupted);
-    if (!stats) return report(stats.error(), err);
-    QJsonObject entry;
-    entry[QStringLiteral("name")] = QString::fromStdString(all[k].name);
-    entry[QStringLiteral("type")] = QStringLiteral("default.normal");
-    entry[QStringLiteral("video")] = video;
-    entry[QStringLiteral("start")] = std::max(all[k].start, whole.from);
-    entry[QStringLiteral("end")] = std::min(all[k].end, end);
-    entry[QStringLiteral("codec_name")] = QString::fromLatin1(codecName);
-    entry[QStringLiteral("width")] = settings.video.width;
-    entry[QStringLiteral("height")] = settings.video.height;
-    const std::int64_t millis = std::llround(settings.video.fps * 1000);
-    const std::int64_t common = std::gcd(millis, std::int64_t{1000});
-    entry[QStringLiteral("avg_frame_rate")] = QStringLiteral("%1/%2").arg(millis / common).arg(1000 / common);
-    entry[QStringLiteral("duration")] = QString::number(stats->duration, 'f', 6);
-    entry[QStringLiteral("nb_frames")] = QString::number(stats->frames);
-    index.append(entry);
-  }
-  const QString indexPath = QDir(folder).filePath(stem + QStringLiteral(".json"));
-  if (Status s = checkOutputTarget(indexPath.toStdString(), whole.inputs); !s) return report(s.error(), err);
-  QSaveFile file(indexPath);  // written beside and renamed: never half an index
-  if (!file.open(QIODevice::WriteOnly) || file.write(QJsonDocument(index).toJson(QJsonDocument::Indented)) < 0 ||
-      !file.commit()) {
-    return report(Error(ErrorCode::IoError,
-                        "cannot write '" + indexPath.toStdString() + "': " + file.errorString().toStdString()),
-                  err);
-  }
-  out << "sections: " << index.size() << " in " << folder.toStdString() << ", index " << indexPath.toStdString()
-      << '\n';
-  return kOk;
-}
-
 int runRender(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
   std::string scenePath;
   ExportSettings settings;
@@ -444,7 +372,7 @@ int runRender(const std::vector<std::string>& args, std::ostream& out, std::ostr
   std::optional<Quality> quality = qualityPreset('h');
   std::optional<std::pair<int, int>> size;
   std::optional<double> fps;
-  bool noCache = false, sections = false;
+  bool noCache = false;
   for (std::size_t i = 0; i < args.size(); ++i) {
     const std::string& a = args[i];
     auto value = [&](const char* name) { return takeValue(args, i, name); };
@@ -497,7 +425,7 @@ int runRender(const std::vector<std::string>& args, std::ostream& out, std::ostr
     } else if (a == "--no-cache") {
       noCache = true;
     } else if (a == "--sections") {
-      sections = true;
+      settings.sections = true;
     } else if (a == "--transparent") {
       settings.transparent = true;
     } else if (a == "--format") {
@@ -519,7 +447,8 @@ int runRender(const std::vector<std::string>& args, std::ostream& out, std::ostr
   // The name is checked before anything runs: a bad pattern must never become a file name.
   const auto pattern = parseSequencePattern(settings.output);
   if (!pattern) throw Usage{"render: " + pattern.error().message() + "; " + pattern.error().hint()};
-  if (sections && pattern->has_value()) throw Usage{"render: --sections needs a video output, not a PNG pattern"};
+  if (settings.sections && pattern->has_value())
+    throw Usage{"render: --sections needs a video output, not a PNG pattern"};
   if (pattern->has_value() && !settings.format.empty())
     throw Usage{"render: --format is for video files; a PNG pattern writes PNG files"};
   if (!pattern->has_value()) {
@@ -577,7 +506,11 @@ int runRender(const std::vector<std::string>& args, std::ostream& out, std::ostr
     out << summary << '\n';
   }
   if (!stats->cacheProblem.empty()) err << "attnplay-cli: warning: " << stats->cacheProblem << '\n';
-  if (sections) return writeSections(scene->timeline, settings, out, err);
+  if (!stats->sectionIndex.empty()) {
+    out << "sections: " << stats->sections << " in "
+        << QFileInfo(QString::fromStdString(stats->sectionIndex)).path().toStdString() << ", index "
+        << stats->sectionIndex << '\n';
+  }
   return kOk;
 }
 

@@ -1,8 +1,13 @@
 // SPDX-License-Identifier: MIT
 #include "attnplay/export/export_job.hpp"
 
+#include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSaveFile>
 #include <cctype>
 #include <chrono>
 #include <cmath>
@@ -11,6 +16,7 @@
 #include <filesystem>
 #include <map>
 #include <mutex>
+#include <numeric>
 #include <optional>
 #include <random>
 #include <thread>
@@ -635,6 +641,67 @@ Result<ExportStats> runStream(const Run& run, const VideoFormat& format) {
   return stats;
 }
 
+/// Each section of the exported video to its own file, as Manim's --save_sections: a folder
+/// `sections` beside the output, OUT_0000.ext on, and an index OUT.json. The sections are the
+/// export's own frames, so their pieces come from the cache.
+Status writeSections(const std::shared_ptr<const Timeline>& timeline, const ExportSettings& whole,
+                     const VideoFormat& format, const std::atomic<bool>* cancel, ExportStats& stats) {
+  const QFileInfo target(QString::fromStdString(whole.output));
+  const QString folder = target.dir().filePath(QStringLiteral("sections"));
+  if (!QDir().mkpath(folder)) {
+    return Error(ErrorCode::IoError, "cannot create the folder '" + folder.toStdString() + "'",
+                 "check that the output's folder is writable");
+  }
+  const QString stem = target.completeBaseName();
+  // ffprobe's name for the codec, as Manim's index has it.
+  const std::string codecName = std::string(format.name) == "h265" ? "hevc" : format.name;
+  const double end = whole.to.value_or(timeline->duration());
+  QJsonArray index;
+  const std::vector<SectionRange> all = sectionsOf(*timeline);
+  for (std::size_t k = 0; k < all.size(); ++k) {
+    // The export's own frames, so that the sections add up to it and reuse its pieces.
+    const double fps = whole.video.fps;
+    const std::int64_t first = std::llround((std::max(all[k].start, whole.from) - whole.from) * fps);
+    const std::int64_t last = std::llround((std::min(all[k].end, end) - whole.from) * fps);
+    if (last <= first) continue;  // outside the range, or shorter than a frame
+    ExportSettings settings = whole;
+    settings.sections = false;
+    settings.from = whole.from + static_cast<double>(first) / fps;
+    settings.to = whole.from + static_cast<double>(last) / fps;
+    const QString video =
+        stem + QStringLiteral("_%1.").arg(k, 4, 10, QLatin1Char('0')) + target.suffix();  // the video's own kind
+    settings.output = QDir(folder).filePath(video).toStdString();
+    auto part = ExportJob(timeline, settings).run({}, cancel);
+    if (!part) return part.error();
+    QJsonObject entry;
+    entry[QStringLiteral("name")] = QString::fromStdString(all[k].name);
+    entry[QStringLiteral("type")] = QStringLiteral("default.normal");
+    entry[QStringLiteral("video")] = video;
+    entry[QStringLiteral("start")] = std::max(all[k].start, whole.from);
+    entry[QStringLiteral("end")] = std::min(all[k].end, end);
+    entry[QStringLiteral("codec_name")] = QString::fromStdString(codecName);
+    entry[QStringLiteral("width")] = settings.video.width;
+    entry[QStringLiteral("height")] = settings.video.height;
+    const std::int64_t millis = std::llround(settings.video.fps * 1000);
+    const std::int64_t common = std::gcd(millis, std::int64_t{1000});
+    entry[QStringLiteral("avg_frame_rate")] = QStringLiteral("%1/%2").arg(millis / common).arg(1000 / common);
+    entry[QStringLiteral("duration")] = QString::number(part->duration, 'f', 6);
+    entry[QStringLiteral("nb_frames")] = QString::number(part->frames);
+    index.append(entry);
+  }
+  const QString indexPath = QDir(folder).filePath(stem + QStringLiteral(".json"));
+  if (Status s = checkOutputTarget(indexPath.toStdString(), whole.inputs); !s) return s;
+  QSaveFile file(indexPath);  // written beside and renamed: never half an index
+  if (!file.open(QIODevice::WriteOnly) || file.write(QJsonDocument(index).toJson(QJsonDocument::Indented)) < 0 ||
+      !file.commit()) {
+    return Error(ErrorCode::IoError,
+                 "cannot write '" + indexPath.toStdString() + "': " + file.errorString().toStdString());
+  }
+  stats.sections = index.size();
+  stats.sectionIndex = indexPath.toStdString();
+  return {};
+}
+
 }  // namespace
 
 std::vector<SectionRange> sectionsOf(const Timeline& timeline) {
@@ -694,6 +761,9 @@ Result<ExportStats> ExportJob::run(const std::function<void(const ExportProgress
   const Run run{*timeline_, settings_, total, threads, progress, cancel, start};
   auto stats = png ? runSequence(run, *sequence) : format->pieces ? runVideo(run) : runStream(run, *format);
   if (!stats) return stats;
+  if (settings_.sections && !png) {
+    if (Status s = writeSections(timeline_, settings_, *format, cancel, *stats); !s) return s.error();
+  }
   stats->frames = total;
   stats->duration = static_cast<double>(total) / v.fps;
   stats->wallSeconds = seconds(Clock::now() - start);

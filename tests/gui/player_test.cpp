@@ -208,6 +208,33 @@ class PlayerTest : public QObject {
                  .isEmpty());
   }
 
+  void anExportWithSectionsWritesThemBesideTheVideo() {
+    QTemporaryDir dir;
+    const QString scene = dir.filePath(QStringLiteral("sections.js"));
+    writeFile(scene, R"(
+      const a = Square({ sideLength: 1, fillColor: BLUE, fillOpacity: 0.8 });
+      play(FadeIn(a), { runTime: 0.5 });
+      nextSection("move");
+      play(a.animate.shift(RIGHT), { runTime: 0.5 });
+    )");
+    MainWindow w;
+    QVERIFY(w.openScene(scene));
+    ExportDialog dialog(scene, w.controller().duration(), 0, w.controller().duration());
+    dialog.qualityBox()->setCurrentIndex(0);
+    dialog.pathEdit()->setText(dir.filePath(QStringLiteral("out.mp4")));
+    dialog.sectionsBox()->setChecked(true);
+    QSignalSpy finished(&w, &MainWindow::exportFinished);
+    ExportSettings settings = dialog.settings();
+    settings.cacheFolder = dir.filePath(QStringLiteral("cache")).toStdString();
+    w.startExport(settings);
+    QVERIFY(finished.wait(60000));
+    QVERIFY2(finished.last().at(0).toBool(), qPrintable(finished.last().at(1).toString()));
+    QVERIFY2(w.exportQueue()->statusOf(0).contains(QLatin1String("2 sections")),
+             qPrintable(w.exportQueue()->statusOf(0)));
+    QVERIFY(QFileInfo::exists(dir.filePath(QStringLiteral("sections/out.json"))));
+    QVERIFY(QFileInfo::exists(dir.filePath(QStringLiteral("sections/out_0001.mp4"))));
+  }
+
   void theExportsPanelShowsWholeStatusLinesAndTheNewest() {
     QTemporaryDir dir;
     MainWindow w;
@@ -302,6 +329,12 @@ class PlayerTest : public QObject {
     next.formatBox()->setCurrentIndex(1);  // PNG
     QVERIFY(next.transparentBox()->isEnabled());
     QVERIFY(next.settings().transparent);
+    // Sections for videos, not for a PNG sequence.
+    next.sectionsBox()->setChecked(true);
+    QVERIFY(!next.sectionsBox()->isEnabled());
+    QVERIFY(!next.settings().sections);
+    next.formatBox()->setCurrentIndex(0);
+    QVERIFY(next.settings().sections);
   }
 
   void theExportPanelQueuesAndCancelsWithoutFailing() {

@@ -31,6 +31,9 @@ struct ExportSettings {
   /// Leave the background transparent: PNG, ProRes 4444 (.mov), VP9 (.webm) and FFV1 (.mkv) keep
   /// the alpha channel; H.264 and H.265 have none and refuse it.
   bool transparent = false;
+  /// Also write each section (nextSection) to its own file in `sections/` beside the output,
+  /// with an index, as Manim's --save_sections (videos only).
+  bool sections = false;
   VideoSettings video;       ///< size, frame rate, CRF and preset
   double from = 0;           ///< seconds
   std::optional<double> to;  ///< seconds; the scene's end when unset
@@ -67,6 +70,9 @@ struct ExportStats {
   std::int64_t stillFrames = 0;
   /// Why the cache could not be used or written, when it could not; the export still succeeded.
   std::string cacheProblem;
+  /// With `sections`: how many section files were written, and the index that lists them.
+  std::int64_t sections = 0;
+  std::string sectionIndex;
 };
 
 /// Renders a timeline's frames on worker threads and encodes them, holding only a few frames at
