@@ -54,7 +54,9 @@ struct Decoded {
   std::vector<QImage> frames;  ///< decoded and turned back into RGB with the BT.709 matrix
 };
 
-Decoded decode(const std::string& path) {
+/// `decoder` names one (libvpx-vp9 for VP9's alpha, which FFmpeg's own VP9 decoder leaves out);
+/// with `alpha` the frames keep their alpha, straight, as QImage::Format_ARGB32.
+Decoded decode(const std::string& path, const char* decoder = nullptr, bool alpha = false) {
   Decoded out;
   AVFormatContext* format = nullptr;
   if (avformat_open_input(&format, path.c_str(), nullptr, nullptr) < 0) return out;
@@ -62,7 +64,8 @@ Decoded decode(const std::string& path) {
   const int index = av_find_best_stream(format, AVMEDIA_TYPE_VIDEO, -1, -1, nullptr, 0);
   AVStream* stream = format->streams[index];
   out.duration = format->duration / double(AV_TIME_BASE);
-  const AVCodec* codec = avcodec_find_decoder(stream->codecpar->codec_id);
+  const AVCodec* codec =
+      decoder ? avcodec_find_decoder_by_name(decoder) : avcodec_find_decoder(stream->codecpar->codec_id);
   out.codec = codec->name;
   AVCodecContext* ctx = avcodec_alloc_context3(codec);
   avcodec_parameters_to_context(ctx, stream->codecpar);
@@ -83,7 +86,7 @@ Decoded decode(const std::string& path) {
         const int* bt709 = sws_getCoefficients(SWS_CS_ITU709);
         sws_setColorspaceDetails(sws, bt709, 0, bt709, 1, 0, 1 << 16, 1 << 16);
       }
-      QImage rgb(frame->width, frame->height, QImage::Format_RGB32);
+      QImage rgb(frame->width, frame->height, alpha ? QImage::Format_ARGB32 : QImage::Format_RGB32);
       uint8_t* dst[1] = {rgb.bits()};
       const int stride[1] = {static_cast<int>(rgb.bytesPerLine())};
       sws_scale(sws, frame->data, frame->linesize, 0, frame->height, dst, stride);
@@ -745,56 +748,6 @@ TEST(ExportFormats, TheOutputsNameAndTheFormatMustAgree) {
 
 namespace {
 
-/// Frames decoded with their alpha (straight, as QImage::Format_ARGB32), by the named decoder
-/// (libvpx-vp9 for VP9's alpha, which FFmpeg's own VP9 decoder leaves out), and the decoder's
-/// pixel format.
-std::pair<std::vector<QImage>, AVPixelFormat> decodeWithAlpha(const std::string& path, const char* decoderName) {
-  std::pair<std::vector<QImage>, AVPixelFormat> out{{}, AV_PIX_FMT_NONE};
-  AVFormatContext* format = nullptr;
-  if (avformat_open_input(&format, path.c_str(), nullptr, nullptr) < 0) return out;
-  avformat_find_stream_info(format, nullptr);
-  const int index = av_find_best_stream(format, AVMEDIA_TYPE_VIDEO, -1, -1, nullptr, 0);
-  const AVCodec* codec = decoderName ? avcodec_find_decoder_by_name(decoderName)
-                                     : avcodec_find_decoder(format->streams[index]->codecpar->codec_id);
-  AVCodecContext* ctx = avcodec_alloc_context3(codec);
-  avcodec_parameters_to_context(ctx, format->streams[index]->codecpar);
-  avcodec_open2(ctx, codec, nullptr);
-  AVPacket* packet = av_packet_alloc();
-  AVFrame* frame = av_frame_alloc();
-  SwsContext* sws = nullptr;
-  auto take = [&] {
-    while (avcodec_receive_frame(ctx, frame) == 0) {
-      out.second = static_cast<AVPixelFormat>(frame->format);
-      if (!sws) {
-        sws = sws_getContext(frame->width, frame->height, out.second, frame->width, frame->height, AV_PIX_FMT_BGRA,
-                             SWS_BILINEAR | SWS_ACCURATE_RND | SWS_FULL_CHR_H_INT, nullptr, nullptr, nullptr);
-        const int* bt709 = sws_getCoefficients(SWS_CS_ITU709);
-        sws_setColorspaceDetails(sws, bt709, 0, bt709, 1, 0, 1 << 16, 1 << 16);
-      }
-      QImage rgba(frame->width, frame->height, QImage::Format_ARGB32);
-      uint8_t* dst[1] = {rgba.bits()};
-      const int stride[1] = {static_cast<int>(rgba.bytesPerLine())};
-      sws_scale(sws, frame->data, frame->linesize, 0, frame->height, dst, stride);
-      out.first.push_back(rgba);
-    }
-  };
-  while (av_read_frame(format, packet) >= 0) {
-    if (packet->stream_index == index) {
-      avcodec_send_packet(ctx, packet);
-      take();
-    }
-    av_packet_unref(packet);
-  }
-  avcodec_send_packet(ctx, nullptr);
-  take();
-  sws_freeContext(sws);
-  av_frame_free(&frame);
-  av_packet_free(&packet);
-  avcodec_free_context(&ctx);
-  avformat_close_input(&format);
-  return out;
-}
-
 /// The image laid over white, opaque.
 QImage overWhite(const QImage& image) {
   QImage out(image.size(), QImage::Format_RGB32);
@@ -829,10 +782,10 @@ TEST(ExportFormats, TransparentVideoKeepsItsAlphaAndItsEdges) {
     s.transparent = true;
     auto stats = ExportJob(scene->timeline, s).run();
     ASSERT_TRUE(stats.ok()) << file << ": " << stats.error().format();
-    const auto [frames, format] = decodeWithAlpha(s.output, decoder);
-    EXPECT_EQ(format, pixels) << file;
-    ASSERT_EQ(frames.size(), 15u) << file;
-    const QImage& decoded = frames[7];
+    const Decoded d = decode(s.output, decoder, true);
+    EXPECT_EQ(d.format, pixels) << file;
+    ASSERT_EQ(d.frames.size(), 15u) << file;
+    const QImage& decoded = d.frames[7];
     EXPECT_NEAR(qAlpha(decoded.pixel(240, 135)), 128, 4) << file;  // the square's middle: half
     EXPECT_LE(qAlpha(decoded.pixel(2, 2)), 2) << file;             // no background
     const QImage shown = overWhite(decoded), meant = overWhite(rendered);
