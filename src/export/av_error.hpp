@@ -30,6 +30,18 @@ inline Error writeError(const std::string& path, const std::string& what, int co
   return Error(ErrorCode::IoError, "cannot write '" + path + "': " + what + ": " + avError(code), hint);
 }
 
+/// Opens the file and writes the container's header; `movflags` (for MP4 and QuickTime) when
+/// not empty.
+inline Status openOutput(AVFormatContext* format, const std::string& path, const char* movflags) {
+  if (int r = avio_open(&format->pb, path.c_str(), AVIO_FLAG_WRITE); r < 0) return writeError(path, "opening", r);
+  AVDictionary* options = nullptr;
+  if (movflags && *movflags) av_dict_set(&options, "movflags", movflags, 0);
+  const int r = avformat_write_header(format, &options);
+  av_dict_free(&options);
+  if (r < 0) return writeError(path, "writing the header", r);
+  return {};
+}
+
 /// Writes the container's index and closes the file: complete when this succeeds.
 inline Status closeOutput(AVFormatContext* format, const std::string& path) {
   if (int r = av_write_trailer(format); r < 0) return writeError(path, "finishing the file", r);

@@ -137,13 +137,9 @@ Result<std::unique_ptr<StreamWriter>> StreamWriter::open(const std::string& path
   if (!w->sws) return Error(ErrorCode::Internal, "cannot convert frames to " + std::string(f->pixelFormat));
   const int* bt709 = sws_getCoefficients(SWS_CS_ITU709);
   sws_setColorspaceDetails(w->sws, bt709, 1, bt709, rgb ? 1 : 0, 0, 1 << 16, 1 << 16);
-  if (int r = avio_open(&w->format->pb, path.c_str(), AVIO_FLAG_WRITE); r < 0) return writeError(path, "opening", r);
-  AVDictionary* options = nullptr;
-  if (std::strcmp(f->muxer, "mp4") == 0 || std::strcmp(f->muxer, "mov") == 0)
-    av_dict_set(&options, "movflags", "+faststart+write_colr", 0);  // the index first; the colour tags kept
-  const int r = avformat_write_header(w->format, &options);
-  av_dict_free(&options);
-  if (r < 0) return writeError(path, "writing the header", r);
+  const bool quickTime = std::strcmp(f->muxer, "mp4") == 0 || std::strcmp(f->muxer, "mov") == 0;
+  // The index first; the colour tags kept.
+  if (Status o = openOutput(w->format, path, quickTime ? "+faststart+write_colr" : nullptr); !o) return o.error();
   return std::unique_ptr<StreamWriter>(new StreamWriter(std::move(w)));
 }
 

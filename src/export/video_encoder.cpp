@@ -502,12 +502,8 @@ Result<std::unique_ptr<Mp4Writer>> Mp4Writer::open(const std::string& path, cons
   w->stream->time_base = w->timeBase;
   w->stream->avg_frame_rate = rate;
   w->stream->r_frame_rate = rate;
-  if (int r = avio_open(&w->format->pb, path.c_str(), AVIO_FLAG_WRITE); r < 0) return writeError(path, "opening", r);
-  AVDictionary* options = nullptr;
-  av_dict_set(&options, "movflags", "+faststart", 0);  // the index first, so players start at once
-  const int r = avformat_write_header(w->format, &options);
-  av_dict_free(&options);
-  if (r < 0) return writeError(path, "writing the header", r);
+  // The index first, so players start at once.
+  if (Status o = openOutput(w->format, path, "+faststart"); !o) return o.error();
   return std::unique_ptr<Mp4Writer>(new Mp4Writer(std::move(w)));
 }
 
