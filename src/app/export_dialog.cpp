@@ -69,6 +69,19 @@ ExportDialog::ExportDialog(const QString& scenePath, double duration, double fro
   sections_->setToolTip(tr("As Manim's --save_sections: sections/NAME_0000… beside the video, with an index"));
   sections_->setChecked(saved.value(kGroup + QStringLiteral("sections"), false).toBool());
   form->addRow(QString(), sections_);
+  dither_ = new QComboBox(this);
+  const QStringList ditherLabels = {tr("None"), tr("Bayer (ordered; steady between frames)"), tr("Floyd–Steinberg"),
+                                    tr("Sierra lite (as FFmpeg's paletteuse)")};
+  for (std::size_t i = 0; i < ditherNames().size(); ++i)
+    dither_->addItem(ditherLabels[static_cast<int>(i)], QString::fromStdString(ditherNames()[i]));
+  dither_->setCurrentIndex(std::max(
+      0, dither_->findData(saved.value(kGroup + QStringLiteral("dither"), QStringLiteral("sierra2_4a")).toString())));
+  dither_->setToolTip(tr("How a GIF's 256 colours spread their error"));
+  form->addRow(tr("GIF dither"), dither_);
+  loop_ = new QCheckBox(tr("Loop forever"), this);
+  loop_->setToolTip(tr("A GIF that starts again at its end; unchecked, it plays once"));
+  loop_->setChecked(saved.value(kGroup + QStringLiteral("loop"), true).toBool());
+  form->addRow(QString(), loop_);
   auto* pathRow = new QHBoxLayout;
   const QFileInfo scene(scenePath);
   const QString folder = lastFolder(scene.absolutePath());
@@ -144,6 +157,9 @@ ExportDialog::ExportDialog(const QString& scenePath, double duration, double fro
     const VideoFormat* f = videoFormat(format_->currentData().toString().toStdString());
     transparent_->setEnabled(!f || f->alphaPixelFormat);  // PNG, or a video format with alpha
     sections_->setEnabled(f != nullptr);                  // videos only
+    const bool gif = f && std::string(f->name) == "gif";
+    dither_->setEnabled(gif);
+    loop_->setEnabled(gif);
   };
   connect(format_, &QComboBox::currentIndexChanged, this, [this, offerAlpha] {
     path_->setText(withFormat(path_->text(), format_->currentData().toString()));
@@ -176,7 +192,7 @@ ExportDialog::ExportDialog(const QString& scenePath, double duration, double fro
   };
   connect(path_, &QLineEdit::textChanged, this, check);
   for (QSpinBox* s : {width_, height_}) connect(s, &QSpinBox::valueChanged, this, check);
-  for (QDoubleSpinBox* s : {from_, to_}) connect(s, &QDoubleSpinBox::valueChanged, this, check);
+  for (QDoubleSpinBox* s : {from_, to_, fps_}) connect(s, &QDoubleSpinBox::valueChanged, this, check);
   connect(format_, &QComboBox::currentIndexChanged, this, check);
   check();
 }
@@ -198,6 +214,11 @@ QString ExportDialog::problem() const {
   }
   if (video && (width_->value() % 2 || height_->value() % 2)) {
     return tr("Video needs an even width and height (%1×%2).").arg(width_->value()).arg(height_->value());
+  }
+  if (video && std::string(video->name) == "gif" && fps_->value() > 50) {
+    return tr(
+        "A GIF plays at most 50 frames per second (its delays are hundredths of a second): "
+        "choose Low quality, or Custom with 25.");
   }
   if (to_->value() <= from_->value()) return tr("The range is empty: the end must come after the start.");
   return {};
@@ -230,6 +251,8 @@ void ExportDialog::remember() const {
   s.setValue(kGroup + QStringLiteral("format"), format_->currentData());
   s.setValue(kGroup + QStringLiteral("transparent"), transparent_->isChecked());
   s.setValue(kGroup + QStringLiteral("sections"), sections_->isChecked());
+  s.setValue(kGroup + QStringLiteral("dither"), dither_->currentData());
+  s.setValue(kGroup + QStringLiteral("loop"), loop_->isChecked());
   s.setValue(kGroup + QStringLiteral("quality"), quality_->currentData());
   s.setValue(kGroup + QStringLiteral("width"), width_->value());
   s.setValue(kGroup + QStringLiteral("height"), height_->value());
@@ -246,6 +269,8 @@ ExportSettings ExportDialog::settings() const {
     s.format = format_->currentData().toString().toStdString();
   s.transparent = transparent_->isEnabled() && transparent_->isChecked();
   s.sections = sections_->isEnabled() && sections_->isChecked();
+  s.dither = ditherByName(dither_->currentData().toString().toStdString()).value_or(s.dither);
+  s.loop = loop_->isChecked();
   s.video.width = width_->value();
   s.video.height = height_->value();
   s.video.fps = fps_->value();

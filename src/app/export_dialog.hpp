@@ -34,6 +34,9 @@ class ExportDialog : public QDialog {
   QComboBox* formatBox() const { return format_; }
   QCheckBox* transparentBox() const { return transparent_; }
   QCheckBox* sectionsBox() const { return sections_; }
+  QComboBox* ditherBox() const { return dither_; }
+  QCheckBox* loopBox() const { return loop_; }
+  QDoubleSpinBox* fpsBox() const { return fps_; }
   QSpinBox* widthBox() const { return width_; }
   QDoubleSpinBox* fromBox() const { return from_; }
   QDoubleSpinBox* toBox() const { return to_; }
@@ -49,11 +52,11 @@ class ExportDialog : public QDialog {
  private:
   void remember() const;
   QLineEdit* path_;
-  QComboBox *format_, *quality_, *preset_;
+  QComboBox *format_, *quality_, *preset_, *dither_;
   QSpinBox *width_, *height_, *crf_;
   QDoubleSpinBox *fps_, *from_, *to_;
   QLabel* problem_;
-  QCheckBox *transparent_, *sections_;
+  QCheckBox *transparent_, *sections_, *loop_;
   std::function<bool(const QString&)> confirmReplace_;
 };
 

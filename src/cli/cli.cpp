@@ -95,11 +95,16 @@ Usage:
 
 Options:
   -o, --output FILE        a video — .mp4 (H.264, yuv420p, BT.709, +faststart), .webm (VP9),
-                           .mov (ProRes 4444), .mkv (FFV1, lossless) — written to a temporary
-                           file beside it and renamed when complete; or a PNG pattern with %d
-  --format NAME            h264 (default for .mp4), h265 (.mp4), vp9, prores, ffv1
-  --transparent            leave the background transparent (.mov, .webm, .mkv and PNG keep
-                           the alpha channel)
+                           .mov (ProRes 4444), .mkv (FFV1, lossless), .gif (one palette for the
+                           whole animation, 25 fps unless --fps or --quality says otherwise) —
+                           written to a temporary file beside it and renamed when complete; or
+                           a PNG pattern with %d
+  --format NAME            h264 (default for .mp4), h265 (.mp4), vp9, prores, ffv1, gif
+  --dither NAME            a GIF's dither: sierra2_4a (default, as FFmpeg's paletteuse),
+                           floyd_steinberg, bayer (steady between frames) or none
+  --no-loop                a GIF that plays once (by default it loops forever)
+  --transparent            leave the background transparent (.mov, .webm, .mkv, .gif and PNG
+                           keep the alpha channel; a GIF's pixels under half cover become clear)
   --quality l|m|h|k        Manim's presets: 854x480@15, 1280x720@30, 1920x1080@60 (default),
                            3840x2160@60
   --size WxH               the frame size (even numbers); overrides the preset's
@@ -372,6 +377,7 @@ int runRender(const std::vector<std::string>& args, std::ostream& out, std::ostr
   std::optional<Quality> quality = qualityPreset('h');
   std::optional<std::pair<int, int>> size;
   std::optional<double> fps;
+  bool qualityGiven = false;
   bool noCache = false;
   for (std::size_t i = 0; i < args.size(); ++i) {
     const std::string& a = args[i];
@@ -391,6 +397,7 @@ int runRender(const std::vector<std::string>& args, std::ostream& out, std::ostr
       const std::string v = value("--quality");
       quality = v.size() == 1 ? qualityPreset(v[0]) : std::nullopt;
       if (!quality) throw Usage{"--quality '" + v + "': expected l, m, h or k"};
+      qualityGiven = true;
     } else if (a == "--size") {
       const std::string v = value("--size");
       int w = 0, h = 0;
@@ -430,6 +437,17 @@ int runRender(const std::vector<std::string>& args, std::ostream& out, std::ostr
       settings.transparent = true;
     } else if (a == "--format") {
       settings.format = value("--format");
+    } else if (a == "--dither") {
+      const std::string v = value("--dither");
+      const auto dither = ditherByName(v);
+      if (!dither) {
+        std::string names;
+        for (const std::string& n : ditherNames()) names += (names.empty() ? "" : ", ") + n;
+        throw Usage{"--dither '" + v + "': expected one of " + names};
+      }
+      settings.dither = *dither;
+    } else if (a == "--no-loop") {
+      settings.loop = false;
     } else if (a == "--cache-size") {
       const std::string v = value("--cache-size");
       double n = 0;
@@ -458,6 +476,13 @@ int runRender(const std::vector<std::string>& args, std::ostream& out, std::ostr
   settings.video.width = size ? size->first : quality->width;
   settings.video.height = size ? size->second : quality->height;
   settings.video.fps = fps.value_or(quality->fps);
+  const auto format = pattern->has_value() ? nullptr : *formatForOutput(settings.output, settings.format);
+  if (format && std::string(format->name) == "gif") {
+    // A GIF counts time in hundredths of a second: unless told otherwise, 25 frames per second.
+    if (!fps && !qualityGiven) settings.video.fps = 25;
+  } else if ((settings.dither != ExportSettings{}.dither || !settings.loop)) {
+    throw Usage{"render: --dither and --no-loop are for a .gif output"};
+  }
 
   std::optional<LoadedScene> scene;
   if (auto failed = loadScene(scenePath, options, err, scene)) return *failed;

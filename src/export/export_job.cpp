@@ -612,6 +612,26 @@ Result<ExportStats> runSequence(const Run& run, const SequencePattern& sequence)
   return stats;
 }
 
+/// Ends a run written to a temporary file frame by frame: when every frame went in and the writer
+/// finishes, the file takes the output's name; otherwise it is removed.
+template <class Writer>
+Result<ExportStats> completeOutput(const Run& run, std::unique_ptr<Writer>& writer, const std::string& temporary,
+                                   const Status& rendered, ExportStats stats) {
+  std::error_code ec;
+  Status done = rendered ? writer->finish() : rendered;
+  writer.reset();  // the file closed before it is renamed or removed
+  if (done) {
+    fs::rename(temporary, run.settings.output, ec);
+    if (ec) done = Error(ErrorCode::IoError, "cannot write '" + run.settings.output + "': " + ec.message());
+  }
+  if (!done) {
+    fs::remove(temporary, ec);
+    return done.error();
+  }
+  stats.bytes = fs::file_size(run.settings.output, ec);
+  return stats;
+}
+
 /// A format encoded frame by frame (everything but the piece-joined H.264 MP4), through a
 /// temporary file renamed when complete.
 Result<ExportStats> runStream(const Run& run, const VideoFormat& format) {
@@ -627,18 +647,59 @@ Result<ExportStats> runStream(const Run& run, const VideoFormat& format) {
   const Status rendered = renderInOrder(
       run, [&](std::int64_t, const QImage& image) { return (*writer)->write(image); }, stats.renderSeconds,
       stats.encodeSeconds);
-  if (!rendered) {
-    writer->reset();
-    return abandon(rendered.error());
-  }
-  const Status finished = (*writer)->finish();
-  writer->reset();
-  if (!finished) return abandon(finished.error());
-  std::error_code ec;
-  fs::rename(temporary, run.settings.output, ec);
-  if (ec) return abandon(Error(ErrorCode::IoError, "cannot write '" + run.settings.output + "': " + ec.message()));
-  stats.bytes = fs::file_size(run.settings.output, ec);
-  return stats;
+  return completeOutput(run, *writer, temporary, rendered, stats);
+}
+
+/// A GIF in two passes over the frames, as FFmpeg's palettegen and paletteuse: the first counts
+/// every frame's colours into one palette, the second maps the frames onto it with the dither and
+/// writes them. Progress counts both passes.
+Result<ExportStats> runGif(const Run& run) {
+  const std::string temporary = temporaryBeside(run.settings.output);
+  auto abandon = [&](Error error) -> Result<ExportStats> {
+    std::error_code ec;
+    fs::remove(temporary, ec);
+    return error;
+  };
+  auto pass = [&](std::int64_t offset) {
+    return std::function<void(const ExportProgress&)>([&run, offset](const ExportProgress& p) {
+      if (!run.progress) return;
+      const std::int64_t done = offset + p.done, total = 2 * run.total;
+      const double elapsed = seconds(Clock::now() - run.start);
+      const double fps = elapsed > 0 ? static_cast<double>(done) / elapsed : 0;
+      run.progress({done, total, fps, fps > 0 ? static_cast<double>(total - done) / fps : 0});
+    });
+  };
+  const bool transparent = run.settings.transparent;
+  ExportStats stats;
+  PaletteBuilder builder;
+  const auto counting = pass(0);
+  const Run first{run.timeline, run.settings, run.total, run.threads, counting, run.cancel, run.start};
+  if (Status s = renderInOrder(
+          first,
+          [&](std::int64_t, const QImage& image) -> Status {
+            builder.add(image, transparent);
+            return {};
+          },
+          stats.renderSeconds, stats.encodeSeconds);
+      !s)
+    return s.error();
+  std::vector<std::uint32_t> palette = builder.build(transparent ? 255 : 256);
+  const int transparentIndex = transparent ? static_cast<int>(palette.size()) : -1;
+  if (transparent) palette.push_back(0x00000000u);
+  const VideoSettings& v = run.settings.video;
+  auto writer = GifWriter::open(temporary, v.width, v.height, v.fps, palette, run.settings.loop);
+  if (!writer) return abandon(writer.error());
+  PaletteMapper mapper(palette, run.settings.dither, transparentIndex);
+  const auto mapping = pass(run.total);
+  const Run second{run.timeline, run.settings, run.total, run.threads, mapping, run.cancel, run.start};
+  const Status rendered = renderInOrder(
+      second,
+      [&](std::int64_t index, const QImage& image) {
+        const std::vector<std::uint8_t>& indices = mapper.map(image);
+        return (*writer)->write(indices, index > 0 && mapper.changed().isEmpty());
+      },
+      stats.renderSeconds, stats.encodeSeconds);
+  return completeOutput(run, *writer, temporary, rendered, stats);
 }
 
 /// Each section of the exported video to its own file, as Manim's --save_sections: a folder
@@ -744,10 +805,19 @@ Result<ExportStats> ExportJob::run(const std::function<void(const ExportProgress
     if (!chosen) return chosen.error();
     format = *chosen;
     if (settings_.transparent && !format->alphaPixelFormat) {
-      return Error(ErrorCode::InvalidArgument, std::string("a ") + format->name + " video has no alpha channel",
-                   "for a transparent background write a .mov (ProRes 4444), .webm (VP9), .mkv (FFV1) or PNG files");
+      return Error(
+          ErrorCode::InvalidArgument, std::string("a ") + format->name + " video has no alpha channel",
+          "for a transparent background write a .mov (ProRes 4444), .webm (VP9), .mkv (FFV1), .gif or PNG files");
     }
     if (Status s = checkVideoSettings(v); !s) return s.error();
+    if (std::string(format->name) == "gif" && v.fps > 50 + 1e-9) {
+      // GIF delays are whole hundredths of a second, and browsers show anything under two as ten.
+      return Error(ErrorCode::InvalidArgument,
+                   "a GIF cannot play at " + QString::number(v.fps).toStdString() +
+                       " frames per second: its frame delays are hundredths of a second, and browsers slow "
+                       "delays under 2/100 s to 1/10 s",
+                   "give --fps 50 or lower (25 or 20 suits a GIF), or -ql (15 frames per second)");
+    }
   }
   if (Status s = checkFolder(png ? sequence->nameOf(0) : settings_.output); !s) return s.error();
   // Every name the export will write, checked before the first frame: nothing the run reads,
@@ -759,7 +829,11 @@ Result<ExportStats> ExportJob::run(const std::function<void(const ExportProgress
 
   const int threads = settings_.threads > 0 ? settings_.threads : std::max(1u, std::thread::hardware_concurrency());
   const Run run{*timeline_, settings_, total, threads, progress, cancel, start};
-  auto stats = png ? runSequence(run, *sequence) : format->pieces ? runVideo(run) : runStream(run, *format);
+  const bool gif = format && std::string(format->name) == "gif";
+  auto stats = png              ? runSequence(run, *sequence)
+               : format->pieces ? runVideo(run)
+               : gif            ? runGif(run)
+                                : runStream(run, *format);
   if (!stats) return stats;
   if (settings_.sections && !png) {
     if (Status s = writeSections(timeline_, settings_, *format, cancel, *stats); !s) return s.error();

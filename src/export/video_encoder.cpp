@@ -110,6 +110,7 @@ const std::vector<VideoFormat>& videoFormats() {
       {"prores", ".mov", "mov", "prores_ks", "yuv444p10le", "yuva444p10le", false,
        "ProRes 4444 in QuickTime (for video editors)"},
       {"ffv1", ".mkv", "matroska", "ffv1", "bgr0", "bgra", false, "FFV1 in Matroska (lossless RGB, for editing)"},
+      {"gif", ".gif", "gif", "gif", "pal8", "pal8", false, "animated GIF (256 colours, for slides and READMEs)"},
   };
   return formats;
 }

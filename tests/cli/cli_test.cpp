@@ -669,3 +669,28 @@ TEST(CliRender, OtherFormatsByTheirExtensionOrFormat) {
   EXPECT_TRUE(mp4.err.contains(QLatin1String("has no alpha channel"))) << mp4.err.toStdString();
   EXPECT_FALSE(QFileInfo::exists(dir.filePath(QStringLiteral("t.mp4"))));
 }
+
+TEST(CliRender, AGifIsTwentyFiveFramesPerSecondUnlessToldAndTakesItsDither) {
+  QTemporaryDir dir;
+  const QString scene = writeScene(dir);  // one second
+  const CliRun gif = cli({QStringLiteral("render"), scene, QStringLiteral("-o"), dir.filePath(QStringLiteral("a.gif")),
+                          QStringLiteral("--size"), QStringLiteral("160x90"), QStringLiteral("--dither"),
+                          QStringLiteral("bayer"), QStringLiteral("--no-loop")});
+  ASSERT_EQ(gif.exitCode, 0) << gif.err.toStdString();
+  EXPECT_TRUE(gif.out.contains(QLatin1String("25 frames"))) << gif.out.toStdString();
+  const CliRun fast = cli({QStringLiteral("render"), scene, QStringLiteral("-o"), dir.filePath(QStringLiteral("b.gif")),
+                           QStringLiteral("--fps"), QStringLiteral("60")});
+  EXPECT_EQ(fast.exitCode, 2);
+  EXPECT_TRUE(fast.err.contains(QLatin1String("--fps 50"))) << fast.err.toStdString();
+  const CliRun unknown =
+      cli({QStringLiteral("render"), scene, QStringLiteral("-o"), dir.filePath(QStringLiteral("c.gif")),
+           QStringLiteral("--dither"), QStringLiteral("fancy")});
+  EXPECT_EQ(unknown.exitCode, 1);
+  EXPECT_TRUE(unknown.err.contains(QLatin1String("sierra2_4a"))) << unknown.err.toStdString();
+  const CliRun mp4 = cli({QStringLiteral("render"), scene, QStringLiteral("-o"), dir.filePath(QStringLiteral("d.mp4")),
+                          QStringLiteral("--no-loop")});
+  EXPECT_EQ(mp4.exitCode, 1);
+  EXPECT_TRUE(mp4.err.contains(QLatin1String("for a .gif output"))) << mp4.err.toStdString();
+  EXPECT_FALSE(QFileInfo::exists(dir.filePath(QStringLiteral("b.gif"))));
+  EXPECT_FALSE(QFileInfo::exists(dir.filePath(QStringLiteral("d.mp4"))));
+}

@@ -310,7 +310,7 @@ class PlayerTest : public QObject {
     QCOMPARE(next.pathEdit()->text(), dir.filePath(QStringLiteral("other_%04d.png")));
     QVERIFY(next.problem().isEmpty());
     // Every format the export writes is offered, each with its own extension.
-    QCOMPARE(next.formatBox()->count(), 6);
+    QCOMPARE(next.formatBox()->count(), 7);
     next.formatBox()->setCurrentIndex(next.formatBox()->findData(QStringLiteral("vp9")));
     QCOMPARE(next.pathEdit()->text(), dir.filePath(QStringLiteral("other.webm")));
     QVERIFY(next.problem().isEmpty());
@@ -335,6 +335,20 @@ class PlayerTest : public QObject {
     QVERIFY(!next.settings().sections);
     next.formatBox()->setCurrentIndex(0);
     QVERIFY(next.settings().sections);
+    // A GIF: its dither and loop, and a frame rate it can play.
+    QVERIFY(!next.ditherBox()->isEnabled());
+    next.formatBox()->setCurrentIndex(next.formatBox()->findData(QStringLiteral("gif")));
+    QCOMPARE(next.pathEdit()->text(), dir.filePath(QStringLiteral("other.gif")));
+    QVERIFY(next.ditherBox()->isEnabled());
+    next.ditherBox()->setCurrentIndex(next.ditherBox()->findData(QStringLiteral("bayer")));
+    next.loopBox()->setChecked(false);
+    QVERIFY(next.settings().dither == Dither::Bayer);
+    QVERIFY(!next.settings().loop);
+    next.qualityBox()->setCurrentIndex(next.qualityBox()->findData(QString()));  // custom
+    next.fpsBox()->setValue(60);
+    QVERIFY2(next.problem().contains(QLatin1String("50 frames per second")), qPrintable(next.problem()));
+    next.fpsBox()->setValue(25);
+    QVERIFY2(next.problem().isEmpty(), qPrintable(next.problem()));
   }
 
   void theExportPanelQueuesAndCancelsWithoutFailing() {

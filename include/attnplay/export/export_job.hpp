@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "attnplay/base/error.hpp"
+#include "attnplay/export/gif.hpp"
 #include "attnplay/export/piece_cache.hpp"
 #include "attnplay/export/video_encoder.hpp"
 #include "attnplay/timeline/timeline.hpp"
@@ -46,6 +47,9 @@ struct ExportSettings {
   /// Hand libx264 every repeated frame instead of ending pieces on skipped frames: slower, for
   /// comparing the two.
   bool encodeStillFrames = false;
+  /// A GIF's dither, and whether it plays forever (else once).
+  Dither dither = Dither::Sierra2_4a;
+  bool loop = true;
 };
 
 /// Where an export stands.

@@ -8,11 +8,13 @@ extern "C" {
 }
 
 #include <QDir>
+#include <QFile>
 #include <QPainter>
 #include <QTemporaryDir>
 #include <algorithm>
 #include <cmath>
 #include <fstream>
+#include <map>
 #include <random>
 
 #include "attnplay/export/export_job.hpp"
@@ -52,6 +54,7 @@ struct Decoded {
   AVColorRange range = AVCOL_RANGE_UNSPECIFIED;
   double duration = 0;
   std::vector<QImage> frames;  ///< decoded and turned back into RGB with the BT.709 matrix
+  std::vector<double> times;   ///< each frame's start, seconds
 };
 
 /// `decoder` names one (libvpx-vp9 for VP9's alpha, which FFmpeg's own VP9 decoder leaves out);
@@ -91,6 +94,7 @@ Decoded decode(const std::string& path, const char* decoder = nullptr, bool alph
       const int stride[1] = {static_cast<int>(rgb.bytesPerLine())};
       sws_scale(sws, frame->data, frame->linesize, 0, frame->height, dst, stride);
       out.frames.push_back(rgb);
+      out.times.push_back(static_cast<double>(frame->best_effort_timestamp) * av_q2d(stream->time_base));
     }
   };
   while (av_read_frame(format, packet) >= 0) {
@@ -810,4 +814,128 @@ TEST(ExportFormats, TransparentVideoKeepsItsAlphaAndItsEdges) {
   const auto refused = ExportJob(scene->timeline, h264).run();
   ASSERT_FALSE(refused.ok());
   EXPECT_NE(refused.error().message().find("no alpha"), std::string::npos);
+}
+
+TEST(ExportGif, OnePaletteForTheWholeAnimationAndItsTimesKept) {
+  // A GIF decodes with GIF's codec; a frame that repeats the one before is not stored again but
+  // shows longer, so the decoded frames are the distinct ones, each at its time, and each looks
+  // like the rendered frame of that time within what 256 colours and a dither allow.
+  QTemporaryDir dir;
+  ExportSettings s = settingsFor(dir.filePath(QStringLiteral("a.gif")));
+  s.video.fps = 20;
+  auto stats = ExportJob(shortScene(), s).run();
+  ASSERT_TRUE(stats.ok()) << stats.error().format();
+  EXPECT_EQ(stats->frames, 40);
+  const Decoded d = decode(s.output);
+  EXPECT_EQ(d.codec, "gif");
+  EXPECT_NEAR(d.duration, 2.0, 0.011);
+  std::vector<QImage> rendered;
+  std::size_t distinct = 0;
+  for (int i = 0; i < 40; ++i) {
+    rendered.push_back(renderImage(shortScene()->evaluate(i / 20.0), QSize(480, 270)));
+    if (i == 0 || rendered[static_cast<std::size_t>(i)] != rendered[static_cast<std::size_t>(i) - 1]) ++distinct;
+  }
+  ASSERT_EQ(d.frames.size(), distinct);
+  ASSERT_LT(distinct, 40u);  // the scene ends on a wait
+  for (std::size_t k = 0; k < d.frames.size(); ++k) {
+    const auto index = static_cast<std::size_t>(std::lround(d.times[k] * 20));
+    ASSERT_LT(index, rendered.size());
+    EXPECT_GE(psnr(d.frames[k], rendered[index]), 32.0) << "frame " << k << " at " << d.times[k];
+  }
+  QFile file(QString::fromStdString(s.output));
+  ASSERT_TRUE(file.open(QIODevice::ReadOnly));
+  EXPECT_TRUE(file.readAll().contains("NETSCAPE2.0"));  // loops forever
+}
+
+TEST(ExportGif, DitherLoopAndTransparency) {
+  auto scene = loadSceneSource(R"(
+      const square = Square({ sideLength: 3, fillColor: RED, fillOpacity: 0.8, strokeWidth: 0 });
+      add(square);
+      play(square.animate.rotate(0.5), { runTime: 0.5 });
+    )",
+                               "gif.js");
+  ASSERT_TRUE(scene.ok()) << scene.error().format();
+  QTemporaryDir dir;
+  std::map<std::string, QByteArray> bytes;
+  for (const std::string& name : ditherNames()) {
+    ExportSettings s = settingsFor(dir.filePath(QString::fromStdString(name + ".gif")));
+    s.video.fps = 10;
+    s.dither = *ditherByName(name);
+    s.loop = false;
+    ASSERT_TRUE(ExportJob(scene->timeline, s).run().ok()) << name;
+    QFile file(QString::fromStdString(s.output));
+    ASSERT_TRUE(file.open(QIODevice::ReadOnly));
+    bytes[name] = file.readAll();
+    EXPECT_FALSE(bytes[name].contains("NETSCAPE2.0")) << name;  // plays once
+  }
+  EXPECT_NE(bytes["none"], bytes["bayer"]);
+  EXPECT_NE(bytes["floyd_steinberg"], bytes["sierra2_4a"]);
+
+  ExportSettings s = settingsFor(dir.filePath(QStringLiteral("clear.gif")));
+  s.video.fps = 10;
+  s.transparent = true;
+  ASSERT_TRUE(ExportJob(scene->timeline, s).run().ok());
+  const Decoded d = decode(s.output, nullptr, true);
+  ASSERT_FALSE(d.frames.empty());
+  const QImage& last = d.frames.back();
+  EXPECT_EQ(qAlpha(last.pixel(3, 3)), 0);  // no background
+  const QRgb middle = last.pixel(240, 135);
+  EXPECT_EQ(qAlpha(middle), 255);                            // GIF has no partial cover: 0.8 is shown
+  EXPECT_NEAR(qRed(middle), 0xfc, 6) << std::hex << middle;  // Manim's RED (#FC6255), straight
+  EXPECT_NEAR(qGreen(middle), 0x62, 6);
+}
+
+TEST(ExportGif, FramesTooFastForAGifAreRefusedWithTheRateToUse) {
+  QTemporaryDir dir;
+  ExportSettings s = settingsFor(dir.filePath(QStringLiteral("a.gif")));
+  s.video.fps = 60;
+  auto run = ExportJob(shortScene(), s).run();
+  ASSERT_FALSE(run.ok());
+  EXPECT_NE(run.error().message().find("hundredths of a second"), std::string::npos) << run.error().message();
+  EXPECT_NE(run.error().hint().find("--fps 50"), std::string::npos);
+  EXPECT_TRUE(QDir(dir.path()).isEmpty());
+}
+
+TEST(Palette, FewColoursAreKeptExactlyAndManyAreCutByError) {
+  QImage three(30, 10, QImage::Format_ARGB32_Premultiplied);
+  for (int x = 0; x < 30; ++x) {
+    for (int y = 0; y < 10; ++y) three.setPixel(x, y, x < 10 ? 0xff102030u : x < 20 ? 0xffc0ffeeu : 0xffffffffu);
+  }
+  PaletteBuilder few;
+  few.add(three);
+  const auto exact = few.build(256);
+  EXPECT_EQ(exact, (std::vector<std::uint32_t>{0xff102030u, 0xffc0ffeeu, 0xffffffffu}));
+
+  // A grey ramp of 256 levels into 16 colours: median cut spaces them evenly, so no level is
+  // further than half a step (8) from its colour, plus rounding.
+  QImage ramp(256, 4, QImage::Format_ARGB32_Premultiplied);
+  for (int x = 0; x < 256; ++x) {
+    for (int y = 0; y < 4; ++y) ramp.setPixel(x, y, qRgb(x, x, x));
+  }
+  PaletteBuilder many;
+  many.add(ramp);
+  const auto sixteen = many.build(16);
+  ASSERT_EQ(sixteen.size(), 16u);
+  PaletteMapper mapper(sixteen, Dither::None);
+  const auto& indices = mapper.map(ramp);
+  for (int x = 0; x < 256; ++x) {
+    const int grey = static_cast<int>(sixteen[indices[static_cast<std::size_t>(x)]] & 0xff);
+    EXPECT_LE(std::abs(grey - x), 10) << "level " << x;
+  }
+}
+
+TEST(Palette, OnlyWhatChangedIsMappedAgain) {
+  QImage frame(64, 32, QImage::Format_ARGB32_Premultiplied);
+  frame.fill(0xff204060u);
+  PaletteMapper mapper({0xff000000u, 0xff204060u, 0xffffffffu}, Dither::FloydSteinberg);
+  mapper.map(frame);
+  EXPECT_EQ(mapper.changed(), QRect(0, 0, 64, 32));
+  mapper.map(frame);
+  EXPECT_TRUE(mapper.changed().isEmpty());
+  frame.setPixel(10, 5, 0xffffffffu);
+  frame.setPixel(20, 7, 0xffffffffu);
+  const auto& indices = mapper.map(frame);
+  EXPECT_EQ(mapper.changed(), QRect(QPoint(10, 5), QPoint(20, 7)));
+  EXPECT_EQ(indices[5 * 64 + 10], 2);
+  EXPECT_EQ(indices[0], 1);
 }
