@@ -17,6 +17,7 @@
 #include "attnplay/export/export_job.hpp"
 #include "attnplay/export/piece_cache.hpp"
 #include "attnplay/export/png_file.hpp"
+#include "attnplay/export/variants.hpp"
 #include "attnplay/frame/frame_state.hpp"
 #include "attnplay/render/renderer.hpp"
 #include "attnplay/script/scene_script.hpp"
@@ -117,6 +118,10 @@ Options:
                            `sections` beside the output, OUT_0000.mp4 (…) on, with an index
                            OUT.json (name, type, video, start, end, frames…), as Manim's
                            --save_sections does
+  --variants FILE.jsonl    one output per line of FILE, each a JSON object with a "name" and
+                           parameter values ({"name": "seed-3", "seed": 3}); -o holds {name}
+                           (-o 'out/{name}.mp4'); a variant that fails is reported and the
+                           others go on (exit code 4)
   --no-cache               encode every piece; neither read nor write the piece cache
   --cache-size MIB         keep the piece cache within MIB MiB (default 1024; least recently
                            used pieces go first)
@@ -133,7 +138,8 @@ Progress goes to stderr: a bar on a terminal, a line per 10 % otherwise. Ctrl+C 
 export and leaves nothing behind. The summary gives frames, duration, size, time and speed.
 
 Exit codes: 0 ok, 1 usage error, 2 bad input (scene, parameters, odd size, unknown preset),
-3 the output could not be written (folder missing or not writable, disk full, cancelled).
+3 the output could not be written (folder missing or not writable, disk full, cancelled),
+4 some variants of --variants failed (the others were written).
 )";
 
 struct Usage {
@@ -369,6 +375,65 @@ int runInfo(const std::vector<std::string>& args, std::ostream& out, std::ostrea
   return kOk;
 }
 
+/// One line for the variants of a batch: each one written, or why not; then the count.
+int renderVariants(const std::string& scenePath, const std::string& variantsFile, const ScriptOptions& base,
+                   const std::vector<Variant>& variants, const ExportSettings& settings, std::ostream& out,
+                   std::ostream& err) {
+  auto load = [&](const Variant& v) -> Result<std::shared_ptr<const Timeline>> {
+    ScriptOptions options = base;
+    for (const auto& [name, json] : v.values) {
+      options.overrides[name] = json;  // the variant's value wins over --set and --params
+      options.overrideSources[name] = "variant '" + v.name + "' (" + variantsFile + ":" + std::to_string(v.line) + ")";
+    }
+    options.cancel = &gInterrupted;
+    options.sandboxExecutable = QCoreApplication::applicationFilePath().toStdString();
+    auto loaded = loadSceneFile(scenePath, options);
+    if (!loaded) return loaded.error();
+    for (const std::string& w : loaded->warnings) err << scenePath << ": " << v.name << ": warning: " << w << '\n';
+    return loaded->timeline;
+  };
+  int lastTenth = -1;
+  auto progress = [&](const BatchProgress& p) {
+    const int tenth = static_cast<int>(10 * p.done / std::max<std::int64_t>(1, p.total));
+    if (tenth == lastTenth) return;
+    lastTenth = tenth;
+    char line[200];
+    std::snprintf(line, sizeof line, "%lld/%lld frames of %zu variants (%zu: %s), %.0f fps, ETA %.1f s",
+                  static_cast<long long>(p.done), static_cast<long long>(p.total), p.variants, p.variant + 1,
+                  p.name.c_str(), p.framesPerSecond, p.etaSeconds);
+    err << line << '\n';
+  };
+  const auto start = std::chrono::steady_clock::now();
+  const std::vector<VariantOutcome> outcomes =
+      exportVariants(variants, settings.output, settings, load, progress, &gInterrupted);
+  std::size_t failed = 0;
+  std::int64_t frames = 0, encoded = 0, reused = 0;
+  for (const VariantOutcome& o : outcomes) {
+    if (!o.ok()) {
+      ++failed;
+      err << "variant " << o.name << ": " << o.error->format() << '\n';
+      continue;
+    }
+    frames += o.stats.frames;
+    encoded += o.stats.piecesEncoded;
+    reused += o.stats.piecesReused;
+    char line[300];
+    std::snprintf(line, sizeof line, "%s: %s, %lld frames, %.1f kB, %.2f s", o.name.c_str(), o.output.c_str(),
+                  static_cast<long long>(o.stats.frames), static_cast<double>(o.stats.bytes) / 1000.0,
+                  o.stats.wallSeconds);
+    out << line << '\n';
+  }
+  const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  char summary[300];
+  std::snprintf(summary, sizeof summary,
+                "variants: %zu of %zu written, %lld frames in %.2f s; pieces: %lld encoded, %lld from the cache",
+                outcomes.size() - failed, outcomes.size(), static_cast<long long>(frames), wall,
+                static_cast<long long>(encoded), static_cast<long long>(reused));
+  out << summary << '\n';
+  if (gInterrupted.load()) return kInterrupted;
+  return failed == 0 ? kOk : kSomeVariantsFailed;
+}
+
 int runRender(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
   std::string scenePath;
   ExportSettings settings;
@@ -379,6 +444,7 @@ int runRender(const std::vector<std::string>& args, std::ostream& out, std::ostr
   std::optional<double> fps;
   bool qualityGiven = false;
   bool noCache = false;
+  std::string variantsFile;
   for (std::size_t i = 0; i < args.size(); ++i) {
     const std::string& a = args[i];
     auto value = [&](const char* name) { return takeValue(args, i, name); };
@@ -448,6 +514,8 @@ int runRender(const std::vector<std::string>& args, std::ostream& out, std::ostr
       settings.dither = *dither;
     } else if (a == "--no-loop") {
       settings.loop = false;
+    } else if (a == "--variants") {
+      variantsFile = value("--variants");
     } else if (a == "--cache-size") {
       const std::string v = value("--cache-size");
       double n = 0;
@@ -461,6 +529,16 @@ int runRender(const std::vector<std::string>& args, std::ostream& out, std::ostr
   }
   if (scenePath.empty()) throw Usage{"render: no scene given"};
   if (settings.output.empty()) throw Usage{"render: no output given; add -o OUT.mp4"};
+  std::vector<Variant> variants;
+  if (!variantsFile.empty()) {
+    auto read = readVariantsFile(variantsFile);
+    if (!read) throw BadInput{read.error()};
+    variants = std::move(read).value();
+    if (Status s = checkVariantPattern(settings.output, variants.size()); !s)
+      throw Usage{"render: " + s.error().message() + "; " + s.error().hint()};
+    if (settings.sections) throw Usage{"render: --sections and --variants do not go together yet"};
+    in.files.push_back(variantsFile);
+  }
   const QString output = QString::fromStdString(settings.output);
   // The name is checked before anything runs: a bad pattern must never become a file name.
   const auto pattern = parseSequencePattern(settings.output);
@@ -484,12 +562,14 @@ int runRender(const std::vector<std::string>& args, std::ostream& out, std::ostr
     throw Usage{"render: --dither and --no-loop are for a .gif output"};
   }
 
-  std::optional<LoadedScene> scene;
-  if (auto failed = loadScene(scenePath, options, err, scene)) return *failed;
-
   settings.inputs = in.files;
   settings.inputs.push_back(scenePath);
   if (!noCache) settings.cacheFolder = PieceCache::defaultFolder();
+  if (!variants.empty()) return renderVariants(scenePath, variantsFile, options, variants, settings, out, err);
+
+  std::optional<LoadedScene> scene;
+  if (auto failed = loadScene(scenePath, options, err, scene)) return *failed;
+
   ExportJob job(scene->timeline, settings);
   const bool terminal = isatty(fileno(stderr));
   int lastTenth = -1;
