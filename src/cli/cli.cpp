@@ -35,7 +35,8 @@ Usage:
 Commands:
   frame     render one frame of a scene to a PNG image
   info      print a scene's duration, frame rate, segments and parameters
-  render    export a scene to an MP4 (H.264) or a PNG sequence
+  render    export a scene to a video (MP4, WebM, MOV, MKV, GIF) or a PNG sequence
+  join      put chunks rendered with render --chunk K/N into one MP4, by stream copy
 
 Options:
   -h, --help     show this help
@@ -107,7 +108,7 @@ Options:
   --transparent            leave the background transparent (.mov, .webm, .mkv, .gif and PNG
                            keep the alpha channel; a GIF's pixels under half cover become clear)
   --quality l|m|h|k        Manim's presets: 854x480@15, 1280x720@30, 1920x1080@60 (default),
-                           3840x2160@60
+                           3840x2160@60; -ql, -qm, -qh and -qk as Manim spells them
   --size WxH               the frame size (even numbers); overrides the preset's
   --fps N                  frames per second; overrides the preset's
   --from T, --to T         export only this range of the scene, in seconds
@@ -122,6 +123,11 @@ Options:
                            parameter values ({"name": "seed-3", "seed": 3}); -o holds {name}
                            (-o 'out/{name}.mp4'); a variant that fails is reported and the
                            others go on (exit code 4)
+  --variant-index I        with --variants: only the variant on line I (from 0, blank lines
+                           not counted), for a job array
+  --chunk K/N              only chunk K (from 0) of N of an H.264 MP4: a run of whole pieces,
+                           starting on a key frame, the same on every machine; put the chunks
+                           together with attnplay-cli join (docs/batch.md)
   --no-cache               encode every piece; neither read nor write the piece cache
   --cache-size MIB         keep the piece cache within MIB MiB (default 1024; least recently
                            used pieces go first)
@@ -375,6 +381,51 @@ int runInfo(const std::vector<std::string>& args, std::ostream& out, std::ostrea
   return kOk;
 }
 
+constexpr const char* kJoinHelp = R"(attnplay-cli join — put chunks together into one MP4
+
+Usage:
+  attnplay-cli join -o OUT.mp4 CHUNK_0.mp4 CHUNK_1.mp4 …
+
+Copies the chunks' H.264 packets one after another into OUT.mp4 (no re-encoding), through a
+temporary file renamed when complete. Chunks written by render --chunk K/N must all be there,
+in order; any H.264 MP4s made with the same settings (sections, say) join too.
+
+Options:
+  -o, --output FILE        the MP4 to write
+  -h, --help               show this help
+
+Exit codes: 0 ok, 1 usage error, 2 bad input (a chunk missing, out of order, other settings),
+3 the output could not be written.
+)";
+
+int runJoin(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+  std::string output;
+  std::vector<std::string> inputs;
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    const std::string& a = args[i];
+    if (a == "-h" || a == "--help") {
+      out << kJoinHelp;
+      return kOk;
+    } else if (a == "-o" || a == "--output") {
+      output = takeValue(args, i, "-o");
+    } else if (!a.empty() && a[0] == '-') {
+      throw Usage{"join: unknown option '" + a + "'"};
+    } else {
+      inputs.push_back(a);
+    }
+  }
+  if (output.empty()) throw Usage{"join: no output given; add -o OUT.mp4"};
+  if (inputs.empty()) throw Usage{"join: no chunks given"};
+  auto joined = joinVideos(inputs, output);
+  if (!joined) return report(joined.error(), err);
+  char line[300];
+  std::snprintf(line, sizeof line, "%s: %lld frames from %lld files, %.3f s, %.1f kB", output.c_str(),
+                static_cast<long long>(joined->frames), static_cast<long long>(joined->inputs), joined->duration,
+                static_cast<double>(joined->bytes) / 1000.0);
+  out << line << '\n';
+  return kOk;
+}
+
 /// One line for the variants of a batch: each one written, or why not; then the count.
 int renderVariants(const std::string& scenePath, const std::string& variantsFile, const ScriptOptions& base,
                    const std::vector<Variant>& variants, const ExportSettings& settings, std::ostream& out,
@@ -445,6 +496,7 @@ int runRender(const std::vector<std::string>& args, std::ostream& out, std::ostr
   bool qualityGiven = false;
   bool noCache = false;
   std::string variantsFile;
+  std::optional<std::size_t> variantIndex;
   for (std::size_t i = 0; i < args.size(); ++i) {
     const std::string& a = args[i];
     auto value = [&](const char* name) { return takeValue(args, i, name); };
@@ -459,8 +511,8 @@ int runRender(const std::vector<std::string>& args, std::ostream& out, std::ostr
       return kOk;
     } else if (a == "-o" || a == "--output") {
       settings.output = value("-o");
-    } else if (a == "--quality") {
-      const std::string v = value("--quality");
+    } else if (a == "--quality" || (a.size() == 3 && a.compare(0, 2, "-q") == 0)) {
+      const std::string v = a == "--quality" ? value("--quality") : a.substr(2);  // -qh as Manim spells it
       quality = v.size() == 1 ? qualityPreset(v[0]) : std::nullopt;
       if (!quality) throw Usage{"--quality '" + v + "': expected l, m, h or k"};
       qualityGiven = true;
@@ -516,6 +568,20 @@ int runRender(const std::vector<std::string>& args, std::ostream& out, std::ostr
       settings.loop = false;
     } else if (a == "--variants") {
       variantsFile = value("--variants");
+    } else if (a == "--variant-index") {
+      const std::string v = value("--variant-index");
+      double n = 0;
+      if (!parseNumber(v, n) || n < 0 || n != std::floor(n) || n > 1e9)
+        throw Usage{"--variant-index '" + v + "': expected a line's index, 0 or more"};
+      variantIndex = static_cast<std::size_t>(n);
+    } else if (a == "--chunk") {
+      const std::string v = value("--chunk");
+      const std::size_t slash = v.find('/');
+      double k = -1, n = 0;
+      if (slash == std::string::npos || !parseNumber(v.substr(0, slash), k) || !parseNumber(v.substr(slash + 1), n) ||
+          k != std::floor(k) || n != std::floor(n) || n < 1 || n > 100000 || k < 0 || k >= n)
+        throw Usage{"--chunk '" + v + "': expected K/N, chunk K (from 0) of N, such as 0/8"};
+      settings.chunk = ExportSettings::Chunk{static_cast<int>(k), static_cast<int>(n)};
     } else if (a == "--cache-size") {
       const std::string v = value("--cache-size");
       double n = 0;
@@ -534,11 +600,19 @@ int runRender(const std::vector<std::string>& args, std::ostream& out, std::ostr
     auto read = readVariantsFile(variantsFile);
     if (!read) throw BadInput{read.error()};
     variants = std::move(read).value();
+    if (variantIndex) {
+      if (*variantIndex >= variants.size()) {
+        throw Usage{"--variant-index " + std::to_string(*variantIndex) + ": '" + variantsFile + "' holds " +
+                    std::to_string(variants.size()) + " variants (0 to " + std::to_string(variants.size() - 1) + ")"};
+      }
+      variants = {variants[*variantIndex]};
+    }
     if (Status s = checkVariantPattern(settings.output, variants.size()); !s)
       throw Usage{"render: " + s.error().message() + "; " + s.error().hint()};
     if (settings.sections) throw Usage{"render: --sections and --variants do not go together yet"};
     in.files.push_back(variantsFile);
   }
+  if (variantIndex && variantsFile.empty()) throw Usage{"render: --variant-index needs --variants FILE"};
   const QString output = QString::fromStdString(settings.output);
   // The name is checked before anything runs: a bad pattern must never become a file name.
   const auto pattern = parseSequencePattern(settings.output);
@@ -609,6 +683,10 @@ int runRender(const std::vector<std::string>& args, std::ostream& out, std::ostr
                   static_cast<long long>(stats->piecesEncoded), static_cast<long long>(stats->piecesReused),
                   settings.cacheFolder.empty() ? " (off)" : "", static_cast<long long>(stats->stillFrames));
     out << summary << '\n';
+  }
+  if (settings.chunk) {
+    out << "chunk " << settings.chunk->index << "/" << settings.chunk->count << ": frames " << stats->chunkFirst << "-"
+        << stats->chunkEnd << " of " << stats->chunkOf << '\n';
   }
   if (!stats->cacheProblem.empty()) err << "attnplay-cli: warning: " << stats->cacheProblem << '\n';
   if (!stats->sectionIndex.empty()) {
@@ -692,6 +770,7 @@ int dispatch(const std::vector<std::string>& args, std::ostream& out, std::ostre
     if (command == "frame") return runFrame(rest, out, err);
     if (command == "info") return runInfo(rest, out, err);
     if (command == "render") return runRender(rest, out, err);
+    if (command == "join") return runJoin(rest, out, err);
     return usage("unknown command '" + command + "'", "", err);
   } catch (const Usage& u) {
     return usage(u.message, command, err);

@@ -8,6 +8,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSaveFile>
+#include <algorithm>
 #include <cctype>
 #include <chrono>
 #include <cmath>
@@ -26,6 +27,7 @@
 #include "attnplay/export/piece_cache.hpp"
 #include "attnplay/frame/frame_hash.hpp"
 #include "attnplay/render/renderer.hpp"
+#include "export/av_error.hpp"
 #include "export/stream_writer.hpp"
 #include "render/painting_threads.hpp"
 
@@ -219,17 +221,36 @@ std::vector<PiecePlan> planPieces(const Run& run) {
     segments[static_cast<std::size_t>(i)] = run.timeline.segmentAt(t);
     frames[static_cast<std::size_t>(i)] = hasher.hash(run.timeline.evaluate(t));
   }
-  // A segment longer than a piece is shared out evenly, so no piece is a stray frame or two.
+  // A segment longer than a piece is shared out evenly, so no piece is a stray frame or two. The
+  // share is of the whole segment, also where the range cuts it: a range that starts on a piece
+  // boundary (a chunk, a section) has the same pieces as the whole export.
+  const double firstFrame = run.settings.from * v.fps;
+  const bool aligned = std::abs(firstFrame - std::round(firstFrame)) < 1e-6;
+  const auto rangeStart = static_cast<std::int64_t>(std::llround(firstFrame));
+  const std::int64_t sceneFrames = std::llround(run.timeline.duration() * v.fps);
   std::vector<PiecePlan> pieces;
   for (std::int64_t start = 0; start < run.total;) {
     std::int64_t end = start;
-    while (end < run.total && segments[static_cast<std::size_t>(end)] == segments[static_cast<std::size_t>(start)])
-      ++end;
-    const std::int64_t count = (end - start + longest - 1) / longest;
+    const int segment = segments[static_cast<std::size_t>(start)];
+    while (end < run.total && segments[static_cast<std::size_t>(end)] == segment) ++end;
+    std::int64_t spanStart = start, spanEnd = end;
+    if (aligned && start == 0) {
+      for (std::int64_t g = rangeStart - 1; g >= 0 && run.timeline.segmentAt(static_cast<double>(g) / v.fps) == segment;
+           --g)
+        --spanStart;
+    }
+    if (aligned && end == run.total) {
+      for (std::int64_t g = rangeStart + end;
+           g < sceneFrames && run.timeline.segmentAt(static_cast<double>(g) / v.fps) == segment; ++g)
+        ++spanEnd;
+    }
+    const std::int64_t span = spanEnd - spanStart;
+    const std::int64_t count = (span + longest - 1) / longest;
     for (std::int64_t k = 0; k < count; ++k) {
       PiecePlan p;
-      p.first = start + (end - start) * k / count;
-      p.count = start + (end - start) * (k + 1) / count - p.first;
+      p.first = std::max(start, spanStart + span * k / count);
+      p.count = std::min(end, spanStart + span * (k + 1) / count) - p.first;
+      if (p.count <= 0) continue;
       ContentHasher key;
       key.add(encoding);
       for (std::int64_t f = p.first; f < p.first + p.count; ++f) {
@@ -473,7 +494,7 @@ Result<ExportStats> runVideo(const Run& run) {
     }
     if (run.cancelled()) return abandon(cancelledError());
     if (!writer) {
-      auto opened = Mp4Writer::open(temporary, v, piece->header);
+      auto opened = Mp4Writer::open(temporary, v, piece->header, settings.comment);
       if (!opened) return abandon(opened.error());
       writer = std::move(opened).value();
     }
@@ -763,7 +784,197 @@ Status writeSections(const std::shared_ptr<const Timeline>& timeline, const Expo
   return {};
 }
 
+/// One chunk of the export: the piece starts of the whole export are the places it may be cut,
+/// and chunk k starts at the one nearest k/N of the frames (each chunk at least one piece), so
+/// every machine that asks for chunk k of the same export gets the same frames, and their pieces
+/// are the whole export's own.
+Result<ExportStats> runChunk(const std::shared_ptr<const Timeline>& timeline, const Run& run,
+                             const ExportSettings::Chunk& chunk, const VideoFormat* format) {
+  if (!format || !format->pieces) {
+    return Error(ErrorCode::InvalidArgument, "only an H.264 MP4 is rendered in chunks",
+                 "name the output something.mp4, and join the chunks with attnplay-cli join");
+  }
+  if (chunk.count < 1 || chunk.index < 0 || chunk.index >= chunk.count)
+    return Error(ErrorCode::InvalidArgument, "a chunk is K/N with 0 ≤ K < N");
+  if (run.settings.sections) return Error(ErrorCode::InvalidArgument, "a chunk has no sections of its own");
+  const std::vector<PiecePlan> pieces = planPieces(run);
+  if (run.cancelled()) return cancelledError();
+  const auto n = static_cast<std::size_t>(chunk.count);
+  if (pieces.size() < n) {
+    return Error(ErrorCode::InvalidArgument,
+                 "the export has " + std::to_string(pieces.size()) + " pieces, too few for " +
+                     std::to_string(chunk.count) + " chunks",
+                 "give at most --chunk K/" + std::to_string(pieces.size()));
+  }
+  std::vector<std::size_t> cut = {0};  // the piece each chunk starts at
+  for (std::size_t k = 1; k < n; ++k) {
+    const std::int64_t target = run.total * static_cast<std::int64_t>(k) / chunk.count;
+    std::size_t best = cut.back() + 1;
+    for (std::size_t j = best; j + (n - k) <= pieces.size(); ++j) {
+      if (std::abs(pieces[j].first - target) < std::abs(pieces[best].first - target)) best = j;
+    }
+    cut.push_back(best);
+  }
+  const auto k = static_cast<std::size_t>(chunk.index);
+  const std::int64_t first = pieces[cut[k]].first;
+  const std::int64_t end = k + 1 < n ? pieces[cut[k + 1]].first : run.total;
+  ExportSettings part = run.settings;
+  part.chunk.reset();
+  part.from = run.timeOf(first);
+  part.to = run.timeOf(end);
+  part.comment = "attnplay chunk " + std::to_string(chunk.index) + "/" + std::to_string(chunk.count) + " frames " +
+                 std::to_string(first) + "-" + std::to_string(end) + " of " + std::to_string(run.total);
+  const std::int64_t total = run.total;
+  auto stats = ExportJob(timeline, part).run(run.progress, run.cancel);
+  if (!stats) return stats;
+  stats->chunkFirst = first;
+  stats->chunkEnd = end;
+  stats->chunkOf = total;
+  return stats;
+}
+
 }  // namespace
+
+Result<JoinStats> joinVideos(const std::vector<std::string>& inputs, const std::string& output) {
+  if (inputs.empty()) return Error(ErrorCode::InvalidArgument, "nothing to join", "name the chunks to join");
+  if (auto f = formatForOutput(output, ""); !f || !(*f)->pieces)
+    return Error(ErrorCode::InvalidArgument, "the joined file is an H.264 MP4", "name it something.mp4");
+  if (Status s = checkFolder(output); !s) return s.error();
+  if (Status s = checkOutputTarget(output, inputs); !s) return s.error();
+  av_log_set_level(AV_LOG_ERROR);
+  struct Input {
+    AVFormatContext* format = nullptr;
+    int stream = -1;
+    std::string chunk;  // the comment of a chunk
+  };
+  std::vector<Input> opened;
+  auto closeAll = [&] {
+    for (Input& i : opened) avformat_close_input(&i.format);
+  };
+  auto fail = [&](Error e) -> Result<JoinStats> {
+    closeAll();
+    return e;
+  };
+  for (const std::string& path : inputs) {
+    Input in;
+    if (int r = avformat_open_input(&in.format, path.c_str(), nullptr, nullptr); r < 0)
+      return fail(Error(ErrorCode::InvalidArgument, "cannot read '" + path + "': " + avError(r),
+                        "name MP4 files written by attnplay-cli render"));
+    opened.push_back(in);
+    Input& last = opened.back();
+    if (avformat_find_stream_info(last.format, nullptr) < 0 ||
+        (last.stream = av_find_best_stream(last.format, AVMEDIA_TYPE_VIDEO, -1, -1, nullptr, 0)) < 0 ||
+        last.format->streams[last.stream]->codecpar->codec_id != AV_CODEC_ID_H264) {
+      return fail(Error(ErrorCode::InvalidArgument, "'" + path + "' holds no H.264 video",
+                        "name MP4 files written by attnplay-cli render"));
+    }
+    if (const AVDictionaryEntry* c = av_dict_get(last.format->metadata, "comment", nullptr, 0);
+        c && std::string(c->value).rfind("attnplay chunk ", 0) == 0)
+      last.chunk = c->value;
+  }
+  // The same encoder settings throughout: the same parameter sets, size and frame rate.
+  const AVStream* model = opened[0].format->streams[opened[0].stream];
+  for (std::size_t i = 1; i < opened.size(); ++i) {
+    const AVStream* s = opened[i].format->streams[opened[i].stream];
+    const AVCodecParameters *a = model->codecpar, *b = s->codecpar;
+    if (a->width != b->width || a->height != b->height || av_cmp_q(model->avg_frame_rate, s->avg_frame_rate) != 0 ||
+        a->extradata_size != b->extradata_size ||
+        !std::equal(a->extradata, a->extradata + a->extradata_size, b->extradata)) {
+      return fail(Error(ErrorCode::InvalidArgument,
+                        "'" + inputs[i] + "' was encoded with other settings than '" + inputs[0] + "'",
+                        "render every chunk with the same options (size, frame rate, CRF, preset)"));
+    }
+  }
+  // Chunks: all of one export, each once, in order, with no frame missing.
+  const bool chunks = std::all_of(opened.begin(), opened.end(), [](const Input& i) { return !i.chunk.empty(); });
+  if (chunks) {
+    long long expectFirst = 0, total = -1;
+    int count = -1;
+    for (std::size_t i = 0; i < opened.size(); ++i) {
+      int k = 0, n = 0;
+      long long a = 0, b = 0, t = 0;
+      if (std::sscanf(opened[i].chunk.c_str(), "attnplay chunk %d/%d frames %lld-%lld of %lld", &k, &n, &a, &b, &t) !=
+          5)
+        return fail(Error(ErrorCode::InvalidArgument, "'" + inputs[i] + "' says it is a chunk, but not which"));
+      if (i == 0) count = n, total = t;
+      if (k != static_cast<int>(i) || n != count || t != total || a != expectFirst) {
+        return fail(Error(ErrorCode::InvalidArgument,
+                          "'" + inputs[i] + "' is chunk " + std::to_string(k) + "/" + std::to_string(n) + " (frames " +
+                              std::to_string(a) + "-" + std::to_string(b) + "), but chunk " + std::to_string(i) + "/" +
+                              std::to_string(count) + " belongs here",
+                          "give every chunk of the export, in order: chunk 0 first"));
+      }
+      expectFirst = b;
+    }
+    if (static_cast<int>(opened.size()) != count || expectFirst != total) {
+      return fail(Error(ErrorCode::InvalidArgument,
+                        "only chunks 0 to " + std::to_string(opened.size() - 1) + " of " + std::to_string(count) +
+                            " are here: the rest are missing",
+                        "render them with --chunk K/" + std::to_string(count) + " and join them all"));
+    }
+  }
+
+  const std::string temporary = temporaryBeside(output);
+  AVFormatContext* out = nullptr;
+  auto abandon = [&](Error e) -> Result<JoinStats> {
+    if (out && out->pb) avio_closep(&out->pb);
+    avformat_free_context(out);
+    std::error_code ec;
+    fs::remove(temporary, ec);
+    return fail(e);
+  };
+  if (int r = avformat_alloc_output_context2(&out, nullptr, "mp4", temporary.c_str()); r < 0)
+    return abandon(Error(ErrorCode::Internal, "cannot set up MP4 output: " + avError(r)));
+  AVStream* stream = avformat_new_stream(out, nullptr);
+  if (!stream || avcodec_parameters_copy(stream->codecpar, model->codecpar) < 0)
+    return abandon(Error(ErrorCode::Internal, "out of memory for the MP4 output"));
+  stream->codecpar->codec_tag = 0;
+  stream->time_base = model->time_base;
+  stream->avg_frame_rate = model->avg_frame_rate;
+  stream->r_frame_rate = model->r_frame_rate;
+  if (Status o = openOutput(out, temporary, "+faststart"); !o) return abandon(o.error());
+  AVPacket* packet = av_packet_alloc();
+  JoinStats stats;
+  std::int64_t offset = 0;  // in the output's time base
+  for (std::size_t i = 0; i < opened.size(); ++i) {
+    AVStream* in = opened[i].format->streams[opened[i].stream];
+    std::int64_t end = offset;
+    while (av_read_frame(opened[i].format, packet) >= 0) {
+      if (packet->stream_index != opened[i].stream) {
+        av_packet_unref(packet);
+        continue;
+      }
+      av_packet_rescale_ts(packet, in->time_base, stream->time_base);
+      packet->pts += offset;
+      packet->dts += offset;
+      packet->stream_index = 0;
+      end = std::max(end, packet->pts + std::max<std::int64_t>(packet->duration, 0));
+      ++stats.frames;
+      const int w = av_interleaved_write_frame(out, packet);
+      av_packet_unref(packet);
+      if (w < 0) {
+        av_packet_free(&packet);
+        return abandon(writeError(temporary, "writing video", w));
+      }
+    }
+    offset = end;
+  }
+  av_packet_free(&packet);
+  stats.duration = static_cast<double>(offset) * av_q2d(stream->time_base);
+  if (Status c = closeOutput(out, temporary); !c) return abandon(c.error());
+  avformat_free_context(out);
+  out = nullptr;
+  closeAll();
+  std::error_code ec;
+  fs::rename(temporary, output, ec);
+  if (ec) {
+    fs::remove(temporary, ec);
+    return Error(ErrorCode::IoError, "cannot write '" + output + "': " + ec.message());
+  }
+  stats.inputs = static_cast<std::int64_t>(inputs.size());
+  stats.bytes = fs::file_size(output, ec);
+  return stats;
+}
 
 std::vector<SectionRange> sectionsOf(const Timeline& timeline) {
   std::vector<SectionRange> out;
@@ -829,6 +1040,7 @@ Result<ExportStats> ExportJob::run(const std::function<void(const ExportProgress
 
   const int threads = settings_.threads > 0 ? settings_.threads : std::max(1u, std::thread::hardware_concurrency());
   const Run run{*timeline_, settings_, total, threads, progress, cancel, start};
+  if (settings_.chunk) return runChunk(timeline_, run, *settings_.chunk, format);
   const bool gif = format && std::string(format->name) == "gif";
   auto stats = png              ? runSequence(run, *sequence)
                : format->pieces ? runVideo(run)

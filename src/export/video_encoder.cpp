@@ -473,7 +473,8 @@ Mp4Writer::Mp4Writer(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Mp4Writer::~Mp4Writer() = default;
 
 Result<std::unique_ptr<Mp4Writer>> Mp4Writer::open(const std::string& path, const VideoSettings& s,
-                                                   const std::vector<std::uint8_t>& header) {
+                                                   const std::vector<std::uint8_t>& header,
+                                                   const std::string& comment) {
   if (Status ok = checkVideoSettings(s); !ok) return ok.error();
   av_log_set_level(AV_LOG_ERROR);  // libavformat's notes on its second pass are not the user's business
   auto w = std::make_unique<Impl>();
@@ -485,6 +486,7 @@ Result<std::unique_ptr<Mp4Writer>> Mp4Writer::open(const std::string& path, cons
   w->stream = avformat_new_stream(w->format, nullptr);
   w->packet = av_packet_alloc();
   if (!w->stream || !w->packet) return Error(ErrorCode::Internal, "out of memory for the MP4 output");
+  if (!comment.empty()) av_dict_set(&w->format->metadata, "comment", comment.c_str(), 0);
   const AVRational rate = rateOf(s);
   w->timeBase = av_inv_q(rate);
   AVCodecParameters* p = w->stream->codecpar;

@@ -14,6 +14,10 @@
 #include <QTemporaryDir>
 #include <QThread>
 
+#include <QCryptographicHash>
+
+#include "av_decode.hpp"
+
 namespace {
 
 const QString kSource = QStringLiteral(ATTNPLAY_SOURCE_DIR);
@@ -693,4 +697,115 @@ TEST(CliRender, AGifIsTwentyFiveFramesPerSecondUnlessToldAndTakesItsDither) {
   EXPECT_TRUE(mp4.err.contains(QLatin1String("for a .gif output"))) << mp4.err.toStdString();
   EXPECT_FALSE(QFileInfo::exists(dir.filePath(QStringLiteral("b.gif"))));
   EXPECT_FALSE(QFileInfo::exists(dir.filePath(QStringLiteral("d.mp4"))));
+}
+
+TEST(CliRender, VariantsEachToTheirOwnFileAndABadOneDoesNotStopTheOthers) {
+  QTemporaryDir dir;
+  const QString scene = writeScene(dir, QStringLiteral("side.js"), R"(
+      const side = param("side", 1);
+      play(Create(Square({ sideLength: side, fillColor: BLUE, fillOpacity: 1 })), { runTime: 0.5 });
+    )");
+  const QString variants = writeScene(dir, QStringLiteral("v.jsonl"),
+                                      "{\"name\": \"small\", \"side\": 1}\n"
+                                      "{\"name\": \"broken\", \"side\": \"wide\"}\n"
+                                      "{\"name\": \"large\", \"params\": {\"side\": 3}}\n");
+  const QString pattern = dir.filePath(QStringLiteral("out/{name}.mp4"));
+  const CliRun run = cli({QStringLiteral("render"), scene, QStringLiteral("--variants"), variants, QStringLiteral("-o"),
+                          pattern, QStringLiteral("-ql"), QStringLiteral("--no-cache")});
+  EXPECT_EQ(run.exitCode, 4) << run.err.toStdString();
+  EXPECT_TRUE(run.out.contains(QLatin1String("variants: 2 of 3 written"))) << run.out.toStdString();
+  EXPECT_TRUE(run.err.contains(QLatin1String("variant broken:"))) << run.err.toStdString();
+  EXPECT_TRUE(QFileInfo::exists(dir.filePath(QStringLiteral("out/small.mp4"))));
+  EXPECT_TRUE(QFileInfo::exists(dir.filePath(QStringLiteral("out/large.mp4"))));
+  EXPECT_FALSE(QFileInfo::exists(dir.filePath(QStringLiteral("out/broken.mp4"))));
+  // Progress covers the batch: its last line counts every good variant's frames.
+  EXPECT_TRUE(run.err.contains(QLatin1String("16/16 frames of 3 variants"))) << run.err.toStdString();
+
+  const CliRun same = cli({QStringLiteral("render"), scene, QStringLiteral("--variants"), variants,
+                           QStringLiteral("-o"), dir.filePath(QStringLiteral("one.mp4"))});
+  EXPECT_EQ(same.exitCode, 1);
+  EXPECT_TRUE(same.err.contains(QLatin1String("{name}"))) << same.err.toStdString();
+  const QString broken = writeScene(dir, QStringLiteral("bad.jsonl"), "{\"name\": \"a\"}\n{\"name\": \"a\"}\n");
+  const CliRun twice =
+      cli({QStringLiteral("render"), scene, QStringLiteral("--variants"), broken, QStringLiteral("-o"), pattern});
+  EXPECT_EQ(twice.exitCode, 2);
+  EXPECT_TRUE(twice.err.contains(QLatin1String("bad.jsonl:2"))) << twice.err.toStdString();
+}
+
+namespace {
+
+/// Each decoded frame of a video as a digest of its planes: equal lists, frame-exact videos.
+std::vector<QByteArray> decodedFrames(const QString& path) {
+  std::vector<QByteArray> out;
+  attnplay::test::decodeVideo(
+      path.toStdString(), nullptr, [&](const AVFrame& frame, const AVStream&, const AVCodecContext&) {
+        QCryptographicHash hash(QCryptographicHash::Md5);
+        for (int plane = 0; plane < 3; ++plane) {
+          const int rows = plane == 0 ? frame.height : frame.height / 2;
+          const int bytes = plane == 0 ? frame.width : frame.width / 2;
+          for (int y = 0; y < rows; ++y)
+            hash.addData(
+                QByteArrayView(frame.data[plane] + static_cast<std::ptrdiff_t>(y) * frame.linesize[plane], bytes));
+        }
+        out.push_back(hash.result());
+      });
+  return out;
+}
+
+}  // namespace
+
+TEST(CliChunks, ChunksRenderedSideBySideJoinFrameExactToTheOneShotExport) {
+  // The fan-out a farm runs, here: N chunk processes at once, then join; the joined MP4 decodes
+  // to the one-shot export's frames, every one.
+  QTemporaryDir dir;
+  const QString scene = kSource + QStringLiteral("/scenes/self_attention.js");
+  const CliRun whole =
+      cli({QStringLiteral("render"), scene, QStringLiteral("-o"), dir.filePath(QStringLiteral("whole.mp4")),
+           QStringLiteral("-ql"), QStringLiteral("--no-cache")});
+  ASSERT_EQ(whole.exitCode, 0) << whole.err.toStdString();
+  constexpr int kChunks = 3;
+  std::vector<std::unique_ptr<QProcess>> running;
+  QStringList parts;
+  for (int k = 0; k < kChunks; ++k) {
+    parts << dir.filePath(QStringLiteral("part%1.mp4").arg(k));
+    auto p = std::make_unique<QProcess>();
+    p->start(QStringLiteral(ATTNPLAY_CLI),
+             {QStringLiteral("render"), scene, QStringLiteral("-o"), parts.back(), QStringLiteral("-ql"),
+              QStringLiteral("--no-cache"), QStringLiteral("--threads"), QStringLiteral("1"), QStringLiteral("--chunk"),
+              QStringLiteral("%1/%2").arg(k).arg(kChunks)});
+    running.push_back(std::move(p));
+  }
+  std::int64_t covered = 0;
+  for (auto& p : running) {
+    ASSERT_TRUE(p->waitForFinished(60000));
+    ASSERT_EQ(p->exitCode(), 0) << p->readAllStandardError().toStdString();
+    const QString said = QString::fromUtf8(p->readAllStandardOutput());
+    const QRegularExpressionMatch m = QRegularExpression(QStringLiteral("frames (\\d+)-(\\d+) of 117")).match(said);
+    ASSERT_TRUE(m.hasMatch()) << said.toStdString();
+    EXPECT_EQ(m.captured(1).toLongLong(), covered);  // one after another, nothing left out
+    covered = m.captured(2).toLongLong();
+  }
+  EXPECT_EQ(covered, 117);
+  const QString joined = dir.filePath(QStringLiteral("joined.mp4"));
+  const CliRun join = cli(QStringList{QStringLiteral("join"), QStringLiteral("-o"), joined} + parts);
+  ASSERT_EQ(join.exitCode, 0) << join.err.toStdString();
+  EXPECT_TRUE(join.out.contains(QLatin1String("117 frames from 3 files"))) << join.out.toStdString();
+  const auto expected = decodedFrames(dir.filePath(QStringLiteral("whole.mp4")));
+  ASSERT_EQ(expected.size(), 117u);
+  EXPECT_EQ(decodedFrames(joined), expected);
+
+  // A chunk left out, or out of order, is refused and nothing is written.
+  const QString bad = dir.filePath(QStringLiteral("bad.mp4"));
+  const CliRun missing = cli({QStringLiteral("join"), QStringLiteral("-o"), bad, parts[0], parts[2]});
+  EXPECT_EQ(missing.exitCode, 2);
+  EXPECT_TRUE(missing.err.contains(QLatin1String("chunk 1/3 belongs here"))) << missing.err.toStdString();
+  const CliRun shortOne = cli({QStringLiteral("join"), QStringLiteral("-o"), bad, parts[0], parts[1]});
+  EXPECT_EQ(shortOne.exitCode, 2);
+  EXPECT_TRUE(shortOne.err.contains(QLatin1String("missing"))) << shortOne.err.toStdString();
+  EXPECT_FALSE(QFileInfo::exists(bad));
+  // More chunks than pieces cannot be cut.
+  const CliRun many = cli({QStringLiteral("render"), scene, QStringLiteral("-o"), bad, QStringLiteral("-ql"),
+                           QStringLiteral("--chunk"), QStringLiteral("0/500")});
+  EXPECT_EQ(many.exitCode, 2);
+  EXPECT_TRUE(many.err.contains(QLatin1String("too few for 500 chunks"))) << many.err.toStdString();
 }

@@ -47,6 +47,15 @@ struct ExportSettings {
   /// Hand libx264 every repeated frame instead of ending pieces on skipped frames: slower, for
   /// comparing the two.
   bool encodeStillFrames = false;
+  /// Only chunk `index` (from 0) of `count` of the export: a run of whole pieces, so it starts on
+  /// a key frame, chosen from the scene and the settings alone, for sharing one export among
+  /// machines. H.264 only; joinVideos puts the chunks together.
+  struct Chunk {
+    int index = 0, count = 1;
+  };
+  std::optional<Chunk> chunk;
+  /// Goes in an H.264 MP4's metadata; a chunk's says which it is ("attnplay chunk K/N …").
+  std::string comment;
   /// A GIF's dither, and whether it plays forever (else once).
   Dither dither = Dither::Sierra2_4a;
   bool loop = true;
@@ -77,6 +86,8 @@ struct ExportStats {
   /// With `sections`: how many section files were written, and the index that lists them.
   std::int64_t sections = 0;
   std::string sectionIndex;
+  /// With `chunk`: its frames, [chunkFirst, chunkEnd) of chunkOf.
+  std::int64_t chunkFirst = 0, chunkEnd = 0, chunkOf = 0;
 };
 
 /// Renders a timeline's frames on worker threads and encodes them, holding only a few frames at
@@ -100,6 +111,17 @@ class ExportJob {
   std::shared_ptr<const Timeline> timeline_;
   ExportSettings settings_;
 };
+
+/// What joinVideos made.
+struct JoinStats {
+  std::int64_t frames = 0, inputs = 0;
+  double duration = 0;
+  std::uintmax_t bytes = 0;
+};
+/// Puts H.264 MP4s made with the same settings (chunks of one export, or sections) one after
+/// another in `output` by stream copy, through a temporary file renamed when complete. Chunks
+/// must all be there, in order; other files only need the same encoder settings.
+Result<JoinStats> joinVideos(const std::vector<std::string>& inputs, const std::string& output);
 
 /// A run of consecutive segments that share a section name (nextSection), as Manim's
 /// `--save_sections` cuts a scene; the first, before any nextSection, is Manim's "autocreated".

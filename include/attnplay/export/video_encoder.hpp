@@ -108,8 +108,10 @@ class PieceEncoder {
 class Mp4Writer {
  public:
   /// Opens `path` for writing pieces whose header is `header`.
+  /// `comment`, when given, goes in the file's metadata (a chunk says which it is there).
   static Result<std::unique_ptr<Mp4Writer>> open(const std::string& path, const VideoSettings& settings,
-                                                 const std::vector<std::uint8_t>& header);
+                                                 const std::vector<std::uint8_t>& header,
+                                                 const std::string& comment = {});
   ~Mp4Writer();
   Mp4Writer(const Mp4Writer&) = delete;
   Mp4Writer& operator=(const Mp4Writer&) = delete;

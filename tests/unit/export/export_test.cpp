@@ -19,8 +19,10 @@ extern "C" {
 
 #include "attnplay/export/export_job.hpp"
 #include "attnplay/export/piece_cache.hpp"
+#include "attnplay/export/variants.hpp"
 #include "attnplay/render/renderer.hpp"
 #include "attnplay/script/scene_script.hpp"
+#include "av_decode.hpp"
 
 using namespace attnplay;
 
@@ -61,56 +63,31 @@ struct Decoded {
 /// with `alpha` the frames keep their alpha, straight, as QImage::Format_ARGB32.
 Decoded decode(const std::string& path, const char* decoder = nullptr, bool alpha = false) {
   Decoded out;
-  AVFormatContext* format = nullptr;
-  if (avformat_open_input(&format, path.c_str(), nullptr, nullptr) < 0) return out;
-  avformat_find_stream_info(format, nullptr);
-  const int index = av_find_best_stream(format, AVMEDIA_TYPE_VIDEO, -1, -1, nullptr, 0);
-  AVStream* stream = format->streams[index];
-  out.duration = format->duration / double(AV_TIME_BASE);
-  const AVCodec* codec =
-      decoder ? avcodec_find_decoder_by_name(decoder) : avcodec_find_decoder(stream->codecpar->codec_id);
-  out.codec = codec->name;
-  AVCodecContext* ctx = avcodec_alloc_context3(codec);
-  avcodec_parameters_to_context(ctx, stream->codecpar);
-  avcodec_open2(ctx, codec, nullptr);
-  out.space = ctx->colorspace;
-  out.primaries = ctx->color_primaries;
-  out.transfer = ctx->color_trc;
-  out.range = ctx->color_range;
-  AVPacket* packet = av_packet_alloc();
-  AVFrame* frame = av_frame_alloc();
   SwsContext* sws = nullptr;
-  auto take = [&] {
-    while (avcodec_receive_frame(ctx, frame) == 0) {
-      out.format = static_cast<AVPixelFormat>(frame->format);
-      if (!sws) {
-        sws = sws_getContext(frame->width, frame->height, out.format, frame->width, frame->height, AV_PIX_FMT_BGRA,
-                             SWS_BILINEAR | SWS_ACCURATE_RND | SWS_FULL_CHR_H_INT, nullptr, nullptr, nullptr);
-        const int* bt709 = sws_getCoefficients(SWS_CS_ITU709);
-        sws_setColorspaceDetails(sws, bt709, 0, bt709, 1, 0, 1 << 16, 1 << 16);
-      }
-      QImage rgb(frame->width, frame->height, alpha ? QImage::Format_ARGB32 : QImage::Format_RGB32);
-      uint8_t* dst[1] = {rgb.bits()};
-      const int stride[1] = {static_cast<int>(rgb.bytesPerLine())};
-      sws_scale(sws, frame->data, frame->linesize, 0, frame->height, dst, stride);
-      out.frames.push_back(rgb);
-      out.times.push_back(static_cast<double>(frame->best_effort_timestamp) * av_q2d(stream->time_base));
-    }
-  };
-  while (av_read_frame(format, packet) >= 0) {
-    if (packet->stream_index == index) {
-      avcodec_send_packet(ctx, packet);
-      take();
-    }
-    av_packet_unref(packet);
-  }
-  avcodec_send_packet(ctx, nullptr);
-  take();
+  test::decodeVideo(
+      path, decoder,
+      [&](const AVFrame& frame, const AVStream& stream, const AVCodecContext& ctx) {
+        out.codec = ctx.codec->name;
+        out.space = ctx.colorspace;
+        out.primaries = ctx.color_primaries;
+        out.transfer = ctx.color_trc;
+        out.range = ctx.color_range;
+        out.format = static_cast<AVPixelFormat>(frame.format);
+        if (!sws) {
+          sws = sws_getContext(frame.width, frame.height, out.format, frame.width, frame.height, AV_PIX_FMT_BGRA,
+                               SWS_BILINEAR | SWS_ACCURATE_RND | SWS_FULL_CHR_H_INT, nullptr, nullptr, nullptr);
+          const int* bt709 = sws_getCoefficients(SWS_CS_ITU709);
+          sws_setColorspaceDetails(sws, bt709, 0, bt709, 1, 0, 1 << 16, 1 << 16);
+        }
+        QImage rgb(frame.width, frame.height, alpha ? QImage::Format_ARGB32 : QImage::Format_RGB32);
+        uint8_t* dst[1] = {rgb.bits()};
+        const int stride[1] = {static_cast<int>(rgb.bytesPerLine())};
+        sws_scale(sws, frame.data, frame.linesize, 0, frame.height, dst, stride);
+        out.frames.push_back(rgb);
+        out.times.push_back(static_cast<double>(frame.best_effort_timestamp) * av_q2d(stream.time_base));
+      },
+      &out.duration);
   sws_freeContext(sws);
-  av_frame_free(&frame);
-  av_packet_free(&packet);
-  avcodec_free_context(&ctx);
-  avformat_close_input(&format);
   return out;
 }
 
@@ -938,4 +915,75 @@ TEST(Palette, OnlyWhatChangedIsMappedAgain) {
   EXPECT_EQ(mapper.changed(), QRect(QPoint(10, 5), QPoint(20, 7)));
   EXPECT_EQ(indices[5 * 64 + 10], 2);
   EXPECT_EQ(indices[0], 1);
+}
+
+TEST(Variants, JsonLinesWithNamesAndValuesAndErrorsAtTheirLine) {
+  auto read = parseVariants("{\"name\": \"a\", \"seed\": 3}\n\n{\"name\": \"b\", \"params\": {\"tokens\": [\"x\"]}}\n",
+                            "v.jsonl");
+  ASSERT_TRUE(read.ok()) << read.error().format();
+  ASSERT_EQ(read->size(), 2u);
+  EXPECT_EQ((*read)[0].name, "a");
+  EXPECT_EQ((*read)[0].values.at("seed"), "3");
+  EXPECT_EQ((*read)[1].values.at("tokens"), "[\"x\"]");
+  EXPECT_EQ((*read)[1].line, 3);
+  const struct {
+    const char* text;
+    int line;
+    const char* says;
+  } bad[] = {{"{\"name\": \"a\"}\n{\"seed\": 1}\n", 2, "no \"name\""},
+             {"{\"name\": \"a\"}\n{\"name\": \"a\"}\n", 2, "used twice"},
+             {"{\"name\": \"../x\"}\n", 1, "file name"},
+             {"{\"name\": \"a\",\n", 1, "not JSON"},
+             {"[1, 2]\n", 1, "JSON object"},
+             {"\n\n", 0, "no variants"}};
+  for (const auto& b : bad) {
+    auto r = parseVariants(b.text, "v.jsonl");
+    ASSERT_FALSE(r.ok()) << b.text;
+    EXPECT_NE(r.error().message().find(b.says), std::string::npos) << r.error().message();
+    if (b.line) {
+      EXPECT_EQ(r.error().where()->line, b.line) << b.text;
+    }
+  }
+  EXPECT_EQ(variantOutput("out/{name}/{name}.mp4", "s1"), "out/s1/s1.mp4");
+  EXPECT_FALSE(checkVariantPattern("out/a.mp4", 2).ok());
+  EXPECT_TRUE(checkVariantPattern("out/a.mp4", 1).ok());
+}
+
+TEST(Variants, AFailingVariantLeavesTheOthersWrittenAndProgressCoversTheBatch) {
+  const std::string source = R"(
+      const side = param("side", 1);
+      const square = Square({ sideLength: side, fillColor: BLUE, fillOpacity: 1 });
+      play(Create(square), { runTime: 0.5 });
+    )";
+  auto variants = parseVariants(
+      "{\"name\": \"one\", \"side\": 1}\n{\"name\": \"broken\", \"side\": \"wide\"}\n{\"name\": \"two\", \"side\": "
+      "2}\n",
+      "v.jsonl");
+  ASSERT_TRUE(variants.ok());
+  QTemporaryDir dir;
+  ExportSettings s = settingsFor({});
+  s.cacheFolder = dir.filePath(QStringLiteral("cache")).toStdString();
+  std::vector<BatchProgress> seen;
+  const auto outcomes = exportVariants(
+      *variants, dir.filePath(QStringLiteral("out/{name}.mp4")).toStdString(), s,
+      [&](const Variant& v) -> Result<std::shared_ptr<const Timeline>> {
+        ScriptOptions options;
+        options.overrides = v.values;
+        auto scene = loadSceneSource(source, "square.js", options);
+        if (!scene) return scene.error();  // "wide" is no number: the scene refuses it
+        return scene->timeline;
+      },
+      [&](const BatchProgress& p) { seen.push_back(p); });
+  ASSERT_EQ(outcomes.size(), 3u);
+  EXPECT_TRUE(outcomes[0].ok());
+  EXPECT_FALSE(outcomes[1].ok());
+  EXPECT_TRUE(outcomes[2].ok());
+  EXPECT_TRUE(QFileInfo::exists(dir.filePath(QStringLiteral("out/one.mp4"))));
+  EXPECT_FALSE(QFileInfo::exists(dir.filePath(QStringLiteral("out/broken.mp4"))));
+  EXPECT_EQ(decode(outcomes[2].output).frames.size(), 15u);
+  ASSERT_FALSE(seen.empty());
+  EXPECT_EQ(seen.back().done, 30);  // both good variants' frames, the broken one's never counted
+  EXPECT_EQ(seen.back().total, 30);
+  EXPECT_EQ(seen.back().name, "two");
+  for (std::size_t i = 1; i < seen.size(); ++i) EXPECT_GE(seen[i].done, seen[i - 1].done);
 }
