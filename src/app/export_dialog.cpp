@@ -13,6 +13,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QMessageBox>
+#include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSettings>
 #include <QSpinBox>
@@ -82,6 +83,20 @@ ExportDialog::ExportDialog(const QString& scenePath, double duration, double fro
   loop_->setToolTip(tr("A GIF that starts again at its end; unchecked, it plays once"));
   loop_->setChecked(saved.value(kGroup + QStringLiteral("loop"), true).toBool());
   form->addRow(QString(), loop_);
+  variantsOn_ = new QCheckBox(tr("One file per variant — the scene with your parameters and each line's edits:"), this);
+  variantsOn_->setToolTip(tr("Each line a JSON object: a name for its file and the parameters it changes"));
+  form->addRow(QString(), variantsOn_);
+  variants_ = new QPlainTextEdit(this);
+  variants_->setPlaceholderText(
+      QStringLiteral("{\"name\": \"seed-1\", \"seed\": 1}\n{\"name\": \"seed-2\", \"seed\": 2}"));
+  variants_->setPlainText(saved.value(kGroup + QStringLiteral("variants")).toString());
+  variants_->setMaximumHeight(110);
+  auto* loadVariants = new QPushButton(tr("Load…"), this);
+  loadVariants->setToolTip(tr("Read the variants from a .jsonl file, one per line"));
+  auto* variantsRow = new QHBoxLayout;
+  variantsRow->addWidget(variants_);
+  variantsRow->addWidget(loadVariants, 0, Qt::AlignTop);
+  form->addRow(tr("Variants"), variantsRow);
   auto* pathRow = new QHBoxLayout;
   const QFileInfo scene(scenePath);
   const QString folder = lastFolder(scene.absolutePath());
@@ -194,6 +209,37 @@ ExportDialog::ExportDialog(const QString& scenePath, double duration, double fro
   for (QSpinBox* s : {width_, height_}) connect(s, &QSpinBox::valueChanged, this, check);
   for (QDoubleSpinBox* s : {from_, to_, fps_}) connect(s, &QDoubleSpinBox::valueChanged, this, check);
   connect(format_, &QComboBox::currentIndexChanged, this, check);
+  connect(variants_, &QPlainTextEdit::textChanged, this, check);
+  // Variants: the file takes {name} (and gives it back), the list is offered.
+  connect(variantsOn_, &QCheckBox::toggled, this, [this, check](bool on) {
+    variants_->setEnabled(on);
+    sections_->setEnabled(!on && videoFormat(format_->currentData().toString().toStdString()) != nullptr);
+    QString path = path_->text();
+    const QFileInfo info(path);
+    const QString tag = QStringLiteral("-{name}");
+    if (on && !path.contains(QLatin1String("{name}"))) {
+      QString base = info.completeBaseName();
+      const bool png = base.endsWith(QLatin1String("_%04d"));
+      if (png) base.chop(5);
+      path = QDir(info.path())
+                 .filePath(base + tag + (png ? QStringLiteral("_%04d.") : QStringLiteral(".")) + info.suffix());
+    } else if (!on) {
+      path.replace(tag, QString());
+    }
+    path_->setText(path);
+    check();
+  });
+  connect(loadVariants, &QPushButton::clicked, this, [this] {
+    const QString file = QFileDialog::getOpenFileName(this, tr("Load variants"), QFileInfo(path_->text()).path(),
+                                                      tr("JSON Lines (*.jsonl *.json *.txt)"));
+    if (file.isEmpty()) return;
+    QFile f(file);
+    if (f.open(QIODevice::ReadOnly)) {
+      variants_->setPlainText(QString::fromUtf8(f.readAll()));
+      variantsOn_->setChecked(true);
+    }
+  });
+  variants_->setEnabled(false);
   check();
 }
 
@@ -209,7 +255,8 @@ QString ExportDialog::problem() const {
       return tr("A PNG sequence is named with one frame number, like frames/f_%04d.png.");
     }
   }
-  if (!QFileInfo(QFileInfo(path).absolutePath()).isDir()) {
+  // Variants make their folders as needed (one per variant, if the folder holds {name}).
+  if (!variantsOn_->isChecked() && !QFileInfo(QFileInfo(path).absolutePath()).isDir()) {
     return tr("The folder %1 does not exist.").arg(QFileInfo(path).absolutePath());
   }
   if (video && (width_->value() % 2 || height_->value() % 2)) {
@@ -221,6 +268,17 @@ QString ExportDialog::problem() const {
         "choose Low quality, or Custom with 25.");
   }
   if (to_->value() <= from_->value()) return tr("The range is empty: the end must come after the start.");
+  if (variantsOn_->isChecked()) {
+    auto listed = parseVariants(variants_->toPlainText().toStdString(), "variants");
+    if (!listed) {
+      const auto& where = listed.error().where();
+      return where && where->line > 0
+                 ? tr("Variants, line %1: %2").arg(where->line).arg(QString::fromStdString(listed.error().message()))
+                 : tr("List the variants, one per line, such as {\"name\": \"seed-1\", \"seed\": 1}.");
+    }
+    if (!checkVariantPattern(path.toStdString(), listed->size()).ok())
+      return tr("The file must hold {name}, so that each variant has its own.");
+  }
   return {};
 }
 
@@ -234,6 +292,18 @@ void ExportDialog::accept() {
     const auto pattern = parseSequencePattern(path.toStdString());
     const QString first = QString::fromStdString((*pattern)->nameOf(0));
     if (QFileInfo::exists(first)) existing = first;
+  }
+  if (variantsOn_->isChecked()) {
+    existing.clear();
+    int count = 0;
+    for (const Variant& v : variants()) {
+      const QString file = QString::fromStdString(variantOutput(path.toStdString(), v.name));
+      if (QFileInfo::exists(file)) {
+        if (existing.isEmpty()) existing = file;
+        ++count;
+      }
+    }
+    if (count > 1) existing = tr("%1 and %2 more").arg(existing).arg(count - 1);
   }
   if (!existing.isEmpty()) {
     const bool replace = confirmReplace_ ? confirmReplace_(existing)
@@ -253,6 +323,7 @@ void ExportDialog::remember() const {
   s.setValue(kGroup + QStringLiteral("sections"), sections_->isChecked());
   s.setValue(kGroup + QStringLiteral("dither"), dither_->currentData());
   s.setValue(kGroup + QStringLiteral("loop"), loop_->isChecked());
+  s.setValue(kGroup + QStringLiteral("variants"), variants_->toPlainText());
   s.setValue(kGroup + QStringLiteral("quality"), quality_->currentData());
   s.setValue(kGroup + QStringLiteral("width"), width_->value());
   s.setValue(kGroup + QStringLiteral("height"), height_->value());
@@ -262,13 +333,19 @@ void ExportDialog::remember() const {
   rememberFolder(path_->text().trimmed());
 }
 
+std::vector<Variant> ExportDialog::variants() const {
+  if (!variantsOn_->isChecked()) return {};
+  auto listed = parseVariants(variants_->toPlainText().toStdString(), "variants");
+  return listed ? *listed : std::vector<Variant>{};
+}
+
 ExportSettings ExportDialog::settings() const {
   ExportSettings s;
   s.output = path_->text().trimmed().toStdString();
   if (videoFormat(format_->currentData().toString().toStdString()))
     s.format = format_->currentData().toString().toStdString();
   s.transparent = transparent_->isEnabled() && transparent_->isChecked();
-  s.sections = sections_->isEnabled() && sections_->isChecked();
+  s.sections = sections_->isEnabled() && sections_->isChecked() && !variantsOn_->isChecked();
   s.dither = ditherByName(dither_->currentData().toString().toStdString()).value_or(s.dither);
   s.loop = loop_->isChecked();
   s.video.width = width_->value();

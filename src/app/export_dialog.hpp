@@ -5,11 +5,13 @@
 #include <functional>
 
 #include "attnplay/export/export_job.hpp"
+#include "attnplay/export/variants.hpp"
 
 class QCheckBox;
 class QComboBox;
 class QDoubleSpinBox;
 class QLabel;
+class QPlainTextEdit;
 class QLineEdit;
 class QSpinBox;
 
@@ -37,6 +39,10 @@ class ExportDialog : public QDialog {
   QComboBox* ditherBox() const { return dither_; }
   QCheckBox* loopBox() const { return loop_; }
   QDoubleSpinBox* fpsBox() const { return fps_; }
+  QCheckBox* variantsBox() const { return variantsOn_; }
+  QPlainTextEdit* variantsEdit() const { return variants_; }
+  /// The variants listed, when "One file per variant" is on (the file then holds {name}).
+  std::vector<Variant> variants() const;
   QSpinBox* widthBox() const { return width_; }
   QDoubleSpinBox* fromBox() const { return from_; }
   QDoubleSpinBox* toBox() const { return to_; }
@@ -56,7 +62,8 @@ class ExportDialog : public QDialog {
   QSpinBox *width_, *height_, *crf_;
   QDoubleSpinBox *fps_, *from_, *to_;
   QLabel* problem_;
-  QCheckBox *transparent_, *sections_, *loop_;
+  QCheckBox *transparent_, *sections_, *loop_, *variantsOn_;
+  QPlainTextEdit* variants_;
   std::function<bool(const QString&)> confirmReplace_;
 };
 

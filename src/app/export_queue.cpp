@@ -45,12 +45,25 @@ ExportQueue::ExportQueue(QWidget* parent) : QWidget(parent) {
 }
 
 void ExportQueue::enqueue(std::shared_ptr<const Timeline> timeline, const ExportSettings& settings) {
-  Job job{std::move(timeline), settings};
+  add(Job{std::move(timeline), settings, nullptr});
+}
+
+void ExportQueue::enqueue(std::shared_ptr<const VariantBatch> batch, const ExportSettings& settings) {
+  ExportSettings s = settings;
+  s.output = batch->pattern;
+  add(Job{nullptr, s, std::move(batch)});
+}
+
+void ExportQueue::add(Job job) {
+  const ExportSettings& settings = job.settings;
   auto* row = new QWidget(this);
   auto* v = new QVBoxLayout(row);
   v->setContentsMargins(0, 4, 0, 4);
   const QString output = QString::fromStdString(settings.output);
-  auto* name = new QLabel(QFileInfo(output).fileName(), row);
+  auto* name =
+      new QLabel(job.batch ? tr("%1 (%2 variants)").arg(QFileInfo(output).fileName()).arg(job.batch->variants.size())
+                           : QFileInfo(output).fileName(),
+                 row);
   name->setToolTip(output);
   job.bar = new QProgressBar(row);
   job.bar->setRange(0, 100);
@@ -83,9 +96,9 @@ void ExportQueue::enqueue(std::shared_ptr<const Timeline> timeline, const Export
       j.cancel->setEnabled(false);
     }
   });
-  // A PNG sequence opens as its folder.
+  // A PNG sequence, and a batch of variants, open as their folder.
   const QString folder = QFileInfo(output).absolutePath();
-  const bool video = output.endsWith(QLatin1String(".mp4"));
+  const bool video = !job.batch && formatForOutput(settings.output, settings.format).ok();
   connect(job.show, &QPushButton::clicked, this, [folder] { QDesktopServices::openUrl(QUrl::fromLocalFile(folder)); });
   connect(job.open, &QPushButton::clicked, this,
           [folder, output, video] { QDesktopServices::openUrl(QUrl::fromLocalFile(video ? output : folder)); });
@@ -116,7 +129,7 @@ void ExportQueue::startNext() {
   for (std::size_t i = 0; i < jobs_.size(); ++i) {
     Job& j = jobs_[i];
     if (j.state != Job::State::Queued) continue;
-    if (!controller_.start(j.timeline, j.settings)) continue;
+    if (!(j.batch ? controller_.start(j.batch, j.settings) : controller_.start(j.timeline, j.settings))) continue;
     j.state = Job::State::Running;
     j.status->setText(tr("Starting…"));
     reveal(j);

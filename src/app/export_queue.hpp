@@ -25,6 +25,8 @@ class ExportQueue : public QWidget {
   explicit ExportQueue(QWidget* parent = nullptr);
   /// Adds an export; it starts at once when nothing else runs.
   void enqueue(std::shared_ptr<const Timeline> timeline, const ExportSettings& settings);
+  /// Adds a batch of variants: one row for the whole batch.
+  void enqueue(std::shared_ptr<const VariantBatch> batch, const ExportSettings& settings);
   /// True while an export runs or waits.
   bool busy() const;
   /// Cancels the running export and drops the waiting ones.
@@ -41,12 +43,14 @@ class ExportQueue : public QWidget {
   struct Job {
     std::shared_ptr<const Timeline> timeline;
     ExportSettings settings;
+    std::shared_ptr<const VariantBatch> batch;
     enum class State { Queued, Running, Done, Failed, Cancelled } state = State::Queued;
     QWidget* row = nullptr;
     QLabel* status = nullptr;
     QProgressBar* bar = nullptr;
     QPushButton *cancel = nullptr, *show = nullptr, *open = nullptr;
   };
+  void add(Job job);
   void startNext();
   void jobFinished(bool ok, const QString& message, bool cancelled);
   /// Scrolls the job into view once its row has taken its new size.

@@ -10,6 +10,7 @@
 #include <QDialog>
 #include <QDialogButtonBox>
 #include <QDir>
+#include <QCheckBox>
 #include <QDockWidget>
 #include <QDragEnterEvent>
 #include <QFileDialog>
@@ -146,6 +147,7 @@ std::function<void()> MainWindow::handlerFor(const QString& id) {
        }},
       {QStringLiteral("reload"), [c] { c->reload(); }},
       {QStringLiteral("exportVideo"), [this] { exportVideo(); }},
+      {QStringLiteral("exportVariants"), [this] { exportVideo(true); }},
       {QStringLiteral("exportFrame"), [this] { exportFrame(); }},
       {QStringLiteral("quit"), [this] { close(); }},
       {QStringLiteral("play"), [c] { c->togglePlay(); }},
@@ -546,17 +548,29 @@ void MainWindow::exportFrame() {
   }
 }
 
-void MainWindow::exportVideo() {
+void MainWindow::exportVideo(bool variants) {
   if (!controller_.timeline()) return;
   // The in/out range when there is one, the whole scene otherwise.
   const double fps = controller_.fps();
   ExportDialog dialog(controller_.scenePath(), controller_.duration(),
                       static_cast<double>(controller_.rangeStart()) / fps,
                       static_cast<double>(controller_.rangeEnd()) / fps, this);
-  if (dialog.exec() == QDialog::Accepted) startExport(dialog.settings());
+  if (variants) dialog.variantsBox()->setChecked(true);
+  if (dialog.exec() != QDialog::Accepted) return;
+  const std::vector<Variant> listed = dialog.variants();
+  if (listed.empty()) {
+    startExport(dialog.settings());
+    return;
+  }
+  auto batch = std::make_shared<VariantBatch>();
+  batch->scenePath = controller_.scenePath().toStdString();
+  batch->options = controller_.scriptOptions(controller_.scenePath());
+  batch->variants = listed;
+  batch->pattern = dialog.settings().output;
+  startExport(dialog.settings(), std::move(batch));
 }
 
-void MainWindow::startExport(const ExportSettings& requested) {
+void MainWindow::startExport(const ExportSettings& requested, std::shared_ptr<const VariantBatch> batch) {
   // The export never overwrites what the player reads: the scene and its sidecar.
   ExportSettings settings = requested;
   const std::string scene = controller_.scenePath().toStdString();
@@ -564,7 +578,10 @@ void MainWindow::startExport(const ExportSettings& requested) {
   settings.inputs.push_back(paramsSidecarPath(scene));
   // Pieces kept between exports: exporting again after an edit encodes only what changed.
   if (settings.cacheFolder.empty()) settings.cacheFolder = PieceCache::defaultFolder();
-  exports_->enqueue(controller_.timeline(), settings);
+  if (batch)
+    exports_->enqueue(std::move(batch), settings);
+  else
+    exports_->enqueue(controller_.timeline(), settings);
   exportDock_->show();
   exportDock_->raise();
 }

@@ -42,7 +42,8 @@ class MainWindow : public QMainWindow {
 
   bool openScene(const QString& path);
   /// Exports off the UI thread with a progress dialog; `exportFinished` reports the outcome.
-  void startExport(const ExportSettings& settings);
+  /// With `batch`, each of its variants to its own file.
+  void startExport(const ExportSettings& settings, std::shared_ptr<const VariantBatch> batch = nullptr);
   bool exporting() const { return exports_->busy(); }
   ExportQueue* exportQueue() const { return exports_; }
 
@@ -90,7 +91,8 @@ class MainWindow : public QMainWindow {
   void updateTimeLabel();
   void showError(const QString& error);
   void exportFrame();
-  void exportVideo();
+  /// With `variants`, the dialog opens on "One file per variant".
+  void exportVideo(bool variants = false);
 
   PlayerController controller_;
   QUndoStack undo_;

@@ -106,6 +106,11 @@ class PlayerController : public QObject {
   void paramsChanged();  ///< new declared parameters or values (after a re-run)
   void runFinished(std::uint64_t generation);
 
+ public:
+  /// How the scene at `path` runs now: the parameters as they stand (edits over the sidecar),
+  /// the sandbox, the scene's folder. Export Variants runs each variant from these.
+  ScriptOptions scriptOptions(const QString& path) const;
+
  private:
   void tick();
   /// The one way a scene runs — open, reload, a parameter edit: on a pool thread, its result
@@ -124,7 +129,6 @@ class PlayerController : public QObject {
   /// Waits (events still flowing) until run `generation` is done; true when it succeeded.
   bool waitForRun(std::uint64_t generation);
   void rerun();
-  ScriptOptions scriptOptions(const QString& path) const;
 
   QString path_;
   std::shared_ptr<const Timeline> timeline_;

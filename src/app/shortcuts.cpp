@@ -17,6 +17,7 @@ const QList<Command>& playerCommands() {
       {"open", "File", tr("&Open…"), {K(Qt::CTRL | Qt::Key_O)}},
       {"reload", "File", tr("&Reload"), {K(Qt::CTRL | Qt::Key_R), K(Qt::Key_F5)}},
       {"exportVideo", "File", tr("&Export Video…"), {K(Qt::CTRL | Qt::Key_E)}},
+      {"exportVariants", "File", tr("Export &Variants…"), {}},
       {"exportFrame", "File", tr("Export &Frame as PNG…"), {K(Qt::CTRL | Qt::SHIFT | Qt::Key_E)}},
       {"quit", "File", tr("&Quit"), {K(Qt::CTRL | Qt::Key_Q)}},
       {"undo", "Edit", tr("&Undo"), {K(Qt::CTRL | Qt::Key_Z)}},

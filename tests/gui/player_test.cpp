@@ -235,6 +235,72 @@ class PlayerTest : public QObject {
     QVERIFY(QFileInfo::exists(dir.filePath(QStringLiteral("sections/out_0001.mp4"))));
   }
 
+  void exportVariantsWritesOneFilePerLineOverTheCurrentParameters() {
+    // File → Export Variants…: the dialog opens on "One file per variant"; each line's values go
+    // over the parameters as edited in the panel; a bad line fails alone.
+    QTemporaryDir dir;
+    const QString scene = dir.filePath(QStringLiteral("what-if.js"));
+    writeFile(scene, R"(
+      const side = param("side", 1);
+      const colour = param("colour", "BLUE", { choices: ["BLUE", "RED"] });
+      const square = Square({ sideLength: side, fillColor: colour === "RED" ? RED : BLUE, fillOpacity: 1 });
+      play(Create(square), { runTime: 0.5 });
+    )");
+    MainWindow w;
+    QVERIFY(w.openScene(scene));
+    w.controller().setParam("colour", "\"RED\"");
+    QTRY_VERIFY(!w.controller().running());
+    QSignalSpy finished(&w, &MainWindow::exportFinished);
+    // What this dialog remembers (PNG, the list) must not reach the next test's dialogs.
+    const auto forget = qScopeGuard([] { QSettings().remove(QStringLiteral("export")); });
+    // The dialog is driven once it is up; whatever it finds, it closes, so the test never hangs.
+    QString opened, problem = QStringLiteral("no dialog");
+    bool variantsOn = false;
+    QTimer::singleShot(0, this, [&] {
+      auto* dialog = qobject_cast<ExportDialog*>(QApplication::activeModalWidget());
+      if (!dialog) return;
+      variantsOn = dialog->variantsBox()->isChecked();
+      opened = dialog->pathEdit()->text();
+      dialog->qualityBox()->setCurrentIndex(0);
+      dialog->formatBox()->setCurrentIndex(1);  // PNG frames, to look at
+      dialog->pathEdit()->setText(dir.filePath(QStringLiteral("out/{name}_%04d.png")));
+      dialog->variantsEdit()->setPlainText(
+          QStringLiteral("{\"name\": \"small\", \"side\": 1}\n"
+                         "{\"name\": \"broken\", \"side\": \"wide\"}\n"
+                         "{\"name\": \"large\", \"side\": 4}"));
+      problem = dialog->problem();
+      if (problem.isEmpty())
+        dialog->accept();
+      else
+        dialog->reject();
+    });
+    w.action(QStringLiteral("exportVariants"))->trigger();
+    QVERIFY(variantsOn);
+    QVERIFY2(opened.contains(QLatin1String("{name}")), qPrintable(opened));
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
+    QVERIFY(finished.wait(60000));
+    const QString status = w.exportQueue()->statusOf(0);
+    QVERIFY2(status.contains(QLatin1String("2 of 3 variants")) && status.contains(QLatin1String("broken")),
+             qPrintable(status));
+    QVERIFY(!QFileInfo::exists(dir.filePath(QStringLiteral("out/broken_0000.png"))));
+    // The large square's last frame: red (the panel's edit) at the middle, four units wide.
+    const QImage last(dir.filePath(QStringLiteral("out/large_0007.png")));
+    QVERIFY(!last.isNull());
+    const QColor middle = last.pixelColor(last.width() / 2, last.height() / 2);
+    QVERIFY2(middle.red() > 200 && middle.blue() < 140, qPrintable(middle.name()));
+    const QImage small(dir.filePath(QStringLiteral("out/small_0007.png")));
+    const int x = last.width() / 2 + last.width() * 3 / 28;  // 1.5 units right of the middle (14.2 units wide)
+    QVERIFY(last.pixelColor(x, last.height() / 2).red() > 200);
+    QVERIFY(small.pixelColor(x, small.height() / 2).red() < 60);
+    // A problem is told in the dialog: the same name twice.
+    ExportDialog again(scene, w.controller().duration(), 0, w.controller().duration());
+    again.variantsBox()->setChecked(true);
+    again.variantsEdit()->setPlainText(QStringLiteral("{\"name\": \"a\"}\n{\"name\": \"a\"}"));
+    QVERIFY2(again.problem().contains(QLatin1String("line 2")), qPrintable(again.problem()));
+    again.variantsBox()->setChecked(false);
+    QVERIFY(!again.pathEdit()->text().contains(QLatin1String("{name}")));
+  }
+
   void theExportsPanelShowsWholeStatusLinesAndTheNewest() {
     QTemporaryDir dir;
     MainWindow w;
