@@ -809,3 +809,42 @@ TEST(CliChunks, ChunksRenderedSideBySideJoinFrameExactToTheOneShotExport) {
   EXPECT_EQ(many.exitCode, 2);
   EXPECT_TRUE(many.err.contains(QLatin1String("too few for 500 chunks"))) << many.err.toStdString();
 }
+
+TEST(CliChunks, TheFarmExamplesFanVariantsAndChunksOutAndJoinThem) {
+  // examples/batch as a farm runs it, here: every variant × chunk task at once, then the joins;
+  // each joined video decodes to the frames of that variant exported in one go.
+  QTemporaryDir dir;
+  const QString variants = dir.filePath(QStringLiteral("v.jsonl"));
+  {
+    QFile f(variants);
+    ASSERT_TRUE(f.open(QIODevice::WriteOnly));
+    f.write("{\"name\": \"seed-1\", \"seed\": 1}\n{\"name\": \"seed-7\", \"seed\": 7}\n");
+  }
+  const QString scene = kSource + QStringLiteral("/scenes/heatmap.js");
+  QProcess fan;
+  QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+  env.insert(QStringLiteral("SCENE"), scene);
+  env.insert(QStringLiteral("VARIANTS"), variants);
+  env.insert(QStringLiteral("CHUNKS"), QStringLiteral("3"));
+  env.insert(QStringLiteral("PARTS"), dir.filePath(QStringLiteral("parts")));
+  env.insert(QStringLiteral("OUT"), dir.filePath(QStringLiteral("out")));
+  env.insert(QStringLiteral("QUALITY"), QStringLiteral("l"));
+  env.insert(QStringLiteral("ATTNPLAY_CLI"), QStringLiteral(ATTNPLAY_CLI));
+  fan.setProcessEnvironment(env);
+  fan.start(QStringLiteral("sh"), {kSource + QStringLiteral("/examples/batch/fan-out-local.sh")});
+  ASSERT_TRUE(fan.waitForFinished(120000));
+  ASSERT_EQ(fan.exitCode(), 0) << fan.readAllStandardError().toStdString();
+  const CliRun once =
+      cli({QStringLiteral("render"), scene, QStringLiteral("--variants"), variants, QStringLiteral("-o"),
+           dir.filePath(QStringLiteral("once/{name}.mp4")), QStringLiteral("-ql"), QStringLiteral("--no-cache")});
+  ASSERT_EQ(once.exitCode, 0) << once.err.toStdString();
+  for (const QString& name : {QStringLiteral("seed-1"), QStringLiteral("seed-7")}) {
+    const auto expected = decodedFrames(dir.filePath(QStringLiteral("once/%1.mp4").arg(name)));
+    ASSERT_EQ(expected.size(), 120u) << name.toStdString();
+    EXPECT_EQ(decodedFrames(dir.filePath(QStringLiteral("out/%1.mp4").arg(name))), expected) << name.toStdString();
+    EXPECT_TRUE(QFileInfo::exists(dir.filePath(QStringLiteral("parts/%1.2.mp4").arg(name))));
+  }
+  // The two seeds differ: the variants really ran with their own values.
+  EXPECT_NE(decodedFrames(dir.filePath(QStringLiteral("out/seed-1.mp4"))),
+            decodedFrames(dir.filePath(QStringLiteral("out/seed-7.mp4"))));
+}
