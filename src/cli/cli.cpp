@@ -11,6 +11,7 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <mutex>
 #include <optional>
 #include <ostream>
 
@@ -440,6 +441,8 @@ int renderVariants(const std::string& scenePath, const std::string& variantsFile
     options.sandboxExecutable = QCoreApplication::applicationFilePath().toStdString();
     auto loaded = loadSceneFile(scenePath, options);
     if (!loaded) return loaded.error();
+    static std::mutex printing;  // variants load two at a time
+    std::lock_guard lock(printing);
     for (const std::string& w : loaded->warnings) err << scenePath << ": " << v.name << ": warning: " << w << '\n';
     return loaded->timeline;
   };

@@ -7,8 +7,12 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QJsonParseError>
+#include <QThread>
+#include <atomic>
 #include <chrono>
+#include <mutex>
 #include <set>
+#include <thread>
 
 #include "attnplay/base/input_file.hpp"
 
@@ -113,71 +117,98 @@ Status checkVariantPattern(const std::string& pattern, std::size_t variants) {
   return {};
 }
 
+namespace {
+
+/// Runs body(i) for i in [0, count) on `threads` threads (this one among them), each index once.
+void forEachIndex(std::size_t count, int threads, const std::function<void(std::size_t)>& body) {
+  std::atomic<std::size_t> next{0};
+  auto work = [&] {
+    for (std::size_t i = next++; i < count; i = next++) body(i);
+  };
+  std::vector<std::thread> helpers;
+  for (int t = 1; t < threads && static_cast<std::size_t>(t) < count; ++t) helpers.emplace_back(work);
+  work();
+  for (std::thread& h : helpers) h.join();
+}
+
+}  // namespace
+
 std::vector<VariantOutcome> exportVariants(
     const std::vector<Variant>& variants, const std::string& outputPattern, const ExportSettings& settings,
     const std::function<Result<std::shared_ptr<const Timeline>>(const Variant&)>& load,
     const std::function<void(const BatchProgress&)>& progress, const std::atomic<bool>* cancel) {
   using Clock = std::chrono::steady_clock;
   const auto start = Clock::now();
+  // Two variants at a time: one export alone leaves a core idle while it plans, joins and waits
+  // on the encoder; each gets half the threads, so the machine is used as much, no more.
+  const int cores = settings.threads > 0 ? settings.threads : std::max(1, QThread::idealThreadCount());
+  const int side = cores >= 2 ? 2 : 1;
+  const int each = std::max(1, cores / side);
   std::vector<VariantOutcome> outcomes(variants.size());
   std::vector<std::shared_ptr<const Timeline>> timelines(variants.size());
-  std::vector<std::int64_t> frames(variants.size(), 0);
-  std::int64_t total = 0;
+  std::vector<std::int64_t> frames(variants.size(), 0), done(variants.size(), 0);
   for (std::size_t i = 0; i < variants.size(); ++i) {
+    outcomes[i].name = variants[i].name;
+    outcomes[i].output = variantOutput(outputPattern, variants[i].name);
+  }
+  forEachIndex(variants.size(), side, [&](std::size_t i) {
     VariantOutcome& o = outcomes[i];
-    o.name = variants[i].name;
-    o.output = variantOutput(outputPattern, variants[i].name);
     if (cancel && cancel->load()) {
       o.error = Error(ErrorCode::Cancelled, "the batch was cancelled");
-      continue;
+      return;
     }
     auto timeline = load(variants[i]);
     if (!timeline) {
       o.error = timeline.error();
-      continue;
+      return;
     }
     timelines[i] = *timeline;
     ExportSettings s = settings;
     s.output = o.output;
     frames[i] = ExportJob(timelines[i], s).frameCount();
-    total += frames[i];
-  }
-  std::int64_t before = 0;
-  for (std::size_t i = 0; i < variants.size(); ++i) {
+  });
+  std::int64_t total = 0;
+  for (const std::int64_t f : frames) total += f;
+  std::mutex reporting;  // progress comes from the variants' threads, one call at a time
+  auto report = [&](std::size_t i, std::int64_t framesDone) {
+    if (!progress) return;
+    std::lock_guard lock(reporting);
+    done[i] = framesDone;
+    std::int64_t sum = 0;
+    for (const std::int64_t d : done) sum += d;
+    const double elapsed = std::chrono::duration<double>(Clock::now() - start).count();
+    const double fps = elapsed > 0 ? static_cast<double>(sum) / elapsed : 0;
+    progress(
+        {sum, total, i, variants.size(), outcomes[i].name, fps, fps > 0 ? static_cast<double>(total - sum) / fps : 0});
+  };
+  forEachIndex(variants.size(), side, [&](std::size_t i) {
     VariantOutcome& o = outcomes[i];
-    if (!timelines[i]) continue;
+    if (!timelines[i]) return;
     if (cancel && cancel->load()) {
       o.error = Error(ErrorCode::Cancelled, "the batch was cancelled", "this variant was not written");
-      continue;
+      return;
     }
     ExportSettings s = settings;
     s.output = o.output;
+    s.threads = each;
     // A folder per variant ('out/{name}/video.mp4') is made as needed.
     const QString folder = QFileInfo(QString::fromStdString(s.output)).absolutePath();
     if (!QDir().mkpath(folder)) {
       o.error = Error(ErrorCode::IoError, "cannot create the folder '" + folder.toStdString() + "'",
                       "check that the output's folder is writable");
-      before += frames[i];
-      continue;
+      return;
     }
-    auto stats = ExportJob(timelines[i], s)
-                     .run(
-                         [&](const ExportProgress& p) {
-                           if (!progress) return;
-                           const std::int64_t done = before + p.done * frames[i] / std::max<std::int64_t>(1, p.total);
-                           const double elapsed = std::chrono::duration<double>(Clock::now() - start).count();
-                           const double fps = elapsed > 0 ? static_cast<double>(done) / elapsed : 0;
-                           progress({done, total, i, variants.size(), o.name, fps,
-                                     fps > 0 ? static_cast<double>(total - done) / fps : 0});
-                         },
-                         cancel);
-    before += frames[i];
+    auto stats =
+        ExportJob(timelines[i], s)
+            .run([&](const ExportProgress& p) { report(i, p.done * frames[i] / std::max<std::int64_t>(1, p.total)); },
+                 cancel);
     if (!stats) {
       o.error = stats.error();
-      continue;
+      return;
     }
     o.stats = *stats;
-  }
+    report(i, frames[i]);
+  });
   return outcomes;
 }
 

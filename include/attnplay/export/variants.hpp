@@ -51,9 +51,11 @@ struct VariantOutcome {
   bool ok() const { return !error; }
 };
 
-/// Exports each variant in turn: its timeline from `load` (which runs the scene with the
-/// variant's values; all are loaded first, so the progress knows every frame), then the export
-/// with `settings` and the variant's output. All share the process — fonts, typeset formulas,
+/// Exports each variant: its timeline from `load` (which runs the scene with the variant's
+/// values; all are loaded first, so the progress knows every frame), then the export with
+/// `settings` and the variant's output. Two variants run at a time, each with half the threads
+/// (one at a time with one thread); `load` and `progress` are called from those threads, the
+/// latter one call at a time. All share the process — fonts, typeset formulas,
 /// the piece cache, so what two variants draw alike is encoded once. A variant that fails to
 /// load or export is reported in its outcome and the others go on; a cancel stops the batch.
 std::vector<VariantOutcome> exportVariants(
