@@ -4,13 +4,13 @@
 #include <QAction>
 #include <QApplication>
 #include <QBoxLayout>
+#include <QCheckBox>
 #include <QCloseEvent>
 #include <QComboBox>
 #include <QDesktopServices>
 #include <QDialog>
 #include <QDialogButtonBox>
 #include <QDir>
-#include <QCheckBox>
 #include <QDockWidget>
 #include <QDragEnterEvent>
 #include <QFileDialog>
@@ -555,7 +555,10 @@ void MainWindow::exportVideo(bool variants) {
   ExportDialog dialog(controller_.scenePath(), controller_.duration(),
                       static_cast<double>(controller_.rangeStart()) / fps,
                       static_cast<double>(controller_.rangeEnd()) / fps, this);
-  if (variants) dialog.variantsBox()->setChecked(true);
+  if (variants) {
+    dialog.setWindowTitle(tr("Export Variants"));
+    dialog.variantsBox()->setChecked(true);
+  }
   if (dialog.exec() != QDialog::Accepted) return;
   const std::vector<Variant> listed = dialog.variants();
   if (listed.empty()) {

@@ -806,6 +806,7 @@ TEST(ExportGif, OnePaletteForTheWholeAnimationAndItsTimesKept) {
   EXPECT_EQ(stats->frames, 40);
   const Decoded d = decode(s.output);
   EXPECT_EQ(d.codec, "gif");
+  EXPECT_EQ(d.format, AV_PIX_FMT_BGRA);  // FFmpeg's GIF decoder gives the palette's colours as BGRA
   EXPECT_NEAR(d.duration, 2.0, 0.011);
   std::vector<QImage> rendered;
   std::size_t distinct = 0;
