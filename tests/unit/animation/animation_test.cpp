@@ -156,6 +156,25 @@ TEST(GrowArrow, ScalesFromTheStart) {
   EXPECT_NEAR(inkOf(t.evaluate(1)).max.x(), 4, 1e-12);
 }
 
+TEST(GrowArrow, TheShaftsWidthGrowsFromZeroWithTheArrow) {
+  // Manim 0.17.3's GrowArrow scales its start copy with scale_tips=True, and Arrow.scale then
+  // sets the shaft's stroke to min(width, 5 × length) = 0: the width is interpolated from 0 with
+  // the animation's progress, not drawn whole from the first frame. The tip has no stroke.
+  const LoadedScene scene =
+      run("play(GrowArrow(Arrow([0, 0], [4, 0], { buff: 0, strokeWidth: 8 })), { rateFunc: linear });");
+  const Timeline& t = *scene.timeline;
+  auto shaftWidth = [&](double time) {
+    for (const auto& item : t.evaluate(time).items) {
+      if (item.style.fillOpacity == 0) return item.style.strokeWidth;  // the shaft is the one unfilled
+    }
+    return -1.0;
+  };
+  EXPECT_NEAR(shaftWidth(0), 0, 1e-12);
+  EXPECT_NEAR(shaftWidth(0.25), 2, 1e-12);
+  EXPECT_NEAR(shaftWidth(0.5), 4, 1e-12);
+  EXPECT_NEAR(shaftWidth(1), 8, 1e-12);
+}
+
 TEST(FadeIn, OpacityAndShift) {
   const LoadedScene scene = run("play(FadeIn(Square({ fillOpacity: 0.8 }), { shift: UP }));");
   const Timeline& t = *scene.timeline;
