@@ -65,12 +65,13 @@ std::pair<int, double> halves(double alpha) {
   return {index, scaled - index};
 }
 
-/// DrawBorderThenFill's outline: no fill, a 2-wide stroke in the stroke colour (or the fill
-/// colour when the shape has no stroke).
+/// DrawBorderThenFill's outline: no fill, a 2-wide stroke in the stroke colour. Manim asks each
+/// outline path for its stroke colour, or else its get_color(), after setting the outline's fill
+/// opacity to 0 — and get_color() of an unfilled path is its stroke colour: so the stroke colour
+/// either way, even where the shape has no stroke (Text's white outline under a coloured fill).
 Style outlineOf(const Style& s) {
   Style o = s;
   o.fillOpacity = 0;
-  o.strokeColor = s.strokeWidth > 0 ? s.strokeColor : (s.fillOpacity == 0 ? s.strokeColor : s.fillColor);
   o.strokeWidth = 2;
   return o;
 }

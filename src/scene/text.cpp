@@ -128,7 +128,10 @@ Result<MobjectId> makeText(SceneGraph& graph, const std::string& text, const Tex
 
   Mobject group = makeGroup();
   group.kind = "Text";
-  group.style.fillColor = group.style.strokeColor = options.color;
+  // Manim's Text bakes its colour into the SVG it reads as fill only: the paths keep VMobject's
+  // default stroke colour, white, which shows as the outline Write draws before the fill.
+  group.style.fillColor = options.color;
+  group.style.strokeColor = manim::WHITE;
   group.style.fillOpacity = 1.0;
   group.style.strokeWidth = 0.0;
   const MobjectId id = graph.create(std::move(group));
@@ -137,7 +140,8 @@ Result<MobjectId> makeText(SceneGraph& graph, const std::string& text, const Tex
     m.kind = "Glyph";
     m.path = path;
     m.path.translate(offset);
-    m.style.fillColor = m.style.strokeColor = options.color;
+    m.style.fillColor = options.color;
+    m.style.strokeColor = manim::WHITE;
     m.style.fillOpacity = 1.0;
     m.style.strokeWidth = 0.0;
     graph.addChild(id, graph.create(std::move(m)));

@@ -135,13 +135,36 @@ TEST(Write, OutlineFirstThenFill) {
   ASSERT_EQ(quarter.items.size(), 1u);
   EXPECT_EQ(quarter.items[0].style.fillOpacity, 0);
   EXPECT_EQ(quarter.items[0].style.strokeWidth, 2);
-  EXPECT_EQ(quarter.items[0].style.strokeColor.toHex(), "#fc6255");  // no stroke: the fill colour
+  EXPECT_EQ(quarter.items[0].style.strokeColor.toHex(), "#fc6255");  // `color` set the stroke colour too
   EXPECT_EQ(quarter.items[0].path->cubicCount(), 3u);
   // α = 0.75: the whole outline, filling: half-way from outline to shape.
   const FrameState threeQuarters = t.evaluate(0.75);
   EXPECT_NEAR(threeQuarters.items[0].style.fillOpacity, 0.5, 1e-12);
   EXPECT_NEAR(threeQuarters.items[0].style.strokeWidth, 1.0, 1e-12);
   EXPECT_EQ(t.evaluate(1).items[0].style, (Style{*manim::namedColor("RED"), 1, *manim::namedColor("RED"), 1, 0}));
+}
+
+TEST(Write, ColouredTextIsOutlinedWhiteThenFilledInItsColour) {
+  // Manim's Text puts `color` in its SVG's fill only, so its paths keep the default white stroke
+  // colour, and Write's outline (the stroke colour of each path once its fill is cleared) is
+  // white: AttentionHeatmap's grey "Query" and "Key" are written white and turn grey as they fill.
+  const LoadedScene scene = run(R"(play(Write(Text("Key", { color: GRAY })), { rateFunc: linear });)");
+  const Timeline& t = *scene.timeline;
+  const FrameState early = t.evaluate(0.1);
+  ASSERT_FALSE(early.items.empty());
+  for (const auto& item : early.items) {
+    EXPECT_EQ(item.style.fillOpacity, 0);
+    EXPECT_EQ(item.style.strokeColor.toHex(), "#ffffff");
+  }
+  for (const auto& item : t.evaluate(1).items) {
+    EXPECT_EQ(item.style.fillColor.toHex(), manim::namedColor("GRAY")->toHex());
+    EXPECT_NEAR(item.style.fillOpacity, 1, 1e-12);
+    EXPECT_NEAR(item.style.strokeWidth, 0, 1e-12);
+  }
+  // Set afterwards, the colour is the stroke's too, as Manim's set_color does.
+  const LoadedScene set = run(R"(play(Write(Text("Key").setColor(GRAY)), { rateFunc: linear });)");
+  EXPECT_EQ(set.timeline->evaluate(0.1).items.front().style.strokeColor.toHex(),
+            manim::namedColor("GRAY")->toHex());
 }
 
 TEST(GrowArrow, ScalesFromTheStart) {
