@@ -78,6 +78,12 @@ ScriptOptions without(ScriptOptions options, const std::string& name) {
 
 }  // namespace
 
+PlayerController::~PlayerController() {
+  stopRuns_->store(true);
+  std::unique_lock lock(inFlight_->mutex);
+  inFlight_->ended.wait(lock, [this] { return inFlight_->count == 0; });
+}
+
 std::uint64_t PlayerController::startRun(const QString& path, bool keepTime, bool fromSidecar) {
   const bool wasRunning = running();
   const std::uint64_t generation = ++generation_;
@@ -85,43 +91,56 @@ std::uint64_t PlayerController::startRun(const QString& path, bool keepTime, boo
   if (!wasRunning) Q_EMIT runningChanged(true);
   ScriptOptions options = scriptOptions(path);
   QPointer<PlayerController> self(this);
-  QThreadPool::globalInstance()->start(
-      [self, generation, path, keepTime, options, fromSidecar, newest = newest_, stop = stopRuns_]() mutable {
-        options.cancel = stop.get();
-        auto run = std::make_shared<RunResult>(RunResult{
-            newest->load() != generation ? Result<LoadedScene>(Error(ErrorCode::Cancelled, "superseded by a newer run"))
-                                         : loadSceneFile(path.toStdString(), options),
-            options.overrides,
-            {},
-            {}});
-        if (!run->scene && fromSidecar && run->scene.error().code() != ErrorCode::Cancelled) {
-          // Which saved value does the scene refuse? Without each in turn, then without them all.
-          const Error refused = run->scene.error();
-          for (const auto& [name, json] : options.overrides) {
-            if (auto retry = loadSceneFile(path.toStdString(), without(options, name))) {
-              run->scene = std::move(retry);
-              run->rejected = {{name, json}};
-              break;
-            }
-          }
-          if (run->rejected.empty()) {
-            ScriptOptions none = options;
-            none.overrides.clear();
-            none.overrideSources.clear();
-            if (auto retry = loadSceneFile(path.toStdString(), none)) {
-              run->scene = std::move(retry);
-              run->rejected = options.overrides;
-            }
-          }
-          if (!run->rejected.empty()) {
-            for (const auto& entry : run->rejected) run->overrides.erase(entry.first);
-            run->rejection = QString::fromStdString(refused.format());
-          }
+  {
+    std::lock_guard lock(inFlight_->mutex);
+    ++inFlight_->count;
+  }
+  QThreadPool::globalInstance()->start([self, generation, path, keepTime, options, fromSidecar, newest = newest_,
+                                        stop = stopRuns_, inFlight = inFlight_]() mutable {
+    struct Ended {
+      InFlight& runs;
+      ~Ended() {
+        std::lock_guard lock(runs.mutex);
+        --runs.count;
+        runs.ended.notify_all();
+      }
+    } ended{*inFlight};
+    if (stop->load()) return;  // the controller is gone or going: nothing to run for
+    options.cancel = stop.get();
+    auto run = std::make_shared<RunResult>(RunResult{
+        newest->load() != generation ? Result<LoadedScene>(Error(ErrorCode::Cancelled, "superseded by a newer run"))
+                                     : loadSceneFile(path.toStdString(), options),
+        options.overrides,
+        {},
+        {}});
+    if (!run->scene && fromSidecar && run->scene.error().code() != ErrorCode::Cancelled) {
+      // Which saved value does the scene refuse? Without each in turn, then without them all.
+      const Error refused = run->scene.error();
+      for (const auto& [name, json] : options.overrides) {
+        if (auto retry = loadSceneFile(path.toStdString(), without(options, name))) {
+          run->scene = std::move(retry);
+          run->rejected = {{name, json}};
+          break;
         }
-        QMetaObject::invokeMethod(QCoreApplication::instance(), [self, generation, path, keepTime, run] {
-          if (self) self->finishRun(generation, path, keepTime, std::move(*run));
-        });
-      });
+      }
+      if (run->rejected.empty()) {
+        ScriptOptions none = options;
+        none.overrides.clear();
+        none.overrideSources.clear();
+        if (auto retry = loadSceneFile(path.toStdString(), none)) {
+          run->scene = std::move(retry);
+          run->rejected = options.overrides;
+        }
+      }
+      if (!run->rejected.empty()) {
+        for (const auto& entry : run->rejected) run->overrides.erase(entry.first);
+        run->rejection = QString::fromStdString(refused.format());
+      }
+    }
+    QMetaObject::invokeMethod(QCoreApplication::instance(), [self, generation, path, keepTime, run] {
+      if (self) self->finishRun(generation, path, keepTime, std::move(*run));
+    });
+  });
   return generation;
 }
 

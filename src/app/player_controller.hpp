@@ -7,8 +7,10 @@
 #include <QStringList>
 #include <QTimer>
 #include <atomic>
+#include <condition_variable>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <optional>
 
 #include "attnplay/script/scene_script.hpp"
@@ -23,8 +25,9 @@ class PlayerController : public QObject {
 
  public:
   explicit PlayerController(QObject* parent = nullptr);
-  /// Stops a script still running for it.
-  ~PlayerController() override { stopRuns_->store(true); }
+  /// Stops the scripts still running for it and waits for them: a script run must not outlive the
+  /// application (its engine needs the QCoreApplication).
+  ~PlayerController() override;
 
   /// Runs a scene file; on success it becomes the open scene. On a script error the last good
   /// timeline stays and `errorChanged` reports the message with its location. Returns when the
@@ -142,6 +145,13 @@ class PlayerController : public QObject {
   std::shared_ptr<std::atomic<std::uint64_t>> newest_ = std::make_shared<std::atomic<std::uint64_t>>(0);
   std::string sandbox_;
   std::shared_ptr<std::atomic<bool>> stopRuns_ = std::make_shared<std::atomic<bool>>(false);
+  /// The runs started and not yet ended, for the destructor to wait on.
+  struct InFlight {
+    std::mutex mutex;
+    std::condition_variable ended;
+    int count = 0;
+  };
+  std::shared_ptr<InFlight> inFlight_ = std::make_shared<InFlight>();
   std::uint64_t finished_ = 0;  ///< the newest run that is done
   bool lastRunOk_ = false;
   QString error_;
