@@ -163,8 +163,7 @@ TEST(Write, ColouredTextIsOutlinedWhiteThenFilledInItsColour) {
   }
   // Set afterwards, the colour is the stroke's too, as Manim's set_color does.
   const LoadedScene set = run(R"(play(Write(Text("Key").setColor(GRAY)), { rateFunc: linear });)");
-  EXPECT_EQ(set.timeline->evaluate(0.1).items.front().style.strokeColor.toHex(),
-            manim::namedColor("GRAY")->toHex());
+  EXPECT_EQ(set.timeline->evaluate(0.1).items.front().style.strokeColor.toHex(), manim::namedColor("GRAY")->toHex());
 }
 
 TEST(GrowArrow, ScalesFromTheStart) {
