@@ -402,13 +402,20 @@ class Typesetter {
                             std::min(chosen[i].end_connector_length, chosen[i + 1].start_connector_length) / upem_ * s);
     }
     overlap = std::clamp(overlap, overlapMin, std::max(overlapMin, maxOverlap));
-    Box out;
+    // The parts come bottom up; each part's bottom is at its y.
+    std::vector<double> bottoms;
     double y = 0;
     for (const auto& p : chosen) {
-      Box g = glyphBox(p.glyph, s);
-      out.append(g, 0, y - (-g.depth));  // each part's bottom at y
-      out.width = std::max(out.width, g.width);
+      bottoms.push_back(y);
       y += p.full_advance / upem_ * s - overlap;
+    }
+    // Listed top first, as TeX's DVI (and so dvisvgm's SVG, which Manim draws in order) has them:
+    // Create and Write draw a tall bracket from its top serif down.
+    Box out;
+    for (std::size_t i = chosen.size(); i-- > 0;) {
+      Box g = glyphBox(chosen[i].glyph, s);
+      out.append(g, 0, bottoms[i] + g.depth);
+      out.width = std::max(out.width, g.width);
     }
     const double total = y + overlap;
     // Baseline at the bottom of the assembly.

@@ -118,6 +118,16 @@ TEST(MathTypeset, DelimitersGrowWithTheirContent) {
   EXPECT_NEAR(inkOf(*big).center().y(), 0, 0.05);
 }
 
+TEST(MathTypeset, AnAssembledDelimiterListsItsPartsTopFirst) {
+  // TeX's DVI, and so the SVG dvisvgm makes of it for Manim, has an assembled delimiter's top
+  // piece first: Create draws it first. Each part lies below the one listed before it.
+  auto big = math::delimiter(U'[', 6.0);
+  ASSERT_TRUE(big.ok());
+  ASSERT_GT(big->pieces.size(), 2u);
+  for (std::size_t i = 1; i < big->pieces.size(); ++i)
+    EXPECT_LT(big->pieces[i].bounds().center().y(), big->pieces[i - 1].bounds().center().y()) << "part " << i;
+}
+
 TEST(MathTypeset, MatchesLatexReferenceLayout) {
   // Ink boxes of ../shared/refs/latex (pdfTeX, Computer Modern, display style), in em.
   const double pxPerEm = 600.0 / 72.27 * 10;
