@@ -43,7 +43,8 @@ Options:
   -h, --help     show this help
   --version      print the version
 
-Exit codes: 0 ok, 1 usage error, 2 bad input (scene, parameters), 3 output could not be written.
+Exit codes: 0 ok, 1 usage error, 2 bad input (scene, parameters), 3 output could not be written,
+4 some variants of render --variants failed (the others were written).
 )";
 
 constexpr const char* kFrameHelp = R"(attnplay-cli frame — render one frame of a scene to a PNG image
