@@ -9,9 +9,11 @@
 #include <mutex>
 #include <unordered_map>
 
+#include "attnplay/base/input_file.hpp"
 #include "attnplay/math/math_list.hpp"
 #include "attnplay/text/font.hpp"
 #include "attnplay/text/shaping.hpp"
+#include "math/tfm.hpp"
 #include "text/font_data.hpp"
 
 namespace attnplay::math {
@@ -32,6 +34,7 @@ struct Item {
   double scale = 1;
   Vec2 pos{0, 0};  ///< glyph origin, or a rule's lower-left corner
   double w = 0, h = 0;
+  const Font* font = nullptr;  ///< the glyph's font when it is not the math font (cmex10)
 };
 
 /// TeX's box: an hlist flattened to positioned items.
@@ -68,6 +71,81 @@ struct Box {
     depth = std::max(depth, b.depth - dy);
   }
 };
+
+/// What TeX itself reads for Manim's formulas, where the OpenType MATH table differs: cmex10's
+/// large delimiters (outlines and metrics), cmr10's kerns, cmsy10's script shifts.
+struct TexFonts {
+  const Font* extension = nullptr;
+  TfmFont ex, roman, symbols;
+};
+
+Result<TfmFont> loadTfm(const char* name) {
+  auto path = FontLibrary::instance().findFile(name);
+  if (!path) return path.error();
+  auto bytes = readInputFile(*path, 64 * 1024, "font metrics");
+  if (!bytes) return bytes.error();
+  return parseTfm(*bytes, *path);
+}
+
+Result<const TexFonts*> texFonts() {
+  static const Result<TexFonts> loaded = []() -> Result<TexFonts> {
+    auto font = FontLibrary::instance().texExtensionFont();
+    if (!font) return font.error();
+    auto ex = loadTfm("cmex10.tfm");
+    if (!ex) return ex.error();
+    auto roman = loadTfm("cmr10.tfm");
+    if (!roman) return roman.error();
+    auto symbols = loadTfm("cmsy10.tfm");
+    if (!symbols) return symbols.error();
+    return TexFonts{*font, std::move(*ex), std::move(*roman), std::move(*symbols)};
+  }();
+  if (!loaded) return loaded.error();
+  return &*loaded;
+}
+
+/// The cmex10 character that starts TeX's chain of large variants for a delimiter (plain TeX's
+/// and LaTeX's \delcode and \delimiter values), or -1 for one TeX has no large form of.
+int texLargeDelimiter(char32_t cp) {
+  switch (cp) {
+    case U'(':
+      return 0x00;
+    case U')':
+      return 0x01;
+    case U'[':
+      return 0x02;
+    case U']':
+      return 0x03;
+    case U'\u230A':
+      return 0x04;  // ⌊
+    case U'\u230B':
+      return 0x05;
+    case U'\u2308':
+      return 0x06;  // ⌈
+    case U'\u2309':
+      return 0x07;
+    case U'{':
+      return 0x08;
+    case U'}':
+      return 0x09;
+    case U'\u27E8':
+      return 0x0A;  // ⟨
+    case U'\u27E9':
+      return 0x0B;
+    case U'|':
+    case U'\u2223':
+      return 0x0C;
+    case U'\u2016':
+    case U'\u2225':
+      return 0x0D;  // ‖
+    case U'/':
+      return 0x0E;
+    case U'\\':
+    case U'\u2216':
+      return 0x0F;
+    default:
+      return -1;
+  }
+}
 
 class Typesetter {
  public:
@@ -176,8 +254,9 @@ class Typesetter {
   Result<Box> centredDelimiter(char32_t cp, double size) {
     auto g = glyphFor(cp, 0);
     if (!g) return g.error();
-    const Box d = stretchy(*g, size, 1.0);
-    return d.raised(-(d.height - d.depth) / 2);
+    auto d = fence(cp, *g, size, 1.0);
+    if (!d) return d;
+    return d->raised(-(d->height - d->depth) / 2);
   }
 
  private:
@@ -308,20 +387,35 @@ class Typesetter {
       return Error(ErrorCode::InvalidArgument, buf,
                    "MathTex text is set in Latin Modern; use Text() for other scripts");
     }
+    auto tex = texFonts();
+    if (!tex) return tex.error();
+    // TeX sets \text in cmr10, whose kerns ("A" before "t", "n" before "t"…) Latin Modern Math's
+    // Latin letters lack; the advances are the same.
+    const TfmFont& roman = (*tex)->roman;
+    auto kern = [&](char32_t left, char32_t right) {
+      return left < 128 && right < 128 ? roman.kern(static_cast<int>(left), static_cast<int>(right)) : 0.0;
+    };
+    const auto chars = decodeUtf8(s);
     Box out;
     const double s0 = scale(env);
     if (env.style == Style::Display || env.style == Style::Text) {
-      for (const PlacedGlyph& pg : shaped.glyphs) {
+      for (std::size_t i = 0; i < shaped.glyphs.size(); ++i) {
+        const PlacedGlyph& pg = shaped.glyphs[i];
         Box g = glyphBox(pg.glyph, s0);
-        g.width = pg.advance * s0;  // HarfBuzz's advance, kerning included
+        g.width = pg.advance * s0;
+        if (shaped.glyphs.size() == chars.size() && i + 1 < chars.size()) {
+          g.width += kern(chars[i].first, chars[i + 1].first) * s0;
+        }
         out.extend(g);
       }
       return out;
     }
-    for (const auto& [cp, offset] : decodeUtf8(s)) {
-      auto g = sizedGlyphFor(cp, 0, env);
+    for (std::size_t i = 0; i < chars.size(); ++i) {
+      auto g = sizedGlyphFor(chars[i].first, 0, env);
       if (!g) return g.error();
-      out.extend(glyphBox(*g, s0));
+      Box b = glyphBox(*g, s0);
+      if (i + 1 < chars.size()) b.width += kern(chars[i].first, chars[i + 1].first) * s0;
+      out.extend(b);
     }
     return out;
   }
@@ -358,6 +452,93 @@ class Typesetter {
     out.width = width + 2 * pad;
     out.height = up + num->height;
     out.depth = down + den->depth;
+    return out;
+  }
+
+  /// A delimiter at least `size` tall as TeX chooses it (The TeXbook, appendix G, rule 19, and
+  /// TeX's var_delimiter): the text font's own glyph when it is tall enough, else the first of
+  /// cmex10's chain of larger variants that is, else cmex10's extensible recipe built up to the
+  /// size. Delimiters without a large form in TeX come from the math font's variants.
+  Result<Box> fence(char32_t cp, std::uint32_t small, double size, double s) const {
+    const int start = texLargeDelimiter(cp);
+    if (start < 0) return stretchy(small, size, s);
+    hb_ot_math_glyph_variant_t base[1];
+    unsigned count = 1;
+    hb_ot_math_get_glyph_variants(hb_, small, HB_DIRECTION_BTT, 0, &count, base);
+    const double smallSize = (count > 0 ? base[0].advance / upem_ : 1.0) * s;
+    if (smallSize >= size) return glyphBox(small, s);
+    auto ex = texFonts();
+    if (!ex) return ex.error();
+    const TfmFont& tfm = (*ex)->ex;
+    // Walk the chain: stop at the first tall enough, or at an extensible one; else the tallest.
+    int best = -1;
+    double bestSize = smallSize;
+    for (int code = start, steps = 0; code >= 0 && steps < 256; ++steps) {
+      const TfmFont::Char& ch = tfm.chars[static_cast<std::size_t>(code)];
+      if (!ch.exists) break;
+      if (ch.tag == TfmFont::Tag::Extensible) {
+        return extensible(**ex, tfm.recipes[static_cast<std::size_t>(ch.remainder)], size, s);
+      }
+      const double u = (ch.height + ch.depth) * s;
+      if (u > bestSize) best = code, bestSize = u;
+      if (u >= size) break;
+      code = ch.tag == TfmFont::Tag::List ? ch.remainder : -1;
+    }
+    if (best < 0) return glyphBox(small, s);
+    return texCharBox(**ex, best, s);
+  }
+
+  /// One cmex10 character as TeX boxes it: its TFM width plus italic correction, height, depth.
+  static Box texCharBox(const TexFonts& ex, int code, double s) {
+    const TfmFont::Char& ch = ex.ex.chars[static_cast<std::size_t>(code)];
+    Box b;
+    b.width = (ch.width + ch.italic) * s;
+    b.height = ch.height * s;
+    b.depth = ch.depth * s;
+    b.items.push_back({false, ex.extension->glyphForCode(static_cast<unsigned>(code)), s, {0, 0}, 0, 0, ex.extension});
+    return b;
+  }
+
+  /// TeX's extensible delimiter (§713–714 of tex.web): bottom, repeats, middle, repeats, top,
+  /// the repeats added in equal numbers until the whole is at least `size`; listed top first,
+  /// as TeX's vlist and so the DVI and dvisvgm's SVG have them, so Create draws from the top.
+  static Box extensible(const TexFonts& ex, const TfmFont::Recipe& recipe, double size, double s) {
+    auto total = [&](int code) {
+      const TfmFont::Char& c = ex.ex.chars[static_cast<std::size_t>(code)];
+      return (c.height + c.depth) * s;
+    };
+    const double u = total(recipe.rep);
+    double w = 0;
+    for (int piece : {recipe.bot, recipe.mid, recipe.top}) {
+      if (piece >= 0) w += total(piece);
+    }
+    int n = 0;
+    while (u > 0 && w < size && n < 1000) {
+      w += recipe.mid >= 0 ? 2 * u : u;
+      ++n;
+    }
+    std::vector<int> topDown;
+    if (recipe.top >= 0) topDown.push_back(recipe.top);
+    for (int k = 0; k < n; ++k) topDown.push_back(recipe.rep);
+    if (recipe.mid >= 0) {
+      topDown.push_back(recipe.mid);
+      for (int k = 0; k < n; ++k) topDown.push_back(recipe.rep);
+    }
+    if (recipe.bot >= 0) topDown.push_back(recipe.bot);
+    if (topDown.empty()) topDown.push_back(recipe.rep);
+    Box out;
+    const TfmFont::Char& rep = ex.ex.chars[static_cast<std::size_t>(recipe.rep)];
+    out.width = (rep.width + rep.italic) * s;
+    // The top piece's height is the box's; each next piece hangs below the one before.
+    const TfmFont::Char& first = ex.ex.chars[static_cast<std::size_t>(topDown.front())];
+    out.height = first.height * s;
+    double top = out.height;
+    for (int code : topDown) {
+      const Box piece = texCharBox(ex, code, s);
+      out.append(piece, 0, top - piece.height);
+      top -= piece.height + piece.depth;
+    }
+    out.depth = w - out.height;
     return out;
   }
 
@@ -476,8 +657,9 @@ class Typesetter {
     }
     auto g = glyphFor(cp, column);
     if (!g) return g.error();
-    const Box d = stretchy(*g, size, scale(env));
-    return d.raised(c(HB_OT_MATH_CONSTANT_AXIS_HEIGHT, env) - (d.height - d.depth) / 2);
+    auto d = fence(cp, *g, size, scale(env));
+    if (!d) return d;
+    return d->raised(c(HB_OT_MATH_CONSTANT_AXIS_HEIGHT, env) - (d->height - d->depth) / 2);
   }
 
   double delimiterSize(const Box& body, Env env) const {
@@ -599,19 +781,19 @@ class Typesetter {
       u = nucleus.height - c(HB_OT_MATH_CONSTANT_SUPERSCRIPT_BASELINE_DROP_MAX, supE);
       v = nucleus.depth + c(HB_OT_MATH_CONSTANT_SUBSCRIPT_BASELINE_DROP_MIN, subE);
     }
+    // TeX's rule 18 takes its shifts from cmsy10 (\fontdimen 13–17). OpenType MATH keeps sup2,
+    // sup3 and sub2 of them but not sup1 (display style) or sub1 (a lone subscript).
+    auto tex = texFonts();
+    if (!tex) return tex.error();
+    const TfmFont& sy = (*tex)->symbols;
     if (n.hasSup) {
-      u = std::max(
-          {u,
-           c(env.cramped ? HB_OT_MATH_CONSTANT_SUPERSCRIPT_SHIFT_UP_CRAMPED : HB_OT_MATH_CONSTANT_SUPERSCRIPT_SHIFT_UP,
-             env),
-           sup.depth + c(HB_OT_MATH_CONSTANT_SUPERSCRIPT_BOTTOM_MIN, env)});
+      const double shift = env.cramped                   ? c(HB_OT_MATH_CONSTANT_SUPERSCRIPT_SHIFT_UP_CRAMPED, env)
+                           : env.style == Style::Display ? sy.param(13) * scale(env)
+                                                         : c(HB_OT_MATH_CONSTANT_SUPERSCRIPT_SHIFT_UP, env);
+      u = std::max({u, shift, sup.depth + c(HB_OT_MATH_CONSTANT_SUPERSCRIPT_BOTTOM_MIN, env)});
     }
     if (n.hasSub) {
-      // pdfTeX drops a lone subscript by cmsy10's sub1 (1.5 pt) and one under a superscript by
-      // sub2 (2.47 pt); OpenType MATH keeps only sub2, so sub1 comes from Computer Modern.
-      constexpr double kLoneSubscriptShiftDown = 0.15;
-      const double drop =
-          n.hasSup ? c(HB_OT_MATH_CONSTANT_SUBSCRIPT_SHIFT_DOWN, env) : kLoneSubscriptShiftDown * scale(env);
+      const double drop = n.hasSup ? c(HB_OT_MATH_CONSTANT_SUBSCRIPT_SHIFT_DOWN, env) : sy.param(16) * scale(env);
       v = std::max({v, drop, sub.height - c(HB_OT_MATH_CONSTANT_SUBSCRIPT_TOP_MAX, env)});
     }
     if (n.hasSup && n.hasSub) {
@@ -707,7 +889,7 @@ Formula toFormula(const Box& box, const Font& font) {
           Path::polyline({it.pos, it.pos + Vec2(it.w, 0), it.pos + Vec2(it.w, it.h), it.pos + Vec2(0, it.h)}, true));
       continue;
     }
-    Path p = font.glyphOutline(it.glyph);
+    Path p = (it.font ? *it.font : font).glyphOutline(it.glyph);
     if (p.empty()) continue;
     Affine2 m = Affine2::Identity();
     m.translate(it.pos).scale(it.scale);

@@ -29,7 +29,10 @@ Mobject group(const char* kind, const MathTexOptions& options) {
 
 }  // namespace
 
-double mathEmSize(double fontSize) { return 10.0 * fontSize / 960.0; }
+double mathEmSize(double fontSize) {
+  constexpr double kBigPointsPerEm = 10.0 * 72.0 / 72.27;
+  return kBigPointsPerEm * fontSize / 960.0;
+}
 
 Result<MobjectId> makeMathTex(SceneGraph& graph, const std::vector<std::string>& parts, const MathTexOptions& options) {
   std::string joined;

@@ -144,6 +144,15 @@ std::uint32_t Font::glyphFor(char32_t codepoint) const {
   return hb_font_get_nominal_glyph(data_->hbFont, codepoint, &glyph) ? glyph : 0;
 }
 
+std::uint32_t Font::glyphForCode(unsigned code) const {
+  std::lock_guard lock(data_->outlineMutex);
+  // Type 1 fonts keep their built-in encoding as FreeType's custom charmap.
+  for (FT_Encoding e : {FT_ENCODING_ADOBE_CUSTOM, FT_ENCODING_ADOBE_STANDARD}) {
+    if (FT_Select_Charmap(data_->face, e) == 0) return FT_Get_Char_Index(data_->face, code);
+  }
+  return 0;
+}
+
 Path Font::glyphOutline(std::uint32_t glyph) const {
   std::lock_guard lock(data_->outlineMutex);
   if (auto it = data_->outlines.find(glyph); it != data_->outlines.end()) return it->second;
@@ -217,21 +226,30 @@ Result<const Font*> FontLibrary::face(const std::string& family, FontStyle style
     for (const auto& f : families()) known += (known.empty() ? "" : ", ") + f;
     return Error(ErrorCode::InvalidArgument, "unknown font '" + family + "'", "attnplay ships: " + known);
   }
+  return load(file->family, file->file);
+}
+
+Result<const Font*> FontLibrary::texExtensionFont() { return load("Computer Modern Extension", "cmex10.pfb"); }
+
+Result<const Font*> FontLibrary::load(const char* family, const char* file) {
   std::lock_guard lock(mutex_);
-  if (auto it = loaded_.find(file->file); it != loaded_.end()) return it->second.get();
+  if (auto it = loaded_.find(file); it != loaded_.end()) return it->second.get();
+  auto path = findFile(file);
+  if (!path) return path.error();
+  auto data = openFont(family, *path);
+  if (!data) return data.error();
+  return loaded_.emplace(file, std::make_unique<Font>(std::move(data).value())).first->second.get();
+}
+
+Result<std::string> FontLibrary::findFile(const std::string& name) const {
   std::string tried;
   for (const std::string& dir : searchDirs_) {
-    const fs::path candidate = fs::path(dir) / file->file;
+    const fs::path candidate = fs::path(dir) / name;
     std::error_code ec;
-    if (fs::is_regular_file(candidate, ec)) {
-      auto data = openFont(file->family, candidate.lexically_normal().string());
-      if (!data) return data.error();
-      auto [it, inserted] = loaded_.emplace(file->file, std::make_unique<Font>(std::move(data).value()));
-      return it->second.get();
-    }
+    if (fs::is_regular_file(candidate, ec)) return candidate.lexically_normal().string();
     tried += "\n  " + candidate.lexically_normal().string();
   }
-  return Error(ErrorCode::NotFound, std::string("font file '") + file->file + "' not found; looked in:" + tried,
+  return Error(ErrorCode::NotFound, "font file '" + name + "' not found; looked in:" + tried,
                "run attnplay from its build or install folder, or set ATTNPLAY_FONT_DIR to the folder holding "
                "its fonts (assets/fonts in the source tree)");
 }

@@ -21,6 +21,7 @@
 #include "attnplay/scene/math_tex.hpp"
 #include "attnplay/scene/snapshot.hpp"
 #include "attnplay/script/scene_script.hpp"
+#include "image_metrics.hpp"
 
 using namespace attnplay;
 
@@ -79,34 +80,6 @@ QImage formula(const std::string& tex) {
   return image.copy(inkRect(image, true).adjusted(-30, -30, 30, 30));
 }
 
-/// Peak signal-to-noise ratio of two same-sized RGB images, in dB.
-double psnr(const QImage& a, const QImage& b) {
-  const QImage x = a.convertToFormat(QImage::Format_RGB32), y = b.convertToFormat(QImage::Format_RGB32);
-  double sum = 0;
-  for (int row = 0; row < x.height(); ++row) {
-    const auto* p = reinterpret_cast<const QRgb*>(x.constScanLine(row));
-    const auto* q = reinterpret_cast<const QRgb*>(y.constScanLine(row));
-    for (int col = 0; col < x.width(); ++col) {
-      const double dr = qRed(p[col]) - qRed(q[col]), dg = qGreen(p[col]) - qGreen(q[col]),
-                   db = qBlue(p[col]) - qBlue(q[col]);
-      sum += dr * dr + dg * dg + db * db;
-    }
-  }
-  const double mse = sum / (3.0 * x.width() * x.height());
-  return mse == 0 ? 99.0 : 10 * std::log10(255.0 * 255.0 / mse);
-}
-
-/// attnplay (left) beside Manim (right), both scaled to 960×540.
-QImage sideBySide(const QImage& ours, const QImage& manim) {
-  QImage out(1930, 540, QImage::Format_RGB32);
-  out.fill(QColor(128, 128, 128));
-  QPainter p(&out);
-  p.setRenderHint(QPainter::SmoothPixmapTransform);
-  p.drawImage(QRect(0, 0, 960, 540), ours);
-  p.drawImage(QRect(970, 0, 960, 540), manim);
-  return out;
-}
-
 /// The seed scenes against Manim's frames: every play boundary, and chosen frames mid-animation.
 bool seedSheets(const QString& refs, const QString& extracted, const QString& out) {
   struct Scene {
@@ -132,8 +105,8 @@ bool seedSheets(const QString& refs, const QString& extracted, const QString& ou
       const QImage manim(refs + "/manim/frames/" + s.manim + "_t" + stamp + ".png");
       if (manim.isNull()) continue;
       const QImage ours = renderer.render(t.evaluate(segment.end), QSize(1920, 1080));
-      std::cout << s.file << " t=" << stamp.toStdString() << " PSNR " << psnr(ours, manim) << " dB\n";
-      ok &= save(sideBySide(ours, manim), out + "/" + s.file + "_t" + stamp + ".png");
+      std::cout << s.file << " t=" << stamp.toStdString() << " PSNR " << fidelity::psnr(ours, manim) << " dB\n";
+      ok &= save(fidelity::sideBySide(ours, manim), out + "/" + s.file + "_t" + stamp + ".png");
     }
     for (int frame : s.midFrames) {
       const QImage manim(extracted + "/" + s.manim + "_f" + QString::number(frame) + ".png");
@@ -143,8 +116,8 @@ bool seedSheets(const QString& refs, const QString& extracted, const QString& ou
         continue;
       }
       const QImage ours = renderer.render(t.evaluateFrame(frame, 60), QSize(1920, 1080));
-      std::cout << s.file << " frame " << frame << " PSNR " << psnr(ours, manim) << " dB\n";
-      ok &= save(sideBySide(ours, manim), out + "/" + s.file + "_f" + QString::number(frame) + ".png");
+      std::cout << s.file << " frame " << frame << " PSNR " << fidelity::psnr(ours, manim) << " dB\n";
+      ok &= save(fidelity::sideBySide(ours, manim), out + "/" + s.file + "_f" + QString::number(frame) + ".png");
     }
   }
   return ok;

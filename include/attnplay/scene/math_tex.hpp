@@ -10,8 +10,9 @@
 
 namespace attnplay {
 
-/// Scene units per em (10 TeX points) of MathTex at a font size: Manim scales TeX's points by
-/// font_size / 960 (SCALE_FACTOR_PER_FONT_POINT), so font size 48 gives 0.5 units per em.
+/// Scene units per em (10 TeX points) of MathTex at a font size. Manim reads the SVG dvisvgm
+/// writes, whose units are PostScript points (TeX's 72.27 points per inch become 72), and scales
+/// them by font_size / 960 (SCALE_FACTOR_PER_FONT_POINT): font size 48 gives 0.498132 units per em.
 double mathEmSize(double fontSize);
 
 struct MathTexOptions {

@@ -40,6 +40,8 @@ class Font {
   const std::string& path() const;
   /// The glyph for a character, or 0 when the font has none.
   std::uint32_t glyphFor(char32_t codepoint) const;
+  /// The glyph at a code of the font's own encoding (a TeX font's character code), or 0.
+  std::uint32_t glyphForCode(unsigned code) const;
   /// The outline of a glyph in em units: y up, origin at the pen position on the baseline.
   /// Every contour is a closed subpath.
   Path glyphOutline(std::uint32_t glyph) const;
@@ -71,12 +73,17 @@ class FontLibrary {
   Result<const Font*> face(const std::string& family, FontStyle style = {});
   /// Latin Modern Math, for TeX math.
   Result<const Font*> mathFont() { return face("Latin Modern Math"); }
+  /// Computer Modern Extension (cmex10.pfb), TeX's large delimiters.
+  Result<const Font*> texExtensionFont();
+  /// The path of a file shipped with the fonts (such as cmex10.tfm), searched as fonts are.
+  Result<std::string> findFile(const std::string& name) const;
   /// The families a scene may name.
   static std::vector<std::string> families();
   /// Where fonts are looked for, in order.
   const std::vector<std::string>& searchDirs() const { return searchDirs_; }
 
  private:
+  Result<const Font*> load(const char* family, const char* file);
   std::vector<std::string> searchDirs_;
   std::mutex mutex_;
   std::unordered_map<std::string, std::unique_ptr<Font>> loaded_;

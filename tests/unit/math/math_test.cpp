@@ -8,7 +8,11 @@
 #include "attnplay/math/typeset.hpp"
 #include "attnplay/scene/math_tex.hpp"
 #include "attnplay/text/font.hpp"
+#include "math/tfm.hpp"
 #include "text/font_data.hpp"
+
+#include <QFile>
+#include <algorithm>
 
 #include <hb-ot.h>
 
@@ -128,6 +132,101 @@ TEST(MathTypeset, AnAssembledDelimiterListsItsPartsTopFirst) {
     EXPECT_LT(big->pieces[i].bounds().center().y(), big->pieces[i - 1].bounds().center().y()) << "part " << i;
 }
 
+TEST(MathTypeset, LargeDelimitersAreTexsOwnFromCmex10) {
+  // Manim's SVGs (dvisvgm 3.0.3 on Manim's own LaTeX, in PostScript points, 0.99626 of a TeX
+  // point): the bracket of a one-row Matrix is cmex10's character 2, 12 pt tall with a stem of
+  // 0.398506 pt and its ink from 2.012453 to 3.92528 pt; a three-row one is built of cmex10's
+  // top (0x32), two extenders (0x36) and bottom (0x34) with a stem of 0.687422 pt. Latin Modern
+  // Math's own variants are other sizes and weights (its 11 pt variant has a 0.42 pt stem).
+  const double bp = 72.27 / 72 / 10;  // em per PostScript point
+  auto oneRow = set("\\left[\\begin{array}{c}\\quad \\\\\\end{array}\\right.");
+  ASSERT_EQ(oneRow.pieces.size(), 1u);
+  const Bounds b = oneRow.pieces[0].bounds();
+  EXPECT_NEAR(b.height(), 11.5467 * bp + 0.3985 * bp, 0.002);
+  EXPECT_NEAR(b.min.x(), 2.012453 * bp, 0.001);
+  EXPECT_NEAR(b.max.x(), 3.92528 * bp, 0.001);
+  // The stem: the outline's leftmost vertical edge to the next one.
+  std::vector<double> xs;
+  for (const Subpath& sp : oneRow.pieces[0].subpaths)
+    for (const Cubic& c : sp.cubics)
+      if (std::abs(c.p0.x() - c.p3.x()) < 1e-9 && std::abs(c.p0.y() - c.p3.y()) > 0.5) xs.push_back(c.p0.x());
+  std::sort(xs.begin(), xs.end());
+  ASSERT_GE(xs.size(), 2u);
+  EXPECT_NEAR(xs[1] - xs[0], 0.398506 * bp, 0.001);
+
+  auto threeRows = set("\\left[\\begin{array}{c}\\quad \\\\\\quad \\\\\\quad \\\\\\quad \\\\\\end{array}\\right.");
+  ASSERT_EQ(threeRows.pieces.size(), 4u);  // top, extender, extender, bottom
+  for (std::size_t i = 0; i < 4; ++i) EXPECT_NEAR(threeRows.pieces[i].bounds().min.x(), 3.247821 * bp, 0.001) << i;
+  EXPECT_NEAR(threeRows.pieces[1].bounds().width(), 0.687422 * bp, 0.001);
+  EXPECT_NEAR(threeRows.pieces[0].bounds().max.x(), 6.56538 * bp, 0.001);  // the top serif
+  EXPECT_GT(threeRows.pieces[0].bounds().center().y(), threeRows.pieces[3].bounds().center().y());
+}
+
+TEST(MathTypeset, TextIsKernedAsCmr10Is) {
+  // TeX sets \\text{Attention} in cmr10, whose "A" before "t" and "n" before "t" take a kern of
+  // -0.027779 em each (Manim's SVG: the first "t" at 7.1953 pt after "A", the second "n"'s "t"
+  // at 24.6299); Latin Modern Math's letters have cmr10's advances but no kerns.
+  const double bp = 72.27 / 72 / 10;
+  const auto f = set("\\text{Attention}");
+  ASSERT_EQ(f.pieces.size(), 9u);
+  const double a = f.pieces[0].bounds().min.x();
+  EXPECT_NEAR(f.pieces[1].bounds().min.x() - a, (7.3845 - 0.3188) * bp, 0.002);
+  EXPECT_NEAR(f.pieces[5].bounds().min.x() - a, (24.8192 - 0.3188) * bp, 0.002);
+  // Its box ends where "=" (at 44.5552 pt) less the thick space before it (5 mu, 2.7674 pt) begins.
+  EXPECT_NEAR(f.width, (44.5552 - 2.7674) * bp, 0.002);
+}
+
+TEST(Tfm, ReadsTexsMetricsAndRefusesBrokenFiles) {
+  auto path = FontLibrary::instance().findFile("cmex10.tfm");
+  ASSERT_TRUE(path.ok()) << path.error().format();
+  QFile file(QString::fromStdString(*path));
+  ASSERT_TRUE(file.open(QIODevice::ReadOnly));
+  const QByteArray bytes = file.readAll();
+  const std::string_view view(bytes.constData(), static_cast<std::size_t>(bytes.size()));
+  auto ex = math::parseTfm(view, *path);
+  ASSERT_TRUE(ex.ok()) << ex.error().format();
+  EXPECT_DOUBLE_EQ(ex->designSize, 10.0);
+  // '[': 1.2 em, then 1.8, 2.4, 3.0, then the extensible recipe (top 0x32, rep 0x36, bottom 0x34).
+  std::vector<double> sizes;
+  int code = 0x02;
+  while (ex->chars[code].tag == math::TfmFont::Tag::List) {
+    sizes.push_back(ex->chars[code].height + ex->chars[code].depth);
+    code = ex->chars[code].remainder;
+  }
+  ASSERT_EQ(sizes.size(), 4u);
+  for (std::size_t i = 0; i < 4; ++i) EXPECT_NEAR(sizes[i], 1.2 + 0.6 * i, 1e-4);
+  ASSERT_EQ(ex->chars[code].tag, math::TfmFont::Tag::Extensible);
+  const auto& recipe = ex->recipes[ex->chars[code].remainder];
+  EXPECT_EQ(recipe.top, 0x32);
+  EXPECT_EQ(recipe.rep, 0x36);
+  EXPECT_EQ(recipe.bot, 0x34);
+  EXPECT_EQ(recipe.mid, -1);
+
+  auto roman = math::parseTfm(view, *path);  // cmex10 has no kerns
+  EXPECT_EQ(roman->kern('A', 't'), 0.0);
+  auto cmr = FontLibrary::instance().findFile("cmr10.tfm");
+  ASSERT_TRUE(cmr.ok());
+  QFile cmrFile(QString::fromStdString(*cmr));
+  ASSERT_TRUE(cmrFile.open(QIODevice::ReadOnly));
+  const QByteArray cmrBytes = cmrFile.readAll();
+  auto r = math::parseTfm(std::string_view(cmrBytes.constData(), static_cast<std::size_t>(cmrBytes.size())), *cmr);
+  ASSERT_TRUE(r.ok());
+  EXPECT_NEAR(r->kern('A', 't'), -0.027779, 1e-5);
+  EXPECT_NEAR(r->kern('A', 'V'), -0.111112, 1e-5);
+  EXPECT_EQ(r->kern('t', 't'), 0.0);
+
+  // Broken: cut short, lengths that do not add up, a chain of larger variants that loops.
+  EXPECT_FALSE(math::parseTfm(view.substr(0, 20), "cut.tfm").ok());
+  EXPECT_FALSE(math::parseTfm(view.substr(0, view.size() - 4), "short.tfm").ok());
+  std::string looped(view);
+  const std::size_t lh = (static_cast<unsigned char>(looped[2]) << 8) | static_cast<unsigned char>(looped[3]);
+  const std::size_t info = 24 + 4 * lh + 4 * 0x02;  // character 2's char_info (bc is 0)
+  looped[info + 3] = 0x02;                          // its successor: itself
+  auto loop = math::parseTfm(looped, "loop.tfm");
+  ASSERT_FALSE(loop.ok());
+  EXPECT_NE(loop.error().message().find("loops"), std::string::npos) << loop.error().message();
+}
+
 TEST(MathTypeset, MatchesLatexReferenceLayout) {
   // Ink boxes of ../shared/refs/latex (pdfTeX, Computer Modern, display style), in em.
   const double pxPerEm = 600.0 / 72.27 * 10;
@@ -157,8 +256,10 @@ TEST(MathTex, ScalesLikeManimAndSplitsByArgument) {
   ASSERT_EQ(g[*m].children.size(), 3u);
   for (MobjectId part : g[*m].children) EXPECT_EQ(g[part].children.size(), 1u);
   EXPECT_NEAR(g.center(*m).x(), 0, 1e-12);
-  // font size 48: 0.05 units per TeX point, so the em (10 pt) is 0.5 units.
-  EXPECT_DOUBLE_EQ(mathEmSize(48), 0.5);
+  // font size 48: 0.05 units per point of dvisvgm's SVG, a PostScript point (1/72 in), so the
+  // em (10 TeX points, 1/72.27 in each) is 0.498132 units — not 0.5, which set every formula
+  // 0.37 % wide of Manim's.
+  EXPECT_NEAR(mathEmSize(48), 0.05 * 10 * 72 / 72.27, 1e-12);
   auto x = makeMathTex(g, {"x"}, {.fontSize = 96});
   auto y = makeMathTex(g, {"x"}, {.fontSize = 48});
   EXPECT_NEAR(g.height(*x) / g.height(*y), 2.0, 1e-9);
@@ -221,10 +322,19 @@ TEST(MathMetrics, FractionRuleIsTheFontsThickness) {
 
 TEST(MathMetrics, ScriptShiftsAreTheFontsConstants) {
   const MathFont mf;
-  // A superscript on a letter rises by SuperscriptShiftUp.
+  // A superscript on a letter rises by TeX's sup1 (cmsy10's \fontdimen13, 4.12892 pt) in
+  // display style, which OpenType MATH has no constant for, and by SuperscriptShiftUp (sup2)
+  // in text style, as in a numerator.
   const double supBottom = set("x^2").pieces[1].bounds().min.y();
-  EXPECT_NEAR(supBottom - mf.scriptGlyph(U'2').bounds().min.y(), mf.constant(HB_OT_MATH_CONSTANT_SUPERSCRIPT_SHIFT_UP),
-              1e-9);
+  EXPECT_NEAR(supBottom - mf.scriptGlyph(U'2').bounds().min.y(), 0.412892, 1e-6);
+  const auto inNumerator = set("\\frac{x^2}{y}");
+  EXPECT_NEAR(inNumerator.pieces[1].bounds().min.y() - inNumerator.pieces[0].bounds().min.y() -
+                  (mf.scriptGlyph(U'2').bounds().min.y() -
+                   (**FontLibrary::instance().mathFont())
+                       .glyphOutline((**FontLibrary::instance().mathFont()).glyphFor(U'\U0001D465'))
+                       .bounds()
+                       .min.y()),
+              mf.constant(HB_OT_MATH_CONSTANT_SUPERSCRIPT_SHIFT_UP), 1e-6);
   // With a superscript too, a subscript drops at least by SubscriptShiftDown, and further until
   // the two are SubSuperscriptGapMin apart (measured on the glyphs' ink, as TeX measures boxes).
   const auto both = set("x_i^2");
@@ -232,11 +342,19 @@ TEST(MathMetrics, ScriptShiftsAreTheFontsConstants) {
   const double subShift = i.min.y() - both.pieces[2].bounds().min.y();
   const double supShift = both.pieces[1].bounds().min.y() - two.min.y();
   EXPECT_GE(subShift, mf.constant(HB_OT_MATH_CONSTANT_SUBSCRIPT_SHIFT_DOWN) - 1e-9);
-  EXPECT_NEAR((supShift + std::min(0.0, two.min.y())) - (i.max.y() - subShift),
+  // In display style sup1 already leaves more than the minimum gap; in text style (a
+  // numerator) sup2 does not, and the subscript moves down to make it. The numerator's own
+  // baseline shift cancels out of the gap.
+  EXPECT_GE((supShift + std::min(0.0, two.min.y())) - (i.max.y() - subShift),
+            mf.constant(HB_OT_MATH_CONSTANT_SUB_SUPERSCRIPT_GAP_MIN) - 1e-9);
+  const auto textBoth = set("\\frac{x_i^2}{y}");
+  const double textSub = i.min.y() - textBoth.pieces[2].bounds().min.y();
+  const double textSup = textBoth.pieces[1].bounds().min.y() - two.min.y();
+  EXPECT_NEAR((textSup + std::min(0.0, two.min.y())) - (i.max.y() - textSub),
               mf.constant(HB_OT_MATH_CONSTANT_SUB_SUPERSCRIPT_GAP_MIN), 1e-9);
-  // Alone, it drops by Computer Modern's sub1, 1.5 pt, as pdfTeX does.
+  // Alone, it drops by cmsy10's sub1 (\fontdimen16), 1.5 pt, as pdfTeX does.
   const double loneBottom = set("x_i").pieces[1].bounds().min.y();
-  EXPECT_NEAR(mf.scriptGlyph(U'\U0001D456').bounds().min.y() - loneBottom, 0.15, 1e-9);
+  EXPECT_NEAR(mf.scriptGlyph(U'\U0001D456').bounds().min.y() - loneBottom, 0.15, 1e-6);
 }
 
 TEST(MathMetrics, RadicalKeepsTheFontsGapAndRule) {
