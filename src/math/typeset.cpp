@@ -7,6 +7,8 @@
 #include <cmath>
 #include <cstdio>
 #include <mutex>
+#include <optional>
+#include <string_view>
 #include <unordered_map>
 
 #include "attnplay/base/input_file.hpp"
@@ -72,14 +74,20 @@ struct Box {
   }
 };
 
-/// What TeX itself reads for Manim's formulas, where the OpenType MATH table differs: cmex10's
-/// large delimiters (outlines and metrics), cmr10's kerns, cmsy10's script shifts.
+/// What TeX itself reads for Manim's formulas, where Latin Modern Math differs: the Computer
+/// Modern outlines (the same metrics, other outlines: where Write starts tracing a glyph, and
+/// its exact shape), cmex10's large delimiters, cmr10's kerns, cmsy10's script shifts.
 struct TexFonts {
+  enum Family { Roman, Italic, Symbols };
+  std::array<std::array<const Font*, 3>, 3> faces{};  ///< [family][text, script, scriptscript]
+  std::array<std::array<TfmFont, 3>, 3> metrics{};    ///< their TFM files
   const Font* extension = nullptr;
-  TfmFont ex, roman, symbols;
+  TfmFont ex;
+  const TfmFont& roman() const { return metrics[Roman][0]; }
+  const TfmFont& symbols() const { return metrics[Symbols][0]; }
 };
 
-Result<TfmFont> loadTfm(const char* name) {
+Result<TfmFont> loadTfm(const std::string& name) {
   auto path = FontLibrary::instance().findFile(name);
   if (!path) return path.error();
   auto bytes = readInputFile(*path, 64 * 1024, "font metrics");
@@ -89,18 +97,70 @@ Result<TfmFont> loadTfm(const char* name) {
 
 Result<const TexFonts*> texFonts() {
   static const Result<TexFonts> loaded = []() -> Result<TexFonts> {
-    auto font = FontLibrary::instance().texExtensionFont();
-    if (!font) return font.error();
+    TexFonts fonts;
+    const char* names[3][3] = {{"cmr10", "cmr7", "cmr5"}, {"cmmi10", "cmmi7", "cmmi5"}, {"cmsy10", "cmsy7", "cmsy5"}};
+    for (std::size_t f = 0; f < 3; ++f) {
+      for (std::size_t size = 0; size < 3; ++size) {
+        auto face = FontLibrary::instance().texFont(names[f][size]);
+        if (!face) return face.error();
+        fonts.faces[f][size] = *face;
+        auto tfm = loadTfm(std::string(names[f][size]) + ".tfm");
+        if (!tfm) return tfm.error();
+        fonts.metrics[f][size] = std::move(*tfm);
+      }
+    }
+    auto extension = FontLibrary::instance().texFont("cmex10");
+    if (!extension) return extension.error();
+    fonts.extension = *extension;
     auto ex = loadTfm("cmex10.tfm");
     if (!ex) return ex.error();
-    auto roman = loadTfm("cmr10.tfm");
-    if (!roman) return roman.error();
-    auto symbols = loadTfm("cmsy10.tfm");
-    if (!symbols) return symbols.error();
-    return TexFonts{*font, std::move(*ex), std::move(*roman), std::move(*symbols)};
+    fonts.ex = std::move(*ex);
+    return fonts;
   }();
   if (!loaded) return loaded.error();
   return &*loaded;
+}
+
+/// Where TeX (plain TeX's and LaTeX's math codes, amsmath's symbols) finds a math character in
+/// Computer Modern: the family and the character code. Codes absent here are drawn from Latin
+/// Modern Math.
+struct TexGlyph {
+  TexFonts::Family family;
+  int code;
+};
+
+std::optional<TexGlyph> texMathGlyph(char32_t cp) {
+  using F = TexFonts::Family;
+  if (cp >= U'0' && cp <= U'9') return TexGlyph{F::Roman, static_cast<int>(cp)};
+  if (cp >= 0x1D434 && cp <= 0x1D44D) return TexGlyph{F::Italic, static_cast<int>(U'A' + (cp - 0x1D434))};
+  if (cp >= 0x1D44E && cp <= 0x1D467) return TexGlyph{F::Italic, static_cast<int>(U'a' + (cp - 0x1D44E))};
+  if (cp == 0x210E) return TexGlyph{F::Italic, U'h'};  // Planck's h is math italic h
+  // cmmi10's Greek, 0x0B alpha to 0x27 varphi.
+  static constexpr std::pair<char32_t, int> kItalic[] = {
+      {0x1D6FC, 0x0B}, {0x1D6FD, 0x0C}, {0x1D6FE, 0x0D}, {0x1D6FF, 0x0E}, {0x1D716, 0x0F}, {0x1D701, 0x10},
+      {0x1D702, 0x11}, {0x1D703, 0x12}, {0x1D704, 0x13}, {0x1D705, 0x14}, {0x1D706, 0x15}, {0x1D707, 0x16},
+      {0x1D708, 0x17}, {0x1D709, 0x18}, {0x1D70B, 0x19}, {0x1D70C, 0x1A}, {0x1D70E, 0x1B}, {0x1D70F, 0x1C},
+      {0x1D710, 0x1D}, {0x1D719, 0x1E}, {0x1D712, 0x1F}, {0x1D713, 0x20}, {0x1D714, 0x21}, {0x1D700, 0x22},
+      {0x1D717, 0x23}, {0x1D715, 0x40}, {U'.', 0x3A},    {U',', 0x3B},    {U'<', 0x3C},    {U'/', 0x3D},
+      {U'>', 0x3E},    {0x22C6, 0x3F},  {0x2113, 0x60}};
+  static constexpr std::pair<char32_t, int> kRoman[] = {
+      {0x0393, 0x00}, {0x0394, 0x01}, {0x0398, 0x02}, {0x039B, 0x03}, {0x039E, 0x04}, {0x03A0, 0x05}, {0x03A3, 0x06},
+      {0x03A5, 0x07}, {0x03A6, 0x08}, {0x03A8, 0x09}, {0x03A9, 0x0A}, {U'+', 0x2B},   {U'=', 0x3D},   {U'(', 0x28},
+      {U')', 0x29},   {U'[', 0x5B},   {U']', 0x5D},   {U':', 0x3A},   {U';', 0x3B},   {U'!', 0x21},   {U'?', 0x3F}};
+  static constexpr std::pair<char32_t, int> kSymbols[] = {
+      {0x2212, 0x00}, {0x22C5, 0x01}, {0x00D7, 0x02}, {0x2217, 0x03}, {0x00F7, 0x04}, {0x00B1, 0x06}, {0x2213, 0x07},
+      {0x2295, 0x08}, {0x2297, 0x0A}, {0x2299, 0x0C}, {0x2218, 0x0E}, {0x2261, 0x11}, {0x2286, 0x12}, {0x2287, 0x13},
+      {0x2264, 0x14}, {0x2265, 0x15}, {0x223C, 0x18}, {0x2248, 0x19}, {0x2282, 0x1A}, {0x2283, 0x1B}, {0x226A, 0x1C},
+      {0x226B, 0x1D}, {0x2190, 0x20}, {0x2192, 0x21}, {0x2194, 0x24}, {0x21D2, 0x29}, {0x221D, 0x2F}, {0x2032, 0x30},
+      {0x221E, 0x31}, {0x2208, 0x32}, {0x2200, 0x38}, {0x2203, 0x39}, {0x2205, 0x3B}, {0x22A4, 0x3E}, {0x22A5, 0x3F},
+      {0x222A, 0x5B}, {0x2229, 0x5C}, {0x2207, 0x72}, {U'|', 0x6A},   {0x2016, 0x6B}, {U'{', 0x66},   {U'}', 0x67}};
+  for (const auto& [c, code] : kItalic)
+    if (c == cp) return TexGlyph{F::Italic, code};
+  for (const auto& [c, code] : kRoman)
+    if (c == cp) return TexGlyph{F::Roman, code};
+  for (const auto& [c, code] : kSymbols)
+    if (c == cp) return TexGlyph{F::Symbols, code};
+  return std::nullopt;
 }
 
 /// The cmex10 character that starts TeX's chain of large variants for a delimiter (plain TeX's
@@ -375,6 +435,29 @@ class Typesetter {
     Box b = glyphBox(*g, scale(env));
     // Operators sit centred on the math axis.
     if (n.largeOp) return b.raised(c(HB_OT_MATH_CONSTANT_AXIS_HEIGHT, env) - (b.height - b.depth) / 2);
+    if (auto tex = texMathGlyph(n.codepoint)) return drawnInComputerModern(std::move(b), *tex, env);
+    return b;
+  }
+
+  /// The glyph as TeX sets it for Manim: Computer Modern in the style's size (cmmi10, cmmi7,
+  /// cmmi5…), its box from the TFM file, its outline (and so where Write starts tracing each
+  /// contour) from the Type 1 font dvisvgm draws. Latin Modern shares the metrics nearly but not
+  /// quite (its italic V is 0.0085 em short of cmmi10's width plus italic correction).
+  Result<Box> drawnInComputerModern(Box b, TexGlyph tex, Env env) const {
+    auto fonts = texFonts();
+    if (!fonts) return fonts.error();
+    const std::size_t size = env.style == Style::Script ? 1 : env.style == Style::ScriptScript ? 2 : 0;
+    const Font* face = (*fonts)->faces[tex.family][size];
+    const TfmFont::Char& ch = (*fonts)->metrics[tex.family][size].chars[static_cast<std::size_t>(tex.code)];
+    const std::uint32_t glyph = face->glyphForCode(static_cast<unsigned>(tex.code));
+    if (glyph == 0 || !ch.exists || b.items.size() != 1) return b;
+    const double s = scale(env);
+    b.width = ch.width * s;
+    b.height = ch.height * s;
+    b.depth = ch.depth * s;
+    b.italic = ch.italic * s;
+    b.items.front().font = face;
+    b.items.front().glyph = glyph;
     return b;
   }
 
@@ -391,20 +474,32 @@ class Typesetter {
     if (!tex) return tex.error();
     // TeX sets \text in cmr10, whose kerns ("A" before "t", "n" before "t"…) Latin Modern Math's
     // Latin letters lack; the advances are the same.
-    const TfmFont& roman = (*tex)->roman;
+    const TfmFont& roman = (*tex)->roman();
     auto kern = [&](char32_t left, char32_t right) {
       return left < 128 && right < 128 ? roman.kern(static_cast<int>(left), static_cast<int>(right)) : 0.0;
     };
     const auto chars = decodeUtf8(s);
     Box out;
     const double s0 = scale(env);
+    // cmr's outlines where OT1 has the character where ASCII does.
+    auto inRoman = [&](Box b, char32_t cp) -> Result<Box> {
+      const bool ot1 =
+          (cp >= U'a' && cp <= U'z') || (cp >= U'A' && cp <= U'Z') || (cp >= U'0' && cp <= U'9') ||
+          (cp < 128 && std::string_view(".,:;!?()[]+=-/*'@%&#").find(static_cast<char>(cp)) != std::string_view::npos);
+      if (!ot1) return b;
+      return drawnInComputerModern(std::move(b), {TexFonts::Roman, static_cast<int>(cp)}, env);
+    };
+    const bool oneGlyphEach = shaped.glyphs.size() == chars.size();
     if (env.style == Style::Display || env.style == Style::Text) {
       for (std::size_t i = 0; i < shaped.glyphs.size(); ++i) {
         const PlacedGlyph& pg = shaped.glyphs[i];
         Box g = glyphBox(pg.glyph, s0);
         g.width = pg.advance * s0;
-        if (shaped.glyphs.size() == chars.size() && i + 1 < chars.size()) {
-          g.width += kern(chars[i].first, chars[i + 1].first) * s0;
+        if (oneGlyphEach) {
+          auto drawn = inRoman(std::move(g), chars[i].first);
+          if (!drawn) return drawn;
+          g = std::move(*drawn);
+          if (i + 1 < chars.size()) g.width += kern(chars[i].first, chars[i + 1].first) * s0;
         }
         out.extend(g);
       }
@@ -413,9 +508,10 @@ class Typesetter {
     for (std::size_t i = 0; i < chars.size(); ++i) {
       auto g = sizedGlyphFor(chars[i].first, 0, env);
       if (!g) return g.error();
-      Box b = glyphBox(*g, s0);
-      if (i + 1 < chars.size()) b.width += kern(chars[i].first, chars[i + 1].first) * s0;
-      out.extend(b);
+      auto drawn = inRoman(glyphBox(*g, s0), chars[i].first);
+      if (!drawn) return drawn;
+      if (i + 1 < chars.size()) drawn->width += kern(chars[i].first, chars[i + 1].first) * s0;
+      out.extend(*drawn);
     }
     return out;
   }
@@ -785,7 +881,7 @@ class Typesetter {
     // sup3 and sub2 of them but not sup1 (display style) or sub1 (a lone subscript).
     auto tex = texFonts();
     if (!tex) return tex.error();
-    const TfmFont& sy = (*tex)->symbols;
+    const TfmFont& sy = (*tex)->symbols();
     if (n.hasSup) {
       const double shift = env.cramped                   ? c(HB_OT_MATH_CONSTANT_SUPERSCRIPT_SHIFT_UP_CRAMPED, env)
                            : env.style == Style::Display ? sy.param(13) * scale(env)
@@ -809,7 +905,10 @@ class Typesetter {
         }
       }
     }
-    const double after = c(HB_OT_MATH_CONSTANT_SPACE_AFTER_SCRIPT, env);
+    // TeX's \scriptspace: 0.5 pt in plain TeX and LaTeX, in every style (OpenType's
+    // SpaceAfterScript is 0.56 pt, scaled with the style).
+    constexpr double kScriptSpace = 0.05;
+    const double after = kScriptSpace;
     Box out = nucleus;
     // An italic nucleus leans right: the superscript moves out by its italic correction, and
     // an operator's subscript moves in by it.

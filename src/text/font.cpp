@@ -229,7 +229,15 @@ Result<const Font*> FontLibrary::face(const std::string& family, FontStyle style
   return load(file->family, file->file);
 }
 
-Result<const Font*> FontLibrary::texExtensionFont() { return load("Computer Modern Extension", "cmex10.pfb"); }
+Result<const Font*> FontLibrary::texFont(const std::string& name) {
+  static constexpr const char* kShipped[] = {"cmr10", "cmr7",   "cmr5",  "cmmi10", "cmmi7",
+                                             "cmmi5", "cmsy10", "cmsy7", "cmsy5",  "cmex10"};
+  for (const char* shipped : kShipped) {
+    if (name == shipped) return load(shipped, (name + ".pfb").c_str());
+  }
+  return Error(ErrorCode::InvalidArgument, "attnplay ships no TeX font '" + name + "'",
+               "the Computer Modern fonts shipped are those Manim's formulas use (assets/fonts)");
+}
 
 Result<const Font*> FontLibrary::load(const char* family, const char* file) {
   std::lock_guard lock(mutex_);

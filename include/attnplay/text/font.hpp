@@ -73,8 +73,9 @@ class FontLibrary {
   Result<const Font*> face(const std::string& family, FontStyle style = {});
   /// Latin Modern Math, for TeX math.
   Result<const Font*> mathFont() { return face("Latin Modern Math"); }
-  /// Computer Modern Extension (cmex10.pfb), TeX's large delimiters.
-  Result<const Font*> texExtensionFont();
+  /// One of the Computer Modern fonts TeX sets Manim's formulas in, by TeX's name: cmr10, cmr7,
+  /// cmr5, cmmi10, cmmi7, cmmi5, cmsy10, cmsy7, cmsy5 or cmex10 (Type 1, `<name>.pfb`).
+  Result<const Font*> texFont(const std::string& name);
   /// The path of a file shipped with the fonts (such as cmex10.tfm), searched as fonts are.
   Result<std::string> findFile(const std::string& name) const;
   /// The families a scene may name.

@@ -176,6 +176,35 @@ TEST(MathTypeset, TextIsKernedAsCmr10Is) {
   EXPECT_NEAR(f.width, (44.5552 - 2.7674) * bp, 0.002);
 }
 
+TEST(MathTypeset, GlyphsAreComputerModernsOwnOutlines) {
+  // Write traces each contour from its first point, so where a glyph's outline starts shows.
+  // Manim's SVG of "0.40" (dvisvgm on cmr10) starts the "4" at its foot, 2.929016 pt right of
+  // its origin (7.748747 pt after the "0"'s) and 1.643836 pt up; of "\times" (cmsy10) at the
+  // right arms' meeting point, 3.875467 pt right and 2.769614 pt up. Latin Modern Math starts
+  // the "4" at its top right.
+  const double em = 72.27 / 72 / 10;
+  const auto digits = set("0.40");
+  ASSERT_EQ(digits.pieces.size(), 4u);
+  const Vec2 four = digits.pieces[2].subpaths.front().cubics.front().p0;
+  EXPECT_NEAR(four.x(), (7.748747 + 2.929016) * em, 1e-4);
+  EXPECT_NEAR(four.y(), 1.643836 * em, 1e-4);
+  const auto times = set("\\times");
+  ASSERT_EQ(times.pieces.size(), 1u);
+  const Vec2 cross = times.pieces[0].subpaths.front().cubics.front().p0;
+  EXPECT_NEAR(cross.x(), 3.875467 * em, 1e-4);
+  EXPECT_NEAR(cross.y(), 2.769614 * em, 1e-4);
+}
+
+TEST(MathTypeset, WidthsAreTexsBoxes) {
+  // Manim's SVG of "Q = xW_Q, \quad …": the "," after W_Q sits 16.1815 pt (PostScript) after
+  // the W, so the box W_Q is 1.62419 em: W's width (no italic correction before a subscript),
+  // cmmi7's Q at 70 %, and TeX's \scriptspace of 0.5 pt. "V =" puts the "=" 10.7928 pt after
+  // the V: V's width, its italic correction and the thick space.
+  const double em = 72.27 / 72 / 10;
+  EXPECT_NEAR(set("W_Q").width, 16.1815 * em, 2e-4);
+  EXPECT_NEAR(set("V").width + 5.0 / 18, 10.7928 * em, 2e-4);
+}
+
 TEST(Tfm, ReadsTexsMetricsAndRefusesBrokenFiles) {
   auto path = FontLibrary::instance().findFile("cmex10.tfm");
   ASSERT_TRUE(path.ok()) << path.error().format();
@@ -292,23 +321,6 @@ struct MathFont {
   double constant(hb_ot_math_constant_t c) const {
     return hb_ot_math_get_constant(detail::fontData(font).hbFont, c) / detail::fontData(font).unitsPerEm;
   }
-  /// The outline of a character as a script-size ('ssty') glyph, scaled to script size.
-  Path scriptGlyph(char32_t c) const {
-    hb_buffer_t* buffer = hb_buffer_create();
-    const std::uint32_t text[1] = {static_cast<std::uint32_t>(c)};
-    hb_buffer_add_utf32(buffer, text, 1, 0, 1);
-    hb_buffer_set_direction(buffer, HB_DIRECTION_LTR);
-    hb_buffer_set_script(buffer, HB_SCRIPT_MATH);
-    const hb_feature_t ssty{HB_TAG('s', 's', 't', 'y'), 1, 0, static_cast<unsigned>(-1)};
-    hb_shape(detail::fontData(font).hbFont, buffer, &ssty, 1);
-    const std::uint32_t glyph = hb_buffer_get_glyph_infos(buffer, nullptr)[0].codepoint;
-    hb_buffer_destroy(buffer);
-    Path p = font.glyphOutline(glyph);
-    Affine2 m = Affine2::Identity();
-    m.scale(constant(HB_OT_MATH_CONSTANT_SCRIPT_PERCENT_SCALE_DOWN) * detail::fontData(font).unitsPerEm / 100.0);
-    p.transform(m);
-    return p;
-  }
 };
 
 }  // namespace
@@ -320,41 +332,57 @@ TEST(MathMetrics, FractionRuleIsTheFontsThickness) {
   EXPECT_NEAR((rule.min.y() + rule.max.y()) / 2, mf.constant(HB_OT_MATH_CONSTANT_AXIS_HEIGHT), 1e-12);
 }
 
-TEST(MathMetrics, ScriptShiftsAreTheFontsConstants) {
+namespace {
+
+/// A Computer Modern glyph as the typesetter draws it at `scale`, and its font's metrics.
+Path texGlyph(const std::string& font, int code, double scale) {
+  const Font& f = **FontLibrary::instance().texFont(font);
+  Path p = f.glyphOutline(f.glyphForCode(static_cast<unsigned>(code)));
+  Affine2 m = Affine2::Identity();
+  m.scale(scale);
+  p.transform(m);
+  return p;
+}
+
+math::TfmFont tfm(const std::string& font) {
+  auto path = FontLibrary::instance().findFile(font + ".tfm");
+  QFile file(QString::fromStdString(*path));
+  EXPECT_TRUE(file.open(QIODevice::ReadOnly)) << *path;
+  const QByteArray bytes = file.readAll();
+  return *math::parseTfm(std::string_view(bytes.constData(), static_cast<std::size_t>(bytes.size())), *path);
+}
+
+}  // namespace
+
+TEST(MathMetrics, ScriptShiftsAreTexsRule18) {
   const MathFont mf;
-  // A superscript on a letter rises by TeX's sup1 (cmsy10's \fontdimen13, 4.12892 pt) in
-  // display style, which OpenType MATH has no constant for, and by SuperscriptShiftUp (sup2)
-  // in text style, as in a numerator.
-  const double supBottom = set("x^2").pieces[1].bounds().min.y();
-  EXPECT_NEAR(supBottom - mf.scriptGlyph(U'2').bounds().min.y(), 0.412892, 1e-6);
+  // Baselines, from where each glyph's ink sits against its own outline: x is cmmi10's, the
+  // scripts are cmr7's "2" and cmmi7's "i" at 70 %.
+  const double x0 = texGlyph("cmmi10", 'x', 1).bounds().min.y();
+  const double two0 = texGlyph("cmr7", '2', 0.7).bounds().min.y();
+  const double i0 = texGlyph("cmmi7", 'i', 0.7).bounds().min.y();
+  // A superscript rises by sup1 (cmsy10's \fontdimen13, 4.12892 pt) in display style, which
+  // OpenType MATH has no constant for, and by sup2 (SuperscriptShiftUp) in text style, as in a
+  // numerator.
+  EXPECT_NEAR(set("x^2").pieces[1].bounds().min.y() - two0, 0.412892, 1e-6);
   const auto inNumerator = set("\\frac{x^2}{y}");
-  EXPECT_NEAR(inNumerator.pieces[1].bounds().min.y() - inNumerator.pieces[0].bounds().min.y() -
-                  (mf.scriptGlyph(U'2').bounds().min.y() -
-                   (**FontLibrary::instance().mathFont())
-                       .glyphOutline((**FontLibrary::instance().mathFont()).glyphFor(U'\U0001D465'))
-                       .bounds()
-                       .min.y()),
+  EXPECT_NEAR((inNumerator.pieces[1].bounds().min.y() - two0) - (inNumerator.pieces[0].bounds().min.y() - x0),
               mf.constant(HB_OT_MATH_CONSTANT_SUPERSCRIPT_SHIFT_UP), 1e-6);
-  // With a superscript too, a subscript drops at least by SubscriptShiftDown, and further until
-  // the two are SubSuperscriptGapMin apart (measured on the glyphs' ink, as TeX measures boxes).
+  // Alone, a subscript drops by sub1 (\fontdimen16, 1.5 pt), as pdfTeX does.
+  EXPECT_NEAR(i0 - set("x_i").pieces[1].bounds().min.y(), 0.15, 1e-6);
+  // With a superscript too, it drops at least by sub2 (SubscriptShiftDown) and further until
+  // the superscript's box bottom and the subscript's box top are 4 rule widths apart (TeX
+  // measures boxes: the TFM heights and depths). In display style sup1 already leaves more.
+  const double twoDepth = tfm("cmr7").chars['2'].depth * 0.7, iHeight = tfm("cmmi7").chars['i'].height * 0.7;
   const auto both = set("x_i^2");
-  const Bounds i = mf.scriptGlyph(U'\U0001D456').bounds(), two = mf.scriptGlyph(U'2').bounds();
-  const double subShift = i.min.y() - both.pieces[2].bounds().min.y();
-  const double supShift = both.pieces[1].bounds().min.y() - two.min.y();
-  EXPECT_GE(subShift, mf.constant(HB_OT_MATH_CONSTANT_SUBSCRIPT_SHIFT_DOWN) - 1e-9);
-  // In display style sup1 already leaves more than the minimum gap; in text style (a
-  // numerator) sup2 does not, and the subscript moves down to make it. The numerator's own
-  // baseline shift cancels out of the gap.
-  EXPECT_GE((supShift + std::min(0.0, two.min.y())) - (i.max.y() - subShift),
-            mf.constant(HB_OT_MATH_CONSTANT_SUB_SUPERSCRIPT_GAP_MIN) - 1e-9);
+  const double v = i0 - both.pieces[2].bounds().min.y(), u = both.pieces[1].bounds().min.y() - two0;
+  EXPECT_GE(v, mf.constant(HB_OT_MATH_CONSTANT_SUBSCRIPT_SHIFT_DOWN) - 1e-9);
+  EXPECT_GE((u - twoDepth) - (iHeight - v), mf.constant(HB_OT_MATH_CONSTANT_SUB_SUPERSCRIPT_GAP_MIN) - 1e-9);
   const auto textBoth = set("\\frac{x_i^2}{y}");
-  const double textSub = i.min.y() - textBoth.pieces[2].bounds().min.y();
-  const double textSup = textBoth.pieces[1].bounds().min.y() - two.min.y();
-  EXPECT_NEAR((textSup + std::min(0.0, two.min.y())) - (i.max.y() - textSub),
-              mf.constant(HB_OT_MATH_CONSTANT_SUB_SUPERSCRIPT_GAP_MIN), 1e-9);
-  // Alone, it drops by cmsy10's sub1 (\fontdimen16), 1.5 pt, as pdfTeX does.
-  const double loneBottom = set("x_i").pieces[1].bounds().min.y();
-  EXPECT_NEAR(mf.scriptGlyph(U'\U0001D456').bounds().min.y() - loneBottom, 0.15, 1e-6);
+  const double base = textBoth.pieces[0].bounds().min.y() - x0;
+  const double tv = base - (textBoth.pieces[2].bounds().min.y() - i0),
+               tu = (textBoth.pieces[1].bounds().min.y() - two0) - base;
+  EXPECT_NEAR((tu - twoDepth) - (iHeight - tv), mf.constant(HB_OT_MATH_CONSTANT_SUB_SUPERSCRIPT_GAP_MIN), 1e-6);
 }
 
 TEST(MathMetrics, RadicalKeepsTheFontsGapAndRule) {
