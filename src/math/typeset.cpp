@@ -153,7 +153,9 @@ std::optional<TexGlyph> texMathGlyph(char32_t cp) {
       {0x2264, 0x14}, {0x2265, 0x15}, {0x223C, 0x18}, {0x2248, 0x19}, {0x2282, 0x1A}, {0x2283, 0x1B}, {0x226A, 0x1C},
       {0x226B, 0x1D}, {0x2190, 0x20}, {0x2192, 0x21}, {0x2194, 0x24}, {0x21D2, 0x29}, {0x221D, 0x2F}, {0x2032, 0x30},
       {0x221E, 0x31}, {0x2208, 0x32}, {0x2200, 0x38}, {0x2203, 0x39}, {0x2205, 0x3B}, {0x22A4, 0x3E}, {0x22A5, 0x3F},
-      {0x222A, 0x5B}, {0x2229, 0x5C}, {0x2207, 0x72}, {U'|', 0x6A},   {0x2016, 0x6B}, {U'{', 0x66},   {U'}', 0x67}};
+      {0x222A, 0x5B}, {0x2229, 0x5C}, {0x2207, 0x72}, {U'|', 0x6A},   {0x2016, 0x6B}, {U'{', 0x66},   {U'}', 0x67},
+      {0x230A, 0x62}, {0x230B, 0x63}, {0x2308, 0x64}, {0x2309, 0x65}, {0x27E8, 0x68}, {0x27E9, 0x69}, {0x2216, 0x6E},
+      {U'\\', 0x6E}};
   for (const auto& [c, code] : kItalic)
     if (c == cp) return TexGlyph{F::Italic, code};
   for (const auto& [c, code] : kRoman)
@@ -314,7 +316,7 @@ class Typesetter {
   Result<Box> centredDelimiter(char32_t cp, double size) {
     auto g = glyphFor(cp, 0);
     if (!g) return g.error();
-    auto d = fence(cp, *g, size, 1.0);
+    auto d = fence(cp, *g, size, Env{});
     if (!d) return d;
     return d->raised(-(d->height - d->depth) / 2);
   }
@@ -555,18 +557,27 @@ class Typesetter {
   /// TeX's var_delimiter): the text font's own glyph when it is tall enough, else the first of
   /// cmex10's chain of larger variants that is, else cmex10's extensible recipe built up to the
   /// size. Delimiters without a large form in TeX come from the math font's variants.
-  Result<Box> fence(char32_t cp, std::uint32_t small, double size, double s) const {
+  Result<Box> fence(char32_t cp, std::uint32_t small, double size, Env env) const {
+    const double s = scale(env);
     const int start = texLargeDelimiter(cp);
     if (start < 0) return stretchy(small, size, s);
-    hb_ot_math_glyph_variant_t base[1];
-    unsigned count = 1;
-    hb_ot_math_get_glyph_variants(hb_, small, HB_DIRECTION_BTT, 0, &count, base);
-    const double smallSize = (count > 0 ? base[0].advance / upem_ : 1.0) * s;
-    if (smallSize >= size) return glyphBox(small, s);
+    Box smallBox = glyphBox(small, s);
+    if (auto tex = texMathGlyph(cp)) {
+      auto drawn = drawnInComputerModern(std::move(smallBox), *tex, env);
+      if (!drawn) return drawn;
+      smallBox = std::move(*drawn);
+    }
+    return texLarge(start, std::move(smallBox), size, s);
+  }
+
+  /// TeX's var_delimiter past the small character: `small` if it is `size` tall, else the first
+  /// of cmex10's chain from `start` that is, or its extensible recipe; else the tallest there.
+  Result<Box> texLarge(int start, Box small, double size, double s) const {
+    const double smallSize = small.height + small.depth;
+    if (smallSize >= size) return small;
     auto ex = texFonts();
     if (!ex) return ex.error();
     const TfmFont& tfm = (*ex)->ex;
-    // Walk the chain: stop at the first tall enough, or at an extensible one; else the tallest.
     int best = -1;
     double bestSize = smallSize;
     for (int code = start, steps = 0; code >= 0 && steps < 256; ++steps) {
@@ -580,7 +591,7 @@ class Typesetter {
       if (u >= size) break;
       code = ch.tag == TfmFont::Tag::List ? ch.remainder : -1;
     }
-    if (best < 0) return glyphBox(small, s);
+    if (best < 0) return small;
     return texCharBox(**ex, best, s);
   }
 
@@ -713,7 +724,13 @@ class Typesetter {
     const double rule = c(HB_OT_MATH_CONSTANT_RADICAL_RULE_THICKNESS, env);
     const double extra = c(HB_OT_MATH_CONSTANT_RADICAL_EXTRA_ASCENDER, env);
     const double need = body->height + body->depth + gap + rule;
-    Box r = stretchy(*sign, need, scale(env));
+    // TeX's radical sign: cmsy's (its height the rule's thickness), or cmex10's larger ones.
+    Box small = glyphBox(*sign, scale(env));
+    auto drawn = drawnInComputerModern(std::move(small), {TexFonts::Symbols, 0x70}, env);
+    if (!drawn) return drawn;
+    auto sized = texLarge(0x70, std::move(*drawn), need, scale(env));
+    if (!sized) return sized;
+    Box r = std::move(*sized);
     const double total = r.height + r.depth;
     if (total > need) gap += (total - need) / 2;  // centre the body in a taller sign
     // Put the sign's top level with the rule's top.
@@ -753,7 +770,7 @@ class Typesetter {
     }
     auto g = glyphFor(cp, column);
     if (!g) return g.error();
-    auto d = fence(cp, *g, size, scale(env));
+    auto d = fence(cp, *g, size, env);
     if (!d) return d;
     return d->raised(c(HB_OT_MATH_CONSTANT_AXIS_HEIGHT, env) - (d->height - d->depth) / 2);
   }

@@ -205,6 +205,23 @@ TEST(MathTypeset, WidthsAreTexsBoxes) {
   EXPECT_NEAR(set("V").width + 5.0 / 18, 10.7928 * em, 2e-4);
 }
 
+TEST(MathTypeset, TheSoftmaxFormulaIsTexsPieceForPiece) {
+  // Manim's SVG of the seed's softmax formula (dvisvgm 3.0.3 on Manim's LaTeX): where each of
+  // its 28 pieces' ink begins, in PostScript points from the formula's start, in the SVG's
+  // order (which is the order Write draws them) — the fraction's rule after the numerator, the
+  // radical's rule before its body — and the box's width.
+  const double em = 72.27 / 72 / 10;
+  const double tex[] = {0.3188,  7.3845,   11.2589,  15.2230,  19.6907,  24.8192,  28.8331,
+                        31.5507, 36.5718,  45.1131,  55.4000,  59.2799,  64.3111,  67.2157,
+                        71.2196, 79.6215,  84.3039,  93.1751,  100.1202, 107.8866, 116.9818,
+                        99.6320, 102.8276, 110.4026, 110.8011, 116.1110, 124.5023, 133.7055};
+  const auto f = set("\\text{Attention} = \\text{softmax}\\left(\\frac{QK^T}{\\sqrt{d_k}}\\right)V");
+  ASSERT_EQ(f.pieces.size(), std::size(tex));
+  for (std::size_t i = 0; i < std::size(tex); ++i)
+    EXPECT_NEAR(f.pieces[i].bounds().min.x(), tex[i] * em, 0.002 * em) << "piece " << i;
+  EXPECT_NEAR(f.width, 141.173104 * em, 0.002 * em);
+}
+
 TEST(Tfm, ReadsTexsMetricsAndRefusesBrokenFiles) {
   auto path = FontLibrary::instance().findFile("cmex10.tfm");
   ASSERT_TRUE(path.ok()) << path.error().format();
