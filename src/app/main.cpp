@@ -7,6 +7,9 @@
 #include <cstring>
 #include <iostream>
 
+#ifdef ATTNPLAY_HAVE_PYTHON
+#include "python/python_scenes.hpp"
+#endif
 #include "app/main_window.hpp"
 #include "app/termination.hpp"
 #include "attnplay/script/script_sandbox.hpp"
@@ -88,6 +91,9 @@ int main(int argc, char** argv) {
   }
   QApplication app(argc, argv);
   useDarkTheme(app);
+#ifdef ATTNPLAY_HAVE_PYTHON
+  attnplay::python::installPythonScenes();
+#endif
   QCommandLineParser parser;
   describe(parser);
   parser.process(app);

@@ -205,9 +205,15 @@ std::string takeValue(const std::vector<std::string>& args, std::size_t& i, cons
   return args[++i];
 }
 
-/// An argument no option took: the scene, once; anything starting with '-' is unknown.
-void sceneArgument(const std::string& a, std::string& scenePath, const std::string& command) {
+/// An argument no option took: the scene, once, and after a Python file the name of its Scene
+/// class (as Manim takes it); anything starting with '-' is unknown.
+void sceneArgument(const std::string& a, std::string& scenePath, std::string& sceneName, const std::string& command) {
   if (!a.empty() && a[0] == '-') throw Usage{command + ": unknown option '" + a + "'"};
+  const bool python = scenePath.size() > 3 && scenePath.compare(scenePath.size() - 3, 3, ".py") == 0;
+  if (python && sceneName.empty()) {
+    sceneName = a;
+    return;
+  }
   if (!scenePath.empty()) {
     throw Usage{command + ": only one scene at a time (got '" + scenePath + "' and '" + a + "')"};
   }
@@ -336,7 +342,7 @@ int runInfo(const std::vector<std::string>& args, std::ostream& out, std::ostrea
       json = true;
     } else if (sceneOption(args, i, in)) {
     } else {
-      sceneArgument(a, scenePath, "info");
+      sceneArgument(a, scenePath, options.sceneName, "info");
     }
   }
   if (scenePath.empty()) throw Usage{"info: no scene given"};
@@ -594,7 +600,7 @@ int runRender(const std::vector<std::string>& args, std::ostream& out, std::ostr
       settings.cacheLimit = static_cast<std::uintmax_t>(n) << 20;
     } else if (sceneOption(args, i, in)) {
     } else {
-      sceneArgument(a, scenePath, "render");
+      sceneArgument(a, scenePath, options.sceneName, "render");
     }
   }
   if (scenePath.empty()) throw Usage{"render: no scene given"};
@@ -726,7 +732,7 @@ int runFrame(const std::vector<std::string>& args, std::ostream& out, std::ostre
       }
     } else if (sceneOption(args, i, in)) {
     } else {
-      sceneArgument(a, scenePath, "frame");
+      sceneArgument(a, scenePath, options.sceneName, "frame");
     }
   }
   if (scenePath.empty()) throw Usage{"frame: no scene given"};

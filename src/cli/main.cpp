@@ -4,6 +4,9 @@
 #include <cstring>
 #include <iostream>
 
+#ifdef ATTNPLAY_HAVE_PYTHON
+#include "python/python_scenes.hpp"
+#endif
 #include "attnplay/script/script_sandbox.hpp"
 #include "cli/cli.hpp"
 
@@ -23,5 +26,8 @@ int main(int argc, char** argv) {
   // A core application only: the CLI renders with QImage/QPainter and needs no display.
   QCoreApplication app(argc, argv);
   std::vector<std::string> args(argv + 1, argv + argc);
+#ifdef ATTNPLAY_HAVE_PYTHON
+  attnplay::python::installPythonScenes();
+#endif
   return attnplay::cli::run(args, std::cout, std::cerr);
 }

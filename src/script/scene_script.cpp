@@ -138,6 +138,22 @@ std::string hintFor(const QString& message) {
 
 }  // namespace
 
+namespace detail {
+
+Status startSceneApi(QJSEngine& engine, ScriptHost& host) {
+  engine.installExtensions(QJSEngine::ConsoleExtension);
+  engine.globalObject().setProperty(QStringLiteral("__host"), engine.newQObject(&host));
+  QJSEngine::setObjectOwnership(&host, QJSEngine::CppOwnership);
+  const QJSValue prelude = engine.evaluate(QString::fromUtf8(kScenePrelude), QString::fromLatin1(kPreludeName));
+  if (prelude.isError()) {
+    return Error(ErrorCode::Internal, "the scene API failed to start: " + prelude.toString().toStdString());
+  }
+  engine.globalObject().deleteProperty(QStringLiteral("__host"));
+  return {};
+}
+
+}  // namespace detail
+
 Result<LoadedScene> loadSceneSource(const std::string& source, const std::string& fileName,
                                     const ScriptOptions& options) {
   if (!options.sandboxExecutable.empty()) {
@@ -148,15 +164,8 @@ Result<LoadedScene> loadSceneSource(const std::string& source, const std::string
   LoadedScene scene;
   scene.file = fileName;
   QJSEngine engine;
-  engine.installExtensions(QJSEngine::ConsoleExtension);
   detail::ScriptHost host(engine, scene.graph, options);
-  engine.globalObject().setProperty(QStringLiteral("__host"), engine.newQObject(&host));
-  QJSEngine::setObjectOwnership(&host, QJSEngine::CppOwnership);
-  const QJSValue prelude = engine.evaluate(QString::fromUtf8(kScenePrelude), QString::fromLatin1(kPreludeName));
-  if (prelude.isError()) {
-    return Error(ErrorCode::Internal, "the scene API failed to start: " + prelude.toString().toStdString());
-  }
-  engine.globalObject().deleteProperty(QStringLiteral("__host"));
+  if (Status started = detail::startSceneApi(engine, host); !started) return started.error();
 
   QStringList trace;
   const QString text = QString::fromStdString(source);
@@ -199,7 +208,18 @@ Result<LoadedScene> loadSceneSource(const std::string& source, const std::string
   return scene;
 }
 
-Result<LoadedScene> loadSceneFile(const std::string& path, const ScriptOptions& options) {
+namespace {
+
+std::map<std::string, SceneLanguage>& languages() {
+  static std::map<std::string, SceneLanguage> registered;
+  return registered;
+}
+
+std::string extensionOf(const std::string& path) {
+  return QFileInfo(QString::fromStdString(path)).suffix().toLower().prepend(QLatin1Char('.')).toStdString();
+}
+
+Result<std::string> readScene(const std::string& path) {
   auto source = readInputFile(path, kMaxSceneBytes, "scene");
   if (!source) {
     Error e = source.error();
@@ -208,8 +228,43 @@ Result<LoadedScene> loadSceneFile(const std::string& path, const ScriptOptions& 
       e.withHint("a scene script is a short program; generate data inside it instead of pasting it in");
     return e;
   }
+  return source;
+}
+
+/// A language this build does not have: a Python scene in an attnplay built without Python.
+Error missingLanguage(const std::string& path) {
+  return Error(ErrorCode::InvalidArgument,
+               "this attnplay was built without Python scenes, so it cannot run '" + path + "'",
+               "install python3-dev, pybind11-dev and python3-numpy (scripts/install-deps.sh does) and build again: "
+               "ATTNPLAY_PYTHON turns on when they are found (docs/python-scenes.md)",
+               SourceLocation{path, 0, 0});
+}
+
+}  // namespace
+
+void registerSceneLanguage(const std::string& extension, SceneLanguage language) { languages()[extension] = language; }
+
+Result<std::vector<std::string>> scenesInFile(const std::string& path) {
+  const std::string extension = extensionOf(path);
+  const auto it = languages().find(extension);
+  if (it == languages().end()) {
+    if (extension == ".py") return missingLanguage(path);
+    return std::vector<std::string>{};
+  }
+  auto source = readScene(path);
+  if (!source) return source.error();
+  return it->second.scenes(*source, path);
+}
+
+Result<LoadedScene> loadSceneFile(const std::string& path, const ScriptOptions& options) {
+  const std::string extension = extensionOf(path);
+  const auto language = languages().find(extension);
+  if (language == languages().end() && extension == ".py") return missingLanguage(path);
+  auto source = readScene(path);
+  if (!source) return source.error();
   ScriptOptions withFolder = options;
   withFolder.sceneDir = QFileInfo(QString::fromStdString(path)).absolutePath().toStdString();
+  if (language != languages().end()) return language->second.run(*source, path, withFolder);
   return loadSceneSource(*source, path, withFolder);
 }
 

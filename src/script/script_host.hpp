@@ -131,6 +131,9 @@ class ScriptHost : public QObject {
   QString lastMessage_;
 };
 
+/// Puts the scene API (the prelude over `host`) into `engine`'s global object.
+Status startSceneApi(QJSEngine& engine, ScriptHost& host);
+
 template <typename F>
 auto ScriptHost::guard(F&& body) -> decltype(body()) {
   const auto raise = [this](QJSValue::ErrorType type, const QString& message, const std::string& hint) {

@@ -56,6 +56,9 @@ struct ScriptOptions {
   std::string sandboxExecutable;
   /// Most memory the sandboxed run may take (resident), in bytes.
   std::size_t maxMemoryBytes = std::size_t{4} << 30;
+  /// Which scene of a file that holds several (a Python file's Scene class, as Manim names
+  /// it on its command line); empty when the file holds one.
+  std::string sceneName;
 };
 
 /// What running a scene script produced.
@@ -74,6 +77,19 @@ Result<LoadedScene> loadSceneFile(const std::string& path, const ScriptOptions& 
 /// Runs scene source text; `fileName` is used for messages only.
 Result<LoadedScene> loadSceneSource(const std::string& source, const std::string& fileName,
                                     const ScriptOptions& options = {});
+
+/// A scene language besides JavaScript, found by the scene file's extension.
+struct SceneLanguage {
+  /// Runs scene source; errors carry the file, line and column.
+  Result<LoadedScene> (*run)(const std::string& source, const std::string& fileName, const ScriptOptions& options);
+  /// The scenes the source defines, in order, found without running it.
+  Result<std::vector<std::string>> (*scenes)(const std::string& source, const std::string& fileName);
+};
+/// Makes loadSceneFile run files ending in `extension` (".py") with `language`.
+void registerSceneLanguage(const std::string& extension, SceneLanguage language);
+/// The scenes a file defines when it may define several (a Python file's Scene classes, in
+/// order); empty for a JavaScript scene, which is one scene.
+Result<std::vector<std::string>> scenesInFile(const std::string& path);
 
 /// The sidecar that keeps a scene's edited parameters: scenes/x.js → scenes/x.params.json.
 std::string paramsSidecarPath(const std::string& scenePath);
