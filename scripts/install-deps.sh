@@ -8,7 +8,8 @@ packages="build-essential cmake ninja-build pkg-config git
   libeigen3-dev libfreetype-dev libharfbuzz-dev
   libavcodec-dev libavformat-dev libavutil-dev libswscale-dev libx264-dev
   libgtest-dev libgmock-dev libbenchmark-dev
-  clang libclang-rt-14-dev"
+  clang libclang-rt-14-dev
+  python3-dev pybind11-dev python3-numpy"
 
 missing=""
 for p in $packages; do

@@ -848,3 +848,41 @@ TEST(CliChunks, TheFarmExamplesFanVariantsAndChunksOutAndJoinThem) {
   EXPECT_NE(decodedFrames(dir.filePath(QStringLiteral("out/seed-1.mp4"))),
             decodedFrames(dir.filePath(QStringLiteral("out/seed-7.mp4"))));
 }
+
+#ifdef ATTNPLAY_HAVE_PYTHON
+TEST(CliPython, AManimFileTakesItsSceneByNameAsManimDoes) {
+  const QString seed = kSource + "/tests/data/python/attention_scenes.py";
+  // No name: the scenes are listed, and nothing runs.
+  const CliRun listed = cli({QStringLiteral("info"), seed});
+  EXPECT_EQ(listed.exitCode, 2);
+  EXPECT_TRUE(listed.err.contains(
+      QLatin1String("has 4 scenes: SelfAttentionDemo, QKVVisualization, AttentionScoreMatrix, AttentionHeatmap")))
+      << listed.err.toStdString();
+  const CliRun info =
+      cli({QStringLiteral("info"), seed, QStringLiteral("AttentionScoreMatrix"), QStringLiteral("--json")});
+  ASSERT_EQ(info.exitCode, 0) << info.err.toStdString();
+  EXPECT_TRUE(info.out.contains(QLatin1String("\"duration\": 11.000000"))) << info.out.toStdString();
+  // The frame is the JavaScript port's, byte for byte.
+  QTemporaryDir dir;
+  const QString py = dir.filePath(QStringLiteral("py.png")), js = dir.filePath(QStringLiteral("js.png"));
+  const CliRun a = cli({QStringLiteral("frame"), seed, QStringLiteral("AttentionHeatmap"), QStringLiteral("--time"),
+                        QStringLiteral("7"), QStringLiteral("-o"), py});
+  ASSERT_EQ(a.exitCode, 0) << a.err.toStdString();
+  const CliRun b = cli({QStringLiteral("frame"), kSource + "/scenes/heatmap.js", QStringLiteral("--time"),
+                        QStringLiteral("7"), QStringLiteral("-o"), js});
+  ASSERT_EQ(b.exitCode, 0) << b.err.toStdString();
+  QFile fa(py), fb(js);
+  ASSERT_TRUE(fa.open(QIODevice::ReadOnly) && fb.open(QIODevice::ReadOnly));
+  EXPECT_EQ(fa.readAll(), fb.readAll());
+  // A render of one scene of the file.
+  const QString mp4 = dir.filePath(QStringLiteral("a.mp4"));
+  const CliRun r = cli({QStringLiteral("render"), seed, QStringLiteral("QKVVisualization"), QStringLiteral("-o"), mp4,
+                        QStringLiteral("-ql")});
+  ASSERT_EQ(r.exitCode, 0) << r.err.toStdString();
+  EXPECT_GT(QFileInfo(mp4).size(), 1000);
+  // An unknown scene is bad input; a second extra argument is a usage error.
+  EXPECT_EQ(cli({QStringLiteral("info"), seed, QStringLiteral("Nope")}).exitCode, 2);
+  EXPECT_EQ(cli({QStringLiteral("info"), seed, QStringLiteral("QKVVisualization"), QStringLiteral("Extra")}).exitCode,
+            1);
+}
+#endif

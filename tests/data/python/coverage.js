@@ -1,0 +1,22 @@
+// coverage.py in JavaScript, statement for statement.
+const square = Square({ sideLength: 1.5, fillColor: BLUE, fillOpacity: 0.5 });
+const circle = Circle({ radius: 0.6, color: RED });
+const line = Line(LEFT.mul(2), RIGHT.mul(2), { color: GREEN });
+const group = VGroup(square, circle).arrange(RIGHT, { buff: 0.5 });
+group.toCorner(UL);
+line.nextTo(group, DOWN, { buff: 0.4 });
+const box = SurroundingRectangle(group, { color: YELLOW, buff: 0.1 });
+const label = MathTex("\\frac{1}{\\sqrt{d_k}}", { fontSize: 36, color: TEAL });
+label.moveTo(ORIGIN).shift(RIGHT.mul(2).add(UP.mul(0.5)));
+const words = Text("attention", { fontSize: 24, color: interpolateColor(GRAY, RED, 0.5) });
+words.alignTo(label, LEFT).shift(DOWN.mul(1.2));
+play(FadeIn(square), Create(circle), { runTime: 1.5 });
+play(LaggedStart(...[line, box].map(m => Create(m)), { lagRatio: 0.5 }));
+play(Write(label), { rateFunc: linear });
+wait(0.5);
+play(square.animate.shift(RIGHT).scale(0.5).setFill(ORANGE, { opacity: 0.9 }));
+play(Transform(circle, square.copy()), Indicate(label));
+play(Succession(Write(words), Wiggle(words)));
+const tail = VGroup(...group.submobjects.slice(1));
+play(...tail.submobjects.map(m => FadeOut(m)), FadeOut(line));
+wait();

@@ -1,0 +1,219 @@
+// SPDX-License-Identifier: MIT
+#include <gtest/gtest.h>
+
+#include <QImage>
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+
+#include "attnplay/render/renderer.hpp"
+#include "attnplay/script/scene_script.hpp"
+#include "python/python_scenes.hpp"
+
+using namespace attnplay;
+
+namespace {
+
+const std::string kData = ATTNPLAY_SOURCE_DIR "/tests/data/python/";
+
+class PythonScenes : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() { python::installPythonScenes(); }
+
+  static LoadedScene load(const std::string& path, const std::string& sceneName = {}) {
+    ScriptOptions options;
+    options.sceneName = sceneName;
+    auto scene = loadSceneFile(path, options);
+    EXPECT_TRUE(scene.ok()) << (scene ? "" : scene.error().format());
+    return scene ? std::move(scene).value() : LoadedScene{};
+  }
+
+  /// Runs Python source written to a file of its own; the error (or none).
+  static Result<LoadedScene> run(const std::string& name, const std::string& source, ScriptOptions options = {}) {
+    const std::string path = std::string(ATTNPLAY_TEST_OUTPUT_DIR) + "/" + name;
+    std::filesystem::create_directories(ATTNPLAY_TEST_OUTPUT_DIR);
+    std::FILE* f = std::fopen(path.c_str(), "w");
+    std::fputs(source.c_str(), f);
+    std::fclose(f);
+    return loadSceneFile(path, options);
+  }
+
+  /// Every frame that matters of two scenes, pixel for pixel: each segment's end and middle.
+  static void expectSameFrames(const LoadedScene& a, const LoadedScene& b) {
+    ASSERT_TRUE(a.timeline && b.timeline);
+    ASSERT_EQ(a.timeline->segments().size(), b.timeline->segments().size());
+    EXPECT_DOUBLE_EQ(a.timeline->duration(), b.timeline->duration());
+    for (const Segment& s : a.timeline->segments()) {
+      for (double t : {(s.start + s.end) / 2, s.end}) {
+        const QImage x = renderImage(a.timeline->evaluate(t), QSize(480, 270));
+        const QImage y = renderImage(b.timeline->evaluate(t), QSize(480, 270));
+        EXPECT_TRUE(x == y) << a.file << " and " << b.file << " differ at t = " << t;
+      }
+    }
+  }
+};
+
+TEST_F(PythonScenes, TheSeedFileAsItIsGivesTheJavaScriptPortsFrames) {
+  // The seed document's four ```python blocks, in order, unchanged.
+  const std::string seed = kData + "attention_scenes.py";
+  const std::pair<const char*, const char*> scenes[] = {{"SelfAttentionDemo", "self_attention.js"},
+                                                        {"QKVVisualization", "qkv.js"},
+                                                        {"AttentionScoreMatrix", "score_matrix.js"},
+                                                        {"AttentionHeatmap", "heatmap.js"}};
+  for (const auto& [cls, js] : scenes) {
+    SCOPED_TRACE(cls);
+    expectSameFrames(load(seed, cls), load(ATTNPLAY_SOURCE_DIR "/scenes/" + std::string(js)));
+  }
+}
+
+TEST_F(PythonScenes, ManimNamesBeyondTheSeedMatchTheirJavaScript) {
+  // Square, Circle, Line, SurroundingRectangle, to_corner, align_to, FadeIn/Out, LaggedStart,
+  // Transform, Indicate, Succession, Wiggle, a rate function, an .animate chain, copy, slicing.
+  expectSameFrames(load(kData + "coverage.py"), load(kData + "coverage.js"));
+}
+
+TEST_F(PythonScenes, AFileOfSeveralScenesNamesThemAndTakesOneByName) {
+  auto names = scenesInFile(kData + "attention_scenes.py");
+  ASSERT_TRUE(names.ok()) << names.error().format();
+  EXPECT_EQ(*names, (std::vector<std::string>{"SelfAttentionDemo", "QKVVisualization", "AttentionScoreMatrix",
+                                              "AttentionHeatmap"}));
+  auto none = loadSceneFile(kData + "attention_scenes.py");
+  ASSERT_FALSE(none.ok());
+  EXPECT_NE(none.error().message().find(
+                "has 4 scenes: SelfAttentionDemo, QKVVisualization, AttentionScoreMatrix, AttentionHeatmap"),
+            std::string::npos)
+      << none.error().message();
+  EXPECT_NE(none.error().hint().find("SceneName"), std::string::npos);
+  ScriptOptions wrong;
+  wrong.sceneName = "Nope";
+  auto missing = loadSceneFile(kData + "attention_scenes.py", wrong);
+  ASSERT_FALSE(missing.ok());
+  EXPECT_NE(missing.error().message().find("has no scene Nope"), std::string::npos) << missing.error().message();
+  // A file with one scene needs no name, and the same file lists it.
+  EXPECT_EQ(*scenesInFile(kData + "coverage.py"), std::vector<std::string>{"Coverage"});
+  EXPECT_EQ(*scenesInFile(ATTNPLAY_SOURCE_DIR "/scenes/heatmap.js"), std::vector<std::string>{});
+}
+
+TEST_F(PythonScenes, AManimNameAttnplayLacksIsAnErrorAtItsLine) {
+  auto base = run("three_d.py",
+                  "from manim import *\n"
+                  "\n"
+                  "class Spin(ThreeDScene):\n"
+                  "    def construct(self):\n"
+                  "        pass\n");
+  ASSERT_FALSE(base.ok());
+  EXPECT_EQ(base.error().message(), "NotImplementedError: ThreeDScene is not supported by attnplay");
+  ASSERT_TRUE(base.error().where());
+  EXPECT_EQ(base.error().where()->line, 3);
+  EXPECT_NE(base.error().hint().find("python-scenes.md"), std::string::npos);
+
+  auto call = run("brace.py",
+                  "from manim import *\n"
+                  "class B(Scene):\n"
+                  "    def construct(self):\n"
+                  "        s = Square()\n"
+                  "        self.add(Brace(s, DOWN))\n");
+  ASSERT_FALSE(call.ok());
+  EXPECT_EQ(call.error().message(), "NotImplementedError: Brace is not supported by attnplay");
+  EXPECT_EQ(call.error().where()->line, 5);
+
+  auto method = run("method.py",
+                    "from manim import *\n"
+                    "class M(Scene):\n"
+                    "    def construct(self):\n"
+                    "        Square().rotate_about_origin(1)\n");
+  ASSERT_FALSE(method.ok());
+  EXPECT_EQ(method.error().message(), "AttributeError: Square.rotate_about_origin is not supported by attnplay");
+  EXPECT_EQ(method.error().where()->line, 4);
+  EXPECT_GT(method.error().where()->column, 0);
+}
+
+TEST_F(PythonScenes, BadArgumentsAreToldInManimsSpellingAtTheirLine) {
+  auto bad = run("bad_colour.py",
+                 "from manim import *\n"
+                 "class C(Scene):\n"
+                 "    def construct(self):\n"
+                 "        box = Rectangle(width=2, fill_color=3)\n");
+  ASSERT_FALSE(bad.ok());
+  EXPECT_NE(bad.error().message().find("fill_color"), std::string::npos) << bad.error().message();
+  EXPECT_EQ(bad.error().message().find("fillColor"), std::string::npos) << bad.error().message();
+  EXPECT_EQ(bad.error().where()->line, 4);
+  EXPECT_EQ(bad.error().where()->column, 15);  // Rectangle(
+  // The scene API's hint comes along.
+  auto named = run("bad_name.py",
+                   "from manim import *\n"
+                   "class C(Scene):\n"
+                   "    def construct(self):\n"
+                   "        Text('x', color='not a colour')\n");
+  ASSERT_FALSE(named.ok());
+  EXPECT_NE(named.error().hint().find("palette name"), std::string::npos) << named.error().format();
+
+  auto syntax = run("syntax.py",
+                    "from manim import *\n"
+                    "class C(Scene):\n"
+                    "    def construct(self)\n"
+                    "        pass\n");
+  ASSERT_FALSE(syntax.ok());
+  EXPECT_EQ(syntax.error().message().rfind("SyntaxError: ", 0), 0u) << syntax.error().message();
+  EXPECT_EQ(syntax.error().where()->line, 3);
+
+  auto thrown = run("raise.py",
+                    "from manim import *\n"
+                    "class C(Scene):\n"
+                    "    def construct(self):\n"
+                    "        raise ValueError('weights must sum to 1')\n");
+  ASSERT_FALSE(thrown.ok());
+  EXPECT_EQ(thrown.error().message(), "ValueError: weights must sum to 1");
+  EXPECT_EQ(thrown.error().where()->line, 4);
+}
+
+TEST_F(PythonScenes, ARunawaySceneIsStoppedAtItsTimeLimit) {
+  ScriptOptions options;
+  options.timeLimit = std::chrono::milliseconds(300);
+  const auto start = std::chrono::steady_clock::now();
+  auto loop = run("loop.py",
+                  "from manim import *\n"
+                  "class L(Scene):\n"
+                  "    def construct(self):\n"
+                  "        n = 0\n"
+                  "        while True:\n"
+                  "            n += 1\n",
+                  options);
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  ASSERT_FALSE(loop.ok());
+  EXPECT_EQ(loop.error().code(), ErrorCode::Timeout);
+  EXPECT_NE(loop.error().message().find("0.3 s limit"), std::string::npos) << loop.error().message();
+  EXPECT_GE(loop.error().where()->line, 5);
+  EXPECT_LT(seconds, 3.0);
+  // The interpreter is fine afterwards.
+  EXPECT_TRUE(loadSceneFile(kData + "coverage.py").ok());
+}
+
+TEST_F(PythonScenes, ParamDeclaresAParameterTheCommandLineSets) {
+  const std::string source =
+      "from manim import *\n"
+      "from attnplay import param\n"
+      "class P(Scene):\n"
+      "    def construct(self):\n"
+      "        n = param('n', 3, label='Boxes', min=1, max=6)\n"
+      "        boxes = VGroup(*[Square(side_length=0.5) for _ in range(n)]).arrange(RIGHT)\n"
+      "        self.play(Create(boxes))\n";
+  auto plain = run("param.py", source);
+  ASSERT_TRUE(plain.ok()) << plain.error().format();
+  ASSERT_EQ(plain->params.size(), 1u);
+  EXPECT_EQ(plain->params[0].name, "n");
+  EXPECT_EQ(plain->params[0].label, "Boxes");
+  EXPECT_EQ(plain->params[0].max, 6);
+  ScriptOptions options;
+  options.overrides["n"] = "5";
+  auto five = run("param.py", source, options);
+  ASSERT_TRUE(five.ok()) << five.error().format();
+  EXPECT_EQ(five->params[0].valueJson, "5");
+  EXPECT_GT(five->graph.size(), plain->graph.size());
+  options.overrides["n"] = "9";
+  auto tooMany = run("param.py", source, options);
+  ASSERT_FALSE(tooMany.ok());
+  EXPECT_NE(tooMany.error().message().find("n=9"), std::string::npos) << tooMany.error().message();
+}
+
+}  // namespace
