@@ -16,6 +16,7 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QHeaderView>
+#include <QInputDialog>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
@@ -142,10 +143,15 @@ std::function<void()> MainWindow::handlerFor(const QString& id) {
       {QStringLiteral("open"),
        [this] {
          const QString path = QFileDialog::getOpenFileName(
-             this, tr("Open scene"), QFileInfo(controller_.scenePath()).path(), tr("Scenes (*.js)"));
+             this, tr("Open scene"), QFileInfo(controller_.scenePath()).path(),
+             tr("Scenes (*.js *.py);;JavaScript scenes (*.js);;Manim Python scenes (*.py)"));
          if (!path.isEmpty()) openScene(path);
        }},
       {QStringLiteral("reload"), [c] { c->reload(); }},
+      {QStringLiteral("chooseScene"),
+       [this] {
+         if (!controller_.scenePath().isEmpty()) openScene(controller_.scenePath(), true);
+       }},
       {QStringLiteral("exportVideo"), [this] { exportVideo(); }},
       {QStringLiteral("exportVariants"), [this] { exportVideo(true); }},
       {QStringLiteral("exportFrame"), [this] { exportFrame(); }},
@@ -373,9 +379,40 @@ void MainWindow::updateRecentMenu() {
   recentMenu_->setEnabled(!recentMenu_->isEmpty());
 }
 
-bool MainWindow::openScene(const QString& path) {
+QString MainWindow::chooseScene(const QString& path, bool ask, bool* cancelled) {
+  *cancelled = false;
+  auto scenes = scenesInFile(path.toStdString());
+  if (!scenes) {
+    showError(QString::fromStdString(scenes.error().format()));
+    *cancelled = true;
+    return {};
+  }
+  if (scenes->size() < 2) return {};
+  QStringList names;
+  for (const std::string& n : *scenes) names << QString::fromStdString(n);
+  // The choice is remembered per file, and asked for the first time and from File ▸ Choose Scene.
+  QSettings settings;
+  const QString key = QStringLiteral("sceneChoice/") + QFileInfo(path).absoluteFilePath();
+  const QString remembered = settings.value(key).toString();
+  if (!ask && names.contains(remembered)) return remembered;
+  bool ok = false;
+  const QString choice = QInputDialog::getItem(
+      this, tr("Choose a scene"), tr("%1 defines %2 scenes. Play:").arg(QFileInfo(path).fileName()).arg(names.size()),
+      names, std::max(0, static_cast<int>(names.indexOf(remembered))), false, &ok);
+  if (!ok) {
+    *cancelled = true;
+    return {};
+  }
+  settings.setValue(key, choice);
+  return choice;
+}
+
+bool MainWindow::openScene(const QString& path, bool askForScene) {
+  bool cancelled = false;
+  const QString sceneName = chooseScene(path, askForScene, &cancelled);
+  if (cancelled) return false;
   undo_.clear();  // edits belong to the scene they were made in
-  const bool ok = controller_.open(path);
+  const bool ok = controller_.open(path, sceneName);
   if (ok) {
     rememberRecent(path);
     updateRecentMenu();
@@ -518,7 +555,8 @@ void MainWindow::closeEvent(QCloseEvent* event) {
 
 void MainWindow::dragEnterEvent(QDragEnterEvent* event) {
   for (const QUrl& url : event->mimeData()->urls()) {
-    if (url.isLocalFile() && url.toLocalFile().endsWith(QLatin1String(".js"))) {
+    if (url.isLocalFile() &&
+        (url.toLocalFile().endsWith(QLatin1String(".js")) || url.toLocalFile().endsWith(QLatin1String(".py")))) {
       event->acceptProposedAction();
       return;
     }
@@ -527,7 +565,8 @@ void MainWindow::dragEnterEvent(QDragEnterEvent* event) {
 
 void MainWindow::dropEvent(QDropEvent* event) {
   for (const QUrl& url : event->mimeData()->urls()) {
-    if (url.isLocalFile() && url.toLocalFile().endsWith(QLatin1String(".js"))) {
+    if (url.isLocalFile() &&
+        (url.toLocalFile().endsWith(QLatin1String(".js")) || url.toLocalFile().endsWith(QLatin1String(".py")))) {
       openScene(url.toLocalFile());
       return;
     }

@@ -40,7 +40,9 @@ class MainWindow : public QMainWindow {
   ParamPanel* paramPanel() const { return params_; }
   QUndoStack& undoStack() { return undo_; }
 
-  bool openScene(const QString& path);
+  /// Opens a scene file; for a file that defines several scenes (a Python file), the one
+  /// chosen for it before, or the one the user picks now (always when `askForScene`).
+  bool openScene(const QString& path, bool askForScene = false);
   /// Exports off the UI thread with a progress dialog; `exportFinished` reports the outcome.
   /// With `batch`, each of its variants to its own file.
   void startExport(const ExportSettings& settings, std::shared_ptr<const VariantBatch> batch = nullptr);
@@ -78,6 +80,9 @@ class MainWindow : public QMainWindow {
   void dropEvent(QDropEvent* event) override;
 
  private:
+  /// Which scene of `path` to play: empty for a file of one scene; `cancelled` when the user
+  /// closed the picker or the file cannot be read (the error is shown).
+  QString chooseScene(const QString& path, bool ask, bool* cancelled);
   void buildMenus();
   std::function<void()> handlerFor(const QString& id);
   void escape();

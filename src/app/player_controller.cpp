@@ -33,7 +33,10 @@ FrameState PlayerController::frameState() const {
   return timeline_->evaluateFrame(frame_, fps());
 }
 
-bool PlayerController::open(const QString& path) {
+bool PlayerController::open(const QString& path) { return open(path, QString()); }
+
+bool PlayerController::open(const QString& path, const QString& sceneName) {
+  sceneName_ = sceneName;
   if (path != path_) {
     // A new scene brings its own sidecar of edited parameters, if it has one.
     overrides_.clear();
@@ -65,6 +68,7 @@ ScriptOptions PlayerController::scriptOptions(const QString& path) const {
   for (const auto& entry : overrides_) options.overrideSources[entry.first] = sidecar;
   options.ignoreUnknownOverrides = true;  // a sidecar may name parameters the scene dropped
   options.sandboxExecutable = sandbox_;
+  options.sceneName = sceneName_.toStdString();
   return options;
 }
 

@@ -33,6 +33,10 @@ class PlayerController : public QObject {
   /// timeline stays and `errorChanged` reports the message with its location. Returns when the
   /// run is done; the window keeps painting meanwhile.
   bool open(const QString& path);
+  /// Runs scene `sceneName` of a file that defines several (a Python file's Scene class).
+  bool open(const QString& path, const QString& sceneName);
+  /// The scene of the open file that runs; empty when the file holds one.
+  const QString& sceneName() const { return sceneName_; }
   /// Runs the open scene again, keeping the playhead's time.
   bool reload();
   /// Runs every scene script in a child of this executable first (see script_sandbox.hpp), so a
@@ -134,6 +138,7 @@ class PlayerController : public QObject {
   void rerun();
 
   QString path_;
+  QString sceneName_;
   std::shared_ptr<const Timeline> timeline_;
   std::vector<ParamDecl> params_;
   std::map<std::string, std::string> overrides_;

@@ -16,6 +16,7 @@ const QList<Command>& playerCommands() {
   static const QList<Command> commands = {
       {"open", "File", tr("&Open…"), {K(Qt::CTRL | Qt::Key_O)}},
       {"reload", "File", tr("&Reload"), {K(Qt::CTRL | Qt::Key_R), K(Qt::Key_F5)}},
+      {"chooseScene", "File", tr("Choose &Scene…"), {}},
       {"exportVideo", "File", tr("&Export Video…"), {K(Qt::CTRL | Qt::Key_E)}},
       {"exportVariants", "File", tr("Export &Variants…"), {}},
       {"exportFrame", "File", tr("Export &Frame as PNG…"), {K(Qt::CTRL | Qt::SHIFT | Qt::Key_E)}},

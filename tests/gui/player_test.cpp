@@ -8,6 +8,7 @@
 #include <QDoubleSpinBox>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QInputDialog>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
@@ -17,6 +18,9 @@
 #include <QRegularExpression>
 #include <QScopeGuard>
 #include <QSettings>
+#ifdef ATTNPLAY_HAVE_PYTHON
+#include "python/python_scenes.hpp"
+#endif
 #include <QSignalSpy>
 #include <QSlider>
 #include <QStandardPaths>
@@ -106,6 +110,53 @@ class PlayerTest : public QObject {
     QSettings::setDefaultFormat(QSettings::IniFormat);
     QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, settingsDir_.path());
     qputenv("XDG_CACHE_HOME", settingsDir_.filePath(QStringLiteral("cache")).toLocal8Bit());  // not the user's pieces
+#ifdef ATTNPLAY_HAVE_PYTHON
+    attnplay::python::installPythonScenes();
+#endif
+  }
+
+  void aPythonFileOfSeveralScenesAsksWhichOnceAndRemembers() {
+#ifdef ATTNPLAY_HAVE_PYTHON
+    const QString seed = QStringLiteral(ATTNPLAY_SOURCE_DIR "/tests/data/python/attention_scenes.py");
+    QSettings().remove(QStringLiteral("sceneChoice"));
+    // Answers the next picker with `name`, counting the pickers shown.
+    int asked = 0;
+    auto answer = [&](const QString& name) {
+      QTimer::singleShot(0, this, [&asked, name] {
+        auto* dialog = qobject_cast<QInputDialog*>(QApplication::activeModalWidget());
+        if (!dialog) return;
+        ++asked;
+        QVERIFY(dialog->comboBoxItems().contains(QStringLiteral("QKVVisualization")));
+        dialog->setTextValue(name);
+        dialog->accept();
+      });
+    };
+    {
+      MainWindow w;
+      answer(QStringLiteral("AttentionHeatmap"));
+      QVERIFY(w.openScene(seed));
+      QCOMPARE(asked, 1);
+      QCOMPARE(w.controller().sceneName(), QStringLiteral("AttentionHeatmap"));
+      QCOMPARE(w.controller().duration(), 8.0);
+      QVERIFY(w.controller().error().isEmpty());
+      // File ▸ Choose Scene… asks again; the playhead's scene changes.
+      answer(QStringLiteral("AttentionScoreMatrix"));
+      w.action(QStringLiteral("chooseScene"))->trigger();
+      QCOMPARE(asked, 2);
+      QCOMPARE(w.controller().duration(), 11.0);
+    }
+    // Opened again, the file plays its last choice without asking.
+    MainWindow again;
+    answer(QStringLiteral("SelfAttentionDemo"));
+    QVERIFY(again.openScene(seed));
+    QCoreApplication::processEvents();
+    QCOMPARE(asked, 2);
+    QCOMPARE(again.controller().sceneName(), QStringLiteral("AttentionScoreMatrix"));
+    QCOMPARE(again.controller().duration(), 11.0);
+    QSettings().remove(QStringLiteral("sceneChoice"));
+#else
+    QSKIP("built without Python scenes");
+#endif
   }
 
   void opensAScene() {
