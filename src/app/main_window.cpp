@@ -582,7 +582,7 @@ void MainWindow::exportFrame() {
   ExportDialog::rememberFolder(path);
   const QImage image = renderImage(controller_.frameState(), QSize(1920, 1080));
   const std::string scene = controller_.scenePath().toStdString();
-  if (const Status s = writePngFile(image, path.toStdString(), {scene, paramsSidecarPath(scene)}); !s) {
+  if (const Status s = writePngFile(image, path.toStdString(), {scene, paramsSidecarPath(scene, controller_.sceneName().toStdString())}); !s) {
     QMessageBox::warning(this, tr("Export failed"), QString::fromStdString(s.error().format()));
   }
 }
@@ -617,7 +617,7 @@ void MainWindow::startExport(const ExportSettings& requested, std::shared_ptr<co
   ExportSettings settings = requested;
   const std::string scene = controller_.scenePath().toStdString();
   settings.inputs.push_back(scene);
-  settings.inputs.push_back(paramsSidecarPath(scene));
+  settings.inputs.push_back(paramsSidecarPath(scene, controller_.sceneName().toStdString()));
   // Pieces kept between exports: exporting again after an edit encodes only what changed.
   if (settings.cacheFolder.empty()) settings.cacheFolder = PieceCache::defaultFolder();
   if (batch)

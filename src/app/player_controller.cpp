@@ -36,12 +36,13 @@ FrameState PlayerController::frameState() const {
 bool PlayerController::open(const QString& path) { return open(path, QString()); }
 
 bool PlayerController::open(const QString& path, const QString& sceneName) {
+  const bool other = path != path_ || sceneName != sceneName_;
   sceneName_ = sceneName;
-  if (path != path_) {
+  if (other) {
     // A new scene brings its own sidecar of edited parameters, if it has one.
     overrides_.clear();
     saved_.clear();
-    const std::string sidecar = paramsSidecarPath(path.toStdString());
+    const std::string sidecar = paramsSidecarPath(path.toStdString(), sceneName_.toStdString());
     sidecarProblem_.clear();
     if (QFileInfo::exists(QString::fromStdString(sidecar))) {
       if (auto saved = readParamsFile(sidecar)) {
@@ -64,7 +65,7 @@ ScriptOptions PlayerController::scriptOptions(const QString& path) const {
   ScriptOptions options;
   options.overrides = overrides_;
   // Edited values live in the sidecar; a message about one names it.
-  const std::string sidecar = "the sidecar '" + paramsSidecarPath(path.toStdString()) + "'";
+  const std::string sidecar = "the sidecar '" + paramsSidecarPath(path.toStdString(), sceneName_.toStdString()) + "'";
   for (const auto& entry : overrides_) options.overrideSources[entry.first] = sidecar;
   options.ignoreUnknownOverrides = true;  // a sidecar may name parameters the scene dropped
   options.sandboxExecutable = sandbox_;
@@ -182,7 +183,7 @@ void PlayerController::finishRun(std::uint64_t generation, const QString& path, 
   Q_EMIT rangeChanged();
   params_ = scene->params;
   error_.clear();
-  const std::string sidecar = paramsSidecarPath(path.toStdString());
+  const std::string sidecar = paramsSidecarPath(path.toStdString(), sceneName_.toStdString());
   if (!run.rejected.empty()) {
     // The scene loads without them; say which saved values it refused, and why.
     overrides_ = run.overrides;

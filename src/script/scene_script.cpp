@@ -268,9 +268,11 @@ Result<LoadedScene> loadSceneFile(const std::string& path, const ScriptOptions& 
   return loadSceneSource(*source, path, withFolder);
 }
 
-std::string paramsSidecarPath(const std::string& scenePath) {
+std::string paramsSidecarPath(const std::string& scenePath, const std::string& sceneName) {
   const QFileInfo info(QString::fromStdString(scenePath));
-  return (info.path() + QLatin1Char('/') + info.completeBaseName() + QStringLiteral(".params.json")).toStdString();
+  const QString scene = sceneName.empty() ? QString() : QLatin1Char('.') + QString::fromStdString(sceneName);
+  return (info.path() + QLatin1Char('/') + info.completeBaseName() + scene + QStringLiteral(".params.json"))
+      .toStdString();
 }
 
 Result<std::map<std::string, std::string>> readParamsFile(const std::string& path) {

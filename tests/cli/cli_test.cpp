@@ -874,6 +874,17 @@ TEST(CliPython, AManimFileTakesItsSceneByNameAsManimDoes) {
   QFile fa(py), fb(js);
   ASSERT_TRUE(fa.open(QIODevice::ReadOnly) && fb.open(QIODevice::ReadOnly));
   EXPECT_EQ(fa.readAll(), fb.readAll());
+  // A literal of construct() is a parameter: --set edits it, as --set edits the port's.
+  const QString edited = dir.filePath(QStringLiteral("edited.png")), port = dir.filePath(QStringLiteral("port.png"));
+  const CliRun e = cli({QStringLiteral("frame"), seed, QStringLiteral("SelfAttentionDemo"), QStringLiteral("--set"),
+                        QStringLiteral("attention_weights=[0.1, 0.3, 0.1, 0.1, 0.9]"), QStringLiteral("-o"), edited});
+  ASSERT_EQ(e.exitCode, 0) << e.err.toStdString();
+  const CliRun p = cli({QStringLiteral("frame"), kSource + "/scenes/self_attention.js", QStringLiteral("--set"),
+                        QStringLiteral("weights=[0.1, 0.3, 0.1, 0.1, 0.9]"), QStringLiteral("-o"), port});
+  ASSERT_EQ(p.exitCode, 0) << p.err.toStdString();
+  QFile fe(edited), fp(port);
+  ASSERT_TRUE(fe.open(QIODevice::ReadOnly) && fp.open(QIODevice::ReadOnly));
+  EXPECT_EQ(fe.readAll(), fp.readAll());
   // A render of one scene of the file.
   const QString mp4 = dir.filePath(QStringLiteral("a.mp4"));
   const CliRun r = cli({QStringLiteral("render"), seed, QStringLiteral("QKVVisualization"), QStringLiteral("-o"), mp4,

@@ -668,6 +668,58 @@ class PlayerTest : public QObject {
     for (qint64 pid : sandbox) QTRY_VERIFY_WITH_TIMEOUT(gone(pid), 2000);  // well before its 5 s limit
   }
 
+  void editingAPythonScenesLiteralThickensItsArrowWhereThePlayheadIs() {
+#ifdef ATTNPLAY_HAVE_PYTHON
+    // The seed's SelfAttentionDemo as Manim users have it: `attention_weights = [...]` in
+    // construct() is a parameter, edited in the panel; the file itself is never rewritten.
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("attention_scenes.py"));
+    QVERIFY(QFile::copy(QStringLiteral(ATTNPLAY_SOURCE_DIR "/tests/data/python/attention_scenes.py"), path));
+    const QByteArray before = [&] {
+      QFile f(path);
+      return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+    }();
+    QSettings().setValue(QStringLiteral("sceneChoice/") + QFileInfo(path).absoluteFilePath(),
+                         QStringLiteral("SelfAttentionDemo"));
+    MainWindow w;
+    QVERIFY(showAndOpen(w, path));
+    QCOMPARE(w.controller().sceneName(), QStringLiteral("SelfAttentionDemo"));
+    w.controller().seekTime(7.0);
+    auto hasWidth = [&](double width) {
+      for (const DrawItem& item : w.controller().frameState().items) {
+        if (item.style.fillOpacity == 0 && std::abs(item.style.strokeWidth - width) < 1e-6) return true;
+      }
+      return false;
+    };
+    QVERIFY(hasWidth(3.0));  // "sat", weight 0.4: 1 + 5 × 0.4
+    WeightGrid* grid = w.paramPanel()->grid("attention_weights");
+    QVERIFY(grid);
+    const QPoint cell = grid->cellRect(0, 2).center();
+    QTest::mousePress(grid, Qt::LeftButton, {}, cell);
+    QTest::mouseMove(grid, cell - QPoint(0, 20));
+    QTest::mouseMove(grid, cell - QPoint(0, 40));  // +0.2: 0.6
+    QTest::mouseRelease(grid, Qt::LeftButton, {}, cell - QPoint(0, 40));
+    QTRY_VERIFY_WITH_TIMEOUT(hasWidth(4.0), 5000);
+    QCOMPARE(w.controller().time(), 7.0);
+    // Coloured as the scene colours it: interpolate_color(GRAY, RED, weight * 2).
+    for (const DrawItem& item : w.controller().frameState().items) {
+      if (std::abs(item.style.strokeWidth - 4.0) < 1e-6 && item.style.fillOpacity == 0) {
+        QCOMPARE(item.style.strokeColor.toHex(),
+                 interpolateColor(*manim::namedColor("GRAY"), *manim::namedColor("RED"), 1.2).toHex());
+      }
+    }
+    auto saved =
+        readParamsFile(dir.filePath(QStringLiteral("attention_scenes.SelfAttentionDemo.params.json")).toStdString());
+    QVERIFY(saved.ok());
+    QVERIFY(saved->count("attention_weights"));
+    QFile after(path);
+    QVERIFY(after.open(QIODevice::ReadOnly));
+    QCOMPARE(after.readAll(), before);
+#else
+    QSKIP("built without Python scenes");
+#endif
+  }
+
   void panelEditsDriveTheScene() {
     QTemporaryDir dir;
     const QString path = copyOfScene(dir);

@@ -28,16 +28,127 @@ class SceneChoiceError(Exception):
     pass
 
 
+_NOT_LITERAL = object()
+
+
+def _literal(node):
+    """The value of a literal the side panel can edit; else _NOT_LITERAL."""
+    try:
+        value = ast.literal_eval(node)
+    except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
+        return _NOT_LITERAL
+
+    # What the side panel edits: a number, text, a list of words or of numbers, a matrix.
+    def number(v):
+        return isinstance(v, (int, float)) and not isinstance(v, bool)
+
+    def numbers(v):
+        return isinstance(v, (list, tuple)) and all(number(x) for x in v)
+
+    if number(value) or isinstance(value, str):
+        return value
+    if isinstance(value, (list, tuple)) and value:
+        if all(isinstance(x, str) for x in value) or numbers(value):
+            return value
+        if all(numbers(row) and row and len(row) == len(value[0]) for row in value):
+            return value
+    return _NOT_LITERAL
+
+
+def _names(node):
+    return {n.id for n in ast.walk(node) if isinstance(n, ast.Name)}
+
+
+def _colour_mapping(construct, name):
+    """How the scene colours `name`'s values, when it maps them through interpolate_color(a, b,
+    t) with t made of the name (or of a loop variable drawn from it): (a, b, scale) as nodes."""
+    drawn_from = {}
+    for node in ast.walk(construct):
+        if isinstance(node, (ast.For, ast.comprehension)):
+            for target in _names(node.target):
+                drawn_from[target] = _names(node.iter)
+    for node in ast.walk(construct):
+        if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "interpolate_color"
+                and len(node.args) == 3):
+            continue
+        t = node.args[2]
+        used = _names(t)
+        if name in used or any(name in drawn_from.get(u, ()) for u in used):
+            scale = 1.0
+            if isinstance(t, ast.BinOp) and isinstance(t.op, ast.Mult):
+                for side in (t.left, t.right):
+                    if isinstance(side, ast.Constant) and isinstance(side.value, (int, float)):
+                        scale = float(side.value)
+            return node.args[0], node.args[1], scale
+    return None
+
+
+def _live_literals(tree, class_name):
+    """Makes each plain-name assignment of a literal in the scene's construct() a parameter of
+    that name: `attention_weights = [0.1, …]` becomes `attention_weights = __attnplay_literal__(
+    "attention_weights", [0.1, …], …)`. A name bound more than once (or by a loop) stays as it is."""
+    construct = None
+    for node in tree.body:
+        if isinstance(node, ast.ClassDef) and node.name == class_name:
+            construct = next((f for f in node.body if isinstance(f, ast.FunctionDef) and f.name == "construct"), None)
+    if construct is None:
+        return
+    assigned, rebound = {}, set()
+    for node in ast.walk(construct):
+        if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
+            assigned.setdefault(node.targets[0].id, []).append(node)
+        elif isinstance(node, (ast.AugAssign, ast.AnnAssign, ast.NamedExpr)):
+            rebound |= _names(node.target)
+        elif isinstance(node, (ast.For, ast.comprehension)):
+            rebound |= _names(node.target)
+        elif isinstance(node, ast.withitem) and node.optional_vars is not None:
+            rebound |= _names(node.optional_vars)
+        elif isinstance(node, ast.Assign):
+            for target in node.targets:
+                rebound |= _names(target)
+    for name, nodes in assigned.items():
+        if len(nodes) != 1 or name in rebound:
+            continue
+        node = nodes[0]
+        if _literal(node.value) is _NOT_LITERAL:
+            continue
+        keywords = [ast.keyword("label", ast.Constant(name))]
+        mapping = _colour_mapping(construct, name)
+        if mapping:
+            low, high, scale = mapping
+            keywords.append(ast.keyword("colors", ast.Tuple([low, high], ast.Load())))
+            keywords.append(ast.keyword("color_scale", ast.Constant(scale)))
+        call = ast.Call(ast.Name("__attnplay_literal__", ast.Load()), [ast.Constant(name), node.value], keywords)
+        node.value = ast.copy_location(call, node.value)
+    ast.fix_missing_locations(tree)
+
+
+def _literal_parameter(name, value, **options):
+    from attnplay import param
+
+    def lists(v):
+        return [lists(x) for x in v] if isinstance(v, (list, tuple)) else v
+
+    return param(name, lists(value), **options)
+
+
 def run(source, filename, scene_name):
     import manim
 
     manim._reset()
     linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
     module_name = "__attnplay_scene__"
-    namespace = {"__name__": module_name, "__file__": filename, "__builtins__": builtins}
+    namespace = {"__name__": module_name, "__file__": filename, "__builtins__": builtins,
+                 "__attnplay_literal__": _literal_parameter}
+    tree = ast.parse(source, filename)
+    # Which class runs, known before it runs: its construct()'s literals become parameters.
+    classes = scene_classes(source, filename)
+    chosen_name = scene_name or (classes[0] if len(classes) == 1 else None)
+    if chosen_name:
+        _live_literals(tree, chosen_name)
     # What a scene prints goes to stderr: stdout carries attnplay's own output (info --json).
     with contextlib.redirect_stdout(sys.stderr):
-        exec(compile(source, filename, "exec"), namespace)
+        exec(compile(tree, filename, "exec"), namespace)
     scenes = [value for value in namespace.values()
               if isinstance(value, type) and issubclass(value, manim.Scene) and value.__module__ == module_name]
     if scene_name:

@@ -91,8 +91,9 @@ void registerSceneLanguage(const std::string& extension, SceneLanguage language)
 /// order); empty for a JavaScript scene, which is one scene.
 Result<std::vector<std::string>> scenesInFile(const std::string& path);
 
-/// The sidecar that keeps a scene's edited parameters: scenes/x.js → scenes/x.params.json.
-std::string paramsSidecarPath(const std::string& scenePath);
+/// The sidecar that keeps a scene's edited parameters: scenes/x.js → scenes/x.params.json; for
+/// one scene of a file of several, scenes.py and SelfAttentionDemo → scenes.SelfAttentionDemo.params.json.
+std::string paramsSidecarPath(const std::string& scenePath, const std::string& sceneName = {});
 /// Reads a parameters file: a JSON object of name → value. Values come back as JSON text.
 Result<std::map<std::string, std::string>> readParamsFile(const std::string& path);
 /// Writes a parameters file whole or not at all.

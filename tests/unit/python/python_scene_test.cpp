@@ -216,4 +216,60 @@ TEST_F(PythonScenes, ParamDeclaresAParameterTheCommandLineSets) {
   EXPECT_NE(tooMany.error().message().find("n=9"), std::string::npos) << tooMany.error().message();
 }
 
+TEST_F(PythonScenes, ConstructsLiteralsAreParametersOfTheirName) {
+  const std::string seed = kData + "attention_scenes.py";
+  const LoadedScene demo = load(seed, "SelfAttentionDemo");
+  ASSERT_EQ(demo.params.size(), 3u);
+  EXPECT_EQ(demo.params[0].name, "tokens");
+  EXPECT_EQ(demo.params[0].kind, "tokens");
+  EXPECT_EQ(demo.params[1].name, "source_idx");
+  EXPECT_EQ(demo.params[1].kind, "integer");
+  EXPECT_EQ(demo.params[2].name, "attention_weights");
+  EXPECT_EQ(demo.params[2].kind, "weights");
+  // Coloured as the scene colours them: interpolate_color(GRAY, RED, weight * 2), weight
+  // drawn from zip(token_boxes, attention_weights).
+  ASSERT_TRUE(demo.params[2].colors);
+  EXPECT_EQ(demo.params[2].colors->first.toHex(), manim::namedColor("GRAY")->toHex());
+  EXPECT_EQ(demo.params[2].colors->second.toHex(), manim::namedColor("RED")->toHex());
+  EXPECT_DOUBLE_EQ(demo.params[2].colorScale, 2.0);
+  const LoadedScene heatmap = load(seed, "AttentionHeatmap");
+  ASSERT_EQ(heatmap.params.size(), 2u);
+  EXPECT_EQ(heatmap.params[0].name, "tokens");
+  EXPECT_EQ(heatmap.params[1].name, "cell_size");
+  EXPECT_EQ(heatmap.params[1].kind, "number");
+
+  // An edit gives the frames the JavaScript port gives for the same edit.
+  ScriptOptions python, javascript;
+  python.sceneName = "SelfAttentionDemo";
+  python.overrides["attention_weights"] = "[0.1, 0.3, 0.1, 0.1, 0.4]";
+  javascript.overrides["weights"] = "[0.1, 0.3, 0.1, 0.1, 0.4]";
+  auto edited = loadSceneFile(seed, python);
+  auto port = loadSceneFile(ATTNPLAY_SOURCE_DIR "/scenes/self_attention.js", javascript);
+  ASSERT_TRUE(edited.ok() && port.ok());
+  expectSameFrames(*edited, *port);
+
+  // Only a name bound once, to what the panel edits: a number, text, a list of words or
+  // numbers, a matrix (not a mixed list, not a boolean).
+  auto mixed = run("literals.py",
+                   "from manim import *\n"
+                   "class S(Scene):\n"
+                   "    def construct(self):\n"
+                   "        side = 1\n"
+                   "        side = 2\n"
+                   "        count = 3\n"
+                   "        for k in range(2):\n"
+                   "            pass\n"
+                   "        label = 'x'\n"
+                   "        pair = (1, [2.5, 3])\n"
+                   "        grid = [[0.5, 0.5], (0.2, 0.8)]\n"
+                   "        flag = True\n"
+                   "        total = count + 1\n");
+  ASSERT_TRUE(mixed.ok()) << mixed.error().format();
+  std::vector<std::string> names;
+  for (const ParamDecl& p : mixed->params) names.push_back(p.name);
+  EXPECT_EQ(names, (std::vector<std::string>{"count", "label", "grid"}));
+  EXPECT_EQ(mixed->params[2].kind, "matrix");
+  EXPECT_EQ(mixed->params[2].valueJson, "[[0.5,0.5],[0.2,0.8]]");
+}
+
 }  // namespace
