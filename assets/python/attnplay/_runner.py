@@ -169,13 +169,31 @@ def run(source, filename, scene_name):
 
 
 def describe(exc, filename):
-    """What went wrong, and where in the scene file: (message, line, column)."""
-    line = column = 0
-    if isinstance(exc, SyntaxError) and exc.filename == filename:
-        return f"SyntaxError: {exc.msg}", exc.lineno or 0, exc.offset or 0
-    for frame in traceback.extract_tb(exc.__traceback__):
-        if frame.filename == filename:
-            line, column = frame.lineno or 0, (frame.colno or 0) + 1
+    """What went wrong, and where in the scene file: (message, line, column). The message ends
+    with the scene's own frames of the traceback, each with its line and a caret under the call."""
     if isinstance(exc, SceneChoiceError):
         return str(exc), 0, 0
-    return f"{type(exc).__name__}: {exc}", line, column
+    if isinstance(exc, SyntaxError) and exc.filename == filename:
+        line, column = exc.lineno or 0, exc.offset or 0
+        text = (exc.text or "").rstrip("\n")
+        return f"SyntaxError: {exc.msg}" + _quote(text, column, column + 1), line, column
+    frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename == filename]
+    message = f"{type(exc).__name__}: {exc}"
+    if not frames:
+        return message, 0, 0
+    for frame in frames[:-1]:
+        message += f"\n  {frame.filename}:{frame.lineno}: in {frame.name}()"
+    last = frames[-1]
+    column = (last.colno or 0) + 1
+    end = (last.end_colno or last.colno or 0) + 1 if last.end_lineno == last.lineno else column + 1
+    return message + _quote(linecache.getline(filename, last.lineno).rstrip("\n"), column, end), last.lineno, column
+
+
+def _quote(text, column, end):
+    """The offending line, and carets under the part of it that failed (columns from 1)."""
+    if not text.strip():
+        return ""
+    indent = len(text) - len(text.lstrip())
+    start = max(column - 1 - indent, 0)
+    width = max(min(end, len(text) + 1) - column, 1)
+    return "\n    " + text.strip() + "\n    " + " " * start + "^" * width
