@@ -1,0 +1,68 @@
+// SPDX-License-Identifier: MIT
+// Python scenes beside their JavaScript ports, in the same run: the seed's SelfAttentionDemo
+// from the seed file as it is (tests/data/python/attention_scenes.py) and from
+// scenes/self_attention.js.
+//   load/cold:   a whole `attnplay-cli info` process (the interpreter and NumPy start in it)
+//   rerun:       one run of the scene in a warm process after an edit of its weights, as the
+//                side panel re-runs it
+#include <benchmark/benchmark.h>
+
+#include <QCoreApplication>
+#include <QProcess>
+#include <cstdlib>
+
+#include "attnplay/script/scene_script.hpp"
+#include "python/python_scenes.hpp"
+
+using namespace attnplay;
+
+namespace {
+
+const std::string kSeed = ATTNPLAY_SOURCE_DIR "/tests/data/python/attention_scenes.py";
+const std::string kPort = ATTNPLAY_SOURCE_DIR "/scenes/self_attention.js";
+
+void loadCold(benchmark::State& state, const QStringList& args) {
+  for (auto _ : state) {
+    QProcess p;
+    p.start(QStringLiteral(ATTNPLAY_CLI), QStringList{QStringLiteral("info")} + args);
+    if (!p.waitForFinished(30000) || p.exitCode() != 0) state.SkipWithError("attnplay-cli info failed");
+  }
+}
+
+void pythonLoadCold(benchmark::State& state) {
+  loadCold(state, {QString::fromStdString(kSeed), QStringLiteral("SelfAttentionDemo")});
+}
+void javascriptLoadCold(benchmark::State& state) { loadCold(state, {QString::fromStdString(kPort)}); }
+
+void rerun(benchmark::State& state, const std::string& path, const std::string& scene, const std::string& param) {
+  ScriptOptions options;
+  options.sceneName = scene;
+  if (!loadSceneFile(path, options)) state.SkipWithError("the scene does not load");  // warm
+  int i = 0;
+  for (auto _ : state) {
+    const double w = 0.1 + 0.01 * (i++ % 30);
+    options.overrides[param] = "[0.1, 0.3, " + std::to_string(w) + ", 0.15, 0.05]";
+    auto scene = loadSceneFile(path, options);
+    if (!scene) state.SkipWithError(scene.error().format().c_str());
+    benchmark::DoNotOptimize(scene);
+  }
+}
+
+void pythonRerun(benchmark::State& state) { rerun(state, kSeed, "SelfAttentionDemo", "attention_weights"); }
+void javascriptRerun(benchmark::State& state) { rerun(state, kPort, "", "weights"); }
+
+}  // namespace
+
+BENCHMARK(pythonLoadCold)->Name("python/load/cold")->Unit(benchmark::kMillisecond)->Iterations(5);
+BENCHMARK(javascriptLoadCold)->Name("javascript/load/cold")->Unit(benchmark::kMillisecond)->Iterations(5);
+BENCHMARK(pythonRerun)->Name("python/rerun")->Unit(benchmark::kMillisecond);
+BENCHMARK(javascriptRerun)->Name("javascript/rerun")->Unit(benchmark::kMillisecond);
+
+int main(int argc, char** argv) {
+  QCoreApplication app(argc, argv);
+  python::installPythonScenes();
+  benchmark::Initialize(&argc, argv);
+  benchmark::RunSpecifiedBenchmarks();
+  benchmark::Shutdown();
+  return 0;
+}
