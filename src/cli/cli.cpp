@@ -51,6 +51,7 @@ constexpr const char* kFrameHelp = R"(attnplay-cli frame — render one frame of
 
 Usage:
   attnplay-cli frame SCENE.js -o OUT.png [options]
+  attnplay-cli frame SCENES.py SceneName -o OUT.png [options]
 
 Options:
   -o, --output FILE        the PNG to write (required); written whole or not at all
@@ -74,6 +75,7 @@ constexpr const char* kInfoHelp = R"(attnplay-cli info — print a scene's timel
 
 Usage:
   attnplay-cli info SCENE.js [options]
+  attnplay-cli info SCENES.py [SceneName] [options]    (no name: lists the file's scenes)
 
 Prints the duration, the frame rate, the frame count and one line per play() or wait():
 index, start and end in seconds, section, and the animations with their targets.
@@ -95,6 +97,7 @@ constexpr const char* kRenderHelp = R"(attnplay-cli render — export a scene to
 
 Usage:
   attnplay-cli render SCENE.js -o OUT.mp4 [options]
+  attnplay-cli render SCENES.py SceneName -o OUT.mp4 [options]
   attnplay-cli render SCENE.js -o frames/frame_%04d.png [options]
 
 Options:

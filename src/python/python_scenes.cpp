@@ -427,6 +427,11 @@ Error sceneError(py::error_already_set& e, const std::string& fileName, const de
 Result<LoadedScene> runPythonScene(const std::string& source, const std::string& fileName,
                                    const ScriptOptions& options) {
   if (Status s = ensureInterpreter(); !s) return s.error();
+  // One scene at a time, start to end, as Manim runs them: the interpreter and the manim
+  // package are shared, and threads would otherwise interleave two runs at every GIL switch.
+  // Taken before the GIL, so a run waiting here never holds up the one running.
+  static std::mutex serial;
+  std::lock_guard one(serial);
   py::gil_scoped_acquire gil;
   LoadedScene scene;
   scene.file = fileName;

@@ -2,9 +2,11 @@
 #include <gtest/gtest.h>
 
 #include <QImage>
+#include <atomic>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
+#include <thread>
 
 #include "attnplay/render/renderer.hpp"
 #include "attnplay/script/scene_script.hpp"
@@ -276,6 +278,27 @@ TEST_F(PythonScenes, ConstructsLiteralsAreParametersOfTheirName) {
   EXPECT_EQ(names, (std::vector<std::string>{"count", "label", "grid"}));
   EXPECT_EQ(mixed->params[2].kind, "matrix");
   EXPECT_EQ(mixed->params[2].valueJson, "[[0.5,0.5],[0.2,0.8]]");
+}
+
+TEST_F(PythonScenes, RunsFromSeveralThreadsStayApart) {
+  // The player runs scenes on a thread pool; two runs must never see each other's objects.
+  const std::string seed = kData + "attention_scenes.py";
+  std::vector<std::thread> threads;
+  std::atomic<int> good{0};
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&, t] {
+      for (int k = 0; k < 5; ++k) {
+        ScriptOptions options;
+        options.sceneName = "SelfAttentionDemo";
+        const std::string weights = "[0.1,0.3," + std::to_string(t) + ",0.15,0.05]";
+        options.overrides["attention_weights"] = weights;
+        auto scene = loadSceneFile(seed, options);
+        if (scene && scene->params.size() == 3 && scene->params[2].valueJson == weights) ++good;
+      }
+    });
+  }
+  for (std::thread& t : threads) t.join();
+  EXPECT_EQ(good.load(), 20);
 }
 
 }  // namespace
