@@ -260,6 +260,10 @@ PYBIND11_EMBEDDED_MODULE(_attnplay, m) {
   });
   m.def("rate_functions", [] { return RateFunc::names(); });
   m.def("color_hex", [](py::handle c) { return colorArg(c, "colour").toHex(); });
+  m.def("color_rgb", [](py::handle c) {
+    const Color rgb = colorArg(c, "colour");
+    return py::make_tuple(rgb.r, rgb.g, rgb.b);
+  });
   m.def("interpolate_color", [](py::handle a, py::handle b, double t) {
     const Color c =
         interpolateColor(colorArg(a, "interpolate_color(): color1"), colorArg(b, "interpolate_color(): color2"), t);
@@ -481,16 +485,31 @@ Result<LoadedScene> runPythonScene(const std::string& source, const std::string&
   return scene;
 }
 
-Result<std::vector<std::string>> pythonScenes(const std::string& source, const std::string& fileName) {
-  if (Status s = ensureInterpreter(); !s) return s.error();
-  py::gil_scoped_acquire gil;
-  try {
-    return py::module_::import("attnplay._runner")
-        .attr("scene_classes")(source, fileName)
-        .cast<std::vector<std::string>>();
-  } catch (py::error_already_set& e) {
-    return sceneError(e, fileName, nullptr);
+/// The Scene classes of a file, read from its text alone — the player asks for them on its UI
+/// thread, which must not wait for the interpreter a running scene holds. A top-level `class
+/// Name(Bases):` is a scene when a base is one of Manim's Scene classes or a scene listed before
+/// it (the rule attnplay._runner.scene_classes applies to Python's own parse).
+Result<std::vector<std::string>> pythonScenes(const std::string& source, const std::string&) {
+  static const QRegularExpression header(QStringLiteral("^class[ \\t]+([A-Za-z_][A-Za-z0-9_]*)[ \\t]*\\(([^)]*)\\)"),
+                                         QRegularExpression::MultilineOption);
+  static const QStringList sceneBases = {QStringLiteral("Scene"),       QStringLiteral("MovingCameraScene"),
+                                         QStringLiteral("ZoomedScene"), QStringLiteral("ThreeDScene"),
+                                         QStringLiteral("VectorScene"), QStringLiteral("LinearTransformationScene")};
+  std::vector<std::string> names;
+  QStringList found;
+  auto it = header.globalMatch(QString::fromStdString(source));
+  while (it.hasNext()) {
+    const auto m = it.next();
+    for (QString base : m.captured(2).split(QLatin1Char(','))) {
+      base = base.trimmed().section(QLatin1Char('.'), -1);
+      if (sceneBases.contains(base) || found.contains(base)) {
+        found << m.captured(1);
+        names.push_back(m.captured(1).toStdString());
+        break;
+      }
+    }
   }
+  return names;
 }
 
 }  // namespace

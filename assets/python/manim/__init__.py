@@ -12,7 +12,8 @@ import _attnplay as _host
 
 from ._names import MANIM_NAMES as _MANIM_NAMES
 
-__all__ = []
+# `from manim import *` brings NumPy as np, as Manim's does.
+__all__ = ["np"]
 
 
 def _export(obj, name=None):
@@ -317,7 +318,7 @@ class Mobject:
         return self
 
     def get_color(self):
-        return _method(self, "getColor")
+        return Color(*_host.color_rgb(_method(self, "getColor")))
 
     def get_fill_opacity(self):
         return _method(self, "getFillOpacity")

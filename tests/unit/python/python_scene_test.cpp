@@ -76,6 +76,40 @@ TEST_F(PythonScenes, ManimNamesBeyondTheSeedMatchTheirJavaScript) {
   expectSameFrames(load(kData + "coverage.py"), load(kData + "coverage.js"));
 }
 
+TEST_F(PythonScenes, TheRestOfTheSupportedNamesMatchTheirJavaScriptToo) {
+  // Matrix rows, columns and brackets, h_buff/v_buff, DrawBorderThenFill, Circumscribe, Flash,
+  // ShowPassingFlash, sections, GrowFromCenter/Point/Edge, Wait, ReplacementTransform,
+  // FadeTransform, Uncreate, Unwrite, rotate, set_stroke/color/opacity, stretch and scale to fit,
+  // width set, Group, add/remove, get_corner, get_critical_point, get_boundary_point.
+  expectSameFrames(load(kData + "coverage2.py"), load(kData + "coverage2.js"));
+}
+
+TEST_F(PythonScenes, MeasuresAndStylesReadBackAsInManim) {
+  auto scene =
+      run("measures.py",
+          "from manim import *\n"
+          "class R(Scene):\n"
+          "    def construct(self):\n"
+          "        s = Square(side_length=2, stroke_width=3, color=RED).shift(RIGHT)\n"
+          "        assert s.get_color() == RED and s.get_color() == Color(*interpolate_color(RED, RED, 0).get_rgb())\n"
+          "        assert abs(s.get_stroke_width() - 3) < 1e-9 and abs(s.get_stroke_opacity() - 1) < 1e-9\n"
+          "        assert np.allclose(s.get_center(), [1, 0, 0]) and np.allclose(s.get_left(), ORIGIN)\n"
+          "        assert np.allclose(s.get_right(), RIGHT * 2) and np.allclose(s.get_top(), [1, 1, 0])\n"
+          "        assert abs(s.width - 2) < 1e-9 and abs(s.get_height() - 2) < 1e-9\n"
+          "        g = VGroup(s, Circle())\n"
+          "        assert len(g) == 2 and [type(m).__name__ for m in g] == ['Square', 'Circle']\n"
+          "        assert g[-1] is g[1] and g[0] is s and g.submobjects[0] is s\n"
+          "        assert isinstance(g[0:1], VGroup) and len(g[0:1]) == 1\n"
+          "        assert UP.shape == (3,) and FRAME_WIDTH > FRAME_HEIGHT and DEGREES * 180 == PI\n"
+          "        from attnplay import softmax, attention\n"
+          "        p = softmax([2.0, 1.0, 0.1])\n"
+          "        e = np.exp(np.array([2.0, 1.0, 0.1]) - 2.0)\n"
+          "        assert np.allclose(p, e / e.sum()), p\n"
+          "        out = attention(np.eye(2).tolist(), np.eye(2), [[1.0, 0.0], [0.0, 1.0]], mask='causal')\n"
+          "        assert out['weights'][0][1] == 0 and abs(sum(out['weights'][1]) - 1) < 1e-9, out\n");
+  EXPECT_TRUE(scene.ok()) << scene.error().format();
+}
+
 TEST_F(PythonScenes, AFileOfSeveralScenesNamesThemAndTakesOneByName) {
   auto names = scenesInFile(kData + "attention_scenes.py");
   ASSERT_TRUE(names.ok()) << names.error().format();
