@@ -19,6 +19,9 @@
 #include <cmath>
 #include <condition_variable>
 #include <cstdlib>
+#include <deque>
+#include <functional>
+#include <future>
 #include <mutex>
 #include <thread>
 
@@ -308,40 +311,96 @@ std::string pythonDir() {
   return {};
 }
 
-/// Starts CPython once for the process; afterwards any thread may take the GIL and run.
-Status ensureInterpreter() {
-  static std::once_flag once;
-  static Status started;
-  std::call_once(once, [] {
-    const std::string dir = pythonDir();
-    if (dir.empty()) {
-      started = Error(ErrorCode::NotFound, "attnplay's manim package for Python scenes is not installed",
-                      "run attnplay from its build or install folder, or set ATTNPLAY_PYTHON_DIR to its "
-                      "assets/python folder");
-      return;
-    }
-    try {
-      // The interpreter attnplay was built against (Debian's, whose numpy is python3-numpy),
-      // not whichever python3 comes first on PATH. No signal handlers: Ctrl+C stays ours.
-      PyConfig config;
-      PyConfig_InitPythonConfig(&config);
-      config.install_signal_handlers = 0;
-      // The standard library from disk: libpython's frozen copy of `site` lacks Debian's
-      // dist-packages (where python3-numpy is).
-      config.use_frozen_modules = 0;
-      PyConfig_SetBytesString(&config, &config.program_name, ATTNPLAY_PYTHON_EXECUTABLE);
-      PyConfig_SetBytesString(&config, &config.executable, ATTNPLAY_PYTHON_EXECUTABLE);
-      py::initialize_interpreter(&config, 0, nullptr, false);  // clears `config`
-      py::module_ sys = py::module_::import("sys");
-      sys.attr("dont_write_bytecode") = true;  // never write into the installed package
-      sys.attr("path").attr("insert")(0, dir);
-    } catch (const std::exception& e) {
-      started = Error(ErrorCode::Internal, std::string("Python did not start: ") + e.what());
-    }
-    PyEval_SaveThread();
-  });
-  return started;
+/// Starts CPython, on the thread that will run every scene.
+Status startInterpreter() {
+  const std::string dir = pythonDir();
+  if (dir.empty()) {
+    return Error(ErrorCode::NotFound, "attnplay's manim package for Python scenes is not installed",
+                 "run attnplay from its build or install folder, or set ATTNPLAY_PYTHON_DIR to its "
+                 "assets/python folder");
+  }
+  try {
+    // The interpreter attnplay was built against (Debian's, whose numpy is python3-numpy),
+    // not whichever python3 comes first on PATH. No signal handlers: Ctrl+C stays ours.
+    PyConfig config;
+    PyConfig_InitPythonConfig(&config);
+    config.install_signal_handlers = 0;
+    // The standard library from disk: libpython's frozen copy of `site` lacks Debian's
+    // dist-packages (where python3-numpy is).
+    config.use_frozen_modules = 0;
+    PyConfig_SetBytesString(&config, &config.program_name, ATTNPLAY_PYTHON_EXECUTABLE);
+    PyConfig_SetBytesString(&config, &config.executable, ATTNPLAY_PYTHON_EXECUTABLE);
+    py::initialize_interpreter(&config, 0, nullptr, false);  // clears `config`
+    py::module_ sys = py::module_::import("sys");
+    sys.attr("dont_write_bytecode") = true;  // never write into the installed package
+    sys.attr("path").attr("insert")(0, dir);
+  } catch (const std::exception& e) {
+    return Error(ErrorCode::Internal, std::string("Python did not start: ") + e.what());
+  }
+  return {};
 }
+
+/// The one thread that runs Python: it starts the interpreter and then runs each scene, one at
+/// a time, start to end, as Manim does — the interpreter and the manim package are shared, and
+/// two runs on two threads would interleave at every switch of the GIL. Callers (the player's
+/// pool, the CLI) hand it a run and wait for its result. Between runs it holds no GIL.
+class PythonThread {
+ public:
+  static PythonThread& instance() {
+    static PythonThread* thread = new PythonThread();  // lives as long as the process
+    return *thread;
+  }
+
+  Result<LoadedScene> run(std::function<Result<LoadedScene>()> work) {
+    Job job{std::move(work), {}};
+    auto result = job.done.get_future();
+    {
+      std::lock_guard lock(mutex_);
+      jobs_.push_back(std::move(job));
+    }
+    cv_.notify_one();
+    return result.get();
+  }
+
+ private:
+  struct Job {
+    std::function<Result<LoadedScene>()> work;
+    std::promise<Result<LoadedScene>> done;
+  };
+
+  PythonThread() {
+    std::thread([this] { loop(); }).detach();
+  }
+
+  void loop() {
+    const Status started = startInterpreter();
+    PyThreadState* saved = started ? PyEval_SaveThread() : nullptr;
+    for (;;) {
+      Job job;
+      {
+        std::unique_lock lock(mutex_);
+        cv_.wait(lock, [this] { return !jobs_.empty(); });
+        job = std::move(jobs_.front());
+        jobs_.pop_front();
+      }
+      if (!started) {
+        job.done.set_value(started.error());
+        continue;
+      }
+      PyEval_RestoreThread(saved);
+      try {
+        job.done.set_value(job.work());
+      } catch (...) {
+        job.done.set_exception(std::current_exception());
+      }
+      saved = PyEval_SaveThread();
+    }
+  }
+
+  std::mutex mutex_;
+  std::condition_variable cv_;
+  std::deque<Job> jobs_;
+};
 
 /// Stops a scene that runs past its time (or that the user stops) by raising TimeoutError (or
 /// KeyboardInterrupt) in the thread running it, at its next Python instruction.
@@ -368,9 +427,12 @@ class PythonWatchdog {
           if (!fired_ && !cancelled_) return;
           engine.setInterrupted(true);
           lock.unlock();
-          py::gil_scoped_acquire gil;
-          std::lock_guard again(mutex_);
-          if (!done_) PyThreadState_SetAsyncExc(threadId, fired_ ? PyExc_TimeoutError : PyExc_KeyboardInterrupt);
+          const PyGILState_STATE gil = PyGILState_Ensure();
+          {
+            std::lock_guard again(mutex_);
+            if (!done_) PyThreadState_SetAsyncExc(threadId, fired_ ? PyExc_TimeoutError : PyExc_KeyboardInterrupt);
+          }
+          PyGILState_Release(gil);
         }) {}
   ~PythonWatchdog() { stop(); }
   PythonWatchdog(const PythonWatchdog&) = delete;
@@ -384,8 +446,9 @@ class PythonWatchdog {
     }
     cv_.notify_all();
     if (thread_.joinable()) {
-      py::gil_scoped_release release;
+      PyThreadState* state = PyEval_SaveThread();  // the watchdog may be waiting for the GIL
       thread_.join();
+      PyEval_RestoreThread(state);
     }
   }
   bool fired() const { return fired_; }
@@ -428,15 +491,9 @@ Error sceneError(py::error_already_set& e, const std::string& fileName, const de
   }
 }
 
-Result<LoadedScene> runPythonScene(const std::string& source, const std::string& fileName,
-                                   const ScriptOptions& options) {
-  if (Status s = ensureInterpreter(); !s) return s.error();
-  // One scene at a time, start to end, as Manim runs them: the interpreter and the manim
-  // package are shared, and threads would otherwise interleave two runs at every GIL switch.
-  // Taken before the GIL, so a run waiting here never holds up the one running.
-  static std::mutex serial;
-  std::lock_guard one(serial);
-  py::gil_scoped_acquire gil;
+/// One run, on the Python thread, with the GIL held.
+Result<LoadedScene> runOnPythonThread(const std::string& source, const std::string& fileName,
+                                      const ScriptOptions& options) {
   LoadedScene scene;
   scene.file = fileName;
   Bridge b(scene.graph, options, ++gRuns);
@@ -483,6 +540,11 @@ Result<LoadedScene> runPythonScene(const std::string& source, const std::string&
   scene.timeline = b.host().builder().finish();
   scene.warnings = b.host().builder().warnings();
   return scene;
+}
+
+Result<LoadedScene> runPythonScene(const std::string& source, const std::string& fileName,
+                                   const ScriptOptions& options) {
+  return PythonThread::instance().run([&] { return runOnPythonThread(source, fileName, options); });
 }
 
 /// The Scene classes of a file, read from its text alone — the player asks for them on its UI

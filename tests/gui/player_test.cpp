@@ -558,6 +558,40 @@ class PlayerTest : public QObject {
     QVERIFY(f.items.front().path->bounds().center().x() < 0);
   }
 
+  void savingAPythonSceneReloadsItAndShowsItsErrorsWithTheirLine() {
+#ifdef ATTNPLAY_HAVE_PYTHON
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("one.py"));
+    const QByteArray scene =
+        "from manim import *\n"
+        "class One(Scene):\n"
+        "    def construct(self):\n"
+        "        self.play(Create(Square()), run_time=2)\n";
+    writeFile(path, scene);
+    MainWindow w;
+    QVERIFY(w.openScene(path));  // one scene: no picker
+    QCOMPARE(w.controller().duration(), 2.0);
+    w.controller().seekTime(1.5);
+    QSignalSpy reloaded(&w.controller(), &PlayerController::sceneChanged);
+    writeFile(path, QByteArray(scene).replace("run_time=2", "run_time=3"));
+    QVERIFY(reloaded.wait(5000));
+    QCOMPARE(w.controller().duration(), 3.0);
+    QCOMPARE(w.controller().time(), 1.5);
+    // A mistake: the error panel names the file, line and column and quotes the line; the
+    // last good timeline stays.
+    QSignalSpy failed(&w.controller(), &PlayerController::errorChanged);
+    writeFile(path, QByteArray(scene).replace("Square()", "Square(side_lenght=1)"));
+    QVERIFY(failed.wait(5000));
+    const QString error = w.controller().error();
+    QVERIFY2(error.startsWith(path + QStringLiteral(":4:")), qPrintable(error));
+    QVERIFY2(error.contains(QLatin1String("side_lenght")), qPrintable(error));
+    QVERIFY2(error.contains(QLatin1String("self.play(Create(Square(side_lenght=1)), run_time=2)")), qPrintable(error));
+    QCOMPARE(w.controller().duration(), 3.0);
+#else
+    QSKIP("built without Python scenes");
+#endif
+  }
+
   void aBrokenSceneShowsItsErrorAndKeepsTheLastFrame() {
     QTemporaryDir dir;
     const QString path = dir.filePath(QStringLiteral("scene.js"));

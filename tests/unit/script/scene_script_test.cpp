@@ -272,3 +272,24 @@ TEST(SceneScript, ClockAndRandomAreTheSameOnEveryRun) {
   EXPECT_LT(first[0], 2);
   EXPECT_EQ(std::vector<double>(first.begin() + 2, first.end()), (std::vector<double>{1, 1, 5, 1, 1}));
 }
+
+TEST(SceneLanguages, APythonSceneWithoutPythonSaysHowToGetIt) {
+  // The core alone knows no Python (the executables register it when built with it): a .py
+  // scene is then an error that says what to install, never an attempt to run it as JavaScript.
+  QTemporaryDir dir;
+  const QString path = dir.filePath(QStringLiteral("scene.py"));
+  QFile f(path);
+  ASSERT_TRUE(f.open(QIODevice::WriteOnly));
+  f.write("from manim import *\nclass A(Scene):\n    def construct(self):\n        pass\n");
+  f.close();
+  auto scene = loadSceneFile(path.toStdString());
+  ASSERT_FALSE(scene.ok());
+  EXPECT_NE(scene.error().message().find("built without Python scenes"), std::string::npos) << scene.error().message();
+  EXPECT_NE(scene.error().hint().find("python3-dev"), std::string::npos);
+  EXPECT_NE(scene.error().hint().find("ATTNPLAY_PYTHON"), std::string::npos);
+  EXPECT_FALSE(scenesInFile(path.toStdString()).ok());
+  // A JavaScript scene is one scene.
+  auto js = scenesInFile(ATTNPLAY_SOURCE_DIR "/scenes/heatmap.js");
+  ASSERT_TRUE(js.ok());
+  EXPECT_TRUE(js->empty());
+}
