@@ -112,6 +112,8 @@ int main(int argc, char** argv) {
     stopSignal = signal;
     QApplication::exit(128 + signal);
   });
+  // A Python file of several scenes may ask which to play: over the window, not before it.
+  if (scene.endsWith(QLatin1String(".py"), Qt::CaseInsensitive)) window.show();
   if (!scene.isEmpty()) window.openScene(scene);
   if (stopSignal != 0) return 128 + stopSignal;
   if (parser.isSet(time)) window.controller().seekTime(parser.value(time).toDouble());

@@ -109,7 +109,9 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   connect(&controller_, &PlayerController::frameChanged, this, &MainWindow::updateTimeLabel);
   connect(&controller_, &PlayerController::speedChanged, this, &MainWindow::updateTimeLabel);
   connect(&controller_, &PlayerController::sceneChanged, this, [this] {
-    setWindowTitle(QFileInfo(controller_.scenePath()).fileName() + QStringLiteral(" — attnplay"));
+    const QString scene =
+        controller_.sceneName().isEmpty() ? QString() : QStringLiteral(" · ") + controller_.sceneName();
+    setWindowTitle(QFileInfo(controller_.scenePath()).fileName() + scene + QStringLiteral(" — attnplay"));
     if (pages_->currentIndex() != 1) {
       pages_->setCurrentIndex(1);
       viewport_->setFocus();  // from the welcome page straight to the player's keys
@@ -582,7 +584,9 @@ void MainWindow::exportFrame() {
   ExportDialog::rememberFolder(path);
   const QImage image = renderImage(controller_.frameState(), QSize(1920, 1080));
   const std::string scene = controller_.scenePath().toStdString();
-  if (const Status s = writePngFile(image, path.toStdString(), {scene, paramsSidecarPath(scene, controller_.sceneName().toStdString())}); !s) {
+  if (const Status s = writePngFile(image, path.toStdString(),
+                                    {scene, paramsSidecarPath(scene, controller_.sceneName().toStdString())});
+      !s) {
     QMessageBox::warning(this, tr("Export failed"), QString::fromStdString(s.error().format()));
   }
 }
