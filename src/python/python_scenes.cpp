@@ -29,6 +29,7 @@
 #include "attnplay/scene/color.hpp"
 #include "attnplay/script/scene_script.hpp"
 #include "script/script_host.hpp"
+#include "script/watchdog.hpp"
 
 namespace py = pybind11;
 
@@ -402,65 +403,41 @@ class PythonThread {
   std::deque<Job> jobs_;
 };
 
-/// Stops a scene that runs past its time (or that the user stops) by raising TimeoutError (or
-/// KeyboardInterrupt) in the thread running it, at its next Python instruction.
-class PythonWatchdog {
+/// A watchdog for a run on the Python thread: past its time (or when stopped) it raises
+/// TimeoutError (or KeyboardInterrupt) in that thread at its next Python instruction, and stops
+/// the scene API's engine. The exception is only sent while the run is on (checked under the
+/// GIL, which the run gives back between instructions), and end() takes back one that came too
+/// late to be raised, so it can never land in the next run.
+class PythonWatch {
  public:
-  PythonWatchdog(unsigned long threadId, QJSEngine& engine, std::chrono::milliseconds limit,
-                 const std::atomic<bool>* cancel)
-      : thread_([this, threadId, &engine, limit, cancel] {
-          const auto deadline = std::chrono::steady_clock::now() + limit;
-          std::unique_lock lock(mutex_);
-          while (!done_) {
-            if (cancel && cancel->load()) {
-              cancelled_ = true;
-              break;
-            }
-            const auto now = std::chrono::steady_clock::now();
-            if (now >= deadline) {
-              fired_ = true;
-              break;
-            }
-            cv_.wait_for(lock,
-                         std::min<std::chrono::steady_clock::duration>(deadline - now, std::chrono::milliseconds(50)));
-          }
-          if (!fired_ && !cancelled_) return;
+  PythonWatch(QJSEngine& engine, const ScriptOptions& options)
+      : thread_(PyThread_get_thread_ident()), watchdog_(options.timeLimit, options.cancel, [this, &engine] {
           engine.setInterrupted(true);
-          lock.unlock();
           const PyGILState_STATE gil = PyGILState_Ensure();
-          {
-            std::lock_guard again(mutex_);
-            if (!done_) PyThreadState_SetAsyncExc(threadId, fired_ ? PyExc_TimeoutError : PyExc_KeyboardInterrupt);
-          }
+          if (running_)
+            PyThreadState_SetAsyncExc(thread_, watchdog_.fired() ? PyExc_TimeoutError : PyExc_KeyboardInterrupt);
           PyGILState_Release(gil);
         }) {}
-  ~PythonWatchdog() { stop(); }
-  PythonWatchdog(const PythonWatchdog&) = delete;
-  PythonWatchdog& operator=(const PythonWatchdog&) = delete;
+  ~PythonWatch() { end(); }
+  PythonWatch(const PythonWatch&) = delete;
+  PythonWatch& operator=(const PythonWatch&) = delete;
 
-  /// Called with the GIL held; releases it while the watchdog thread ends.
-  void stop() {
-    {
-      std::lock_guard lock(mutex_);
-      done_ = true;
-    }
-    cv_.notify_all();
-    if (thread_.joinable()) {
-      PyThreadState* state = PyEval_SaveThread();  // the watchdog may be waiting for the GIL
-      thread_.join();
-      PyEval_RestoreThread(state);
-    }
+  /// Called with the GIL held, when the run's Python code has returned.
+  void end() {
+    if (!running_) return;
+    running_ = false;
+    PyThreadState* state = PyEval_SaveThread();  // the watchdog may be waiting for the GIL
+    watchdog_.stop();
+    PyEval_RestoreThread(state);
+    PyThreadState_SetAsyncExc(thread_, nullptr);
   }
-  bool fired() const { return fired_; }
-  bool cancelled() const { return cancelled_; }
+  bool fired() const { return watchdog_.fired(); }
+  bool cancelled() const { return watchdog_.cancelled(); }
 
  private:
-  std::mutex mutex_;
-  std::condition_variable cv_;
-  bool done_ = false;
-  bool fired_ = false;
-  bool cancelled_ = false;
-  std::thread thread_;
+  unsigned long thread_;
+  bool running_ = true;  // read and written under the GIL only
+  detail::Watchdog watchdog_;
 };
 
 /// The Python error as attnplay's: the message, and where in the scene file it happened. When
@@ -510,11 +487,11 @@ Result<LoadedScene> runOnPythonThread(const std::string& source, const std::stri
     py::module_::import("manim");
     if (!gFactories) return Error(ErrorCode::Internal, "attnplay's manim package did not start");
     b.factories = *gFactories;
-    PythonWatchdog watchdog(PyThread_get_thread_ident(), b.engine(), options.timeLimit, options.cancel);
+    PythonWatch watchdog(b.engine(), options);
     try {
       runner.attr("run")(source, fileName, options.sceneName);
     } catch (py::error_already_set& e) {
-      watchdog.stop();
+      watchdog.end();
       if (watchdog.cancelled()) {
         return Error(ErrorCode::Cancelled, "the scene script was stopped", "", SourceLocation{fileName, 0, 0});
       }
@@ -529,7 +506,7 @@ Result<LoadedScene> runOnPythonThread(const std::string& source, const std::stri
       }
       return error;
     }
-    watchdog.stop();
+    watchdog.end();
   } catch (py::error_already_set& e) {
     return Error(ErrorCode::Internal, std::string("attnplay's manim package failed: ") + e.what());
   }

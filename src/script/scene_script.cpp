@@ -19,6 +19,7 @@
 #include "attnplay/base/output_file.hpp"
 #include "attnplay/script/json_value.hpp"
 #include "attnplay/script/script_sandbox.hpp"
+#include "script/watchdog.hpp"
 #include "script_host.hpp"
 
 namespace attnplay {
@@ -30,54 +31,6 @@ namespace {
 constexpr const char* kPreludeName = "attnplay-prelude.js";
 constexpr std::size_t kMaxSceneBytes = 4 * 1024 * 1024;
 constexpr std::size_t kMaxParamsBytes = 4 * 1024 * 1024;
-
-/// Interrupts a script that runs past its time limit, or that the user stops (`cancel`), from
-/// its own thread.
-class Watchdog {
- public:
-  Watchdog(QJSEngine& engine, std::chrono::milliseconds limit, const std::atomic<bool>* cancel)
-      : thread_([this, &engine, limit, cancel] {
-          const auto deadline = std::chrono::steady_clock::now() + limit;
-          std::unique_lock lock(mutex_);
-          // Woken every 50 ms to look at the cancel flag: a stop takes effect at once.
-          while (!done_) {
-            if (cancel && cancel->load()) {
-              cancelled_ = true;
-              break;
-            }
-            const auto now = std::chrono::steady_clock::now();
-            if (now >= deadline) {
-              fired_ = true;
-              break;
-            }
-            done_cv_.wait_for(
-                lock, std::min<std::chrono::steady_clock::duration>(deadline - now, std::chrono::milliseconds(50)));
-          }
-          if (fired_ || cancelled_) engine.setInterrupted(true);
-        }) {}
-  ~Watchdog() { stop(); }
-  Watchdog(const Watchdog&) = delete;
-  Watchdog& operator=(const Watchdog&) = delete;
-
-  void stop() {
-    {
-      std::lock_guard lock(mutex_);
-      done_ = true;
-    }
-    done_cv_.notify_all();
-    if (thread_.joinable()) thread_.join();
-  }
-  bool fired() const { return fired_; }
-  bool cancelled() const { return cancelled_; }
-
- private:
-  std::mutex mutex_;
-  std::condition_variable done_cv_;
-  bool done_ = false;
-  bool fired_ = false;
-  bool cancelled_ = false;
-  std::thread thread_;
-};
 
 /// The column of the failing call on its line. Qt 6.4's engine reports no columns for run-time
 /// errors, so find the name the message is about: the API function our own errors start with,
@@ -170,7 +123,7 @@ Result<LoadedScene> loadSceneSource(const std::string& source, const std::string
   QStringList trace;
   const QString text = QString::fromStdString(source);
   const QStringList lines = text.split(QLatin1Char('\n'));
-  Watchdog watchdog(engine, options.timeLimit, options.cancel);
+  detail::Watchdog watchdog(options.timeLimit, options.cancel, [&engine] { engine.setInterrupted(true); });
   const QJSValue result = engine.evaluate(text, QString::fromStdString(fileName), 1, &trace);
   watchdog.stop();
 
