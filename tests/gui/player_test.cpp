@@ -59,6 +59,14 @@ QString copyOfScene(const QTemporaryDir& dir) {
 }
 
 /// Shows the window at the size the docs use and opens `path` in it; false if either fails.
+/// A mouse drag up by `pixels` from `from`, in two steps, as a hand makes it.
+void dragUp(QWidget* widget, const QPoint& from, int pixels) {
+  QTest::mousePress(widget, Qt::LeftButton, {}, from);
+  QTest::mouseMove(widget, from - QPoint(0, pixels / 2));
+  QTest::mouseMove(widget, from - QPoint(0, pixels));
+  QTest::mouseRelease(widget, Qt::LeftButton, {}, from - QPoint(0, pixels));
+}
+
 bool showAndOpen(MainWindow& w, const QString& path) {
   w.resize(1400, 860);
   w.show();
@@ -728,11 +736,7 @@ class PlayerTest : public QObject {
     QVERIFY(hasWidth(3.0));  // "sat", weight 0.4: 1 + 5 × 0.4
     WeightGrid* grid = w.paramPanel()->grid("attention_weights");
     QVERIFY(grid);
-    const QPoint cell = grid->cellRect(0, 2).center();
-    QTest::mousePress(grid, Qt::LeftButton, {}, cell);
-    QTest::mouseMove(grid, cell - QPoint(0, 20));
-    QTest::mouseMove(grid, cell - QPoint(0, 40));  // +0.2: 0.6
-    QTest::mouseRelease(grid, Qt::LeftButton, {}, cell - QPoint(0, 40));
+    dragUp(grid, grid->cellRect(0, 2).center(), 40);  // +0.2: 0.6
     QTRY_VERIFY_WITH_TIMEOUT(hasWidth(4.0), 5000);
     QCOMPARE(w.controller().time(), 7.0);
     // Coloured as the scene colours it: interpolate_color(GRAY, RED, weight * 2).
@@ -777,11 +781,7 @@ class PlayerTest : public QObject {
     WeightGrid* grid = w.paramPanel()->grid("weights");
     QVERIFY(grid);
     QSignalSpy rerun(&w.controller(), &PlayerController::sceneChanged);
-    const QPoint cell = grid->cellRect(0, 2).center();
-    QTest::mousePress(grid, Qt::LeftButton, {}, cell);
-    QTest::mouseMove(grid, cell - QPoint(0, 20));
-    QTest::mouseMove(grid, cell - QPoint(0, 40));  // +0.2: 0.6
-    QTest::mouseRelease(grid, Qt::LeftButton, {}, cell - QPoint(0, 40));
+    dragUp(grid, grid->cellRect(0, 2).center(), 40);  // +0.2: 0.6
     QTRY_VERIFY_WITH_TIMEOUT(hasWidth(4.0), 5000);
     QVERIFY(!hasWidth(3.0));
     const auto weights = QString::fromStdString(w.controller().overrides().at("weights"));
