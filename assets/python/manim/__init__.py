@@ -144,9 +144,8 @@ def _reset():
 
 @_export
 class Mobject:
-    """A mobject of the scene being run. Built by Rectangle(), Text(), VGroup() and the rest."""
-
-    __slots__ = ("_js",)
+    """A mobject of the scene being run. Built by Rectangle(), Text(), VGroup() and the rest.
+    A scene may keep its own attributes on it, as on any Python object."""
 
     @classmethod
     def _of(cls, ref):
@@ -163,9 +162,12 @@ class Mobject:
         pass  # built in __new__
 
     def __setattr__(self, name, value):
-        if name not in ("width", "height"):
+        if name in ("width", "height"):
+            _method(self, "scaleToFitWidth" if name == "width" else "scaleToFitHeight", value)
+        elif hasattr(Mobject, name) or name == "_js":
             raise AttributeError(f"{type(self).__name__}.{name} cannot be set in attnplay")
-        _method(self, "scaleToFitWidth" if name == "width" else "scaleToFitHeight", value)
+        else:
+            object.__setattr__(self, name, value)
 
     def __getattr__(self, name):
         if name.startswith("__"):
