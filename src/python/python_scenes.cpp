@@ -14,7 +14,6 @@
 #include <QJSEngine>
 #include <QJSValueIterator>
 #include <QRegularExpression>
-#include <atomic>
 #include <chrono>
 #include <cmath>
 #include <condition_variable>
@@ -43,7 +42,7 @@ struct JsRef {
   std::uint64_t run = 0;
 };
 
-/// One run's scene API, driven from Python. Lives on the thread that runs the scene, under the GIL.
+/// One run's scene API, driven from Python, on the Python thread (PythonThread), under the GIL.
 class Bridge {
  public:
   Bridge(SceneGraph& graph, const ScriptOptions& options, std::uint64_t run)
@@ -78,8 +77,9 @@ class Bridge {
   QJSValue mobjectClass_, vectorClass_, colorClass_, objectPrototype_;
 };
 
-thread_local Bridge* gBridge = nullptr;
-std::atomic<std::uint64_t> gRuns{0};
+// All three are touched only on the Python thread, under the GIL.
+Bridge* gBridge = nullptr;  // the run going on, if any
+std::uint64_t gRuns = 0;
 py::object* gFactories = nullptr;  // set by manim at import; kept for the process
 
 Bridge& bridge() {
@@ -475,12 +475,10 @@ Result<LoadedScene> runOnPythonThread(const std::string& source, const std::stri
   scene.file = fileName;
   Bridge b(scene.graph, options, ++gRuns);
   if (Status s = b.start(); !s) return s.error();
-  Bridge* const outer = gBridge;
   gBridge = &b;
-  struct Restore {
-    Bridge* outer;
-    ~Restore() { gBridge = outer; }
-  } restore{outer};
+  struct Clear {
+    ~Clear() { gBridge = nullptr; }
+  } clear;
 
   try {
     py::module_ runner = py::module_::import("attnplay._runner");

@@ -9,11 +9,7 @@
 #include <QRegularExpression>
 #include <QSaveFile>
 #include <QStringList>
-#include <atomic>
 #include <cctype>
-#include <condition_variable>
-#include <mutex>
-#include <thread>
 
 #include "attnplay/base/input_file.hpp"
 #include "attnplay/base/output_file.hpp"
