@@ -75,28 +75,6 @@ Result<Built> buildComposition(const AnimationSpec& spec, SceneGraph& graph) {
 
 }  // namespace
 
-std::vector<std::string_view> animationOptions(AnimationKind kind) {
-  switch (kind) {
-    case AnimationKind::FadeIn:
-    case AnimationKind::FadeOut:
-      return {"shift", "scale", "target_position"};
-    case AnimationKind::GrowArrow:
-    case AnimationKind::GrowFromCenter:
-    case AnimationKind::GrowFromPoint:
-    case AnimationKind::GrowFromEdge:
-      return {"point_color"};
-    case AnimationKind::Indicate:
-      return {"scale_factor", "color"};
-    case AnimationKind::ShowPassingFlash:
-      return {"time_width"};
-    case AnimationKind::Circumscribe:
-    case AnimationKind::Flash:
-      return {"color", "time_width"};
-    default:
-      return {};
-  }
-}
-
 double windowedAlpha(double alpha, const std::vector<GroupWindow>& windows) {
   for (const GroupWindow& w : windows) {
     // Manim's AnimationGroup.interpolate: group time through its rate function, then the

@@ -19,7 +19,7 @@
 
 #include "app/player_controller.hpp"
 #include "attnplay/attention/weight_editing.hpp"
-#include "attnplay/script/json_value.hpp"
+#include "attnplay/scene_api/json_value.hpp"
 
 namespace attnplay::app {
 

@@ -16,10 +16,8 @@
   }
   function vec(v, y) {
     if (typeof v === "number") return new Vector(v, y === undefined ? 0 : y);
-    const p = host.vector(v);
-    return new Vector(p[0], p[1]);
+    return host.vector(v);
   }
-  const fromNative = p => new Vector(p[0], p[1]);
 
   class Color {
     constructor(r, g, b) { this.r = r; this.g = g; this.b = b; }
@@ -29,125 +27,45 @@
 
   // One wrapper per mobject: the host accepts exactly these as handles.
   const wrappers = [];
-  host.registerWrappers(wrappers);
   function wrap(id) {
     return wrappers[id] || (wrappers[id] = new Mobject(id));
   }
-  function VGroupOf(list) { return wrap(host.group(list)); }
+
+  // A plain object last in a call is its options, as Manim's keyword arguments; one carrying a
+  // handle's key is a forged handle, which the host names as such.
+  const isOptions = v => v !== null && typeof v === "object" && !Array.isArray(v) && !(v instanceof Mobject) &&
+    !("_id" in v) && !("__anim" in v) &&
+    !(v instanceof Vector) && !(v instanceof Color) && !(v instanceof Animation) && !(v instanceof AnimateBuilder);
+  const splitOptions = args => (args.length > 0 && isOptions(args[args.length - 1]) ? [args.slice(0, -1), args[args.length - 1]] : [args, undefined]);
+  const callOf = name => (...args) => { const [pos, opts] = splitOptions(args); return host.call(name, pos, opts); };
+  const methodOf = name => function (...args) { const [pos, opts] = splitOptions(args); return host.method(this, name, pos, opts); };
 
   class Mobject {
     constructor(id) { Object.defineProperty(this, "_id", { value: id }); }
-    get kind() { return host.kind(this); }
+    get kind() { return host.method(this, "kind", [], undefined); }
     toString() { return this.kind + "#" + this._id; }
-
-    // Tree
-    add(...mobjects) { host.addChildren(this, mobjects); return this; }
-    at(i) { return wrap(host.child(this, i)); }
-    get length() { return host.childCount(this); }
-    get submobjects() { return host.children(this).map(wrap); }
+    at(i) { return host.method(this, "submobject", [i], undefined); }
+    get length() { return host.method(this, "count", [], undefined); }
+    get submobjects() { return host.method(this, "submobjects", [], undefined); }
     forEach(fn) { this.submobjects.forEach(fn); }
     map(fn) { return this.submobjects.map(fn); }
     [Symbol.iterator]() { return this.submobjects[Symbol.iterator](); }
-    copy() { return wrap(host.copy(this)); }
-
-    // Measures
-    get width() { return host.measure(this, 0); }
-    set width(w) { host.scaleToFit(this, w, 0, false); }
-    get height() { return host.measure(this, 1); }
-    set height(h) { host.scaleToFit(this, h, 1, false); }
-    getCenter() { return fromNative(host.criticalPoint(this, [0, 0])); }
-    getTop() { return fromNative(host.criticalPoint(this, [0, 1])); }
-    getBottom() { return fromNative(host.criticalPoint(this, [0, -1])); }
-    getLeft() { return fromNative(host.criticalPoint(this, [-1, 0])); }
-    getRight() { return fromNative(host.criticalPoint(this, [1, 0])); }
-    getCorner(direction) { return fromNative(host.criticalPoint(this, direction)); }
-    getCriticalPoint(direction) { return fromNative(host.criticalPoint(this, direction)); }
-    getBoundaryPoint(direction) { return fromNative(host.boundaryPoint(this, direction)); }
-
-    // Layout
-    shift(...vectors) { host.shift(this, vectors); return this; }
-    moveTo(target, options) { host.moveTo(this, target, options); return this; }
-    nextTo(target, direction, options) { host.nextTo(this, target, direction, options); return this; }
-    arrange(direction, options) { host.arrange(this, direction, options); return this; }
-    toEdge(edge, options) { host.toEdge(this, edge, options); return this; }
-    toCorner(corner, options) { host.toCorner(this, corner, options); return this; }
-    alignTo(target, direction) { host.alignTo(this, target, direction); return this; }
-    center() { host.moveTo(this, [0, 0], undefined); return this; }
-    scale(factor, options) { host.scale(this, factor, options); return this; }
-    rotate(angle, options) { host.rotate(this, angle, options); return this; }
-    scaleToFitWidth(w) { host.scaleToFit(this, w, 0, false); return this; }
-    scaleToFitHeight(h) { host.scaleToFit(this, h, 1, false); return this; }
-    stretchToFitWidth(w) { host.scaleToFit(this, w, 0, true); return this; }
-    stretchToFitHeight(h) { host.scaleToFit(this, h, 1, true); return this; }
-
-    // Style
-    setFill(color, options) { host.setFill(this, color, options); return this; }
-    setStroke(color, options) { host.setStroke(this, color, options); return this; }
-    setColor(color) { host.setColor(this, color); return this; }
-    setOpacity(opacity) { host.setOpacity(this, opacity); return this; }
-    getColor() { return host.color(this); }
-    getFillOpacity() { return host.styleValue(this, "fillOpacity"); }
-    getStrokeWidth() { return host.styleValue(this, "strokeWidth"); }
-    getStrokeOpacity() { return host.styleValue(this, "strokeOpacity"); }
-
+    get width() { return this.getWidth(); }
+    set width(w) { this.scaleToFitWidth(w); }
+    get height() { return this.getHeight(); }
+    set height(h) { this.scaleToFitHeight(h); }
     /// Manim's .animate: the methods called on it shape the end state of a transform.
-    get animate() { return new AnimateBuilder(this); }
-
-    // Matrix (Manim's get_entries, get_rows, get_columns, get_brackets)
-    getEntries() { return this.at(0); }
-    getRows() {
-      const [rows, cols] = this._shape, entries = this.at(0).submobjects;
-      return VGroupOf([...Array(rows).keys()].map(i => VGroupOf(entries.slice(i * cols, (i + 1) * cols))));
-    }
-    getColumns() {
-      const [rows, cols] = this._shape, entries = this.at(0).submobjects;
-      return VGroupOf([...Array(cols).keys()].map(j => VGroupOf([...Array(rows).keys()].map(i => entries[i * cols + j]))));
-    }
-    getBrackets() { return VGroupOf([this.at(1), this.at(2)]); }
+    get animate() { return host.method(this, "animate", [], undefined); }
   }
-
-  // Animations are descriptions until play() records them.
-  class AnimationSpec {
-    constructor(kind, target, other, options, children) {
-      this.__anim = kind;
-      this.target = target;
-      this.other = other;
-      this.options = options;
-      this.children = children;
-    }
-    toString() { return this.__anim + "(…)"; }
+  // Animations and .animate builders are handles the host makes and recognises.
+  class Animation {
+    constructor(index) { Object.defineProperty(this, "__anim", { value: index }); }
+    toString() { return "Animation#" + this.__anim; }
   }
-  const isOptions = v => v !== null && typeof v === "object" && !(v instanceof AnimationSpec) &&
-    !(v instanceof AnimateBuilder) && !(v instanceof Mobject) && !Array.isArray(v) && !(v instanceof Vector);
-  const splitOptions = args => (args.length > 0 && isOptions(args[args.length - 1]) ? [args.slice(0, -1), args[args.length - 1]] : [args, undefined]);
-  const asSpec = a => (a instanceof AnimateBuilder ? a.spec() : a);
-
-  const chainable = ["shift", "moveTo", "nextTo", "arrange", "toEdge", "toCorner", "alignTo", "center", "scale",
-    "rotate", "scaleToFitWidth", "scaleToFitHeight", "stretchToFitWidth", "stretchToFitHeight", "setFill",
-    "setStroke", "setColor", "setOpacity"];
   class AnimateBuilder {
-    constructor(mobject) {
-      Object.defineProperty(this, "_mobject", { value: mobject });
-      Object.defineProperty(this, "_target", { value: mobject.copy() });
-      Object.defineProperty(this, "_calls", { value: [] });
-    }
-    spec() { return new AnimationSpec("_MethodAnimation", this._mobject, this._target, undefined, undefined)._named(this._calls); }
+    constructor(index) { Object.defineProperty(this, "__animate", { value: index }); }
   }
-  for (const name of chainable) {
-    AnimateBuilder.prototype[name] = function (...args) {
-      this._target[name](...args);
-      this._calls.push(name);
-      return this;
-    };
-  }
-  AnimationSpec.prototype._named = function (calls) { this.methodName = calls.join("."); return this; };
-
-  const oneTarget = kind => (target, options) => new AnimationSpec(kind, target, undefined, options, undefined);
-  const twoTargets = kind => (target, other, options) => new AnimationSpec(kind, target, other, options, undefined);
-  const group = kind => (...args) => {
-    const [anims, options] = splitOptions(args);
-    return new AnimationSpec(kind, undefined, undefined, options, anims.map(asSpec));
-  };
+  host.registerClasses({ wrappers, wrap, Vector, Color, Animation, AnimateBuilder });
 
   const api = {
     Vector, vec, Color, Mobject,
@@ -156,68 +74,22 @@
     PI: Math.PI, TAU: 2 * Math.PI, DEGREES: Math.PI / 180,
     SMALL_BUFF: 0.1, MED_SMALL_BUFF: 0.25, MED_LARGE_BUFF: 0.5, LARGE_BUFF: 1,
     FRAME_WIDTH: host.frameWidth(), FRAME_HEIGHT: host.frameHeight(),
-
-    Rectangle: options => wrap(host.rectangle(options)),
-    Square: options => wrap(host.square(options)),
-    Circle: options => wrap(host.circle(options)),
-    Line: (start, end, options) => wrap(host.line(start, end, options)),
-    Arrow: (start, end, options) => wrap(host.arrow(start, end, options)),
-    SurroundingRectangle: (target, options) => wrap(host.surroundingRectangle(target, options)),
-    VGroup: (...mobjects) => wrap(host.group(mobjects)),
-    Text: (text, options) => wrap(host.text(text, options)),
-    MathTex(...args) {
-      const options = args.length > 1 && typeof args[args.length - 1] === "object" ? args.pop() : undefined;
-      return wrap(host.mathTex(args, options));
-    },
-    Matrix(rows, options) {
-      const m = wrap(host.matrix(rows, options));
-      Object.defineProperty(m, "_shape", { value: [rows.length, rows[0].length] });
-      return m;
-    },
-
-    interpolateColor(a, b, t) {
-      const c = host.interpolateColor(a, b, t);
-      return new Color(c[0], c[1], c[2]);
-    },
-    Create: oneTarget("Create"), Uncreate: oneTarget("Uncreate"), Write: oneTarget("Write"),
-    Unwrite: oneTarget("Unwrite"), DrawBorderThenFill: oneTarget("DrawBorderThenFill"),
-    FadeIn: oneTarget("FadeIn"), FadeOut: oneTarget("FadeOut"), GrowArrow: oneTarget("GrowArrow"),
-    GrowFromCenter: oneTarget("GrowFromCenter"), GrowFromPoint: twoTargets("GrowFromPoint"),
-    GrowFromEdge: twoTargets("GrowFromEdge"), Transform: twoTargets("Transform"),
-    ReplacementTransform: twoTargets("ReplacementTransform"), FadeTransform: twoTargets("FadeTransform"),
-    Indicate: oneTarget("Indicate"), Circumscribe: oneTarget("Circumscribe"), Flash: oneTarget("Flash"),
-    Wiggle: oneTarget("Wiggle"), ShowPassingFlash: oneTarget("ShowPassingFlash"),
-    AnimationGroup: group("AnimationGroup"), LaggedStart: group("LaggedStart"), Succession: group("Succession"),
-    Wait: options => new AnimationSpec("Wait", undefined, undefined,
-      typeof options === "number" ? { runTime: options } : options, undefined),
     /// NumPy's legacy np.random: random.seed(42); random.rand(4, 4) gives NumPy's numbers.
-    random: Object.freeze({
-      seed(s) { host.randomSeed(s); },
-      rand(...dims) {
-        for (const d of dims) {
-          if (!Number.isInteger(d) || d < 0 || d > 100000) throw new RangeError("random.rand(): sizes must be whole numbers from 0 to 100000, got " + d);
-        }
-        const fill = level => (level === dims.length ? host.randomValue()
-          : Array.from({ length: dims[level] }, () => fill(level + 1)));
-        return fill(0);
-      },
-    }),
-    softmax: (values, options) => host.softmax(values, options),
-    attention: (q, k, v, options) => host.attention(q, k, v, options),
-    loadWeights: (path, options) => host.loadWeights(path, options),
-    play(...args) {
-      const [anims, options] = splitOptions(args);
-      host.play(anims.map(asSpec), options);
-    },
-    wait(seconds) { host.wait(seconds); },
-    nextSection(name) { host.nextSection(name); },
-    add(...mobjects) { host.addToScene(mobjects); },
-    remove(...mobjects) { host.removeFromScene(mobjects); },
-    param(name, fallback, options) {
-      const json = host.param(name, fallback, options);
-      return json === undefined ? fallback : JSON.parse(json);
-    },
+    random: Object.freeze({ seed: callOf("random_seed"), rand: callOf("random_rand") }),
   };
+  // Every name of the scene API's table, in JavaScript's spelling.
+  for (const e of host.names()) {
+    if (e.internal) continue;
+    if (e.kind === "method") {
+      if (e.name === "animate") continue;
+      Mobject.prototype[e.js] = methodOf(e.name);
+      if (e.animatable) {
+        AnimateBuilder.prototype[e.js] = methodOf(e.name);
+      }
+    } else {
+      api[e.js] = callOf(e.name);
+    }
+  }
   for (const [name, color] of host.palette()) api[name] = color;
   // Rate functions by Manim's names, camelCased: rateFunc: thereAndBack.
   for (const name of host.rateFunctionNames()) api[name.replace(/_([a-z])/g, (m, c) => c.toUpperCase())] = name;

@@ -13,7 +13,7 @@
 
 #include "attnplay/base/input_file.hpp"
 #include "attnplay/base/output_file.hpp"
-#include "attnplay/script/json_value.hpp"
+#include "attnplay/scene_api/json_value.hpp"
 #include "attnplay/script/script_sandbox.hpp"
 #include "script/watchdog.hpp"
 #include "script_host.hpp"
@@ -85,6 +85,18 @@ std::string hintFor(const QString& message) {
   return {};
 }
 
+/// What a scene threw, for the message: "the number 42", "the string \"x\"", "an object".
+QString thrownValue(const QJSValue& v) {
+  if (v.isUndefined()) return QStringLiteral("undefined");
+  if (v.isNull()) return QStringLiteral("null");
+  if (v.isBool()) return v.toBool() ? QStringLiteral("true") : QStringLiteral("false");
+  if (v.isNumber()) return QStringLiteral("the number %1").arg(v.toNumber());
+  if (v.isString()) return QStringLiteral("the string \"%1\"").arg(v.toString());
+  if (v.isArray()) return QStringLiteral("an array of %1").arg(v.property(QStringLiteral("length")).toInt());
+  if (v.isCallable()) return QStringLiteral("a function");
+  return QStringLiteral("an object");
+}
+
 }  // namespace
 
 namespace detail {
@@ -137,9 +149,9 @@ Result<LoadedScene> loadSceneSource(const std::string& source, const std::string
   // The engine hands back whatever was thrown; only an Error object says so itself, so a stack
   // trace is what tells `throw 42` or `throw undefined` from a script that ended normally.
   if (!result.isError() && !trace.isEmpty()) {
-    return Error(
-        ErrorCode::ScriptError, "uncaught exception: the scene threw " + detail::describe(result).toStdString(),
-        "throw new Error(\"what went wrong\") to say why a scene cannot go on", locate(trace, result, fileName, lines));
+    return Error(ErrorCode::ScriptError, "uncaught exception: the scene threw " + thrownValue(result).toStdString(),
+                 "throw new Error(\"what went wrong\") to say why a scene cannot go on",
+                 locate(trace, result, fileName, lines));
   }
   if (result.isError()) {
     const QString message = result.toString();

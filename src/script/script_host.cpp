@@ -1,101 +1,73 @@
 // SPDX-License-Identifier: MIT
 #include "script_host.hpp"
 
-#include <QJsonArray>
+#include <QJSValueIterator>
 #include <cmath>
 
 #include "attnplay/scene/color.hpp"
-#include "attnplay/script/json_value.hpp"
+#include "attnplay/scene/constants.hpp"
 
 namespace attnplay::detail {
 
+namespace {
+
+constexpr int kMaxDepth = 64;
+/// A JavaScript rate function is sampled once here, so evaluating the timeline never calls
+/// back into JavaScript.
+constexpr int kRateSamples = 1024;
+
+const char* kindName(api::EntryKind kind) {
+  switch (kind) {
+    case api::EntryKind::Mobject:
+      return "mobject";
+    case api::EntryKind::Method:
+      return "method";
+    case api::EntryKind::Animation:
+      return "animation";
+    case api::EntryKind::Function:
+      break;
+  }
+  return "function";
+}
+
+/// The index a handle object carries, when it is a whole number.
+std::optional<std::size_t> indexOf(const QJSValue& v, const QString& key) {
+  const QJSValue id = v.property(key);
+  if (!id.isNumber()) return std::nullopt;
+  const double d = id.toNumber();
+  if (d < 0 || d != std::floor(d) || d > 4294967295.0) return std::nullopt;
+  return static_cast<std::size_t>(d);
+}
+
+}  // namespace
+
 ScriptHost::ScriptHost(QJSEngine& engine, SceneGraph& graph, const ScriptOptions& options)
-    : engine_(engine), graph_(graph), builder_(graph, options) {}
+    : engine_(engine), api_(graph, options, api::Language::JavaScript) {}
 
-MobjectId ScriptHost::mobjectOf(const QJSValue& v, const QString& what) const {
-  if (!looksLikeMobject(v)) fail(QStringLiteral("%1 must be a mobject, got %2").arg(what, describe(v)));
-  // A real handle is the very wrapper the prelude made for an id of this scene; anything else
-  // (an object literal with an _id, a wrapper built by hand, a stale id) is refused here, once.
-  const QJSValue id = v.property(QStringLiteral("_id"));
-  const double number = id.isNumber() ? id.toNumber() : -1;
-  const auto resolved = number >= 0 && number == std::floor(number) && number <= 4294967295.0
-                            ? builder_.resolve(static_cast<std::int64_t>(number))
-                            : Result<MobjectId>(Error(ErrorCode::InvalidArgument, "not an id"));
-  if (!resolved || !wrappers_.property(static_cast<quint32>(*resolved)).strictlyEquals(v)) {
-    fail(QStringLiteral("%1 must be a mobject this scene made, got a forged one (_id %2)").arg(what, id.toString()),
-         "use the mobjects that Square(), VGroup(), Text() and the other constructors return");
-  }
-  return *resolved;
+void ScriptHost::registerClasses(const QJSValue& classes) {
+  wrappers_ = classes.property(QStringLiteral("wrappers"));
+  wrap_ = classes.property(QStringLiteral("wrap"));
+  vectorClass_ = classes.property(QStringLiteral("Vector"));
+  colorClass_ = classes.property(QStringLiteral("Color"));
+  animationClass_ = classes.property(QStringLiteral("Animation"));
+  animateClass_ = classes.property(QStringLiteral("AnimateBuilder"));
 }
 
-MobjectId ScriptHost::selfOf(const QJSValue& self, const QString& api) const {
-  return mobjectOf(self, api + QStringLiteral(": the mobject it is called on"));
-}
-
-std::vector<MobjectId> ScriptHost::mobjectList(const QJSValue& list, const QString& api) const {
-  std::vector<MobjectId> out;
-  const int n = listLength(list, api + QStringLiteral(": the mobjects"));
-  for (int i = 0; i < n; ++i)
-    out.push_back(mobjectOf(list.property(i), QStringLiteral("%1: argument %2").arg(api).arg(i + 1)));
-  return out;
-}
-
-LayoutTarget ScriptHost::targetOf(const QJSValue& v, const QString& what) const {
-  if (looksLikeMobject(v)) return mobjectOf(v, what);
-  if (!v.isObject())
-    fail(QStringLiteral("%1 must be a mobject or a point such as [1, 0], got %2").arg(what, describe(v)));
-  return toVec(v, what);
-}
-
-void ScriptHost::checkFinite(MobjectId id, const QString& api) const {
-  const Bounds b = graph_.bounds(id);
-  if (!b.min.allFinite() || !b.max.allFinite()) {
-    fail(QStringLiteral("%1: the mobject's coordinates are no longer finite numbers").arg(api),
-         "a scale or shift this large leaves every number a computer has; check the factors", QJSValue::RangeError);
-  }
-}
-
-QJSValue ScriptHost::point(const Vec2& p) {
-  QJSValue out = engine_.newArray(2);
-  out.setProperty(0, p.x());
-  out.setProperty(1, p.y());
-  return out;
-}
-
-QJSValue ScriptHost::matrixValue(const attention::Matrix& m, bool vector) {
-  if (vector) {
-    QJSValue out = engine_.newArray(static_cast<uint>(m.cols()));
-    for (Eigen::Index c = 0; c < m.cols(); ++c) out.setProperty(static_cast<quint32>(c), m(0, c));
-    return out;
-  }
-  QJSValue out = engine_.newArray(static_cast<uint>(m.rows()));
-  for (Eigen::Index r = 0; r < m.rows(); ++r) {
-    QJSValue row = engine_.newArray(static_cast<uint>(m.cols()));
-    for (Eigen::Index c = 0; c < m.cols(); ++c) row.setProperty(static_cast<quint32>(c), m(r, c));
-    out.setProperty(static_cast<quint32>(r), row);
+QJSValue ScriptHost::names() {
+  const auto& table = api::nameTable();
+  QJSValue out = engine_.newArray(static_cast<uint>(table.size()));
+  for (std::size_t i = 0; i < table.size(); ++i) {
+    const api::EntryInfo& e = table[i];
+    QJSValue item = engine_.newObject();
+    item.setProperty(QStringLiteral("owner"), QString::fromStdString(e.owner));
+    item.setProperty(QStringLiteral("name"), QString::fromStdString(e.name));
+    item.setProperty(QStringLiteral("js"), QString::fromStdString(api::spell(e.name, api::Language::JavaScript)));
+    item.setProperty(QStringLiteral("kind"), QString::fromLatin1(kindName(e.kind)));
+    item.setProperty(QStringLiteral("animatable"), e.animatable);
+    item.setProperty(QStringLiteral("internal"), e.internal);
+    out.setProperty(static_cast<quint32>(i), item);
   }
   return out;
-}
-
-QJSValue ScriptHost::vector(const QJSValue& value) {
-  return guard([&] { return point(toVec(value, QStringLiteral("vec()"))); });
-}
-
-QString ScriptHost::colorHex(const QJSValue& value) {
-  return guard([&] { return QString::fromStdString(toColor(value, QStringLiteral("colour")).toHex()); });
-}
-
-QJSValue ScriptHost::interpolateColor(const QJSValue& a, const QJSValue& b, const QJSValue& t) {
-  return guard([&] {
-    const Color c = attnplay::interpolateColor(toColor(a, QStringLiteral("interpolateColor(): first colour")),
-                                               toColor(b, QStringLiteral("interpolateColor(): second colour")),
-                                               toNumber(t, QStringLiteral("interpolateColor(): alpha")));
-    QJSValue out = engine_.newArray(3);
-    out.setProperty(0, c.r);
-    out.setProperty(1, c.g);
-    out.setProperty(2, c.b);
-    return out;
-  });
 }
 
 QJSValue ScriptHost::palette() {
@@ -110,57 +82,203 @@ QJSValue ScriptHost::palette() {
   return out;
 }
 
+QJSValue ScriptHost::rateFunctionNames() {
+  const auto names = RateFunc::names();
+  QJSValue out = engine_.newArray(static_cast<uint>(names.size()));
+  for (std::size_t i = 0; i < names.size(); ++i)
+    out.setProperty(static_cast<quint32>(i), QString::fromStdString(names[i]));
+  return out;
+}
+
 double ScriptHost::frameWidth() const { return manim::FRAME_WIDTH; }
 double ScriptHost::frameHeight() const { return manim::FRAME_HEIGHT; }
 
-void ScriptHost::addToScene(const QJSValue& mobjects) {
-  guard([&] {
-    for (MobjectId m : mobjectList(mobjects, QStringLiteral("add()"))) graph_.addToScene(m);
-  });
+api::Value ScriptHost::toValue(const QJSValue& v, int depth) {
+  if (depth > kMaxDepth) return api::Rejected{"a value nested more than 64 deep", {}};
+  if (v.isUndefined() || v.isNull()) return {};
+  if (v.isBool()) return v.toBool();
+  if (v.isNumber()) return v.toNumber();
+  if (v.isString()) return v.toString().toStdString();
+  if (v.isCallable()) {
+    std::vector<double> samples;
+    samples.reserve(kRateSamples + 1);
+    for (int i = 0; i <= kRateSamples; ++i) {
+      const QJSValue y = v.call({QJSValue(static_cast<double>(i) / kRateSamples)});
+      if (y.isError()) return api::Rejected{"a function that threw " + y.toString().toStdString(), {}};
+      if (!y.isNumber() || !std::isfinite(y.toNumber())) {
+        return api::Rejected{"a function whose result at " + std::to_string(i) + "/1024 is not a finite number", {}};
+      }
+      samples.push_back(y.toNumber());
+    }
+    return RateFunc::sampled("custom", std::move(samples));
+  }
+  if (v.isArray()) {
+    api::List out;
+    const int n = v.property(QStringLiteral("length")).toInt();
+    out.reserve(static_cast<std::size_t>(std::max(0, n)));
+    for (int i = 0; i < n; ++i) out.push_back(toValue(v.property(static_cast<quint32>(i)), depth + 1));
+    return out;
+  }
+  if (!v.isObject()) return api::Rejected{"an object", {}};
+  if (v.hasProperty(QStringLiteral("_id"))) {
+    // A real handle is the very wrapper the prelude made for an id of this scene; anything else
+    // (an object literal with an _id, a wrapper built by hand, a stale id) is refused here, once.
+    const auto id = indexOf(v, QStringLiteral("_id"));
+    if (id && api_.graph().contains(static_cast<MobjectId>(*id)) &&
+        wrappers_.property(static_cast<quint32>(*id)).strictlyEquals(v)) {
+      return api::MobjectRef{static_cast<MobjectId>(*id)};
+    }
+    return api::Rejected{"a forged one (_id " + v.property(QStringLiteral("_id")).toString().toStdString() + ")",
+                         "use the mobjects that Square(), VGroup(), Text() and the other constructors return"};
+  }
+  if (v.hasProperty(QStringLiteral("__anim"))) {
+    const auto i = indexOf(v, QStringLiteral("__anim"));
+    if (i && *i < animations_.size() && animations_[*i].strictlyEquals(v))
+      return api::AnimationRef{static_cast<std::uint32_t>(*i)};
+    return api::Rejected{"a forged animation", "use the animations that Write(), Create() and the others return"};
+  }
+  if (v.hasProperty(QStringLiteral("__animate"))) {
+    const auto i = indexOf(v, QStringLiteral("__animate"));
+    if (i && *i < animates_.size() && animates_[*i].strictlyEquals(v))
+      return api::AnimateRef{static_cast<std::uint32_t>(*i)};
+    return api::Rejected{"a forged .animate", "use mobject.animate"};
+  }
+  if (v.property(QStringLiteral("r")).isNumber() && v.property(QStringLiteral("g")).isNumber() &&
+      v.property(QStringLiteral("b")).isNumber()) {
+    return Color{v.property(QStringLiteral("r")).toNumber(), v.property(QStringLiteral("g")).toNumber(),
+                 v.property(QStringLiteral("b")).toNumber()};
+  }
+  if (v.property(QStringLiteral("x")).isNumber() && v.property(QStringLiteral("y")).isNumber()) {
+    // A Vector: as [x, y], so the scene API checks its numbers as any point's.
+    return api::List{v.property(QStringLiteral("x")).toNumber(), v.property(QStringLiteral("y")).toNumber()};
+  }
+  api::Dict out;
+  QJSValueIterator it(v);
+  while (it.hasNext()) {
+    it.next();
+    out.emplace_back(it.name().toStdString(), toValue(it.value(), depth + 1));
+  }
+  return out;
 }
 
-void ScriptHost::removeFromScene(const QJSValue& mobjects) {
-  guard([&] {
-    for (MobjectId m : mobjectList(mobjects, QStringLiteral("remove()"))) graph_.removeFromScene(m);
-  });
+QJSValue ScriptHost::toJs(const api::Value& v, int depth) {
+  if (depth > kMaxDepth) return QJSValue(QJSValue::UndefinedValue);
+  struct Visit {
+    ScriptHost& h;
+    int depth;
+    QJSValue operator()(std::monostate) const { return QJSValue(QJSValue::UndefinedValue); }
+    QJSValue operator()(bool b) const { return QJSValue(b); }
+    QJSValue operator()(double d) const { return QJSValue(d); }
+    QJSValue operator()(const std::string& s) const { return QJSValue(QString::fromStdString(s)); }
+    QJSValue operator()(const Vec2& p) const { return h.vectorClass_.callAsConstructor({p.x(), p.y()}); }
+    QJSValue operator()(const Color& c) const { return h.colorClass_.callAsConstructor({c.r, c.g, c.b}); }
+    QJSValue operator()(api::MobjectRef m) const { return h.wrap_.call({static_cast<int>(m.id)}); }
+    QJSValue operator()(api::AnimationRef a) const {
+      while (h.animations_.size() <= a.index) {
+        h.animations_.push_back(h.animationClass_.callAsConstructor({static_cast<int>(h.animations_.size())}));
+      }
+      return h.animations_[a.index];
+    }
+    QJSValue operator()(api::AnimateRef a) const {
+      while (h.animates_.size() <= a.index) {
+        h.animates_.push_back(h.animateClass_.callAsConstructor({static_cast<int>(h.animates_.size())}));
+      }
+      return h.animates_[a.index];
+    }
+    QJSValue operator()(const RateFunc& r) const { return QJSValue(QString::fromStdString(r.name())); }
+    QJSValue operator()(const api::Rejected&) const { return QJSValue(QJSValue::UndefinedValue); }
+    QJSValue operator()(const api::List& l) const {
+      QJSValue out = h.engine_.newArray(static_cast<uint>(l.size()));
+      for (std::size_t i = 0; i < l.size(); ++i) out.setProperty(static_cast<quint32>(i), h.toJs(l[i], depth + 1));
+      return out;
+    }
+    QJSValue operator()(const api::Dict& d) const {
+      QJSValue out = h.engine_.newObject();
+      for (const auto& [key, item] : d) out.setProperty(QString::fromStdString(key), h.toJs(item, depth + 1));
+      return out;
+    }
+  };
+  return std::visit(Visit{*this, depth}, v.data);
 }
 
-QJSValue ScriptHost::param(const QJSValue& name, const QJSValue& fallback, const QJSValue& options) {
-  return guard([&]() -> QJSValue {
-    if (!name.isString()) fail(QStringLiteral("param(): the name must be a string, got %1").arg(describe(name)));
-    const QString api = QStringLiteral("param(\"%1\")").arg(name.toString());
-    const Options o(options, api,
-                    {QStringLiteral("label"), QStringLiteral("kind"), QStringLiteral("min"), QStringLiteral("max"),
-                     QStringLiteral("colors"), QStringLiteral("colorScale"), QStringLiteral("choices")});
-    ParamRequest request;
-    request.name = name.toString().toStdString();
-    request.fallback = QJsonValue::fromVariant(fallback.toVariant());
-    if (o.has(QStringLiteral("kind"))) request.kind = o.raw(QStringLiteral("kind")).toString().toStdString();
-    if (o.has(QStringLiteral("label"))) request.label = o.raw(QStringLiteral("label")).toString().toStdString();
-    if (o.has(QStringLiteral("min"))) request.min = o.number(QStringLiteral("min"), 0);
-    if (o.has(QStringLiteral("max"))) request.max = o.number(QStringLiteral("max"), 0);
-    if (o.has(QStringLiteral("colors"))) {
-      const QJSValue c = o.raw(QStringLiteral("colors"));
-      if (!c.isArray() || c.property(QStringLiteral("length")).toInt() != 2) {
-        fail(QStringLiteral("%1 must be two colours, for 0 and for 1, such as [GRAY, RED]")
-                 .arg(o.what(QStringLiteral("colors"))));
-      }
-      request.colors = std::pair{toColor(c.property(0), o.what(QStringLiteral("colors"))),
-                                 toColor(c.property(1), o.what(QStringLiteral("colors")))};
+api::Args ScriptHost::argsOf(const QJSValue& positional, const QJSValue& options) {
+  api::Args args;
+  const int n = positional.property(QStringLiteral("length")).toInt();
+  for (int i = 0; i < n; ++i) args.positional.push_back(toValue(positional.property(static_cast<quint32>(i))));
+  if (options.isObject()) {
+    QJSValueIterator it(options);
+    while (it.hasNext()) {
+      it.next();
+      args.keywords.emplace_back(api::snakeCase(it.name().toStdString()), toValue(it.value()));
     }
-    request.colorScale = o.number(QStringLiteral("colorScale"), 1.0);
-    if (o.has(QStringLiteral("choices"))) {
-      const QJsonValue list = QJsonValue::fromVariant(o.raw(QStringLiteral("choices")).toVariant());
-      if (!list.isArray() || list.toArray().isEmpty()) {
-        fail(QStringLiteral("%1 must be a list of the values the parameter takes")
-                 .arg(o.what(QStringLiteral("choices"))));
-      }
-      for (const auto& c : list.toArray()) request.choices.push_back(c);
-    }
-    const auto value = check(builder_.param(request, "param()"), QString());
-    if (!value) return QJSValue(QJSValue::UndefinedValue);
-    return QJSValue(QString::fromStdString(toJsonText(*value)));
-  });
+  }
+  return args;
+}
+
+void ScriptHost::raise(ErrorCode code, const QString& message, const std::string& hint) {
+  QJSValue::ErrorType type = QJSValue::GenericError;
+  switch (code) {
+    case ErrorCode::InvalidArgument:
+      type = QJSValue::TypeError;
+      break;
+    case ErrorCode::OutOfRange:
+    case ErrorCode::LimitExceeded:
+      type = QJSValue::RangeError;
+      break;
+    case ErrorCode::NotFound:
+    case ErrorCode::IoError:
+      type = QJSValue::URIError;
+      break;
+    default:
+      break;
+  }
+  lastHint_ = hint;
+  lastMessage_ = message;
+  engine_.throwError(type, message);
+}
+
+QJSValue ScriptHost::result(Result<api::Value> r) {
+  if (!r) {
+    raise(r.error().code(), QString::fromStdString(r.error().message()), r.error().hint());
+    return QJSValue(QJSValue::UndefinedValue);
+  }
+  return toJs(*r);
+}
+
+QJSValue ScriptHost::call(const QString& name, const QJSValue& positional, const QJSValue& options) {
+  return result(api_.call(name.toStdString(), argsOf(positional, options)));
+}
+
+QJSValue ScriptHost::method(const QJSValue& self, const QString& name, const QJSValue& positional,
+                            const QJSValue& options) {
+  return result(api_.method(toValue(self), name.toStdString(), argsOf(positional, options)));
+}
+
+QJSValue ScriptHost::vector(const QJSValue& value) {
+  const api::Value v = toValue(value);
+  const api::List* l = v.get<api::List>();
+  if (l && (l->size() == 2 || l->size() == 3) && (*l)[0].get<double>() && (*l)[1].get<double>()) {
+    return toJs(Vec2(*(*l)[0].get<double>(), *(*l)[1].get<double>()));
+  }
+  raise(ErrorCode::InvalidArgument,
+        QStringLiteral("vec(): the value must be a vector such as UP or [1, 0.5], got %1")
+            .arg(QString::fromStdString(api::describe(v, api::Language::JavaScript))),
+        {});
+  return QJSValue(QJSValue::UndefinedValue);
+}
+
+QString ScriptHost::colorHex(const QJSValue& value) {
+  const api::Value v = toValue(value);
+  if (const Color* c = v.get<Color>()) return QString::fromStdString(c->toHex());
+  if (const std::string* s = v.get<std::string>()) {
+    if (auto c = Color::fromHex(*s)) return QString::fromStdString(c->toHex());
+    if (auto c = manim::namedColor(*s)) return QString::fromStdString(c->toHex());
+  }
+  raise(ErrorCode::InvalidArgument,
+        QStringLiteral("colour: %1 is not a colour")
+            .arg(QString::fromStdString(api::describe(v, api::Language::JavaScript))),
+        "use a palette name such as BLUE or RED_E, or a hex string such as \"#58C4DD\"");
+  return {};
 }
 
 }  // namespace attnplay::detail

@@ -32,10 +32,6 @@ struct AnimationSpec {
   std::vector<AnimationSpec> children;  ///< a composition's animations
 };
 
-/// The options an animation takes besides run_time, rate_func and lag_ratio, in Manim's
-/// spelling (a host spells them its own way: pointColor in JavaScript).
-std::vector<std::string_view> animationOptions(AnimationKind kind);
-
 /// One enclosing composition of a leaf animation: the group's rate function over its whole
 /// span, and this leaf's window in it (Manim's build_animations_with_timings).
 struct GroupWindow {

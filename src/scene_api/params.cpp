@@ -5,8 +5,8 @@
 #include <algorithm>
 #include <cmath>
 
-#include "attnplay/script/json_value.hpp"
-#include "attnplay/script/scene_builder.hpp"
+#include "attnplay/scene_api/json_value.hpp"
+#include "attnplay/scene_api/scene_builder.hpp"
 
 namespace attnplay {
 

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-#include "attnplay/script/json_value.hpp"
+#include "attnplay/scene_api/json_value.hpp"
 
 #include <QJsonArray>
 #include <QJsonDocument>

@@ -16,7 +16,7 @@
 #include "attnplay/scene/scene_graph.hpp"
 #include "attnplay/scene/shapes.hpp"
 #include "attnplay/scene/text.hpp"
-#include "attnplay/script/scene_script.hpp"
+#include "attnplay/scene_api/run_options.hpp"
 #include "attnplay/timeline/recorder.hpp"
 
 namespace attnplay {

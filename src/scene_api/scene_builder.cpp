@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-#include "attnplay/script/scene_builder.hpp"
+#include "attnplay/scene_api/scene_builder.hpp"
 
 #include <QDir>
 #include <QFileInfo>

@@ -1,0 +1,386 @@
+// SPDX-License-Identifier: MIT
+// The scene API's mobject methods: the tree, measures, layout and style, with Manim's
+// signatures and defaults.
+#include <QString>
+#include <cmath>
+#include <tuple>
+
+#include "attnplay/scene/constants.hpp"
+#include "session.hpp"
+
+namespace attnplay::api::detail {
+
+namespace {
+
+EntryInfo methodInfo(std::string name, std::string summary, bool animatable = false, bool internal = false,
+                     std::string owner = "Mobject") {
+  EntryInfo info;
+  info.owner = std::move(owner);
+  info.name = std::move(name);
+  info.kind = EntryKind::Method;
+  info.summary = std::move(summary);
+  info.animatable = animatable;
+  info.internal = internal;
+  return info;
+}
+
+struct NoArgs {};
+
+MobjectId self(const Self& s) { return *s.mobject; }
+
+/// A method that changes the mobject and returns it, so calls chain.
+template <typename A, typename Body>
+Entry changing(EntryInfo info, std::vector<Field<A>> fields, Body body, bool checkFinite = false) {
+  return entry(std::move(info), std::move(fields), [body, checkFinite](Session& s, const Self& me, A& a) -> Value {
+    body(s, self(me), a);
+    if (checkFinite) s.checkFinite(self(me));
+    return me.value;
+  });
+}
+
+/// A method of no arguments giving a value.
+template <typename Body>
+Entry reading(EntryInfo info, Body body) {
+  return entry(std::move(info), std::vector<Field<NoArgs>>{},
+               [body](Session& s, const Self& me, NoArgs&) -> Value { return body(s, self(me)); });
+}
+
+struct DirectionArgs {
+  Vec2 direction = manim::ORIGIN;
+};
+
+}  // namespace
+
+void addMethods(std::vector<Entry>& table) {
+  // Tree
+  struct MobjectsArgs {
+    std::vector<MobjectId> mobjects;
+  };
+  table.push_back(
+      changing(methodInfo("add", "appends submobjects"),
+               std::vector<Field<MobjectsArgs>>{rest("mobjects", &MobjectsArgs::mobjects, ParamType::Mobject)},
+               [](Session& s, MobjectId id, MobjectsArgs& a) { s.check(s.builder.addChildren(id, a.mobjects)); }));
+
+  struct IndexArgs {
+    double index = 0;
+  };
+  table.push_back(entry(
+      methodInfo("submobject", "the submobject at an index (indexing)", false, true),
+      std::vector<Field<IndexArgs>>{required(field("index", &IndexArgs::index, ParamType::Number))},
+      [](Session& s, const Self& me, IndexArgs& a) -> Value {
+        const auto& children = s.graph[self(me)].children;
+        const double n = static_cast<double>(children.size());
+        double i = a.index;
+        if (s.language == Language::Python && i < 0 && i >= -n) i += n;  // Python's [-1]
+        if (i != std::floor(i) || i < 0 || i >= n) {
+          const std::string text = QString::number(a.index).toStdString();
+          const std::string call = s.language == Language::Python ? "[" + text + "]" : "at(" + text + ")";
+          fail(
+              call + ": no such submobject; this " + s.graph[self(me)].kind + " has " + std::to_string(children.size()),
+              s.language == Language::Python ? "indices start at 0; -1 is the last" : "indices start at 0",
+              ErrorCode::OutOfRange);
+        }
+        return MobjectRef{children[static_cast<std::size_t>(i)]};
+      }));
+  table.push_back(
+      reading(methodInfo("submobjects", "the submobjects, in order", false, true), [](Session& s, MobjectId id) {
+        List out;
+        for (MobjectId c : s.graph[id].children) out.emplace_back(MobjectRef{c});
+        return Value(std::move(out));
+      }));
+  table.push_back(reading(methodInfo("count", "how many submobjects (len)", false, true), [](Session& s, MobjectId id) {
+    return Value(static_cast<double>(s.graph[id].children.size()));
+  }));
+  table.push_back(reading(methodInfo("kind", "the class the mobject was made with", false, true),
+                          [](Session& s, MobjectId id) { return Value(s.graph[id].kind); }));
+  table.push_back(reading(methodInfo("copy", "a deep copy, not on stage"),
+                          [](Session& s, MobjectId id) { return Value(MobjectRef{s.check(s.builder.copy(id))}); }));
+  table.push_back(reading(methodInfo("animate", "the builder whose method calls shape one transform's end state"),
+                          [](Session& s, MobjectId id) {
+                            AnimateState state;
+                            state.mobject = id;
+                            state.target = s.check(s.builder.copy(id));
+                            s.animates.push_back(std::move(state));
+                            return Value(AnimateRef{static_cast<std::uint32_t>(s.animates.size() - 1)});
+                          }));
+
+  // Measures
+  table.push_back(reading(methodInfo("get_width", "the width of the bounding box"),
+                          [](Session& s, MobjectId id) { return Value(s.graph.width(id)); }));
+  table.push_back(reading(methodInfo("get_height", "the height of the bounding box"),
+                          [](Session& s, MobjectId id) { return Value(s.graph.height(id)); }));
+  for (const auto& [name, dir] :
+       {std::pair{"get_center", manim::ORIGIN}, std::pair{"get_top", manim::UP}, std::pair{"get_bottom", manim::DOWN},
+        std::pair{"get_left", manim::LEFT}, std::pair{"get_right", manim::RIGHT}}) {
+    table.push_back(reading(methodInfo(name, "a point of the bounding box"),
+                            [dir = dir](Session& s, MobjectId id) { return Value(s.graph.criticalPoint(id, dir)); }));
+  }
+  for (const char* name : {"get_corner", "get_critical_point"}) {
+    table.push_back(entry(
+        methodInfo(name, "the bounding box's point in a direction"),
+        std::vector<Field<DirectionArgs>>{required(field("direction", &DirectionArgs::direction, ParamType::Vector))},
+        [](Session& s, const Self& me, DirectionArgs& a) {
+          return Value(s.graph.criticalPoint(self(me), a.direction));
+        }));
+  }
+  table.push_back(entry(
+      methodInfo("get_boundary_point", "the outline's point furthest in a direction"),
+      std::vector<Field<DirectionArgs>>{required(field("direction", &DirectionArgs::direction, ParamType::Vector))},
+      [](Session& s, const Self& me, DirectionArgs& a) {
+        return Value(s.builder.boundaryPoint(self(me), a.direction));
+      }));
+
+  // Layout
+  struct ShiftArgs {
+    std::vector<Vec2> vectors;
+  };
+  table.push_back(changing(
+      methodInfo("shift", "moves by the sum of the vectors", true),
+      std::vector<Field<ShiftArgs>>{rest("vectors", &ShiftArgs::vectors, ParamType::Vector)},
+      [](Session& s, MobjectId id, ShiftArgs& a) {
+        if (a.vectors.empty()) {
+          fail(s.current + " needs at least one vector, such as " + s.spelled("shift") + "(UP) or " +
+               s.spelled("shift") + "([1, 0])");
+        }
+        Vec2 total(0, 0);
+        for (const Vec2& v : a.vectors) total += v;
+        s.graph.shift(id, total);
+      },
+      true));
+  struct MoveToArgs {
+    LayoutTarget target = manim::ORIGIN;
+    Vec2 alignedEdge = manim::ORIGIN;
+  };
+  {
+    auto target = required(field("point_or_mobject", &MoveToArgs::target, ParamType::Target));
+    target.info.role = "the target";
+    table.push_back(changing(
+        methodInfo("move_to", "moves its centre (or an edge) to a point or mobject", true),
+        std::vector<Field<MoveToArgs>>{target,
+                                       field("aligned_edge", &MoveToArgs::alignedEdge, ParamType::Vector, "ORIGIN")},
+        [](Session& s, MobjectId id, MoveToArgs& a) { s.graph.moveTo(id, a.target, a.alignedEdge); }, true));
+  }
+  struct NextToArgs {
+    LayoutTarget target = manim::ORIGIN;
+    Vec2 direction = manim::RIGHT;
+    double buff = manim::DEFAULT_MOBJECT_TO_MOBJECT_BUFFER;
+    Vec2 alignedEdge = manim::ORIGIN;
+  };
+  {
+    auto target = required(field("mobject_or_point", &NextToArgs::target, ParamType::Target));
+    target.info.role = "the target";
+    auto direction = field("direction", &NextToArgs::direction, ParamType::Vector, "RIGHT");
+    table.push_back(changing(
+        methodInfo("next_to", "places it beside a mobject or point", true),
+        std::vector<Field<NextToArgs>>{
+            target, direction, field("buff", &NextToArgs::buff, ParamType::Number, "DEFAULT_MOBJECT_TO_MOBJECT_BUFFER"),
+            field("aligned_edge", &NextToArgs::alignedEdge, ParamType::Vector, "ORIGIN")},
+        [](Session& s, MobjectId id, NextToArgs& a) {
+          s.graph.nextTo(id, a.target, a.direction, a.buff, a.alignedEdge);
+        },
+        true));
+  }
+  struct ArrangeArgs {
+    Vec2 direction = manim::RIGHT;
+    double buff = manim::DEFAULT_MOBJECT_TO_MOBJECT_BUFFER;
+    bool center = true;
+    Vec2 alignedEdge = manim::ORIGIN;
+  };
+  table.push_back(
+      changing(methodInfo("arrange", "places the submobjects in a row or column", true),
+               std::vector<Field<ArrangeArgs>>{
+                   field("direction", &ArrangeArgs::direction, ParamType::Vector, "RIGHT"),
+                   field("buff", &ArrangeArgs::buff, ParamType::Number, "DEFAULT_MOBJECT_TO_MOBJECT_BUFFER"),
+                   field("center", &ArrangeArgs::center, ParamType::Boolean, "True"),
+                   field("aligned_edge", &ArrangeArgs::alignedEdge, ParamType::Vector, "ORIGIN")},
+               [](Session& s, MobjectId id, ArrangeArgs& a) {
+                 s.graph.arrange(id, a.direction, a.buff, a.center, a.alignedEdge);
+               }));
+  struct EdgeArgs {
+    Vec2 edge = manim::LEFT;
+    double buff = manim::DEFAULT_MOBJECT_TO_EDGE_BUFFER;
+  };
+  table.push_back(changing(
+      methodInfo("to_edge", "moves it to an edge of the frame", true),
+      std::vector<Field<EdgeArgs>>{field("edge", &EdgeArgs::edge, ParamType::Vector, "LEFT"),
+                                   field("buff", &EdgeArgs::buff, ParamType::Number, "DEFAULT_MOBJECT_TO_EDGE_BUFFER")},
+      [](Session& s, MobjectId id, EdgeArgs& a) { s.graph.toEdge(id, a.edge, a.buff); }));
+  struct CornerArgs {
+    Vec2 corner = manim::DL;
+    double buff = manim::DEFAULT_MOBJECT_TO_EDGE_BUFFER;
+  };
+  table.push_back(changing(methodInfo("to_corner", "moves it to a corner of the frame", true),
+                           std::vector<Field<CornerArgs>>{
+                               field("corner", &CornerArgs::corner, ParamType::Vector, "DL"),
+                               field("buff", &CornerArgs::buff, ParamType::Number, "DEFAULT_MOBJECT_TO_EDGE_BUFFER")},
+                           [](Session& s, MobjectId id, CornerArgs& a) { s.graph.toCorner(id, a.corner, a.buff); }));
+  struct AlignArgs {
+    LayoutTarget target = manim::ORIGIN;
+    Vec2 direction = manim::ORIGIN;
+  };
+  {
+    auto target = required(field("mobject_or_point", &AlignArgs::target, ParamType::Target));
+    target.info.role = "the target";
+    table.push_back(changing(
+        methodInfo("align_to", "lines up an edge with a mobject's or a point", true),
+        std::vector<Field<AlignArgs>>{target, field("direction", &AlignArgs::direction, ParamType::Vector, "ORIGIN")},
+        [](Session& s, MobjectId id, AlignArgs& a) { s.graph.alignTo(id, a.target, a.direction); }));
+  }
+  table.push_back(changing(methodInfo("center", "moves it to the centre of the frame", true),
+                           std::vector<Field<NoArgs>>{},
+                           [](Session& s, MobjectId id, NoArgs&) { s.graph.moveTo(id, manim::ORIGIN); }));
+  struct ScaleArgs {
+    double factor = 1;
+    std::optional<Vec2> aboutPoint, aboutEdge;
+  };
+  table.push_back(changing(
+      methodInfo("scale", "scales about its centre, a point or an edge", true),
+      std::vector<Field<ScaleArgs>>{required(field("scale_factor", &ScaleArgs::factor, ParamType::Number)),
+                                    field("about_point", &ScaleArgs::aboutPoint, ParamType::Vector),
+                                    field("about_edge", &ScaleArgs::aboutEdge, ParamType::Vector)},
+      [](Session& s, MobjectId id, ScaleArgs& a) {
+        const Vec2 about =
+            a.aboutPoint ? *a.aboutPoint : s.graph.criticalPoint(id, a.aboutEdge.value_or(manim::ORIGIN));
+        s.graph.scale(id, a.factor, about);
+      },
+      true));
+  struct RotateArgs {
+    double angle = 0;
+    Value axis;
+    std::optional<Vec2> aboutPoint;
+  };
+  table.push_back(changing(
+      methodInfo("rotate", "rotates in the plane about its centre or a point", true),
+      std::vector<Field<RotateArgs>>{required(field("angle", &RotateArgs::angle, ParamType::Number)),
+                                     field("axis", &RotateArgs::axis, ParamType::Any, "OUT"),
+                                     field("about_point", &RotateArgs::aboutPoint, ParamType::Vector)},
+      [](Session& s, MobjectId id, RotateArgs& a) {
+        if (!a.axis.isNone()) {
+          const List* l = a.axis.get<List>();
+          const bool out = l && l->size() == 3 && (*l)[0].get<double>() && (*l)[1].get<double>() &&
+                           (*l)[2].get<double>() && *(*l)[0].get<double>() == 0 && *(*l)[1].get<double>() == 0 &&
+                           *(*l)[2].get<double>() > 0;
+          if (!out) fail(s.current + ": attnplay rotates in the plane only (axis=OUT)");
+        }
+        s.graph.rotate(id, a.angle, a.aboutPoint.value_or(s.graph.center(id)));
+      },
+      true));
+  struct LengthArgs {
+    double length = 0;
+  };
+  for (const auto& [name, axis, stretch] :
+       {std::tuple{"scale_to_fit_width", 0, false}, std::tuple{"scale_to_fit_height", 1, false},
+        std::tuple{"stretch_to_fit_width", 0, true}, std::tuple{"stretch_to_fit_height", 1, true}}) {
+    auto length = required(field(axis == 0 ? "width" : "height", &LengthArgs::length, ParamType::NonNegative));
+    table.push_back(changing(
+        methodInfo(name, stretch ? "stretches one axis to a length" : "scales to a length", true),
+        std::vector<Field<LengthArgs>>{length},
+        [axis = axis, stretch = stretch](Session& s, MobjectId id, LengthArgs& a) {
+          s.builder.scaleToFit(id, a.length, axis, stretch);
+        },
+        true));
+  }
+
+  // Style
+  struct FillArgs {
+    std::optional<Color> color;
+    std::optional<double> opacity;
+    bool family = true;
+  };
+  table.push_back(changing(methodInfo("set_fill", "the fill colour and opacity of the family", true),
+                           std::vector<Field<FillArgs>>{field("color", &FillArgs::color, ParamType::Color),
+                                                        field("opacity", &FillArgs::opacity, ParamType::Opacity),
+                                                        field("family", &FillArgs::family, ParamType::Boolean, "True")},
+                           [](Session& s, MobjectId id, FillArgs& a) {
+                             if (!a.family) fail(s.current + ": attnplay styles the whole family (family=True)");
+                             if (a.color) s.graph.setFillColor(id, *a.color);
+                             if (a.opacity) s.graph.setFillOpacity(id, *a.opacity);
+                           }));
+  struct StrokeArgs {
+    std::optional<Color> color;
+    std::optional<double> width, opacity;
+    bool family = true;
+  };
+  table.push_back(
+      changing(methodInfo("set_stroke", "the outline's colour, width and opacity", true),
+               std::vector<Field<StrokeArgs>>{field("color", &StrokeArgs::color, ParamType::Color),
+                                              field("width", &StrokeArgs::width, ParamType::NonNegative),
+                                              field("opacity", &StrokeArgs::opacity, ParamType::Opacity),
+                                              field("family", &StrokeArgs::family, ParamType::Boolean, "True")},
+               [](Session& s, MobjectId id, StrokeArgs& a) {
+                 if (!a.family) fail(s.current + ": attnplay styles the whole family (family=True)");
+                 if (a.color) s.graph.setStrokeColor(id, *a.color);
+                 if (a.width) s.graph.setStrokeWidth(id, *a.width);
+                 if (a.opacity) s.graph.setStrokeOpacity(id, *a.opacity);
+               }));
+  struct ColorArgs {
+    Color color;
+    bool family = true;
+  };
+  table.push_back(
+      changing(methodInfo("set_color", "fill and stroke colour", true),
+               std::vector<Field<ColorArgs>>{required(field("color", &ColorArgs::color, ParamType::Color)),
+                                             field("family", &ColorArgs::family, ParamType::Boolean, "True")},
+               [](Session& s, MobjectId id, ColorArgs& a) {
+                 if (!a.family) fail(s.current + ": attnplay styles the whole family (family=True)");
+                 s.graph.setColor(id, a.color);
+               }));
+  struct OpacityArgs {
+    double opacity = 1;
+    bool family = true;
+  };
+  table.push_back(
+      changing(methodInfo("set_opacity", "fill and stroke opacity", true),
+               std::vector<Field<OpacityArgs>>{required(field("opacity", &OpacityArgs::opacity, ParamType::Opacity)),
+                                               field("family", &OpacityArgs::family, ParamType::Boolean, "True")},
+               [](Session& s, MobjectId id, OpacityArgs& a) {
+                 if (!a.family) fail(s.current + ": attnplay styles the whole family (family=True)");
+                 s.graph.setOpacity(id, a.opacity);
+               }));
+  table.push_back(reading(methodInfo("get_color", "the fill colour, or the stroke's when nothing is filled"),
+                          [](Session& s, MobjectId id) { return Value(s.builder.color(id)); }));
+  table.push_back(reading(methodInfo("get_fill_opacity", "the fill opacity"),
+                          [](Session& s, MobjectId id) { return Value(s.graph[id].style.fillOpacity); }));
+  table.push_back(reading(methodInfo("get_stroke_width", "the outline's width"),
+                          [](Session& s, MobjectId id) { return Value(s.graph[id].style.strokeWidth); }));
+  table.push_back(reading(methodInfo("get_stroke_opacity", "the outline's opacity"),
+                          [](Session& s, MobjectId id) { return Value(s.graph[id].style.strokeOpacity); }));
+
+  // Matrix
+  const auto shape = [](Session& s, MobjectId id) {
+    const auto it = s.matrixShapes.find(id);
+    if (it == s.matrixShapes.end()) fail(s.current + ": this " + s.graph[id].kind + " is not a Matrix");
+    return it->second;
+  };
+  table.push_back(reading(methodInfo("get_entries", "the entries, row by row", false, false, "Matrix"),
+                          [](Session& s, MobjectId id) { return Value(MobjectRef{s.graph[id].children.at(0)}); }));
+  table.push_back(
+      reading(methodInfo("get_rows", "a VGroup per row", false, false, "Matrix"), [shape](Session& s, MobjectId id) {
+        const auto [rows, cols] = shape(s, id);
+        const auto entries = s.graph[s.graph[id].children.at(0)].children;
+        std::vector<MobjectId> out;
+        for (std::size_t i = 0; i < rows; ++i)
+          out.push_back(s.newGroup({entries.begin() + static_cast<std::ptrdiff_t>(i * cols),
+                                    entries.begin() + static_cast<std::ptrdiff_t>((i + 1) * cols)}));
+        return Value(MobjectRef{s.newGroup(out)});
+      }));
+  table.push_back(reading(methodInfo("get_columns", "a VGroup per column", false, false, "Matrix"),
+                          [shape](Session& s, MobjectId id) {
+                            const auto [rows, cols] = shape(s, id);
+                            const auto entries = s.graph[s.graph[id].children.at(0)].children;
+                            std::vector<MobjectId> out;
+                            for (std::size_t j = 0; j < cols; ++j) {
+                              std::vector<MobjectId> column;
+                              for (std::size_t i = 0; i < rows; ++i) column.push_back(entries[i * cols + j]);
+                              out.push_back(s.newGroup(column));
+                            }
+                            return Value(MobjectRef{s.newGroup(out)});
+                          }));
+  table.push_back(
+      reading(methodInfo("get_brackets", "the two brackets", false, false, "Matrix"), [](Session& s, MobjectId id) {
+        const auto& c = s.graph[id].children;
+        return Value(MobjectRef{s.newGroup({c.at(1), c.at(2)})});
+      }));
+}
+
+}  // namespace attnplay::api::detail

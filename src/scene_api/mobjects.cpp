@@ -1,0 +1,343 @@
+// SPDX-License-Identifier: MIT
+// The scene API's mobject classes, with Manim's positional order and defaults (ManimCE 0.17.3).
+#include "attnplay/scene/constants.hpp"
+#include "session.hpp"
+
+namespace attnplay::api::detail {
+
+namespace {
+
+/// Manim's VMobject style arguments.
+struct StyleArgs {
+  std::optional<Color> color, fillColor, strokeColor;
+  std::optional<double> fillOpacity, strokeOpacity, strokeWidth;
+
+  /// `color` sets fill and stroke unless they are given themselves, as in Manim.
+  void apply(Style& style) const {
+    if (color) style.fillColor = style.strokeColor = *color;
+    if (fillColor) style.fillColor = *fillColor;
+    if (strokeColor) style.strokeColor = *strokeColor;
+    if (fillOpacity) style.fillOpacity = *fillOpacity;
+    if (strokeOpacity) style.strokeOpacity = *strokeOpacity;
+    if (strokeWidth) style.strokeWidth = *strokeWidth;
+  }
+};
+
+template <typename A>
+std::vector<Field<A>> withStyle(std::vector<Field<A>> fields, bool color = true) {
+  using C = std::optional<Color>;
+  using D = std::optional<double>;
+  if (color) fields.push_back(field<A, C>("color", &A::color, ParamType::Color));
+  fields.push_back(field<A, C>("fill_color", &A::fillColor, ParamType::Color));
+  fields.push_back(field<A, D>("fill_opacity", &A::fillOpacity, ParamType::Opacity, "0.0"));
+  fields.push_back(field<A, C>("stroke_color", &A::strokeColor, ParamType::Color));
+  fields.push_back(field<A, D>("stroke_width", &A::strokeWidth, ParamType::NonNegative, "4"));
+  fields.push_back(field<A, D>("stroke_opacity", &A::strokeOpacity, ParamType::Opacity, "1.0"));
+  return fields;
+}
+
+EntryInfo mobjectInfo(std::string name, std::string summary) {
+  EntryInfo info;
+  info.name = std::move(name);
+  info.kind = EntryKind::Mobject;
+  info.summary = std::move(summary);
+  return info;
+}
+
+Value made(Session& s, Mobject m, const StyleArgs& style) {
+  style.apply(m.style);
+  return MobjectRef{s.check(s.builder.add(std::move(m)))};
+}
+
+/// Native work must end well inside the script's time limit.
+constexpr std::size_t kMaxMatrixCells = 10000;
+
+}  // namespace
+
+void addMobjects(std::vector<Entry>& table) {
+  struct RectangleArgs : StyleArgs {
+    double height = 2.0, width = 4.0;
+  };
+  table.push_back(entry(
+      mobjectInfo("Rectangle", "a rectangle, white outline, no fill"),
+      withStyle<RectangleArgs>(
+          {
+              field<RectangleArgs, std::optional<Color>>("color", &RectangleArgs::color, ParamType::Color, "WHITE"),
+              field("height", &RectangleArgs::height, ParamType::NonNegative, "2.0"),
+              field("width", &RectangleArgs::width, ParamType::NonNegative, "4.0"),
+          },
+          false),
+      [](Session& s, const Self&, RectangleArgs& a) { return made(s, makeRectangle(a.width, a.height), a); }));
+
+  struct SquareArgs : StyleArgs {
+    double sideLength = 2.0;
+  };
+  table.push_back(
+      entry(mobjectInfo("Square", "a square, white outline, no fill"),
+            withStyle<SquareArgs>({field("side_length", &SquareArgs::sideLength, ParamType::NonNegative, "2.0")}),
+            [](Session& s, const Self&, SquareArgs& a) { return made(s, makeSquare(a.sideLength), a); }));
+
+  struct CircleArgs : StyleArgs {
+    double radius = 1.0;
+  };
+  table.push_back(
+      entry(mobjectInfo("Circle", "a circle of eight cubic arcs, red outline"),
+            withStyle<CircleArgs>(
+                {
+                    field("radius", &CircleArgs::radius, ParamType::NonNegative, "1.0"),
+                    field<CircleArgs, std::optional<Color>>("color", &CircleArgs::color, ParamType::Color, "RED"),
+                },
+                false),
+            [](Session& s, const Self&, CircleArgs& a) { return made(s, makeCircle(a.radius), a); }));
+
+  struct LineArgs : StyleArgs {
+    LayoutTarget start = manim::LEFT, end = manim::RIGHT;
+    double buff = 0;
+  };
+  table.push_back(entry(mobjectInfo("Line", "a line between points or mobjects' edges"),
+                        withStyle<LineArgs>({
+                            field("start", &LineArgs::start, ParamType::Target, "LEFT"),
+                            field("end", &LineArgs::end, ParamType::Target, "RIGHT"),
+                            field("buff", &LineArgs::buff, ParamType::NonNegative, "0"),
+                        }),
+                        [](Session& s, const Self&, LineArgs& a) {
+                          const MobjectId id = s.check(s.builder.line(a.start, a.end, a.buff));
+                          a.apply(s.graph[id].style);
+                          return Value(MobjectRef{id});
+                        }));
+
+  struct ArrowArgs {
+    LayoutTarget start = manim::LEFT, end = manim::RIGHT;
+    ArrowOptions o;
+  };
+  std::vector<Field<ArrowArgs>> arrow = {
+      field("start", &ArrowArgs::start, ParamType::Target, "LEFT"),
+      field("end", &ArrowArgs::end, ParamType::Target, "RIGHT"),
+  };
+  const auto arrowOption = [&](const char* name, double ArrowOptions::*member, const char* def) {
+    Field<ArrowArgs> f;
+    f.info.name = name;
+    f.info.type = ParamType::NonNegative;
+    f.info.defaultText = def;
+    f.set = [member, info = f.info](ArrowArgs& a, const Value& v, const What& w, const Session& s) {
+      a.o.*member = toNumber(v, info.type, w, s);
+    };
+    arrow.push_back(f);
+  };
+  arrowOption("buff", &ArrowOptions::buff, "MED_SMALL_BUFF");
+  arrowOption("stroke_width", &ArrowOptions::strokeWidth, "6");
+  arrowOption("tip_length", &ArrowOptions::tipLength, "DEFAULT_ARROW_TIP_LENGTH");
+  arrowOption("max_tip_length_to_length_ratio", &ArrowOptions::maxTipLengthToLengthRatio, "0.25");
+  arrowOption("max_stroke_width_to_length_ratio", &ArrowOptions::maxStrokeWidthToLengthRatio, "5");
+  {
+    Field<ArrowArgs> f;
+    f.info.name = "color";
+    f.info.type = ParamType::Color;
+    f.info.defaultText = "WHITE";
+    f.set = [](ArrowArgs& a, const Value& v, const What& w, const Session& s) { a.o.color = toColor(v, w, s); };
+    arrow.push_back(f);
+  }
+  table.push_back(entry(mobjectInfo("Arrow", "a line with a triangular tip, Manim's rules for short arrows"),
+                        std::move(arrow), [](Session& s, const Self&, ArrowArgs& a) {
+                          return Value(MobjectRef{s.check(s.builder.arrow(a.start, a.end, a.o))});
+                        }));
+
+  struct SurroundArgs : StyleArgs {
+    MobjectId mobject = 0;
+    double buff = manim::SMALL_BUFF;
+  };
+  {
+    auto target = required(field("mobject", &SurroundArgs::mobject, ParamType::Mobject));
+    target.info.role = "the first argument";
+    table.push_back(entry(
+        mobjectInfo("SurroundingRectangle", "a yellow rectangle around a mobject"),
+        withStyle<SurroundArgs>(
+            {
+                target,
+                field<SurroundArgs, std::optional<Color>>("color", &SurroundArgs::color, ParamType::Color, "YELLOW"),
+                field("buff", &SurroundArgs::buff, ParamType::NonNegative, "SMALL_BUFF"),
+            },
+            false),
+        [](Session& s, const Self&, SurroundArgs& a) {
+          return made(s, makeSurroundingRectangle(s.graph, a.mobject, a.buff), a);
+        }));
+  }
+
+  struct GroupArgs {
+    std::vector<MobjectId> mobjects;
+  };
+  for (const char* name : {"VGroup", "Group"}) {
+    table.push_back(
+        entry(mobjectInfo(name, "a group of mobjects, laid out and animated together"),
+              std::vector<Field<GroupArgs>>{rest("vmobjects", &GroupArgs::mobjects, ParamType::Mobject)},
+              [](Session& s, const Self&, GroupArgs& a) { return Value(MobjectRef{s.newGroup(a.mobjects)}); }));
+  }
+
+  struct TextArgs {
+    std::string text;
+    TextOptions o;
+    std::optional<double> fillOpacity, strokeWidth;
+    std::optional<Color> strokeColor;
+    std::string weight = "NORMAL", slant = "NORMAL";
+    std::optional<std::string> font;
+  };
+  table.push_back(entry(
+      mobjectInfo("Text", "text shaped with HarfBuzz from the shipped fonts, a glyph per character"),
+      std::vector<Field<TextArgs>>{
+          required(field("text", &TextArgs::text, ParamType::String)),
+          field("fill_opacity", &TextArgs::fillOpacity, ParamType::Opacity, "1.0"),
+          field("stroke_width", &TextArgs::strokeWidth, ParamType::NonNegative, "0"),
+          field("stroke_color", &TextArgs::strokeColor, ParamType::Color),
+          [] {
+            Field<TextArgs> f;
+            f.info = {"color", ParamType::Color, false, false, "WHITE", {}, {}};
+            f.set = [](TextArgs& a, const Value& v, const What& w, const Session& s) { a.o.color = toColor(v, w, s); };
+            return f;
+          }(),
+          [] {
+            Field<TextArgs> f;
+            f.info = {"font_size", ParamType::Positive, false, false, "DEFAULT_FONT_SIZE", {}, {}};
+            f.set = [info = f.info](TextArgs& a, const Value& v, const What& w, const Session& s) {
+              a.o.fontSize = toNumber(v, info.type, w, s);
+            };
+            return f;
+          }(),
+          [] {
+            Field<TextArgs> f;
+            f.info = {"line_spacing", ParamType::NonNegative, false, false, "-1", {}, {}};
+            f.set = [info = f.info](TextArgs& a, const Value& v, const What& w, const Session& s) {
+              a.o.lineSpacing = toNumber(v, info.type, w, s);
+            };
+            return f;
+          }(),
+          field("font", &TextArgs::font, ParamType::String, "\"\""),
+          field("slant", &TextArgs::slant, ParamType::Choice, "NORMAL", {"NORMAL", "ITALIC", "OBLIQUE"}),
+          field("weight", &TextArgs::weight, ParamType::Choice, "NORMAL", {"NORMAL", "BOLD"}),
+      },
+      [](Session& s, const Self&, TextArgs& a) {
+        if (a.font) a.o.font = *a.font;
+        a.o.bold = a.weight == "BOLD";
+        a.o.italic = a.slant != "NORMAL";
+        const MobjectId id = s.check(s.builder.text(a.text, a.o));
+        if (a.fillOpacity) s.graph.setFillOpacity(id, *a.fillOpacity);
+        if (a.strokeWidth) s.graph.setStrokeWidth(id, *a.strokeWidth);
+        if (a.strokeColor) s.graph.setStrokeColor(id, *a.strokeColor);
+        return Value(MobjectRef{id});
+      }));
+
+  struct MathArgs {
+    std::vector<std::string> parts;
+    MathTexOptions o;
+  };
+  table.push_back(entry(mobjectInfo("MathTex", "TeX math typeset as TeX sets it for Manim, one piece per string"),
+                        std::vector<Field<MathArgs>>{
+                            rest("tex_strings", &MathArgs::parts, ParamType::Tex),
+                            [] {
+                              Field<MathArgs> f;
+                              f.info = {"font_size", ParamType::Positive, false, false, "DEFAULT_FONT_SIZE", {}, {}};
+                              f.set = [info = f.info](MathArgs& a, const Value& v, const What& w, const Session& s) {
+                                a.o.fontSize = toNumber(v, info.type, w, s);
+                              };
+                              return f;
+                            }(),
+                            [] {
+                              Field<MathArgs> f;
+                              f.info = {"color", ParamType::Color, false, false, "WHITE", {}, {}};
+                              f.set = [](MathArgs& a, const Value& v, const What& w, const Session& s) {
+                                a.o.color = toColor(v, w, s);
+                              };
+                              return f;
+                            }(),
+                        },
+                        [](Session& s, const Self&, MathArgs& a) {
+                          if (a.parts.empty()) {
+                            fail(s.current + " needs at least one TeX string, such as MathTex(\"x^2\")");
+                          }
+                          return Value(MobjectRef{s.check(s.builder.mathTex(a.parts, a.o))});
+                        }));
+
+  struct MatrixArgs {
+    Value rows;
+    MatrixOptions o;
+  };
+  const auto matrixNumber = [](const char* name, double MatrixOptions::*member, const char* def) {
+    Field<MatrixArgs> f;
+    f.info = {name, ParamType::Number, false, false, def, {}, {}};
+    f.set = [member](MatrixArgs& a, const Value& v, const What& w, const Session& s) {
+      a.o.*member = toNumber(v, ParamType::Number, w, s);
+    };
+    return f;
+  };
+  const std::vector<std::string> brackets = {"[", "]", "(", ")", "|", "\\{", "\\}", ".", "\\|", "\\langle", "\\rangle"};
+  const auto bracket = [&](const char* name, std::string MatrixOptions::*member, const char* def) {
+    Field<MatrixArgs> f;
+    f.info = {name, ParamType::Choice, false, false, def, brackets, {}};
+    f.set = [member, info = f.info](MatrixArgs& a, const Value& v, const What& w, const Session& s) {
+      a.o.*member = toString(v, ParamType::Choice, info.choices, w, s);
+    };
+    return f;
+  };
+  std::vector<Field<MatrixArgs>> matrix = {
+      required(field("matrix", &MatrixArgs::rows, ParamType::Any)),
+      matrixNumber("v_buff", &MatrixOptions::vBuff, "0.8"),
+      matrixNumber("h_buff", &MatrixOptions::hBuff, "1.3"),
+      matrixNumber("bracket_h_buff", &MatrixOptions::bracketHBuff, "MED_SMALL_BUFF"),
+      matrixNumber("bracket_v_buff", &MatrixOptions::bracketVBuff, "MED_SMALL_BUFF"),
+  };
+  {
+    Field<MatrixArgs> f;
+    f.info = {"element_alignment_corner", ParamType::Vector, false, false, "DR", {}, {}};
+    f.set = [](MatrixArgs& a, const Value& v, const What& w, const Session& s) {
+      a.o.elementAlignment = toVec(v, w, s);
+    };
+    matrix.push_back(f);
+  }
+  matrix.push_back(bracket("left_bracket", &MatrixOptions::leftBracket, "\"[\""));
+  matrix.push_back(bracket("right_bracket", &MatrixOptions::rightBracket, "\"]\""));
+  {
+    Field<MatrixArgs> f;
+    f.info = {"font_size", ParamType::Positive, false, false, "DEFAULT_FONT_SIZE", {}, {}};
+    f.set = [](MatrixArgs& a, const Value& v, const What& w, const Session& s) {
+      a.o.entry.fontSize = toNumber(v, ParamType::Positive, w, s);
+    };
+    matrix.push_back(f);
+    f.info = {"color", ParamType::Color, false, false, "WHITE", {}, {}};
+    f.set = [](MatrixArgs& a, const Value& v, const What& w, const Session& s) { a.o.entry.color = toColor(v, w, s); };
+    matrix.push_back(f);
+  }
+  table.push_back(
+      entry(mobjectInfo("Matrix", "a matrix of MathTex entries between brackets"), std::move(matrix),
+            [](Session& s, const Self&, MatrixArgs& a) {
+              const List* rows = a.rows.get<List>();
+              if (!rows || rows->empty()) {
+                fail(s.current + ": the first argument must be a list of rows, such as [[\"a\", \"b\"]], got " +
+                     describe(a.rows, s.language));
+              }
+              std::vector<std::vector<std::string>> cells;
+              std::size_t count = 0;
+              for (std::size_t i = 0; i < rows->size(); ++i) {
+                const List* row = (*rows)[i].get<List>();
+                if (!row) {
+                  fail(s.current + ": row " + std::to_string(i + 1) + " must be a list of entries, got " +
+                       describe((*rows)[i], s.language));
+                }
+                std::vector<std::string> r;
+                for (std::size_t j = 0; j < row->size(); ++j) {
+                  r.push_back(toString(
+                      (*row)[j], ParamType::Tex, {},
+                      What{s.current + ": entry (" + std::to_string(i + 1) + ", " + std::to_string(j + 1) + ")"}, s));
+                }
+                count += r.size();
+                if (count > kMaxMatrixCells) {
+                  fail(s.current + ": more than " + std::to_string(kMaxMatrixCells) + " entries", {},
+                       ErrorCode::LimitExceeded);
+                }
+                cells.push_back(std::move(r));
+              }
+              const MobjectId id = s.check(s.builder.matrix(cells, a.o));
+              s.matrixShapes[id] = {cells.size(), cells.front().size()};
+              return Value(MobjectRef{id});
+            }));
+}
+
+}  // namespace attnplay::api::detail

@@ -1,0 +1,128 @@
+// SPDX-License-Identifier: MIT
+#include "attnplay/scene_api/scene_api.hpp"
+
+#include <new>
+
+#include "session.hpp"
+
+namespace attnplay::api {
+
+namespace detail {
+
+const std::vector<Entry>& entries() {
+  static const std::vector<Entry> table = [] {
+    std::vector<Entry> t;
+    addMobjects(t);
+    addMethods(t);
+    addAnimations(t);
+    addFunctions(t);
+    return t;
+  }();
+  return table;
+}
+
+namespace {
+
+const Entry* find(std::string_view owner, std::string_view name) {
+  for (const Entry& e : entries()) {
+    if (e.info.owner == owner && e.info.name == name) return &e;
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+}  // namespace detail
+
+const std::vector<EntryInfo>& nameTable() {
+  static const std::vector<EntryInfo> table = [] {
+    std::vector<EntryInfo> t;
+    for (const auto& e : detail::entries()) t.push_back(e.info);
+    return t;
+  }();
+  return table;
+}
+
+const EntryInfo* findEntry(std::string_view owner, std::string_view name) {
+  const detail::Entry* e = detail::find(owner, name);
+  return e ? &e->info : nullptr;
+}
+
+struct SceneApi::Impl {
+  Impl(SceneGraph& graph, const ScriptOptions& options, Language language) : session(graph, options, language) {}
+  detail::Session session;
+
+  /// Runs one entry: every Failure, a builder's Error or an exhausted allocation becomes the
+  /// call's Error. Nothing escapes to the binding.
+  Result<Value> run(const detail::Entry& e, const detail::Self& self, const Args& args) {
+    session.current = detail::apiOf(e.info, session);
+    try {
+      return e.invoke(session, self, args);
+    } catch (const detail::Failure& f) {
+      return Error(f.code, f.message, f.hint);
+    } catch (const std::bad_alloc&) {
+      return Error(ErrorCode::LimitExceeded, session.current + ": the scene needs more memory than there is",
+                   "look for a loop that builds far more than intended");
+    }
+  }
+};
+
+SceneApi::SceneApi(SceneGraph& graph, const ScriptOptions& options, Language language)
+    : impl_(std::make_unique<Impl>(graph, options, language)) {}
+SceneApi::~SceneApi() = default;
+
+Language SceneApi::language() const { return impl_->session.language; }
+SceneBuilder& SceneApi::builder() { return impl_->session.builder; }
+const SceneGraph& SceneApi::graph() const { return impl_->session.graph; }
+
+Result<Value> SceneApi::call(std::string_view name, const Args& args) {
+  const detail::Entry* e = detail::find("", name);
+  if (!e || e->info.kind == EntryKind::Method) {
+    return Error(ErrorCode::InvalidArgument, spell(name, language()) + " is not part of attnplay's scene API",
+                 "docs/scene-api.md lists every name a scene can use");
+  }
+  return impl_->run(*e, {}, args);
+}
+
+Result<Value> SceneApi::method(const Value& self, std::string_view name, const Args& args) {
+  detail::Session& s = impl_->session;
+  const std::string api = s.api(name);
+  const AnimateRef* animate = self.get<AnimateRef>();
+  if (animate && animate->index >= s.animates.size()) {
+    return Error(ErrorCode::InvalidArgument, api + ": this .animate belongs to another run");
+  }
+  MobjectId id = 0;
+  if (animate) {
+    id = s.animates[animate->index].target;
+  } else {
+    const MobjectRef* m = self.get<MobjectRef>();
+    if (!m || !s.graph.contains(m->id)) {
+      const std::string got = describe(self, s.language);
+      const Rejected* r = self.get<Rejected>();
+      return Error(ErrorCode::InvalidArgument,
+                   api + ": the mobject it is called on must be a mobject this scene made, got " + got,
+                   r && !r->hint.empty() ? r->hint
+                                         : "use the mobjects that Square(), VGroup(), Text() and the other "
+                                           "constructors return");
+    }
+    id = m->id;
+  }
+  const detail::Entry* e = nullptr;
+  if (s.graph[id].kind == "Matrix") e = detail::find("Matrix", name);
+  if (!e) e = detail::find("Mobject", name);
+  if (!e) {
+    return Error(ErrorCode::InvalidArgument,
+                 s.graph[id].kind + "." + spell(name, s.language) + " is not supported by attnplay",
+                 "docs/scene-api.md lists every method a mobject has");
+  }
+  if (animate && !e->info.animatable) {
+    return Error(ErrorCode::InvalidArgument, ".animate." + spell(name, s.language) + "() is not supported by attnplay",
+                 "after .animate come the methods that move, scale or restyle: shift, scale, set_fill, …");
+  }
+  detail::Self me{id, self};
+  Result<Value> r = impl_->run(*e, me, args);
+  if (r && animate) s.animates[animate->index].methods.push_back(spell(name, Language::JavaScript));
+  return r;
+}
+
+}  // namespace attnplay::api
