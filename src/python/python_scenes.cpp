@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 // Manim-style Python scenes: an embedded CPython runs the scene file with attnplay's `manim`
-// package, whose every call goes through the native module `_attnplay` to the same scene API
-// the JavaScript scenes use (the prelude over ScriptHost, then SceneBuilder). The Python side
-// only spells things as Manim does; every rule, check and message is the scene API's own.
+// package, whose every call goes through the native module `_attnplay` straight to the scene
+// API (api::SceneApi), the one the JavaScript host binds too. This file only converts values
+// between Python and api::Value; every name, rule, check and message is the scene API's.
 #include "python/python_scenes.hpp"
 
 #include <pybind11/embed.h>
@@ -11,8 +11,6 @@
 #include <QCoreApplication>
 #include <QDir>
 #include <QFileInfo>
-#include <QJSEngine>
-#include <QJSValueIterator>
 #include <QRegularExpression>
 #include <chrono>
 #include <cmath>
@@ -23,11 +21,13 @@
 #include <future>
 #include <mutex>
 #include <thread>
+#include <unordered_map>
 
 #include "attnplay/animation/rate_functions.hpp"
 #include "attnplay/scene/color.hpp"
+#include "attnplay/scene/constants.hpp"
+#include "attnplay/scene_api/scene_api.hpp"
 #include "attnplay/script/scene_script.hpp"
-#include "script/script_host.hpp"
 #include "script/watchdog.hpp"
 
 namespace py = pybind11;
@@ -36,45 +36,50 @@ namespace attnplay::python {
 
 namespace {
 
-/// A JavaScript value Python holds: an index into its run's table, and which run.
-struct JsRef {
-  std::size_t index = 0;
+/// What a Python handle stands for: a mobject, an animation or a .animate of one run.
+struct Ref {
+  enum Kind { Mobject, Animation, Animate };
+  Kind kind = Mobject;
+  std::uint32_t index = 0;
   std::uint64_t run = 0;
 };
 
+constexpr int kMaxDepth = 64;
+/// A Python rate function is sampled once, so evaluating the timeline never calls back into Python.
+constexpr int kRateSamples = 1024;
+
 /// One run's scene API, driven from Python, on the Python thread (PythonThread), under the GIL.
+/// It keeps one Python object per handle, so `a.shift(UP) is a` as in Manim.
 class Bridge {
  public:
   Bridge(SceneGraph& graph, const ScriptOptions& options, std::uint64_t run)
-      : host_(engine_, graph, options), run_(run) {}
-
-  Status start() {
-    if (Status s = detail::startSceneApi(engine_, host_); !s) return s;
-    const QJSValue global = engine_.globalObject();
-    mobjectClass_ = global.property(QStringLiteral("Mobject"));
-    vectorClass_ = global.property(QStringLiteral("Vector"));
-    colorClass_ = global.property(QStringLiteral("Color"));
-    objectPrototype_ = global.property(QStringLiteral("Object")).property(QStringLiteral("prototype"));
-    return {};
+      : api_(graph, options, api::Language::Python), run_(run) {}
+  ~Bridge() {
+    // The objects die here, under the GIL, with the run.
+    objects_.clear();
   }
 
-  QJSEngine& engine() { return engine_; }
-  detail::ScriptHost& host() { return host_; }
+  api::SceneApi& api() { return api_; }
+  const std::string& lastMessage() const { return lastMessage_; }
+  const std::string& lastHint() const { return lastHint_; }
 
-  QJSValue toJs(py::handle value, int depth = 0);
-  py::object toPy(const QJSValue& value, int depth = 0);
-  const QJSValue& deref(const JsRef& ref) const;
-  /// A call's JavaScript result; a thrown error becomes the Python exception it stands for.
-  py::object result(const QJSValue& value, const QString& api);
+  api::Value toValue(py::handle value, int depth = 0);
+  py::object toPy(const api::Value& value, int depth = 0);
+  api::Args argsOf(const py::args& args, const py::kwargs& kwargs);
+  /// A call's result; an error becomes the Python exception it stands for.
+  py::object result(Result<api::Value> r);
+  /// `object` as the Python object of the handle `ref` (a constructor's `self`).
+  void adopt(py::handle object, const api::Value& made);
 
-  py::object factories;  ///< manim's wrappers: mobject, point, color, opaque
+  py::object factories;  ///< manim's: point, color, mobject (kind → class), animate
 
  private:
-  QJSEngine engine_;
-  detail::ScriptHost host_;
+  py::object objectOf(Ref ref, const std::string& kind);
+
+  api::SceneApi api_;
   std::uint64_t run_;
-  std::vector<QJSValue> refs_;
-  QJSValue mobjectClass_, vectorClass_, colorClass_, objectPrototype_;
+  std::map<std::pair<int, std::uint32_t>, py::object> objects_;
+  std::string lastMessage_, lastHint_;
 };
 
 // All three are touched only on the Python thread, under the GIL.
@@ -87,172 +92,194 @@ Bridge& bridge() {
   return *gBridge;
 }
 
-constexpr int kMaxDepth = 64;
+std::string typeName(py::handle value) { return py::str(py::type::of(value).attr("__name__")).cast<std::string>(); }
 
-/// JavaScript's `value instanceof cls`: cls.prototype on value's prototype chain.
-bool isInstance(const QJSValue& value, const QJSValue& cls) {
-  const QJSValue prototype = cls.property(QStringLiteral("prototype"));
-  QJSValue p = value.prototype();
-  for (int steps = 0; p.isObject() && steps < kMaxDepth; ++steps, p = p.prototype()) {
-    if (p.strictlyEquals(prototype)) return true;
-  }
-  return false;
-}
-
-/// Manim's spelling in the scene API's messages: fillColor → fill_color, setFill( → set_fill(.
-std::string pythonSpelling(QString message) {
-  static const QRegularExpression camel(QStringLiteral("\\b([a-z]+)((?:[A-Z][a-z0-9]*)+)\\b"));
-  QString out;
-  qsizetype last = 0;
-  auto it = camel.globalMatch(message);
-  while (it.hasNext()) {
-    const auto m = it.next();
-    out += message.mid(last, m.capturedStart() - last);
-    QString word = m.captured(1);
-    const QString tail = m.captured(2);
-    for (QChar c : tail) word += c.isUpper() ? QStringLiteral("_") + c.toLower() : QString(c);
-    out += word;
-    last = m.capturedEnd();
-  }
-  out += message.mid(last);
-  return out.toStdString();
-}
-
-QJSValue Bridge::toJs(py::handle value, int depth) {
-  if (depth > kMaxDepth) throw py::value_error("a value nested more than 64 deep cannot go to attnplay");
-  if (value.is_none()) return QJSValue(QJSValue::UndefinedValue);
-  if (py::isinstance<py::bool_>(value)) return QJSValue(value.cast<bool>());
-  if (py::isinstance<py::str>(value)) return QJSValue(QString::fromStdString(value.cast<std::string>()));
-  if (py::hasattr(value, "_js")) return deref(value.attr("_js").cast<JsRef>());
-  if (factories && py::isinstance(value, factories["color"])) {
-    QJSValue c = engine_.newObject();
-    c.setProperty(QStringLiteral("r"), value.attr("r").cast<double>());
-    c.setProperty(QStringLiteral("g"), value.attr("g").cast<double>());
-    c.setProperty(QStringLiteral("b"), value.attr("b").cast<double>());
-    return c;
-  }
-  if (py::hasattr(value, "tolist") && !py::isinstance<py::list>(value)) {
-    return toJs(value.attr("tolist")(), depth + 1);  // a NumPy array or scalar
-  }
-  if (py::isinstance<py::int_>(value) || py::isinstance<py::float_>(value) || py::hasattr(value, "__float__")) {
-    return QJSValue(value.cast<double>());
-  }
-  if (py::isinstance<py::list>(value) || py::isinstance<py::tuple>(value)) {
+api::Value Bridge::toValue(py::handle value, int depth) {
+  if (depth > kMaxDepth) return api::Rejected{"a value nested more than 64 deep", {}};
+  PyObject* o = value.ptr();
+  if (o == Py_None) return {};
+  if (PyBool_Check(o)) return o == Py_True;
+  if (PyFloat_Check(o)) return PyFloat_AS_DOUBLE(o);
+  if (PyLong_Check(o)) return PyLong_AsDouble(o);
+  if (PyUnicode_Check(o)) return value.cast<std::string>();
+  if (PyList_Check(o) || PyTuple_Check(o)) {
+    api::List out;
     const auto items = py::reinterpret_borrow<py::sequence>(value);
-    QJSValue array = engine_.newArray(static_cast<quint32>(py::len(items)));
-    quint32 i = 0;
-    for (py::handle item : items) array.setProperty(i++, toJs(item, depth + 1));
-    return array;
+    out.reserve(py::len(items));
+    for (py::handle item : items) out.push_back(toValue(item, depth + 1));
+    return out;
   }
-  if (py::isinstance<py::dict>(value)) {
-    QJSValue object = engine_.newObject();
+  if (py::hasattr(value, "_h")) {
+    const py::object h = value.attr("_h");
+    if (!py::isinstance<Ref>(h)) return api::Rejected{"a forged handle", {}};
+    const Ref ref = h.cast<Ref>();
+    if (ref.run != run_) {
+      return api::Rejected{"one from an earlier run of the scene", "build it again in construct()"};
+    }
+    switch (ref.kind) {
+      case Ref::Mobject:
+        return api::MobjectRef{static_cast<MobjectId>(ref.index)};
+      case Ref::Animation:
+        return api::AnimationRef{ref.index};
+      case Ref::Animate:
+        return api::AnimateRef{ref.index};
+    }
+  }
+  if (py::hasattr(value, "_attnplay_fail")) value.attr("_attnplay_fail")();  // a Manim name attnplay lacks
+  if (factories && py::isinstance(value, factories["color"])) {
+    return Color{value.attr("r").cast<double>(), value.attr("g").cast<double>(), value.attr("b").cast<double>()};
+  }
+  if (py::hasattr(value, "tolist")) return toValue(value.attr("tolist")(), depth + 1);  // NumPy arrays, scalars
+  if (PyDict_Check(o)) {
+    api::Dict out;
     for (auto [key, item] : py::reinterpret_borrow<py::dict>(value)) {
-      object.setProperty(QString::fromStdString(py::str(key).cast<std::string>()), toJs(item, depth + 1));
+      out.emplace_back(py::str(key).cast<std::string>(), toValue(item, depth + 1));
     }
-    return object;
+    return out;
   }
-  throw py::type_error("attnplay cannot take a " + py::str(py::type::of(value).attr("__name__")).cast<std::string>() +
-                       " here");
+  if (PyFunction_Check(o) || PyMethod_Check(o) || PyCFunction_Check(o)) {
+    std::vector<double> samples;
+    samples.reserve(kRateSamples + 1);
+    for (int i = 0; i <= kRateSamples; ++i) {
+      const py::object y = value(static_cast<double>(i) / kRateSamples);
+      double d = NAN;
+      if (PyFloat_Check(y.ptr()) || PyLong_Check(y.ptr()) || py::hasattr(y, "__float__")) d = y.cast<double>();
+      if (!std::isfinite(d)) {
+        return api::Rejected{"a function whose result at " + std::to_string(i) + "/1024 is not a finite number", {}};
+      }
+      samples.push_back(d);
+    }
+    return RateFunc::sampled("custom", std::move(samples));
+  }
+  if (PyType_Check(o)) return api::Rejected{"the class " + py::str(value.attr("__name__")).cast<std::string>(), {}};
+  if (PyNumber_Check(o)) {
+    const double d = PyFloat_AsDouble(o);
+    if (d == -1.0 && PyErr_Occurred()) throw py::error_already_set();
+    return d;
+  }
+  return api::Rejected{"a " + typeName(value), {}};
 }
 
-py::object Bridge::toPy(const QJSValue& value, int depth) {
+py::object Bridge::objectOf(Ref ref, const std::string& kind) {
+  auto [it, added] = objects_.try_emplace({ref.kind, ref.index});
+  if (added) {
+    if (!factories) throw std::runtime_error("the manim package did not start");
+    it->second = ref.kind == Ref::Mobject      ? factories["mobject"](ref, kind)
+                 : ref.kind == Ref::Animation ? factories["animation"](ref)
+                                              : factories["animate"](ref);
+  }
+  return it->second;
+}
+
+void Bridge::adopt(py::handle object, const api::Value& made) {
+  Ref ref{Ref::Mobject, 0, run_};
+  if (const auto* m = made.get<api::MobjectRef>()) {
+    ref.index = static_cast<std::uint32_t>(m->id);
+  } else if (const auto* a = made.get<api::AnimationRef>()) {
+    ref = Ref{Ref::Animation, a->index, run_};
+  } else {
+    throw std::runtime_error("attnplay made no mobject or animation");
+  }
+  object.attr("_h") = ref;
+  objects_[{ref.kind, ref.index}] = py::reinterpret_borrow<py::object>(object);
+}
+
+py::object Bridge::toPy(const api::Value& value, int depth) {
   if (depth > kMaxDepth) throw py::value_error("a value nested more than 64 deep cannot come from attnplay");
-  if (value.isUndefined() || value.isNull()) return py::none();
-  if (value.isBool()) return py::bool_(value.toBool());
-  if (value.isNumber()) {
-    const double x = value.toNumber();
-    // Whole numbers come back as int, as Python code indexes lists with them.
-    if (std::isfinite(x) && x == std::floor(x) && std::abs(x) < 9007199254740992.0) {
-      return py::int_(static_cast<long long>(x));
+  struct Visit {
+    Bridge& b;
+    int depth;
+    py::object operator()(std::monostate) const { return py::none(); }
+    py::object operator()(bool v) const { return py::bool_(v); }
+    py::object operator()(double x) const {
+      // Whole numbers come back as int, as Python code indexes lists with them.
+      if (std::isfinite(x) && x == std::floor(x) && std::abs(x) < 9007199254740992.0) {
+        return py::int_(static_cast<long long>(x));
+      }
+      return py::float_(x);
     }
-    return py::float_(x);
-  }
-  if (value.isString()) return py::str(value.toString().toStdString());
-  if (value.isArray()) {
-    const quint32 n = value.property(QStringLiteral("length")).toUInt();
-    py::list list;
-    for (quint32 i = 0; i < n; ++i) list.append(toPy(value.property(i), depth + 1));
-    return list;
-  }
+    py::object operator()(const std::string& s) const { return py::str(s); }
+    py::object operator()(const Vec2& p) const { return b.factories["point"](p.x(), p.y()); }
+    py::object operator()(const Color& c) const { return b.factories["color"](c.r, c.g, c.b); }
+    py::object operator()(api::MobjectRef m) const {
+      return b.objectOf(Ref{Ref::Mobject, static_cast<std::uint32_t>(m.id), b.run_}, b.api_.graph()[m.id].kind);
+    }
+    py::object operator()(api::AnimationRef a) const {
+      return b.objectOf(Ref{Ref::Animation, a.index, b.run_}, {});
+    }
+    py::object operator()(api::AnimateRef a) const { return b.objectOf(Ref{Ref::Animate, a.index, b.run_}, {}); }
+    py::object operator()(const RateFunc& r) const { return py::str(r.name()); }
+    py::object operator()(const api::Rejected&) const { return py::none(); }
+    py::object operator()(const api::List& l) const {
+      py::list out(l.size());
+      for (std::size_t i = 0; i < l.size(); ++i) out[i] = b.toPy(l[i], depth + 1);
+      return out;
+    }
+    py::object operator()(const api::Dict& d) const {
+      py::dict out;
+      for (const auto& [key, item] : d) out[py::str(key)] = b.toPy(item, depth + 1);
+      return out;
+    }
+  };
   if (!factories) throw std::runtime_error("the manim package did not start");
-  if (value.isObject() && isInstance(value, vectorClass_)) {
-    return factories["point"](value.property(QStringLiteral("x")).toNumber(),
-                              value.property(QStringLiteral("y")).toNumber());
-  }
-  if (value.isObject() && isInstance(value, colorClass_)) {
-    return factories["color"](value.property(QStringLiteral("r")).toNumber(),
-                              value.property(QStringLiteral("g")).toNumber(),
-                              value.property(QStringLiteral("b")).toNumber());
-  }
-  refs_.push_back(value);
-  const JsRef ref{refs_.size() - 1, run_};
-  if (value.isObject() && isInstance(value, mobjectClass_)) {
-    return factories["mobject"](ref, value.property(QStringLiteral("kind")).toString().toStdString(),
-                                value.property(QStringLiteral("_id")).toInt());
-  }
-  if (value.isObject() && !value.isCallable() && value.prototype().strictlyEquals(objectPrototype_)) {
-    refs_.pop_back();
-    py::dict dict;
-    QJSValueIterator it(value);
-    while (it.hasNext()) {
-      it.next();
-      dict[py::str(it.name().toStdString())] = toPy(it.value(), depth + 1);
-    }
-    return dict;
-  }
-  return factories["opaque"](ref);
+  return std::visit(Visit{*this, depth}, value.data);
 }
 
-const QJSValue& Bridge::deref(const JsRef& ref) const {
-  if (ref.run != run_ || ref.index >= refs_.size()) {
-    throw py::value_error("this value belongs to an earlier run of the scene; build it again in construct()");
-  }
-  return refs_[ref.index];
-}
-
-py::object Bridge::result(const QJSValue& value, const QString& api) {
-  if (!value.isError()) return toPy(value);
-  const QString name = value.property(QStringLiteral("name")).toString();
-  const std::string message = pythonSpelling(value.property(QStringLiteral("message")).toString());
-  if (name == QLatin1String("TypeError")) throw py::type_error(message);
-  if (name == QLatin1String("RangeError")) throw py::value_error(message);
-  if (engine_.isInterrupted()) throw py::error_already_set();  // the watchdog's exception is pending
-  throw std::runtime_error(message.empty() ? api.toStdString() + " failed" : message);
-}
-
-QJSValueList jsArgs(Bridge& b, const py::list& args, const py::dict& options) {
-  QJSValueList out;
-  for (py::handle a : args) out << b.toJs(a);
-  if (py::len(options) > 0) out << b.toJs(options);
+api::Args Bridge::argsOf(const py::args& args, const py::kwargs& kwargs) {
+  api::Args out;
+  out.positional.reserve(args.size());
+  for (py::handle a : args) out.positional.push_back(toValue(a));
+  for (auto [key, item] : kwargs) out.keywords.emplace_back(key.cast<std::string>(), toValue(item));
   return out;
 }
 
-std::optional<Color> colorOf(py::handle value) {
-  if (py::isinstance<py::str>(value)) {
-    const std::string text = value.cast<std::string>();
-    if (auto c = Color::fromHex(text)) return c;
-    return manim::namedColor(text);
+py::object Bridge::result(Result<api::Value> r) {
+  if (r) return toPy(*r);
+  lastMessage_ = r.error().message();
+  lastHint_ = r.error().hint();
+  switch (r.error().code()) {
+    case ErrorCode::InvalidArgument:
+      throw py::type_error(lastMessage_);
+    case ErrorCode::OutOfRange:
+    case ErrorCode::LimitExceeded:
+      throw py::value_error(lastMessage_);
+    case ErrorCode::NotFound:
+      PyErr_SetString(PyExc_FileNotFoundError, lastMessage_.c_str());
+      throw py::error_already_set();
+    default:
+      throw std::runtime_error(lastMessage_);
   }
-  if (py::hasattr(value, "r") && py::hasattr(value, "g") && py::hasattr(value, "b")) {
-    return Color{value.attr("r").cast<double>(), value.attr("g").cast<double>(), value.attr("b").cast<double>()};
-  }
-  return std::nullopt;
 }
 
-Color colorArg(py::handle value, const char* what) {
-  if (auto c = colorOf(value)) return *c;
-  throw py::type_error(std::string(what) + " must be a colour such as BLUE or \"#58C4DD\", got " +
-                       py::repr(value).cast<std::string>());
+const char* kindName(api::EntryKind kind) {
+  switch (kind) {
+    case api::EntryKind::Mobject:
+      return "mobject";
+    case api::EntryKind::Method:
+      return "method";
+    case api::EntryKind::Animation:
+      return "animation";
+    case api::EntryKind::Function:
+      break;
+  }
+  return "function";
 }
 
 }  // namespace
 
 PYBIND11_EMBEDDED_MODULE(_attnplay, m) {
   m.doc() = "attnplay's scene API, for its manim package";
-  py::class_<JsRef>(m, "JsRef");
+  py::class_<Ref>(m, "Ref").def("__repr__", [](const Ref& r) { return "<attnplay handle " + std::to_string(r.index) + ">"; });
   m.def("set_factories", [](py::kwargs factories) {
     if (!gFactories) gFactories = new py::object();  // lives as long as the interpreter
     *gFactories = py::dict(factories);
+  });
+  m.def("names", [] {
+    py::list out;
+    for (const api::EntryInfo& e : api::nameTable()) {
+      out.append(py::make_tuple(e.owner, e.name, kindName(e.kind), e.animatable, e.internal));
+    }
+    return out;
   });
   m.def("frame_size", [] { return py::make_tuple(manim::FRAME_WIDTH, manim::FRAME_HEIGHT); });
   m.def("palette", [] {
@@ -263,34 +290,35 @@ PYBIND11_EMBEDDED_MODULE(_attnplay, m) {
     return out;
   });
   m.def("rate_functions", [] { return RateFunc::names(); });
-  m.def("color_hex", [](py::handle c) { return colorArg(c, "colour").toHex(); });
-  m.def("color_rgb", [](py::handle c) {
-    const Color rgb = colorArg(c, "colour");
-    return py::make_tuple(rgb.r, rgb.g, rgb.b);
-  });
-  m.def("interpolate_color", [](py::handle a, py::handle b, double t) {
-    const Color c =
-        interpolateColor(colorArg(a, "interpolate_color(): color1"), colorArg(b, "interpolate_color(): color2"), t);
-    return py::make_tuple(c.r, c.g, c.b);
-  });
-  m.def("call", [](const std::string& api, const py::list& args, const py::dict& options) {
+  m.def("color_hex", [](py::handle c) {
     Bridge& b = bridge();
-    const QString name = QString::fromStdString(api);
-    const QJSValue fn = b.engine().globalObject().property(name);
-    if (!fn.isCallable()) throw py::attribute_error(api + " is not part of attnplay's scene API");
-    return b.result(fn.call(jsArgs(b, args, options)), name);
+    const api::Value v = b.toValue(c);
+    std::optional<Color> color;
+    if (const Color* given = v.get<Color>()) color = *given;
+    if (const std::string* text = v.get<std::string>()) {
+      color = Color::fromHex(*text);
+      if (!color) color = manim::namedColor(*text);
+    }
+    if (!color) {
+      throw py::type_error("a colour must be a palette name such as BLUE or a hex string such as \"#58C4DD\", got " +
+                           api::describe(v, api::Language::Python));
+    }
+    return QString::fromStdString(color->toHex()).toUpper().toStdString();
   });
-  m.def("method", [](const JsRef& self, const std::string& method, const py::list& args, const py::dict& options) {
+  m.def("call", [](const std::string& name, py::args args, py::kwargs kwargs) {
     Bridge& b = bridge();
-    const QJSValue object = b.deref(self);
-    const QString name = QString::fromStdString(method);
-    const QJSValue fn = object.property(name);
-    if (!fn.isCallable()) throw py::attribute_error(pythonSpelling(name) + " is not supported by attnplay");
-    return b.result(fn.callWithInstance(object, jsArgs(b, args, options)), name);
+    return b.result(b.api().call(name, b.argsOf(args, kwargs)));
   });
-  m.def("get", [](const JsRef& self, const std::string& property) {
+  m.def("make", [](py::handle self, const std::string& name, py::args args, py::kwargs kwargs) {
+    // A constructor: `self` becomes the Python object of what the call makes.
     Bridge& b = bridge();
-    return b.result(b.deref(self).property(QString::fromStdString(property)), QString::fromStdString(property));
+    Result<api::Value> made = b.api().call(name, b.argsOf(args, kwargs));
+    if (!made) b.result(std::move(made));
+    b.adopt(self, *made);
+  });
+  m.def("method", [](py::handle self, const std::string& name, py::args args, py::kwargs kwargs) {
+    Bridge& b = bridge();
+    return b.result(b.api().method(b.toValue(self), name, b.argsOf(args, kwargs)));
   });
 }
 
@@ -404,15 +432,13 @@ class PythonThread {
 };
 
 /// A watchdog for a run on the Python thread: past its time (or when stopped) it raises
-/// TimeoutError (or KeyboardInterrupt) in that thread at its next Python instruction, and stops
-/// the scene API's engine. The exception is only sent while the run is on (checked under the
+/// TimeoutError (or KeyboardInterrupt) in that thread at its next Python instruction. The exception is only sent while the run is on (checked under the
 /// GIL, which the run gives back between instructions), and end() takes back one that came too
 /// late to be raised, so it can never land in the next run.
 class PythonWatch {
  public:
-  PythonWatch(QJSEngine& engine, const ScriptOptions& options)
-      : thread_(PyThread_get_thread_ident()), watchdog_(options.timeLimit, options.cancel, [this, &engine] {
-          engine.setInterrupted(true);
+  explicit PythonWatch(const ScriptOptions& options)
+      : thread_(PyThread_get_thread_ident()), watchdog_(options.timeLimit, options.cancel, [this] {
           const PyGILState_STATE gil = PyGILState_Ensure();
           if (running_)
             PyThreadState_SetAsyncExc(thread_, watchdog_.fired() ? PyExc_TimeoutError : PyExc_KeyboardInterrupt);
@@ -442,13 +468,13 @@ class PythonWatch {
 
 /// The Python error as attnplay's: the message, and where in the scene file it happened. When
 /// it is the scene API's own error (`api`'s last message), its hint goes with it.
-Error sceneError(py::error_already_set& e, const std::string& fileName, const detail::ScriptHost* api) {
+Error sceneError(py::error_already_set& e, const std::string& fileName, const Bridge* api) {
   try {
     py::module_ runner = py::module_::import("attnplay._runner");
     const auto [message, line, column] =
         runner.attr("describe")(e.value(), fileName).cast<std::tuple<std::string, int, int>>();
     std::string hint;
-    const std::string apiMessage = api ? pythonSpelling(api->lastMessage()) : std::string();
+    const std::string apiMessage = api ? api->lastMessage() : std::string();
     if (!apiMessage.empty() && message.find(apiMessage) != std::string::npos) hint = api->lastHint();
     if (e.matches(PyExc_NameError))
       hint = "check the spelling; docs/python-scenes.md lists the Manim names attnplay has";
@@ -474,7 +500,6 @@ Result<LoadedScene> runOnPythonThread(const std::string& source, const std::stri
   LoadedScene scene;
   scene.file = fileName;
   Bridge b(scene.graph, options, ++gRuns);
-  if (Status s = b.start(); !s) return s.error();
   gBridge = &b;
   struct Clear {
     ~Clear() { gBridge = nullptr; }
@@ -485,7 +510,7 @@ Result<LoadedScene> runOnPythonThread(const std::string& source, const std::stri
     py::module_::import("manim");
     if (!gFactories) return Error(ErrorCode::Internal, "attnplay's manim package did not start");
     b.factories = *gFactories;
-    PythonWatch watchdog(b.engine(), options);
+    PythonWatch watchdog(options);
     try {
       runner.attr("run")(source, fileName, options.sceneName);
     } catch (py::error_already_set& e) {
@@ -493,7 +518,7 @@ Result<LoadedScene> runOnPythonThread(const std::string& source, const std::stri
       if (watchdog.cancelled()) {
         return Error(ErrorCode::Cancelled, "the scene script was stopped", "", SourceLocation{fileName, 0, 0});
       }
-      Error error = sceneError(e, fileName, &b.host());
+      Error error = sceneError(e, fileName, &b);
       if (watchdog.fired()) {
         const double seconds = std::chrono::duration<double>(options.timeLimit).count();
         return Error(ErrorCode::Timeout,
@@ -508,12 +533,12 @@ Result<LoadedScene> runOnPythonThread(const std::string& source, const std::stri
   } catch (py::error_already_set& e) {
     return Error(ErrorCode::Internal, std::string("attnplay's manim package failed: ") + e.what());
   }
-  if (const Status s = b.host().builder().checkOverrides(); !s) {
+  if (const Status s = b.api().builder().checkOverrides(); !s) {
     return Error(s.error().code(), s.error().message(), s.error().hint(), SourceLocation{fileName, 0, 0});
   }
-  scene.params = b.host().builder().params();
-  scene.timeline = b.host().builder().finish();
-  scene.warnings = b.host().builder().warnings();
+  scene.params = b.api().builder().params();
+  scene.timeline = b.api().builder().finish();
+  scene.warnings = b.api().builder().warnings();
   return scene;
 }
 

@@ -98,14 +98,54 @@ void addFunctions(std::vector<Entry>& table) {
   }
   struct WaitArgs {
     double duration = 1.0;
+    Value stopCondition;
+    bool frozenFrame = false;
   };
-  table.push_back(
-      entry(functionInfo("wait", "holds the frame"),
-            std::vector<Field<WaitArgs>>{field("duration", &WaitArgs::duration, ParamType::NonNegative, "1.0")},
-            [](Session& s, const Self&, WaitArgs& a) -> Value {
-              s.check(s.builder.wait(a.duration));
-              return {};
-            }));
+  table.push_back(entry(functionInfo("wait", "holds the frame"),
+                        std::vector<Field<WaitArgs>>{
+                            field("duration", &WaitArgs::duration, ParamType::NonNegative, "1.0"),
+                            field("stop_condition", &WaitArgs::stopCondition, ParamType::Any, "None"),
+                            field("frozen_frame", &WaitArgs::frozenFrame, ParamType::Boolean, "None")},
+                        [](Session& s, const Self&, WaitArgs& a) -> Value {
+                          // Without updaters every wait is frozen; a stop condition needs them.
+                          if (!a.stopCondition.isNone()) {
+                            fail(s.current + ": " + s.spelled("stop_condition") + " is not supported by attnplay",
+                                 "wait for a fixed duration");
+                          }
+                          s.check(s.builder.wait(a.duration));
+                          return {};
+                        }));
+  // Manim's Class.set_default(**kwargs): the class's constructor defaults for the rest of the run.
+  {
+    Entry e;
+    e.info = functionInfo("set_default", "Manim's Class.set_default(**kwargs): a class's defaults for this run", true);
+    e.info.params = {ParamInfo{"cls", ParamType::String, false, true, {}, {}, "the class"}};
+    e.invoke = [](Session& s, const Self&, const Args& args) -> Value {
+      const std::string* cls = args.positional.size() == 1 ? args.positional[0].get<std::string>() : nullptr;
+      const EntryInfo* target = cls ? findEntry("", *cls) : nullptr;
+      if (!target || target->kind != EntryKind::Mobject) {
+        fail(s.current + ": set_default is for the mobject classes attnplay has");
+      }
+      const std::string api = s.spelled(*cls) + "." + s.api("set_default");
+      for (const auto& [key, v] : args.keywords) {
+        bool known = false;
+        for (const ParamInfo& p : target->params) known = known || (p.name == key && !p.variadic);
+        if (!known) {
+          fail(api + ": " + s.spelled(*cls) + " has no " + (s.language == Language::Python ? "argument" : "option") +
+                   " '" + s.spelled(key) + "'",
+               "docs/scene-api.md lists each class's options");
+        }
+      }
+      auto& d = s.defaults[*cls];
+      if (args.keywords.empty()) d.clear();  // Manim: no arguments restore the class's own defaults
+      for (const auto& [key, v] : args.keywords) {
+        std::erase_if(d, [&](const auto& kv) { return kv.first == key; });
+        d.emplace_back(key, v);
+      }
+      return {};
+    };
+    table.push_back(std::move(e));
+  }
   struct NameArgs {
     std::string name = "unnamed";
   };

@@ -48,6 +48,29 @@ const EntryInfo* findEntry(std::string_view owner, std::string_view name) {
   return e ? &e->info : nullptr;
 }
 
+namespace {
+
+/// `args` with a class's set_default keywords for the parameters the call leaves out.
+Args withDefaults(const EntryInfo& info, const Args& args, const std::vector<std::pair<std::string, Value>>& defaults) {
+  Args out = args;
+  auto given = [&](const std::string& name) {
+    for (std::size_t i = 0; i < args.positional.size() && i < info.params.size(); ++i) {
+      if (info.params[i].variadic) break;
+      if (info.params[i].name == name) return true;
+    }
+    for (const auto& [key, v] : args.keywords) {
+      if (key == name) return true;
+    }
+    return false;
+  };
+  for (const auto& [key, v] : defaults) {
+    if (!given(key)) out.keywords.emplace_back(key, v);
+  }
+  return out;
+}
+
+}  // namespace
+
 struct SceneApi::Impl {
   Impl(SceneGraph& graph, const ScriptOptions& options, Language language) : session(graph, options, language) {}
   detail::Session session;
@@ -57,6 +80,11 @@ struct SceneApi::Impl {
   Result<Value> run(const detail::Entry& e, const detail::Self& self, const Args& args) {
     session.current = detail::apiOf(e.info, session);
     try {
+      if (e.info.kind == EntryKind::Mobject) {
+        if (auto d = session.defaults.find(e.info.name); d != session.defaults.end()) {
+          return e.invoke(session, self, withDefaults(e.info, args, d->second));
+        }
+      }
       return e.invoke(session, self, args);
     } catch (const detail::Failure& f) {
       return Error(f.code, f.message, f.hint);

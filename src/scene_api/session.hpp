@@ -41,6 +41,8 @@ struct Session {
   std::vector<AnimationSpec> animations;
   std::vector<AnimateState> animates;
   std::map<MobjectId, std::pair<std::size_t, std::size_t>> matrixShapes;  ///< rows, columns
+  /// Manim's Class.set_default(...): keyword defaults a class's constructor takes this run.
+  std::map<std::string, std::vector<std::pair<std::string, Value>>, std::less<>> defaults;
 
   /// The call going on, as messages name it: "next_to()"; builder errors get it in front.
   std::string current;

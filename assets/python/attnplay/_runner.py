@@ -163,8 +163,12 @@ def run(source, filename, scene_name):
         raise SceneChoiceError(f"{filename} defines no Scene class")
     else:
         raise SceneChoiceError(f"{filename} has {len(scenes)} scenes: " + ", ".join(cls.__name__ for cls in scenes))
-    with contextlib.redirect_stdout(sys.stderr):
-        cls().construct()
+    manim._constructing = True
+    try:
+        with contextlib.redirect_stdout(sys.stderr):
+            cls().construct()
+    finally:
+        manim._constructing = False
     return cls.__name__
 
 
@@ -180,7 +184,9 @@ def describe(exc, filename):
     frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename == filename]
     message = f"{type(exc).__name__}: {exc}"
     if not frames:
-        return message, 0, 0
+        # A Manim name attnplay lacks, used outside construct(), tells where it was used.
+        line = getattr(exc, "attnplay_line", 0)
+        return message + (_quote(linecache.getline(filename, line).rstrip("\n"), 1, 1) if line else ""), line, 0
     for frame in frames[:-1]:
         message += f"\n  {frame.filename}:{frame.lineno}: in {frame.name}()"
     last = frames[-1]

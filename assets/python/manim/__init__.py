@@ -1,11 +1,15 @@
 # SPDX-License-Identifier: MIT
-"""attnplay's ``manim``: ManimCE 0.17.3's names, spelled as Manim spells them, driving attnplay's
-own scene builders — the ones its JavaScript scenes use, so a Python scene and its JavaScript
-port give the same frames. A name Manim has and attnplay does not implement raises an error
-that says so where the scene uses it; nothing is silently different.
+"""attnplay's ``manim``: ManimCE 0.17.3's names, spelled as Manim spells them, bound straight to
+attnplay's scene API (the native module ``_attnplay``) — the one its JavaScript scenes use, so
+a Python scene and its JavaScript port give the same frames. The classes and methods here are
+made from the scene API's name table; this file only spells them as Python does (classes,
+properties, indexing). A name Manim has and attnplay does not implement raises an error that
+says so where the scene uses it; nothing is silently different.
 
 Points are NumPy arrays of three numbers, as in Manim; colours are Manim's hex strings.
 """
+import sys
+
 import numpy as np
 
 import _attnplay as _host
@@ -23,23 +27,6 @@ def _export(obj, name=None):
     return obj
 
 
-def _camel(name):
-    head, *rest = name.split("_")
-    return head + "".join(part[:1].upper() + part[1:] for part in rest)
-
-
-def _options(kwargs):
-    return {_camel(k): v for k, v in kwargs.items() if v is not None}
-
-
-def _call(api, *args, **kwargs):
-    return _host.call(api, list(args), _options(kwargs))
-
-
-def _method(obj, name, *args, **kwargs):
-    return _host.method(obj._js, name, list(args), _options(kwargs))
-
-
 # ---- values -----------------------------------------------------------------------------------
 
 def _point(x, y):
@@ -50,18 +37,20 @@ ORIGIN = _point(0, 0)
 UP, DOWN, LEFT, RIGHT = _point(0, 1), _point(0, -1), _point(-1, 0), _point(1, 0)
 UL, UR, DL, DR = UP + LEFT, UP + RIGHT, DOWN + LEFT, DOWN + RIGHT
 OUT, IN = np.array([0.0, 0.0, 1.0]), np.array([0.0, 0.0, -1.0])
+X_AXIS, Y_AXIS, Z_AXIS = RIGHT.copy(), UP.copy(), OUT.copy()
 PI, TAU, DEGREES = np.pi, 2 * np.pi, np.pi / 180
 SMALL_BUFF, MED_SMALL_BUFF, MED_LARGE_BUFF, LARGE_BUFF = 0.1, 0.25, 0.5, 1.0
 DEFAULT_MOBJECT_TO_MOBJECT_BUFFER, DEFAULT_MOBJECT_TO_EDGE_BUFFER = MED_SMALL_BUFF, MED_LARGE_BUFF
 FRAME_WIDTH, FRAME_HEIGHT = _host.frame_size()
 FRAME_X_RADIUS, FRAME_Y_RADIUS = FRAME_WIDTH / 2, FRAME_HEIGHT / 2
 DEFAULT_FONT_SIZE = 48
+DEFAULT_WAIT_TIME = 1.0
 NORMAL, BOLD, ITALIC, OBLIQUE = "NORMAL", "BOLD", "ITALIC", "OBLIQUE"
-for _name in ("ORIGIN", "UP", "DOWN", "LEFT", "RIGHT", "UL", "UR", "DL", "DR", "OUT", "IN", "PI", "TAU",
-              "DEGREES", "SMALL_BUFF", "MED_SMALL_BUFF", "MED_LARGE_BUFF", "LARGE_BUFF",
+for _name in ("ORIGIN", "UP", "DOWN", "LEFT", "RIGHT", "UL", "UR", "DL", "DR", "OUT", "IN", "X_AXIS", "Y_AXIS",
+              "Z_AXIS", "PI", "TAU", "DEGREES", "SMALL_BUFF", "MED_SMALL_BUFF", "MED_LARGE_BUFF", "LARGE_BUFF",
               "DEFAULT_MOBJECT_TO_MOBJECT_BUFFER", "DEFAULT_MOBJECT_TO_EDGE_BUFFER", "FRAME_WIDTH",
-              "FRAME_HEIGHT", "FRAME_X_RADIUS", "FRAME_Y_RADIUS", "DEFAULT_FONT_SIZE", "NORMAL", "BOLD",
-              "ITALIC", "OBLIQUE"):
+              "FRAME_HEIGHT", "FRAME_X_RADIUS", "FRAME_Y_RADIUS", "DEFAULT_FONT_SIZE", "DEFAULT_WAIT_TIME",
+              "NORMAL", "BOLD", "ITALIC", "OBLIQUE"):
     __all__.append(_name)
 
 for _name, _hex in _host.palette():
@@ -101,11 +90,6 @@ class Color:
         return hash(self.get_hex())
 
 
-@_export
-def interpolate_color(color1, color2, alpha):
-    return Color(*_host.interpolate_color(color1, color2, float(alpha)))
-
-
 # Rate functions by Manim's names: rate_func=linear passes the name on.
 class _RateFunc(str):
     def __call__(self, t):
@@ -116,71 +100,54 @@ for _name in _host.rate_functions():
     _export(_RateFunc(_name), _name)
 
 
+def _function(api):
+    def function(*args, **kwargs):
+        return _host.call(api, *args, **kwargs)
+
+    function.__name__ = function.__qualname__ = api
+    return function
+
+
+def _method(api):
+    def method(self, *args, **kwargs):
+        return _host.method(self, api, *args, **kwargs)
+
+    method.__name__ = method.__qualname__ = api
+    return method
+
+
+# The scene API's name table: (owner, name, kind, animatable, internal).
+_TABLE = _host.names()
+
+
 # ---- mobjects ---------------------------------------------------------------------------------
-
-class _Opaque:
-    """A value of the scene API that Python only hands back (an animation, an .animate builder)."""
-
-    __slots__ = ("_js",)
-
-    def __init__(self, ref):
-        self._js = ref
-
-
-_wrappers = {}
-
-
-def _wrap(ref, kind, mobject_id):
-    """The one Python object for each mobject of the run."""
-    mob = _wrappers.get(mobject_id)
-    if mob is None:
-        mob = _wrappers[mobject_id] = _kinds.get(kind, VGroup)._of(ref)
-    return mob
-
-
-def _reset():
-    _wrappers.clear()
-
 
 @_export
 class Mobject:
-    """A mobject of the scene being run. Built by Rectangle(), Text(), VGroup() and the rest.
-    A scene may keep its own attributes on it, as on any Python object."""
+    """A mobject of the scene being run. Built by Rectangle(), Text(), VGroup() and the rest; a
+    class of the scene's own may derive from them, as in Manim. A scene may keep its own
+    attributes on a mobject, as on any Python object."""
 
-    @classmethod
-    def _of(cls, ref):
-        mob = object.__new__(cls)
-        object.__setattr__(mob, "_js", ref)
-        return mob
-
-    def __new__(cls, *args, **kwargs):
-        if cls in (Mobject, VMobject):
-            raise NotImplementedError(f"{cls.__name__}() is not supported by attnplay; build a VGroup, a shape or text")
-        return cls._build(*args, **kwargs)
+    _api = "VGroup"  # Mobject() and VMobject() are empty groups, as Manim's are
 
     def __init__(self, *args, **kwargs):
-        pass  # built in __new__
+        _host.make(self, type(self)._api, *args, **kwargs)
 
     def __setattr__(self, name, value):
         if name in ("width", "height"):
-            _method(self, "scaleToFitWidth" if name == "width" else "scaleToFitHeight", value)
-        elif hasattr(Mobject, name) or name == "_js":
+            _host.method(self, "scale_to_fit_" + name, value)
+        elif name != "_h" and hasattr(Mobject, name):
             raise AttributeError(f"{type(self).__name__}.{name} cannot be set in attnplay")
         else:
             object.__setattr__(self, name, value)
 
     def __getattr__(self, name):
-        if name.startswith("__"):
+        if name.startswith("__") or name == "_h":
             raise AttributeError(name)
         raise AttributeError(f"{type(self).__name__}.{name} is not supported by attnplay")
 
     def __repr__(self):
-        return _method(self, "toString")
-
-    # Tree
-    def add(self, *mobjects):
-        _method(self, "add", *mobjects)
-        return self
+        return f"{_host.method(self, 'kind')}#{self._h!r}"
 
     def __getitem__(self, index):
         if isinstance(index, slice):
@@ -189,333 +156,128 @@ class Mobject:
         i = int(index)
         if i != index:
             raise TypeError(f"{type(self).__name__} indices must be whole numbers, not {index!r}")
-        return _method(self, "at", i + n if -n <= i < 0 else i)
+        return _host.method(self, "submobject", i + n if -n <= i < 0 else i)
 
     def __len__(self):
-        return int(_host.get(self._js, "length"))
+        return _host.method(self, "count")
 
     def __iter__(self):
         return iter(self.submobjects)
 
     @property
     def submobjects(self):
-        return list(_host.get(self._js, "submobjects"))
+        return _host.method(self, "submobjects")
 
-    def copy(self):
-        return _method(self, "copy")
-
-    # Measures
     @property
     def width(self):
-        return _host.get(self._js, "width")
+        return _host.method(self, "get_width")
 
     @property
     def height(self):
-        return _host.get(self._js, "height")
-
-    def get_center(self):
-        return _method(self, "getCenter")
-
-    def get_top(self):
-        return _method(self, "getTop")
-
-    def get_bottom(self):
-        return _method(self, "getBottom")
-
-    def get_left(self):
-        return _method(self, "getLeft")
-
-    def get_right(self):
-        return _method(self, "getRight")
-
-    def get_corner(self, direction):
-        return _method(self, "getCorner", direction)
-
-    def get_critical_point(self, direction):
-        return _method(self, "getCriticalPoint", direction)
-
-    def get_boundary_point(self, direction):
-        return _method(self, "getBoundaryPoint", direction)
-
-    def get_width(self):
-        return self.width
-
-    def get_height(self):
-        return self.height
-
-    # Layout
-    def shift(self, *vectors):
-        _method(self, "shift", *vectors)
-        return self
-
-    def move_to(self, point_or_mobject, aligned_edge=None):
-        _method(self, "moveTo", point_or_mobject, aligned_edge=aligned_edge)
-        return self
-
-    def next_to(self, mobject_or_point, direction=RIGHT, buff=None, aligned_edge=None):
-        _method(self, "nextTo", mobject_or_point, direction, buff=buff, aligned_edge=aligned_edge)
-        return self
-
-    def arrange(self, direction=RIGHT, buff=None, center=None, aligned_edge=None):
-        _method(self, "arrange", direction, buff=buff, center=center, aligned_edge=aligned_edge)
-        return self
-
-    def to_edge(self, edge=LEFT, buff=None):
-        _method(self, "toEdge", edge, buff=buff)
-        return self
-
-    def to_corner(self, corner=DL, buff=None):
-        _method(self, "toCorner", corner, buff=buff)
-        return self
-
-    def align_to(self, mobject_or_point, direction=ORIGIN):
-        _method(self, "alignTo", mobject_or_point, direction)
-        return self
-
-    def center(self):
-        _method(self, "center")
-        return self
-
-    def scale(self, scale_factor, about_point=None, about_edge=None):
-        _method(self, "scale", scale_factor, about_point=about_point, about_edge=about_edge)
-        return self
-
-    def rotate(self, angle, axis=OUT, about_point=None):
-        if not np.allclose(axis, OUT):
-            raise ValueError("rotate(): attnplay rotates in the plane only (axis=OUT)")
-        _method(self, "rotate", angle, about_point=about_point)
-        return self
-
-    def scale_to_fit_width(self, width):
-        _method(self, "scaleToFitWidth", width)
-        return self
-
-    def scale_to_fit_height(self, height):
-        _method(self, "scaleToFitHeight", height)
-        return self
-
-    def stretch_to_fit_width(self, width):
-        _method(self, "stretchToFitWidth", width)
-        return self
-
-    def stretch_to_fit_height(self, height):
-        _method(self, "stretchToFitHeight", height)
-        return self
-
-    # Style
-    def set_fill(self, color=None, opacity=None, family=True):
-        _method(self, "setFill", color, opacity=opacity)
-        return self
-
-    def set_stroke(self, color=None, width=None, opacity=None, family=True):
-        _method(self, "setStroke", color, width=width, opacity=opacity)
-        return self
-
-    def set_color(self, color=None, family=True):
-        _method(self, "setColor", color)
-        return self
-
-    def set_opacity(self, opacity, family=True):
-        _method(self, "setOpacity", opacity)
-        return self
-
-    def get_color(self):
-        return Color(*_host.color_rgb(_method(self, "getColor")))
-
-    def get_fill_opacity(self):
-        return _method(self, "getFillOpacity")
-
-    def get_stroke_width(self):
-        return _method(self, "getStrokeWidth")
-
-    def get_stroke_opacity(self):
-        return _method(self, "getStrokeOpacity")
+        return _host.method(self, "get_height")
 
     @property
     def animate(self):
-        return _Animate(_host.get(self._js, "animate")._js)
+        return _host.method(self, "animate")
+
+    @classmethod
+    def set_default(cls, **kwargs):
+        """Manim's defaults of a class's constructor, for the rest of the run (no arguments: Manim's own)."""
+        if cls in (Mobject, VMobject):
+            raise NotImplementedError(f"{cls.__name__}.set_default is not supported by attnplay; set the defaults "
+                                      "of the classes the scene draws (Rectangle.set_default(…))")
+        _host.call("set_default", cls._api, **kwargs)
 
 
 @_export
 class VMobject(Mobject):
-    __slots__ = ()
+    pass
+
+
+# Manim's class tree, where a scene may test isinstance() or derive from it.
+_BASES = {"Square": "Rectangle", "Arrow": "Line", "SurroundingRectangle": "Rectangle"}
+_kinds = {}
+for _owner, _name, _kind, _animatable, _internal in _TABLE:
+    if _kind == "mobject":
+        _base = globals().get(_BASES.get(_name), VMobject)
+        _kinds[_name] = _export(type(_name, (_base,), {"_api": _name, "__module__": __name__}))
+for _owner, _name, _kind, _animatable, _internal in _TABLE:
+    if _kind == "method" and not _internal and _name != "animate":
+        _cls = Mobject if _owner == "Mobject" else _kinds[_owner]
+        setattr(_cls, _name, _method(_name))
 
 
 @_export
-class VGroup(VMobject):
-    __slots__ = ()
+class Matrix(_kinds["Matrix"]):
+    _api = "Matrix"
 
-    @staticmethod
-    def _build(*mobjects):
-        return _call("VGroup", *mobjects)
-
-
-Group = _export(VGroup, "Group")
-
-
-def _shape(api, *names):
-    """A class built by one API call; `names` are its positional parameters, as Manim orders them."""
-
-    def build(*args, **kwargs):
-        if len(args) > len(names):
-            raise TypeError(f"{api}() takes at most {len(names)} positional arguments ({len(args)} given)")
-        kwargs.update(zip(names, args))
-        return _call(api, **kwargs)
-
-    return type(api, (VMobject,), {"__slots__": (), "_build": staticmethod(build)})
+    def __init__(self, matrix, *args, **kwargs):
+        # Entries are written as Python prints them: 1.0 stays "1.0", as in Manim.
+        rows = [[entry if isinstance(entry, str) else str(entry) for entry in row]
+                for row in np.asarray(matrix, dtype=object).tolist()]
+        super().__init__(rows, *args, **kwargs)
 
 
-Rectangle = _export(_shape("Rectangle", "color", "height", "width"))
-Square = _export(_shape("Square", "side_length"))
-Circle = _export(_shape("Circle", "radius", "color"))
+_kinds["Matrix"] = Matrix
 
 
-def _between(api):
-    def build(start=LEFT, end=RIGHT, **kwargs):
-        return _call(api, start, end, **kwargs)
-
-    return type(api, (VMobject,), {"__slots__": (), "_build": staticmethod(build)})
-
-
-Line = _export(_between("Line"))
-Arrow = _export(_between("Arrow"))
+def _animation(ref):
+    """The Python object for an animation the scene API made."""
+    anim = object.__new__(Animation)
+    anim._h = ref
+    return anim
 
 
-@_export
-class SurroundingRectangle(VMobject):
-    __slots__ = ()
-
-    @staticmethod
-    def _build(mobject, color=None, buff=None, **kwargs):
-        return _call("SurroundingRectangle", mobject, color=color, buff=buff, **kwargs)
-
-
-@_export
-class Text(VMobject):
-    __slots__ = ()
-
-    @staticmethod
-    def _build(text, **kwargs):
-        return _call("Text", text, **kwargs)
-
-
-@_export
-class MathTex(VMobject):
-    __slots__ = ()
-
-    @staticmethod
-    def _build(*tex_strings, **kwargs):
-        return _call("MathTex", *tex_strings, **kwargs)
-
-
-@_export
-class Matrix(VMobject):
-    __slots__ = ()
-
-    @staticmethod
-    def _build(matrix, **kwargs):
-        rows = [[str(entry) for entry in row] for row in np.asarray(matrix, dtype=object).tolist()]
-        return _call("Matrix", rows, **kwargs)
-
-    def get_entries(self):
-        return _method(self, "getEntries")
-
-    def get_rows(self):
-        return _method(self, "getRows")
-
-    def get_columns(self):
-        return _method(self, "getColumns")
-
-    def get_brackets(self):
-        return _method(self, "getBrackets")
-
-
-_kinds = {"Rectangle": Rectangle, "Square": Square, "Circle": Circle, "Line": Line, "Arrow": Arrow,
-          "Text": Text, "MathTex": MathTex, "Matrix": Matrix, "VGroup": VGroup,
-          "SurroundingRectangle": SurroundingRectangle}
+def _mobject(ref, kind):
+    """The Python object for a mobject the scene API made (a copy, a submobject)."""
+    mob = object.__new__(_kinds.get(kind, VGroup))
+    object.__setattr__(mob, "_h", ref)
+    return mob
 
 
 class _Animate:
     """Manim's .animate: each method called on it shapes the end state of one transform."""
 
-    __slots__ = ("_js",)
+    __slots__ = ("_h",)
 
     def __init__(self, ref):
-        object.__setattr__(self, "_js", ref)
+        object.__setattr__(self, "_h", ref)
 
     def __getattr__(self, name):
-        if name.startswith("__") or not hasattr(Mobject, name):
-            raise AttributeError(f".animate.{name} is not supported by attnplay")
+        if name.startswith("__"):
+            raise AttributeError(name)
 
         def chained(*args, **kwargs):
-            # The same spelling as the mobject's method: the positional names it takes.
-            getattr(_AnimateRecorder(self), name)(*args, **kwargs)
-            return self
+            return _host.method(self, name, *args, **kwargs)
 
         return chained
-
-
-class _AnimateRecorder(Mobject):
-    """Sends a Mobject method's JavaScript call to the .animate builder instead."""
-
-    __slots__ = ()
-
-    def __new__(cls, animate):
-        rec = object.__new__(cls)
-        object.__setattr__(rec, "_js", animate._js)
-        return rec
 
 
 # ---- animations -------------------------------------------------------------------------------
 
 @_export
 class Animation:
-    __slots__ = ("_js",)
+    _api = None
 
     def __init__(self, *args, **kwargs):
-        self._js = self._build(*args, **kwargs)._js
-
-    @classmethod
-    def _build(cls, mobject, **kwargs):
-        return _call(cls.__name__, mobject, **kwargs)
+        if type(self)._api is None:
+            raise NotImplementedError("Animation() is not supported by attnplay; use Create, FadeIn, Transform, …")
+        _host.make(self, type(self)._api, *args, **kwargs)
 
 
-for _name in ("Create", "Uncreate", "Write", "Unwrite", "DrawBorderThenFill", "FadeIn", "FadeOut", "GrowArrow",
-              "GrowFromCenter", "Indicate", "Circumscribe", "Flash", "Wiggle", "ShowPassingFlash"):
-    _export(type(_name, (Animation,), {"__slots__": ()}))
+for _owner, _name, _kind, _animatable, _internal in _TABLE:
+    if _kind == "animation":
+        _export(type(_name, (Animation,), {"_api": _name, "__module__": __name__}))
 
 
-class _TwoTargets(Animation):
-    __slots__ = ()
+# ---- functions --------------------------------------------------------------------------------
 
-    @classmethod
-    def _build(cls, mobject, target, **kwargs):
-        return _call(cls.__name__, mobject, target, **kwargs)
-
-
-for _name in ("GrowFromPoint", "GrowFromEdge", "Transform", "ReplacementTransform", "FadeTransform"):
-    _export(type(_name, (_TwoTargets,), {"__slots__": ()}))
-
-
-class _Composition(Animation):
-    __slots__ = ()
-
-    @classmethod
-    def _build(cls, *animations, **kwargs):
-        return _call(cls.__name__, *animations, **kwargs)
-
-
-for _name in ("AnimationGroup", "LaggedStart", "Succession"):
-    _export(type(_name, (_Composition,), {"__slots__": ()}))
-
-
-@_export
-class Wait(Animation):
-    __slots__ = ()
-
-    @classmethod
-    def _build(cls, run_time=1, **kwargs):
-        return _call("Wait", run_time=run_time, **kwargs)
+_SCENE_METHODS = ("play", "wait", "add", "remove", "next_section")
+# attnplay's own names live in the attnplay package; NumPy's random numbers are NumPy's own.
+_ATTNPLAY_FUNCTIONS = ("param", "softmax", "attention", "load_weights", "random_seed", "random_rand", "set_default")
+for _owner, _name, _kind, _animatable, _internal in _TABLE:
+    if _kind == "function" and _name not in _SCENE_METHODS + _ATTNPLAY_FUNCTIONS:
+        _export(_function(_name))
 
 
 # ---- the scene --------------------------------------------------------------------------------
@@ -527,30 +289,78 @@ class Scene:
     def construct(self):
         pass
 
-    def play(self, *animations, **kwargs):
-        _call("play", *animations, **kwargs)
-
-    def wait(self, duration=1.0, stop_condition=None, frozen_frame=None):
-        if stop_condition is not None:
-            raise ValueError("wait(stop_condition=…) is not supported by attnplay")
-        _call("wait", duration)
-
     def add(self, *mobjects):
-        _call("add", *mobjects)
+        _host.call("add", *mobjects)
         return self
 
     def remove(self, *mobjects):
-        _call("remove", *mobjects)
+        _host.call("remove", *mobjects)
         return self
 
-    def next_section(self, name="unnamed", **kwargs):
-        _call("nextSection", name)
+
+def _scene_method(api):
+    def method(self, *args, **kwargs):
+        return _host.call(api, *args, **kwargs)
+
+    method.__name__ = method.__qualname__ = api
+    return method
+
+
+for _name in ("play", "wait", "next_section"):
+    setattr(Scene, _name, _scene_method(_name))
 
 
 # ---- what Manim has and attnplay does not -----------------------------------------------------
 
+_constructing = False  # set by attnplay._runner while a scene's construct() runs
+
+
+def _reset():
+    global _constructing
+    _constructing = False
+
+
+def _caller_line():
+    """The scene file's line that is running (the first frame outside this package)."""
+    frame = sys._getframe(1)
+    while frame is not None and frame.f_globals.get("__name__", "").startswith(("manim", "attnplay")):
+        frame = frame.f_back
+    return frame.f_lineno if frame is not None else 0
+
+
+class _Missing:
+    """What a Manim name attnplay lacks gives outside construct() (at import, in a class body):
+    nothing fails until the scene draws with it — a file's other scenes still play."""
+
+    __slots__ = ("_what", "_line")
+
+    def __init__(self, what, line):
+        object.__setattr__(self, "_what", what)
+        object.__setattr__(self, "_line", line)
+
+    def _attnplay_fail(self, *args, **kwargs):
+        error = NotImplementedError(f"{self._what} is not supported by attnplay (made at line {self._line})")
+        error.attnplay_line = self._line
+        raise error
+
+    def __call__(self, *args, **kwargs):
+        return self if not _constructing else self._attnplay_fail()
+
+    def __getattr__(self, attr):
+        if attr.startswith("__"):
+            raise AttributeError(attr)
+        return self if not _constructing else self._attnplay_fail()
+
+    def __setattr__(self, attr, value):
+        if _constructing:
+            self._attnplay_fail()
+
+    __iter__ = __len__ = __getitem__ = __add__ = __mul__ = __bool__ = _attnplay_fail
+
+
 class _Unsupported:
-    """Stands for a Manim name attnplay does not implement: any use says so at the scene's line."""
+    """Stands for a Manim name attnplay does not implement: inside construct() any use says so at
+    the scene's line; outside it, the use is put off until something is drawn with it."""
 
     def __init__(self, name):
         self._name = name
@@ -558,21 +368,41 @@ class _Unsupported:
     def _fail(self, *args, **kwargs):
         raise NotImplementedError(f"{self._name} is not supported by attnplay")
 
-    __call__ = _fail
+    def __call__(self, *args, **kwargs):
+        if _constructing:
+            self._fail()
+        return _Missing(self._name, _caller_line())
 
     def __mro_entries__(self, bases):
-        self._fail()
+        # A class deriving from it (a ThreeDScene) fails when it is run, at the class's line.
+        name, line = self._name, _caller_line()
+        base = Scene if name.endswith("Scene") else object
+
+        def refuse(*args, **kwargs):
+            error = NotImplementedError(f"{name} is not supported by attnplay")
+            error.attnplay_line = line
+            raise error
+
+        return (type(name, (base,), {"__init__": refuse, "__module__": __name__, "_attnplay_unsupported": True}),)
 
     def __getattr__(self, attr):
         if attr.startswith("__"):
             raise AttributeError(attr)
-        self._fail()
+        if _constructing:
+            self._fail()
+        return _Missing(f"{self._name}.{attr}", _caller_line())
+
+    def __setattr__(self, attr, value):
+        if attr == "_name":
+            object.__setattr__(self, attr, value)
+        elif _constructing:
+            self._fail()
 
 
 for _name in _MANIM_NAMES:
     if _name not in globals():
         _export(_Unsupported(_name), _name)
 
-_host.set_factories(mobject=_wrap, point=_point, color=Color, opaque=_Opaque)
+_host.set_factories(mobject=_mobject, animation=_animation, animate=_Animate, point=_point, color=Color)
 
-del _name
+del _name, _owner, _kind, _animatable, _internal, _base, _cls
