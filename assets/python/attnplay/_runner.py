@@ -10,9 +10,9 @@ import traceback
 _SCENE_BASES = ("Scene", "MovingCameraScene", "ZoomedScene", "ThreeDScene", "VectorScene", "LinearTransformationScene")
 
 
-def scene_classes(source, filename):
+def scene_classes(source, filename, tree=None):
     """The Scene classes a file defines, in order, read without running it."""
-    tree = ast.parse(source, filename)
+    tree = tree or ast.parse(source, filename)
     names = []
     for node in tree.body:
         if isinstance(node, ast.ClassDef):
@@ -59,28 +59,31 @@ def _names(node):
     return {n.id for n in ast.walk(node) if isinstance(n, ast.Name)}
 
 
-def _colour_mapping(construct, name):
-    """How the scene colours `name`'s values, when it maps them through interpolate_color(a, b,
-    t) with t made of the name (or of a loop variable drawn from it): (a, b, scale) as nodes."""
+def _colour_mappings(construct):
+    """How the scene colours each name's values, when it maps them through interpolate_color(a,
+    b, t) with t made of the name (or of a loop variable drawn from it): name → (a, b, scale) as
+    nodes, the first such call for each name."""
     drawn_from = {}
+    calls = []
     for node in ast.walk(construct):
         if isinstance(node, (ast.For, ast.comprehension)):
             for target in _names(node.target):
                 drawn_from[target] = _names(node.iter)
-    for node in ast.walk(construct):
-        if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "interpolate_color"
-                and len(node.args) == 3):
-            continue
+        elif (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "interpolate_color"
+              and len(node.args) == 3):
+            calls.append(node)
+    mappings = {}
+    for node in calls:
         t = node.args[2]
         used = _names(t)
-        if name in used or any(name in drawn_from.get(u, ()) for u in used):
-            scale = 1.0
-            if isinstance(t, ast.BinOp) and isinstance(t.op, ast.Mult):
-                for side in (t.left, t.right):
-                    if isinstance(side, ast.Constant) and isinstance(side.value, (int, float)):
-                        scale = float(side.value)
-            return node.args[0], node.args[1], scale
-    return None
+        scale = 1.0
+        if isinstance(t, ast.BinOp) and isinstance(t.op, ast.Mult):
+            for side in (t.left, t.right):
+                if isinstance(side, ast.Constant) and isinstance(side.value, (int, float)):
+                    scale = float(side.value)
+        for name in used | {n for u in used for n in drawn_from.get(u, ())}:
+            mappings.setdefault(name, (node.args[0], node.args[1], scale))
+    return mappings
 
 
 def _live_literals(tree, class_name):
@@ -106,6 +109,7 @@ def _live_literals(tree, class_name):
         elif isinstance(node, ast.Assign):
             for target in node.targets:
                 rebound |= _names(target)
+    mappings = _colour_mappings(construct)
     for name, nodes in assigned.items():
         if len(nodes) != 1 or name in rebound:
             continue
@@ -113,7 +117,7 @@ def _live_literals(tree, class_name):
         if _literal(node.value) is _NOT_LITERAL:
             continue
         keywords = [ast.keyword("label", ast.Constant(name))]
-        mapping = _colour_mapping(construct, name)
+        mapping = mappings.get(name)
         if mapping:
             low, high, scale = mapping
             keywords.append(ast.keyword("colors", ast.Tuple([low, high], ast.Load())))
@@ -132,6 +136,29 @@ def _literal_parameter(name, value, **options):
     return param(name, lists(value), **options)
 
 
+# The last few files' code, as run: a re-run with other parameter values (the side panel's
+# edits) reads and compiles nothing again.
+_compiled = {}
+_COMPILED_KEPT = 8
+
+
+def _code(source, filename, scene_name):
+    key = (source, filename, scene_name)
+    code = _compiled.get(key)
+    if code is None:
+        tree = ast.parse(source, filename)
+        # Which class runs, known before it runs: its construct()'s literals become parameters.
+        classes = scene_classes(source, filename, tree)
+        chosen_name = scene_name or (classes[0] if len(classes) == 1 else None)
+        if chosen_name:
+            _live_literals(tree, chosen_name)
+        code = compile(tree, filename, "exec")
+        if len(_compiled) >= _COMPILED_KEPT:
+            _compiled.pop(next(iter(_compiled)))
+        _compiled[key] = code
+    return code
+
+
 def run(source, filename, scene_name):
     import manim
 
@@ -140,15 +167,10 @@ def run(source, filename, scene_name):
     module_name = "__attnplay_scene__"
     namespace = {"__name__": module_name, "__file__": filename, "__builtins__": builtins,
                  "__attnplay_literal__": _literal_parameter}
-    tree = ast.parse(source, filename)
-    # Which class runs, known before it runs: its construct()'s literals become parameters.
-    classes = scene_classes(source, filename)
-    chosen_name = scene_name or (classes[0] if len(classes) == 1 else None)
-    if chosen_name:
-        _live_literals(tree, chosen_name)
+    code = _code(source, filename, scene_name)
     # What a scene prints goes to stderr: stdout carries attnplay's own output (info --json).
     with contextlib.redirect_stdout(sys.stderr):
-        exec(compile(tree, filename, "exec"), namespace)
+        exec(code, namespace)
     scenes = [value for value in namespace.values()
               if isinstance(value, type) and issubclass(value, manim.Scene) and value.__module__ == module_name]
     if scene_name:
