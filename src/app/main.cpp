@@ -99,6 +99,10 @@ int main(int argc, char** argv) {
   parser.process(app);
   const QCommandLineOption& time = timeOption();
   const QCommandLineOption& grab = grabOption();
+  // A Python scene's interpreter starts while the window is built.
+  if (!parser.positionalArguments().isEmpty()) {
+    attnplay::prepareSceneLanguage(parser.positionalArguments().front().toStdString());
+  }
 
   attnplay::app::MainWindow window;
   window.controller().setScriptSandbox(QCoreApplication::applicationFilePath());
@@ -113,7 +117,8 @@ int main(int argc, char** argv) {
     QApplication::exit(128 + signal);
   });
   // A Python file of several scenes may ask which to play: over the window, not before it.
-  if (scene.endsWith(QLatin1String(".py"), Qt::CaseInsensitive)) window.show();
+  const attnplay::SceneLanguage* language = attnplay::sceneLanguageOf(scene.toStdString());
+  if (language && language->manyScenes) window.show();
   if (!scene.isEmpty()) window.openScene(scene);
   if (stopSignal != 0) return 128 + stopSignal;
   if (parser.isSet(time)) window.controller().seekTime(parser.value(time).toDouble());

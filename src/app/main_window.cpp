@@ -63,6 +63,26 @@ void rememberRecent(const QString& path) {
 
 QString withoutMnemonic(QString text) { return text.remove(QLatin1Char('&')); }
 
+/// "*.js", "*.py": every scene language's files, from the registry.
+QStringList scenePatterns(const SceneLanguage* only = nullptr) {
+  QStringList out;
+  for (const SceneLanguage& l : sceneLanguages()) {
+    if (only && only != &l) continue;
+    for (const std::string& e : l.extensions) out << QLatin1Char('*') + QString::fromStdString(e);
+  }
+  return out;
+}
+
+/// File ▸ Open's filters: all scenes, then one per language.
+QString sceneFilter() {
+  QStringList filters{MainWindow::tr("Scenes (%1)").arg(scenePatterns().join(QLatin1Char(' ')))};
+  for (const SceneLanguage& l : sceneLanguages()) {
+    filters << MainWindow::tr("%1 scenes (%2)")
+                   .arg(QString::fromStdString(l.name), scenePatterns(&l).join(QLatin1Char(' ')));
+  }
+  return filters.join(QStringLiteral(";;"));
+}
+
 }  // namespace
 
 MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
@@ -144,9 +164,8 @@ std::function<void()> MainWindow::handlerFor(const QString& id) {
   const QHash<QString, std::function<void()>> handlers = {
       {QStringLiteral("open"),
        [this] {
-         const QString path = QFileDialog::getOpenFileName(
-             this, tr("Open scene"), QFileInfo(controller_.scenePath()).path(),
-             tr("Scenes (*.js *.py);;JavaScript scenes (*.js);;Manim Python scenes (*.py)"));
+         const QString path = QFileDialog::getOpenFileName(this, tr("Open scene"),
+                                                           QFileInfo(controller_.scenePath()).path(), sceneFilter());
          if (!path.isEmpty()) openScene(path);
        }},
       {QStringLiteral("reload"), [c] { c->reload(); }},
@@ -366,7 +385,7 @@ void MainWindow::updateWelcome() {
   fill(recentList_, recentFiles());
   QStringList bundled;
   if (const QString folder = bundledScenesFolder(); !folder.isEmpty()) {
-    for (const QString& name : QDir(folder).entryList({QStringLiteral("*.js")}, QDir::Files, QDir::Name)) {
+    for (const QString& name : QDir(folder).entryList(scenePatterns(), QDir::Files, QDir::Name)) {
       bundled << QDir(folder).filePath(name);
     }
   }
@@ -557,8 +576,7 @@ void MainWindow::closeEvent(QCloseEvent* event) {
 
 void MainWindow::dragEnterEvent(QDragEnterEvent* event) {
   for (const QUrl& url : event->mimeData()->urls()) {
-    if (url.isLocalFile() &&
-        (url.toLocalFile().endsWith(QLatin1String(".js")) || url.toLocalFile().endsWith(QLatin1String(".py")))) {
+    if (url.isLocalFile() && sceneLanguageOf(url.toLocalFile().toStdString())) {
       event->acceptProposedAction();
       return;
     }
@@ -567,8 +585,7 @@ void MainWindow::dragEnterEvent(QDragEnterEvent* event) {
 
 void MainWindow::dropEvent(QDropEvent* event) {
   for (const QUrl& url : event->mimeData()->urls()) {
-    if (url.isLocalFile() &&
-        (url.toLocalFile().endsWith(QLatin1String(".js")) || url.toLocalFile().endsWith(QLatin1String(".py")))) {
+    if (url.isLocalFile() && sceneLanguageOf(url.toLocalFile().toStdString())) {
       openScene(url.toLocalFile());
       return;
     }

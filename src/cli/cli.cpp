@@ -212,8 +212,8 @@ std::string takeValue(const std::vector<std::string>& args, std::size_t& i, cons
 /// class (as Manim takes it); anything starting with '-' is unknown.
 void sceneArgument(const std::string& a, std::string& scenePath, std::string& sceneName, const std::string& command) {
   if (!a.empty() && a[0] == '-') throw Usage{command + ": unknown option '" + a + "'"};
-  const bool python = scenePath.size() > 3 && scenePath.compare(scenePath.size() - 3, 3, ".py") == 0;
-  if (python && sceneName.empty()) {
+  const SceneLanguage* language = scenePath.empty() ? nullptr : sceneLanguageOf(scenePath);
+  if (language && language->manyScenes && sceneName.empty()) {
     sceneName = a;
     return;
   }
@@ -221,6 +221,7 @@ void sceneArgument(const std::string& a, std::string& scenePath, std::string& sc
     throw Usage{command + ": only one scene at a time (got '" + scenePath + "' and '" + a + "')"};
   }
   scenePath = a;
+  prepareSceneLanguage(scenePath);  // an interpreter starts while the rest is read
 }
 
 /// Runs the scene, printing its warnings; on failure reports the error and gives its exit code.

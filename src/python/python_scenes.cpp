@@ -380,6 +380,10 @@ class PythonThread {
     return *thread;
   }
 
+  /// Starts the interpreter and imports the manim package now, so the first run does not wait
+  /// for them (the player builds its window meanwhile).
+  void prepare() {}
+
   Result<LoadedScene> run(std::function<Result<LoadedScene>()> work) {
     Job job{std::move(work), {}};
     auto result = job.done.get_future();
@@ -403,6 +407,14 @@ class PythonThread {
 
   void loop() {
     const Status started = startInterpreter();
+    if (started) {
+      try {
+        py::module_::import("attnplay._runner");
+        py::module_::import("manim");
+      } catch (py::error_already_set&) {
+        // The first run imports them again and reports the error where it belongs.
+      }
+    }
     PyThreadState* saved = started ? PyEval_SaveThread() : nullptr;
     for (;;) {
       Job job;
@@ -576,6 +588,15 @@ Result<std::vector<std::string>> pythonScenes(const std::string& source, const s
 
 }  // namespace
 
-void installPythonScenes() { registerSceneLanguage(".py", SceneLanguage{&runPythonScene, &pythonScenes}); }
+void installPythonScenes() {
+  SceneLanguage python;
+  python.name = "Manim Python";
+  python.extensions = {".py"};
+  python.run = &runPythonScene;
+  python.scenes = &pythonScenes;
+  python.prepare = [] { PythonThread::instance().prepare(); };
+  python.manyScenes = true;
+  registerSceneLanguage(std::move(python));
+}
 
 }  // namespace attnplay::python

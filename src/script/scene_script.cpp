@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "attnplay/script/scene_script.hpp"
 
+#include <algorithm>
 #include <QFile>
 #include <QFileInfo>
 #include <QJSEngine>
@@ -171,8 +172,24 @@ Result<LoadedScene> loadSceneSource(const std::string& source, const std::string
 
 namespace {
 
-std::map<std::string, SceneLanguage>& languages() {
-  static std::map<std::string, SceneLanguage> registered;
+std::vector<SceneLanguage>& languages() {
+  static std::vector<SceneLanguage> registered = [] {
+    SceneLanguage js;
+    js.name = "JavaScript";
+    js.extensions = {".js"};
+    js.run = &loadSceneSource;
+    js.memoryBounded = true;
+    // Python is known in every build, so a .py file is told why it cannot run here.
+    SceneLanguage python;
+    python.name = "Manim Python";
+    python.extensions = {".py"};
+    python.manyScenes = true;
+    python.unavailable =
+        Error(ErrorCode::InvalidArgument, "this attnplay was built without Python scenes",
+              "install python3-dev, pybind11-dev and python3-numpy (scripts/install-deps.sh does) and build again: "
+              "ATTNPLAY_PYTHON turns on when they are found (docs/python-scenes.md)");
+    return std::vector<SceneLanguage>{js, python};
+  }();
   return registered;
 }
 
@@ -192,41 +209,60 @@ Result<std::string> readScene(const std::string& path) {
   return source;
 }
 
-/// A language this build does not have: a Python scene in an attnplay built without Python.
-Error missingLanguage(const std::string& path) {
-  return Error(ErrorCode::InvalidArgument,
-               "this attnplay was built without Python scenes, so it cannot run '" + path + "'",
-               "install python3-dev, pybind11-dev and python3-numpy (scripts/install-deps.sh does) and build again: "
-               "ATTNPLAY_PYTHON turns on when they are found (docs/python-scenes.md)",
-               SourceLocation{path, 0, 0});
+/// The language `path` runs in, or why it cannot run.
+Result<const SceneLanguage*> runnableLanguage(const std::string& path) {
+  const SceneLanguage* language = sceneLanguageOf(path);
+  if (!language) language = &languages().front();  // a file of another name is JavaScript, as it always was
+  if (!language->run) {
+    return Error(language->unavailable.code(), language->unavailable.message() + ", so it cannot run '" + path + "'",
+                 language->unavailable.hint(), SourceLocation{path, 0, 0});
+  }
+  return language;
 }
 
 }  // namespace
 
-void registerSceneLanguage(const std::string& extension, SceneLanguage language) { languages()[extension] = language; }
+void registerSceneLanguage(SceneLanguage language) {
+  for (SceneLanguage& l : languages()) {
+    if (l.name == language.name) {
+      l = std::move(language);
+      return;
+    }
+  }
+  languages().push_back(std::move(language));
+}
+
+const std::vector<SceneLanguage>& sceneLanguages() { return languages(); }
+
+const SceneLanguage* sceneLanguageOf(const std::string& path) {
+  const std::string extension = extensionOf(path);
+  for (const SceneLanguage& l : languages()) {
+    if (std::find(l.extensions.begin(), l.extensions.end(), extension) != l.extensions.end()) return &l;
+  }
+  return nullptr;
+}
+
+void prepareSceneLanguage(const std::string& path) {
+  if (const SceneLanguage* l = sceneLanguageOf(path); l && l->run && l->prepare) l->prepare();
+}
 
 Result<std::vector<std::string>> scenesInFile(const std::string& path) {
-  const std::string extension = extensionOf(path);
-  const auto it = languages().find(extension);
-  if (it == languages().end()) {
-    if (extension == ".py") return missingLanguage(path);
-    return std::vector<std::string>{};
-  }
+  auto language = runnableLanguage(path);
+  if (!language) return language.error();
+  if (!(*language)->scenes) return std::vector<std::string>{};
   auto source = readScene(path);
   if (!source) return source.error();
-  return it->second.scenes(*source, path);
+  return (*language)->scenes(*source, path);
 }
 
 Result<LoadedScene> loadSceneFile(const std::string& path, const ScriptOptions& options) {
-  const std::string extension = extensionOf(path);
-  const auto language = languages().find(extension);
-  if (language == languages().end() && extension == ".py") return missingLanguage(path);
+  auto language = runnableLanguage(path);
+  if (!language) return language.error();
   auto source = readScene(path);
   if (!source) return source.error();
   ScriptOptions withFolder = options;
   withFolder.sceneDir = QFileInfo(QString::fromStdString(path)).absolutePath().toStdString();
-  if (language != languages().end()) return language->second.run(*source, path, withFolder);
-  return loadSceneSource(*source, path, withFolder);
+  return (*language)->run(*source, path, withFolder);
 }
 
 std::string paramsSidecarPath(const std::string& scenePath, const std::string& sceneName) {

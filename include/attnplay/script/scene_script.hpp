@@ -34,15 +34,34 @@ Result<LoadedScene> loadSceneFile(const std::string& path, const ScriptOptions& 
 Result<LoadedScene> loadSceneSource(const std::string& source, const std::string& fileName,
                                     const ScriptOptions& options = {});
 
-/// A scene language besides JavaScript, found by the scene file's extension.
+/// A scene language: how its files are known, listed and run. The loader, the CLI and the
+/// player ask the registry of them instead of looking at file names themselves.
 struct SceneLanguage {
-  /// Runs scene source; errors carry the file, line and column.
-  Result<LoadedScene> (*run)(const std::string& source, const std::string& fileName, const ScriptOptions& options);
-  /// The scenes the source defines, in order, found without running it.
-  Result<std::vector<std::string>> (*scenes)(const std::string& source, const std::string& fileName);
+  std::string name;                     ///< "JavaScript", "Manim Python"
+  std::vector<std::string> extensions;  ///< lower case, with the dot: ".js"
+  /// Runs scene source; errors carry the file, line and column. Null when this build lacks the
+  /// language (then `unavailable` says why and what to do).
+  Result<LoadedScene> (*run)(const std::string& source, const std::string& fileName,
+                             const ScriptOptions& options) = nullptr;
+  /// The scenes a file defines, in order, found without running it; null when a file is one scene.
+  Result<std::vector<std::string>> (*scenes)(const std::string& source, const std::string& fileName) = nullptr;
+  /// Starts, off the caller's thread, what a first run needs (an interpreter); null for nothing.
+  void (*prepare)() = nullptr;
+  /// A file may define several scenes, one picked by name (as Manim takes a Scene class).
+  bool manyScenes = false;
+  /// --script-memory bounds a run (the scene runs first in the memory-bounded sandbox).
+  bool memoryBounded = false;
+  Error unavailable{ErrorCode::InvalidArgument, ""};
 };
-/// Makes loadSceneFile run files ending in `extension` (".py") with `language`.
-void registerSceneLanguage(const std::string& extension, SceneLanguage language);
+/// Adds a language, or replaces the one of the same name (a build's Python over the stand-in
+/// that says the build lacks it).
+void registerSceneLanguage(SceneLanguage language);
+/// Every language, JavaScript first.
+const std::vector<SceneLanguage>& sceneLanguages();
+/// The language of a file by its extension; null when it is no scene file.
+const SceneLanguage* sceneLanguageOf(const std::string& path);
+/// Starts what running `path`'s language needs, so its first run waits less; nothing for others.
+void prepareSceneLanguage(const std::string& path);
 /// The scenes a file defines when it may define several (a Python file's Scene classes, in
 /// order); empty for a JavaScript scene, which is one scene.
 Result<std::vector<std::string>> scenesInFile(const std::string& path);

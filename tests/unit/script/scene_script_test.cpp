@@ -293,3 +293,64 @@ TEST(SceneLanguages, APythonSceneWithoutPythonSaysHowToGetIt) {
   ASSERT_TRUE(js.ok());
   EXPECT_TRUE(js->empty());
 }
+
+namespace {
+
+int gTestLanguageRuns = 0;
+
+/// A language of the test's own: JavaScript under another extension, counting its runs.
+Result<LoadedScene> runTestLanguage(const std::string& source, const std::string& fileName,
+                                    const ScriptOptions& options) {
+  ++gTestLanguageRuns;
+  return loadSceneSource(source, fileName, options);
+}
+
+}  // namespace
+
+TEST(SceneLanguages, TheRegistryNamesEachLanguageByItsExtensions) {
+  const auto& languages = sceneLanguages();
+  ASSERT_GE(languages.size(), 2u);
+  EXPECT_EQ(languages.front().name, "JavaScript");
+  ASSERT_NE(sceneLanguageOf("scenes/heatmap.js"), nullptr);
+  EXPECT_EQ(sceneLanguageOf("scenes/heatmap.js")->name, "JavaScript");
+  EXPECT_FALSE(sceneLanguageOf("scenes/heatmap.js")->manyScenes);
+  ASSERT_NE(sceneLanguageOf("/tmp/Basic.PY"), nullptr);  // extensions in any case
+  EXPECT_EQ(sceneLanguageOf("/tmp/Basic.PY")->name, "Manim Python");
+  EXPECT_TRUE(sceneLanguageOf("/tmp/Basic.PY")->manyScenes);
+  EXPECT_EQ(sceneLanguageOf("notes.txt"), nullptr);
+  EXPECT_EQ(sceneLanguageOf("README"), nullptr);
+}
+
+TEST(SceneLanguages, ARegisteredLanguageRunsItsFiles) {
+  QTemporaryDir dir;
+  const QString path = dir.filePath(QStringLiteral("box.scn"));
+  QFile f(path);
+  ASSERT_TRUE(f.open(QIODevice::WriteOnly));
+  f.write("const box = Square(); add(box); wait(2);\n");
+  f.close();
+  EXPECT_EQ(sceneLanguageOf(path.toStdString()), nullptr);
+
+  SceneLanguage test;
+  test.name = "Test scenes";
+  test.extensions = {".scn"};
+  test.run = &runTestLanguage;
+  registerSceneLanguage(test);
+  const SceneLanguage* found = sceneLanguageOf(path.toStdString());
+  ASSERT_NE(found, nullptr);
+  EXPECT_EQ(found->name, "Test scenes");
+  const int before = gTestLanguageRuns;
+  auto scene = loadSceneFile(path.toStdString());
+  ASSERT_TRUE(scene.ok()) << scene.error().format();
+  EXPECT_EQ(gTestLanguageRuns, before + 1);
+  EXPECT_DOUBLE_EQ(scene->timeline->duration(), 2.0);
+  // The same name replaces the language: without a runner it says why it cannot run.
+  SceneLanguage gone = test;
+  gone.run = nullptr;
+  gone.unavailable = Error(ErrorCode::InvalidArgument, "test scenes are switched off", "switch them on");
+  registerSceneLanguage(gone);
+  auto refused = loadSceneFile(path.toStdString());
+  ASSERT_FALSE(refused.ok());
+  EXPECT_NE(refused.error().message().find("test scenes are switched off"), std::string::npos);
+  EXPECT_EQ(refused.error().hint(), "switch them on");
+  EXPECT_EQ(gTestLanguageRuns, before + 1);
+}
