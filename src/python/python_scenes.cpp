@@ -380,26 +380,33 @@ class PythonThread {
     return *thread;
   }
 
-  /// Starts the interpreter and imports the manim package now, so the first run does not wait
-  /// for them (the player builds its window meanwhile).
+  /// Starts the interpreter and imports the manim package now (the thread does on its
+  /// creation), so the first run does not wait for them: the player builds its window meanwhile.
   void prepare() {}
 
-  Result<LoadedScene> run(std::function<Result<LoadedScene>()> work) {
-    Job job{std::move(work), {}};
-    auto result = job.done.get_future();
+  /// Runs `work` on the Python thread with the GIL held, and gives its result (or the error
+  /// that kept Python from starting). R is a Result.
+  template <typename R>
+  R run(std::function<R()> work) {
+    auto done = std::make_shared<std::promise<R>>();
+    auto result = done->get_future();
     {
       std::lock_guard lock(mutex_);
-      jobs_.push_back(std::move(job));
+      jobs_.push_back([done, work = std::move(work)](const Status& started) {
+        if (!started) return done->set_value(R(started.error()));
+        try {
+          done->set_value(work());
+        } catch (...) {
+          done->set_exception(std::current_exception());
+        }
+      });
     }
     cv_.notify_one();
     return result.get();
   }
 
  private:
-  struct Job {
-    std::function<Result<LoadedScene>()> work;
-    std::promise<Result<LoadedScene>> done;
-  };
+  using Job = std::function<void(const Status& started)>;
 
   PythonThread() {
     std::thread([this] { loop(); }).detach();
@@ -425,15 +432,11 @@ class PythonThread {
         jobs_.pop_front();
       }
       if (!started) {
-        job.done.set_value(started.error());
+        job(started);
         continue;
       }
       PyEval_RestoreThread(saved);
-      try {
-        job.done.set_value(job.work());
-      } catch (...) {
-        job.done.set_exception(std::current_exception());
-      }
+      job(started);
       saved = PyEval_SaveThread();
     }
   }
@@ -556,7 +559,8 @@ Result<LoadedScene> runOnPythonThread(const std::string& source, const std::stri
 
 Result<LoadedScene> runPythonScene(const std::string& source, const std::string& fileName,
                                    const ScriptOptions& options) {
-  return PythonThread::instance().run([&] { return runOnPythonThread(source, fileName, options); });
+  return PythonThread::instance().run<Result<LoadedScene>>(
+      [&] { return runOnPythonThread(source, fileName, options); });
 }
 
 /// The Scene classes of a file, read from its text alone — the player asks for them on its UI
@@ -587,6 +591,22 @@ Result<std::vector<std::string>> pythonScenes(const std::string& source, const s
 }
 
 }  // namespace
+
+Result<std::vector<std::string>> manimNamesMissing() {
+  return PythonThread::instance().run<Result<std::vector<std::string>>>([]() -> Result<std::vector<std::string>> {
+    try {
+      py::module_ manim = py::module_::import("manim");
+      std::vector<std::string> out;
+      const py::object unsupported = manim.attr("_Unsupported");
+      for (py::handle name : manim.attr("_MANIM_NAMES")) {
+        if (py::isinstance(manim.attr(name), unsupported)) out.push_back(name.cast<std::string>());
+      }
+      return out;
+    } catch (py::error_already_set& e) {
+      return Error(ErrorCode::Internal, std::string("attnplay's manim package failed: ") + e.what());
+    }
+  });
+}
 
 void installPythonScenes() {
   SceneLanguage python;

@@ -115,3 +115,22 @@ TEST(ModuleMap, PublicHeadersReachNoThirdPartyInternals) {
     EXPECT_FALSE(std::regex_search(text, m, forbidden)) << e.path() << " includes " << m.str();
   }
 }
+
+TEST(ModuleMap, PythonScenesBindTheSceneApiNotTheJavaScriptHost) {
+  // Python is a binding of its own over the scene API: nothing of the JavaScript host (its
+  // engine, its values, its host object or prelude) on the Python path.
+  const std::regex forbidden(
+      R"re(#include [<"]((QJSEngine|QJSValue[A-Za-z]*|QtQml/[^>"]*)|(script/(script_host|prelude)[^>"]*)|(attnplay/script/script_host[^>"]*))[>"]|QJSEngine|QJSValue)re");
+  const auto files = sourcesOf("python");
+  ASSERT_FALSE(files.empty());
+  for (const fs::path& file : files) {
+    const std::string text = readFile(file);
+    std::smatch m;
+    EXPECT_FALSE(std::regex_search(text, m, forbidden)) << fs::relative(file, kSource).string() << " uses " << m.str();
+  }
+  for (const auto& e : fs::recursive_directory_iterator(kSource / "assets/python")) {
+    if (e.path().extension() != ".py") continue;
+    const std::string text = readFile(e.path());
+    EXPECT_EQ(text.find("camel"), std::string::npos) << e.path() << ": Python speaks Manim's snake_case to the API";
+  }
+}

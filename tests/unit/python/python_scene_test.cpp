@@ -11,6 +11,7 @@
 #include "attnplay/render/renderer.hpp"
 #include "attnplay/script/scene_script.hpp"
 #include "python/python_scenes.hpp"
+#include "unit/scene_api/reference_docs.hpp"
 
 using namespace attnplay;
 
@@ -336,3 +337,73 @@ TEST_F(PythonScenes, RunsFromSeveralThreadsStayApart) {
 }
 
 }  // namespace
+
+TEST_F(PythonScenes, AMissingNameOutsideConstructStopsOnlyTheSceneThatDrawsWithIt) {
+  // As in ManimCE's example_scenes/basic.py: a module-level set_default of a class attnplay
+  // lacks, and a class attribute made of one, stop nothing until a scene draws with them.
+  const std::string source =
+      "from manim import *\n"
+      "Triangle.set_default(stroke_width=20)\n"
+      "class Plain(Scene):\n"
+      "    marker = Dot(color=RED)\n"
+      "    def construct(self):\n"
+      "        self.play(Create(Square()))\n"
+      "class UsesIt(Scene):\n"
+      "    def construct(self):\n"
+      "        self.add(Plain.marker)\n";
+  auto plain = run("late_missing.py", source, [] {
+    ScriptOptions o;
+    o.sceneName = "Plain";
+    return o;
+  }());
+  ASSERT_TRUE(plain.ok()) << plain.error().format();
+  EXPECT_DOUBLE_EQ(plain->timeline->duration(), 1.0);
+
+  ScriptOptions uses;
+  uses.sceneName = "UsesIt";
+  auto drawn = run("late_missing.py", source, uses);
+  ASSERT_FALSE(drawn.ok());
+  EXPECT_EQ(firstLine(drawn.error().message()), "NotImplementedError: Dot is not supported by attnplay (made at line 4)");
+  ASSERT_TRUE(drawn.error().where());
+  EXPECT_EQ(drawn.error().where()->line, 9);
+  EXPECT_NE(drawn.error().hint().find("python-scenes.md"), std::string::npos);
+}
+
+TEST_F(PythonScenes, ASceneClassMayDeriveFromAMobjectAndSetDefaults) {
+  auto scene = run("own_class.py",
+                   "from manim import *\n"
+                   "class Card(Rectangle):\n"
+                   "    def __init__(self, label, **kwargs):\n"
+                   "        super().__init__(width=3, height=1, **kwargs)\n"
+                   "        self.label = label\n"
+                   "class S(Scene):\n"
+                   "    def construct(self):\n"
+                   "        Square.set_default(side_length=0.5)\n"
+                   "        card = Card('q', color=BLUE)\n"
+                   "        assert isinstance(card, Rectangle) and card.label == 'q'\n"
+                   "        assert abs(card.width - 3) < 1e-9 and card.shift(UP) is card\n"
+                   "        assert abs(Square().width - 0.5) < 1e-9\n"
+                   "        assert abs(Square(side_length=1).width - 1) < 1e-9\n"
+                   "        self.add(card)\n");
+  ASSERT_TRUE(scene.ok()) << scene.error().format();
+}
+
+TEST_F(PythonScenes, TheNamesAttnplayLacksAreListed) {
+  auto missing = python::manimNamesMissing();
+  ASSERT_TRUE(missing.ok()) << missing.error().format();
+  EXPECT_GT(missing->size(), 100u);
+  EXPECT_NE(std::find(missing->begin(), missing->end(), "Triangle"), missing->end());
+  EXPECT_EQ(std::find(missing->begin(), missing->end(), "Square"), missing->end());
+  // Wrapped at 100 columns, so a change of the list is a change of a few lines.
+  std::string list, line;
+  for (std::size_t i = 0; i < missing->size(); ++i) {
+    const std::string item = "`" + (*missing)[i] + "`" + (i + 1 < missing->size() ? "," : ".");
+    if (!line.empty() && line.size() + 1 + item.size() > 100) {
+      list += line + "\n";
+      line.clear();
+    }
+    line += (line.empty() ? "" : " ") + item;
+  }
+  list += line;
+  attnplay::testing::expectGeneratedBlock(ATTNPLAY_SOURCE_DIR "/docs/python-scenes.md", "missing", list);
+}
