@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 #include <numbers>
+#include <numeric>
 
 namespace attnplay {
 
@@ -21,21 +22,75 @@ Mobject makeSquare(double side) {
   return m;
 }
 
-Mobject makeCircle(double radius) {
-  constexpr int kComponents = 9;  // Manim's Arc default: 9 anchors, 8 curves
-  const double dTheta = 2 * std::numbers::pi / (kComponents - 1);
+Mobject makeArc(double radius, double startAngle, double angle, int numComponents, const Vec2& center) {
+  // Manim's _set_pre_positioned_points on the unit circle, then scale(radius) and shift(center).
+  const int n = std::max(numComponents, 2);
+  const double dTheta = angle / (n - 1);
   Subpath sp;
-  for (int i = 0; i + 1 < kComponents; ++i) {
-    const double a0 = i * dTheta, a1 = (i + 1) * dTheta;
-    const Vec2 p0(radius * std::cos(a0), radius * std::sin(a0));
-    const Vec2 p3(radius * std::cos(a1), radius * std::sin(a1));
+  for (int i = 0; i + 1 < n; ++i) {
+    // linspace's own points: start + i·step, the last one exactly start + angle.
+    const double a0 = startAngle + i * dTheta, a1 = i + 2 == n ? startAngle + angle : startAngle + (i + 1) * dTheta;
+    const Vec2 p0(std::cos(a0), std::sin(a0)), p3(std::cos(a1), std::sin(a1));
     const Vec2 t0(-p0.y(), p0.x()), t1(-p3.y(), p3.x());
-    sp.cubics.push_back({p0, p0 + dTheta / 3 * t0, p3 - dTheta / 3 * t1, p3});
+    const Vec2 h1 = p0 + dTheta / 3 * t0, h2 = p3 - dTheta / 3 * t1;
+    sp.cubics.push_back({radius * p0 + center, radius * h1 + center, radius * h2 + center, radius * p3 + center});
   }
   Mobject m;
-  m.kind = "Circle";
+  m.kind = "Arc";
   m.path.subpaths.push_back(std::move(sp));
+  return m;
+}
+
+Mobject makeCircle(double radius) {
+  Mobject m = makeArc(radius, 0.0, 2 * std::numbers::pi, 9);  // Manim's Arc default: 9 anchors, 8 curves
+  m.kind = "Circle";
   m.style.strokeColor = m.style.fillColor = *manim::namedColor("RED");
+  return m;
+}
+
+Mobject makePolygram(const std::vector<std::vector<Vec2>>& vertexGroups) {
+  Mobject m;
+  m.kind = "Polygram";
+  for (const auto& group : vertexGroups) {
+    if (group.empty()) continue;
+    Path p = Path::polyline(group, true);
+    for (Subpath& sp : p.subpaths) m.path.subpaths.push_back(std::move(sp));
+  }
+  m.style.strokeColor = m.style.fillColor = *manim::namedColor("BLUE");
+  return m;
+}
+
+std::vector<Vec2> regularVertices(int n, double radius, std::optional<double> startAngle) {
+  const double start = startAngle.value_or(n % 2 == 0 ? 0.0 : std::numbers::pi / 2);
+  std::vector<Vec2> out;
+  // compass_directions: the start vector rotated by k·TAU/n.
+  const Vec2 first(radius * std::cos(start), radius * std::sin(start));
+  for (int k = 0; k < n; ++k) {
+    const double a = k * 2 * std::numbers::pi / n;
+    out.emplace_back(std::cos(a) * first.x() - std::sin(a) * first.y(),
+                     std::sin(a) * first.x() + std::cos(a) * first.y());
+  }
+  return out;
+}
+
+Mobject makeRegularPolygram(int n, int density, double radius, std::optional<double> startAngle) {
+  const int gons = std::gcd(n, density);
+  const int vertices = n / gons, step = density / gons;
+  const double start = startAngle.value_or(vertices % 2 == 0 ? 0.0 : std::numbers::pi / 2);
+  std::vector<std::vector<Vec2>> groups;
+  for (int g = 0; g < gons; ++g) {
+    const std::vector<Vec2> regular =
+        regularVertices(vertices, radius, start + (double(g) / gons) * 2 * std::numbers::pi / vertices);
+    std::vector<Vec2> group;
+    int i = 0;
+    do {
+      group.push_back(regular[static_cast<std::size_t>(i)]);
+      i = (i + step) % vertices;
+    } while (i != 0);
+    groups.push_back(std::move(group));
+  }
+  Mobject m = makePolygram(groups);
+  m.kind = "RegularPolygram";
   return m;
 }
 

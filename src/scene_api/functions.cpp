@@ -101,20 +101,30 @@ void addFunctions(std::vector<Entry>& table) {
     Value stopCondition;
     bool frozenFrame = false;
   };
-  table.push_back(entry(functionInfo("wait", "holds the frame"),
-                        std::vector<Field<WaitArgs>>{
-                            field("duration", &WaitArgs::duration, ParamType::NonNegative, "1.0"),
-                            field("stop_condition", &WaitArgs::stopCondition, ParamType::Any, "None"),
-                            field("frozen_frame", &WaitArgs::frozenFrame, ParamType::Boolean, "None")},
-                        [](Session& s, const Self&, WaitArgs& a) -> Value {
-                          // Without updaters every wait is frozen; a stop condition needs them.
-                          if (!a.stopCondition.isNone()) {
-                            fail(s.current + ": " + s.spelled("stop_condition") + " is not supported by attnplay",
-                                 "wait for a fixed duration");
-                          }
-                          s.check(s.builder.wait(a.duration));
-                          return {};
-                        }));
+  table.push_back(
+      entry(functionInfo("wait", "holds the frame"),
+            std::vector<Field<WaitArgs>>{field("duration", &WaitArgs::duration, ParamType::NonNegative, "1.0"),
+                                         field("stop_condition", &WaitArgs::stopCondition, ParamType::Any, "None"),
+                                         field("frozen_frame", &WaitArgs::frozenFrame, ParamType::Boolean, "None")},
+            [](Session& s, const Self&, WaitArgs& a) -> Value {
+              // Without updaters every wait is frozen; a stop condition needs them.
+              if (!a.stopCondition.isNone()) {
+                fail(s.current + ": " + s.spelled("stop_condition") + " is not supported by attnplay",
+                     "wait for a fixed duration");
+              }
+              s.check(s.builder.wait(a.duration));
+              return {};
+            }));
+  struct BackgroundArgs {
+    Color color;
+  };
+  table.push_back(
+      entry(functionInfo("set_background_color", "the colour behind every frame (Manim's camera.background_color)"),
+            std::vector<Field<BackgroundArgs>>{required(field("color", &BackgroundArgs::color, ParamType::Color))},
+            [](Session& s, const Self&, BackgroundArgs& a) -> Value {
+              s.builder.setBackground(a.color);
+              return {};
+            }));
   // Manim's Class.set_default(**kwargs): the class's constructor defaults for the rest of the run.
   {
     Entry e;

@@ -229,6 +229,55 @@ void addMethods(std::vector<Entry>& table) {
   table.push_back(changing(methodInfo("center", "moves it to the centre of the frame", true),
                            std::vector<Field<NoArgs>>{},
                            [](Session& s, MobjectId id, NoArgs&) { s.graph.moveTo(id, manim::ORIGIN); }));
+  struct FlipArgs {
+    Vec2 axis = manim::UP;
+    std::optional<Vec2> aboutPoint;
+  };
+  table.push_back(changing(
+      methodInfo("flip", "turns it over about an axis in the plane (a mirror image)", true),
+      std::vector<Field<FlipArgs>>{field("axis", &FlipArgs::axis, ParamType::Vector, "UP"),
+                                   field("about_point", &FlipArgs::aboutPoint, ParamType::Vector)},
+      [](Session& s, MobjectId id, FlipArgs& a) {
+        // Manim's half turn about an axis in the plane: seen from the camera, the reflection
+        // across the line through the point along that axis.
+        const double n = a.axis.norm();
+        if (!(n > 0)) fail(s.current + ": the axis must not be zero");
+        const Vec2 u = a.axis / n;
+        const Vec2 about = a.aboutPoint.value_or(s.graph.center(id));
+        Eigen::Matrix2d reflect = 2 * u * u.transpose() - Eigen::Matrix2d::Identity();
+        Affine2 m = Affine2::Identity();
+        m.linear() = reflect;
+        m.translation() = about - reflect * about;
+        s.graph.applyTransform(id, m);
+      },
+      true));
+  for (const auto& [name, axis] : {std::pair{"get_x", 0}, std::pair{"get_y", 1}}) {
+    table.push_back(entry(
+        methodInfo(name, axis == 0 ? "the x of its centre, or of an edge" : "the y of its centre, or of an edge"),
+        std::vector<Field<DirectionArgs>>{field("direction", &DirectionArgs::direction, ParamType::Vector, "ORIGIN")},
+        [axis = axis](Session& s, const Self& me, DirectionArgs& a) -> Value {
+          return s.graph.criticalPoint(self(me), a.direction)[axis];
+        }));
+  }
+  struct CoordArgs {
+    double value = 0;
+    Vec2 direction = manim::ORIGIN;
+  };
+  for (const auto& [name, axis] : {std::pair{"set_x", 0}, std::pair{"set_y", 1}}) {
+    table.push_back(changing(
+        methodInfo(name,
+                   axis == 0 ? "moves it so its centre (or an edge) has this x"
+                             : "moves it so its centre (or an edge) has this y",
+                   true),
+        std::vector<Field<CoordArgs>>{required(field(axis == 0 ? "x" : "y", &CoordArgs::value, ParamType::Number)),
+                                      field("direction", &CoordArgs::direction, ParamType::Vector, "ORIGIN")},
+        [axis = axis](Session& s, MobjectId id, CoordArgs& a) {
+          Vec2 by(0, 0);
+          by[axis] = a.value - s.graph.criticalPoint(id, a.direction)[axis];
+          s.graph.shift(id, by);
+        },
+        true));
+  }
   struct ScaleArgs {
     double factor = 1;
     std::optional<Vec2> aboutPoint, aboutEdge;

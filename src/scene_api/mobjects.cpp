@@ -1,6 +1,10 @@
 // SPDX-License-Identifier: MIT
 // The scene API's mobject classes, with Manim's positional order and defaults (ManimCE 0.17.3).
+#include <QString>
+#include <numbers>
+
 #include "attnplay/scene/constants.hpp"
+#include "attnplay/scene/shapes.hpp"
 #include "session.hpp"
 
 namespace attnplay::api::detail {
@@ -24,10 +28,11 @@ struct StyleArgs {
 };
 
 template <typename A>
-std::vector<Field<A>> withStyle(std::vector<Field<A>> fields, bool color = true) {
+std::vector<Field<A>> withStyle(std::vector<Field<A>> fields, bool color = true, bool style = true) {
   using C = std::optional<Color>;
   using D = std::optional<double>;
   if (color) fields.push_back(field<A, C>("color", &A::color, ParamType::Color));
+  if (!style) return fields;
   fields.push_back(field<A, C>("fill_color", &A::fillColor, ParamType::Color));
   fields.push_back(field<A, D>("fill_opacity", &A::fillOpacity, ParamType::Opacity, "0.0"));
   fields.push_back(field<A, C>("stroke_color", &A::strokeColor, ParamType::Color));
@@ -51,6 +56,134 @@ Value made(Session& s, Mobject m, const StyleArgs& style) {
 
 /// Native work must end well inside the script's time limit.
 constexpr std::size_t kMaxMatrixCells = 10000;
+
+/// Vertices of one shape: well inside the script's time limit.
+constexpr std::size_t kMaxShapeVertices = 10000;
+
+/// Manim's geometry beyond the seed's (geometry/arc.py, geometry/polygram.py of ManimCE 0.17.3).
+void addShapes(std::vector<Entry>& table) {
+  using OptColor = std::optional<Color>;
+  struct ArcArgs : StyleArgs {
+    double radius = 1.0, startAngle = 0.0, angle = std::numbers::pi / 2, components = 9;
+    Vec2 center = manim::ORIGIN;
+  };
+  table.push_back(entry(mobjectInfo("Arc", "a circular arc of cubic pieces, white outline"),
+                        withStyle<ArcArgs>({
+                            field("radius", &ArcArgs::radius, ParamType::NonNegative, "1.0"),
+                            field("start_angle", &ArcArgs::startAngle, ParamType::Number, "0"),
+                            field("angle", &ArcArgs::angle, ParamType::Number, "TAU/4"),
+                            field("num_components", &ArcArgs::components, ParamType::Integer, "9"),
+                            field("arc_center", &ArcArgs::center, ParamType::Vector, "ORIGIN"),
+                        }),
+                        [](Session& s, const Self&, ArcArgs& a) {
+                          if (a.components < 2 || a.components > kMaxShapeVertices) {
+                            fail(s.current + ": " + s.spelled("num_components") + " must be from 2 to " +
+                                     std::to_string(kMaxShapeVertices),
+                                 {}, ErrorCode::OutOfRange);
+                          }
+                          Mobject m =
+                              makeArc(a.radius, a.startAngle, a.angle, static_cast<int>(a.components), a.center);
+                          return made(s, std::move(m), a);
+                        }));
+
+  struct DotArgs : StyleArgs {
+    Vec2 point = manim::ORIGIN;
+    double radius = manim::DEFAULT_DOT_RADIUS;
+  };
+  table.push_back(entry(
+      mobjectInfo("Dot", "a small filled circle, white, no outline"),
+      withStyle<DotArgs>(
+          {
+              field("point", &DotArgs::point, ParamType::Vector, "ORIGIN"),
+              field("radius", &DotArgs::radius, ParamType::NonNegative, "DEFAULT_DOT_RADIUS"),
+              field<DotArgs, std::optional<double>>("stroke_width", &DotArgs::strokeWidth, ParamType::NonNegative, "0"),
+              field<DotArgs, std::optional<double>>("fill_opacity", &DotArgs::fillOpacity, ParamType::Opacity, "1.0"),
+              field<DotArgs, OptColor>("color", &DotArgs::color, ParamType::Color, "WHITE"),
+              field<DotArgs, OptColor>("fill_color", &DotArgs::fillColor, ParamType::Color),
+              field<DotArgs, OptColor>("stroke_color", &DotArgs::strokeColor, ParamType::Color),
+              field<DotArgs, std::optional<double>>("stroke_opacity", &DotArgs::strokeOpacity, ParamType::Opacity,
+                                                    "1.0"),
+          },
+          false, false),
+      [](Session& s, const Self&, DotArgs& a) {
+        Mobject m = makeArc(a.radius, 0.0, 2 * std::numbers::pi, 9, a.point);
+        m.kind = "Dot";
+        m.style.strokeColor = m.style.fillColor = manim::WHITE;
+        m.style.strokeWidth = 0;
+        m.style.fillOpacity = 1.0;
+        return made(s, std::move(m), a);
+      }));
+
+  struct EllipseArgs : StyleArgs {
+    double width = 2.0, height = 1.0;
+  };
+  table.push_back(entry(mobjectInfo("Ellipse", "a circle stretched to a width and height, red outline"),
+                        withStyle<EllipseArgs>(
+                            {
+                                field("width", &EllipseArgs::width, ParamType::NonNegative, "2"),
+                                field("height", &EllipseArgs::height, ParamType::NonNegative, "1"),
+                                field<EllipseArgs, OptColor>("color", &EllipseArgs::color, ParamType::Color, "RED"),
+                            },
+                            false),
+                        [](Session& s, const Self&, EllipseArgs& a) {
+                          Value v = made(s, makeCircle(1.0), a);
+                          const MobjectId id = v.get<MobjectRef>()->id;
+                          s.graph[id].kind = "Ellipse";
+                          s.graph.stretchToFit(id, a.width, 0);
+                          s.graph.stretchToFit(id, a.height, 1);
+                          return v;
+                        }));
+
+  struct PolygonArgs : StyleArgs {
+    std::vector<Vec2> vertices;
+  };
+  table.push_back(entry(mobjectInfo("Polygon", "a closed path of straight segments through the vertices, blue outline"),
+                        withStyle<PolygonArgs>({rest("vertices", &PolygonArgs::vertices, ParamType::Vector)}),
+                        [](Session& s, const Self&, PolygonArgs& a) {
+                          if (a.vertices.empty()) fail(s.current + ": a polygon needs at least one vertex");
+                          if (a.vertices.size() > kMaxShapeVertices) {
+                            fail(s.current + ": more than " + std::to_string(kMaxShapeVertices) + " vertices", {},
+                                 ErrorCode::LimitExceeded);
+                          }
+                          Mobject m = makePolygram({a.vertices});
+                          m.kind = "Polygon";
+                          return made(s, std::move(m), a);
+                        }));
+
+  struct RegularArgs : StyleArgs {
+    double n = 6, density = 2, radius = 1.0;
+    std::optional<double> startAngle;
+  };
+  const auto regular = [&](const char* name, const char* summary, double n, bool density) {
+    std::vector<Field<RegularArgs>> fields;
+    if (n == 0) {
+      fields.push_back(field(density ? "num_vertices" : "n", &RegularArgs::n, ParamType::Integer, density ? "" : "6"));
+      if (density) fields.back().info.required = true;
+    }
+    if (density) fields.push_back(field("density", &RegularArgs::density, ParamType::Integer, "2"));
+    fields.push_back(field("radius", &RegularArgs::radius, ParamType::NonNegative, "1"));
+    fields.push_back(
+        field<RegularArgs, std::optional<double>>("start_angle", &RegularArgs::startAngle, ParamType::Number, "None"));
+    table.push_back(entry(mobjectInfo(name, summary), withStyle<RegularArgs>(std::move(fields)),
+                          [name = std::string(name), n, density](Session& s, const Self&, RegularArgs& a) {
+                            const double vertices = n != 0 ? n : a.n;
+                            if (vertices < 1 || vertices > kMaxShapeVertices) {
+                              fail(s.current + ": a polygon of " + QString::number(vertices).toStdString() +
+                                       " vertices; give from 1 to " + std::to_string(kMaxShapeVertices),
+                                   {}, ErrorCode::OutOfRange);
+                            }
+                            const double d = density ? a.density : 1;
+                            if (d < 1) fail(s.current + ": the density must be 1 or more", {}, ErrorCode::OutOfRange);
+                            Mobject m = makeRegularPolygram(static_cast<int>(vertices), static_cast<int>(d), a.radius,
+                                                            a.startAngle);
+                            m.kind = name;
+                            return made(s, std::move(m), a);
+                          }));
+  };
+  regular("RegularPolygram", "every density-th of n regular vertices joined, blue outline", 0, true);
+  regular("RegularPolygon", "a regular polygon of n vertices, blue outline", 0, false);
+  regular("Triangle", "an equilateral triangle pointing up, blue outline", 3, false);
+}
 
 }  // namespace
 
@@ -338,6 +471,8 @@ void addMobjects(std::vector<Entry>& table) {
               s.matrixShapes[id] = {cells.size(), cells.front().size()};
               return Value(MobjectRef{id});
             }));
+
+  addShapes(table);
 }
 
 }  // namespace attnplay::api::detail

@@ -94,8 +94,8 @@ Status Recorder::wait(double seconds) {
   return play({spec}, {});
 }
 
-std::shared_ptr<const Timeline> Recorder::finish(double fps) const {
-  return std::make_shared<const Timeline>(segments_, snapshot(graph_).items, fps);
+std::shared_ptr<const Timeline> Recorder::finish(double fps, const Color& background) const {
+  return std::make_shared<const Timeline>(segments_, snapshot(graph_).items, fps, background);
 }
 
 }  // namespace attnplay

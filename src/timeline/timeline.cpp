@@ -20,8 +20,12 @@ std::uint64_t runKey(std::uint64_t timeline, std::size_t segment, std::size_t ru
 
 }  // namespace
 
-Timeline::Timeline(std::vector<Segment> segments, std::vector<DrawItem> finalItems, double fps)
-    : id_(nextTimelineId()), fps_(fps), segments_(std::move(segments)), finalItems_(std::move(finalItems)) {}
+Timeline::Timeline(std::vector<Segment> segments, std::vector<DrawItem> finalItems, double fps, const Color& background)
+    : id_(nextTimelineId()),
+      fps_(fps),
+      segments_(std::move(segments)),
+      finalItems_(std::move(finalItems)),
+      background_(background) {}
 
 double Placement::alphaAt(double tau) const {
   return windowedAlpha(runTime > 0 ? std::clamp(tau / runTime, 0.0, 1.0) : 1.0, windows);
@@ -38,6 +42,7 @@ int Timeline::segmentAt(double t) const {
 
 FrameState Timeline::evaluate(double t) const {
   FrameState frame;
+  frame.background = background_;
   const int index = segmentAt(t);
   if (index < 0) {
     frame.items = finalItems_;

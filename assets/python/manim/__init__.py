@@ -195,12 +195,23 @@ class VMobject(Mobject):
 
 
 # Manim's class tree, where a scene may test isinstance() or derive from it.
-_BASES = {"Square": "Rectangle", "Arrow": "Line", "SurroundingRectangle": "Rectangle"}
+_BASES = {"Square": "Rectangle", "Rectangle": "Polygon", "Arrow": "Line", "SurroundingRectangle": "Rectangle",
+          "Circle": "Arc", "Dot": "Circle", "Ellipse": "Circle", "Triangle": "RegularPolygon",
+          "RegularPolygon": "RegularPolygram"}
+_MOBJECT_NAMES = [_name for _owner, _name, _kind, _animatable, _internal in _TABLE if _kind == "mobject"]
 _kinds = {}
-for _owner, _name, _kind, _animatable, _internal in _TABLE:
-    if _kind == "mobject":
-        _base = globals().get(_BASES.get(_name), VMobject)
-        _kinds[_name] = _export(type(_name, (_base,), {"_api": _name, "__module__": __name__}))
+
+
+def _mobject_class(name):
+    if name not in _kinds:
+        base = _BASES.get(name)
+        parent = _mobject_class(base) if base in _MOBJECT_NAMES else VMobject
+        _kinds[name] = _export(type(name, (parent,), {"_api": name, "__module__": __name__}))
+    return _kinds[name]
+
+
+for _name in _MOBJECT_NAMES:
+    _mobject_class(_name)
 for _owner, _name, _kind, _animatable, _internal in _TABLE:
     if _kind == "method" and not _internal and _name != "animate":
         _cls = Mobject if _owner == "Mobject" else _kinds[_owner]
@@ -280,6 +291,72 @@ for _owner, _name, _kind, _animatable, _internal in _TABLE:
         _export(_function(_name))
 
 
+# ---- the camera and the config ----------------------------------------------------------------
+
+class _Camera:
+    """Manim's scene.camera, as far as a 2D scene changes it: its background colour."""
+
+    def __init__(self):
+        object.__setattr__(self, "_background", BLACK)
+
+    @property
+    def background_color(self):
+        return self._background
+
+    @background_color.setter
+    def background_color(self, color):
+        _host.call("set_background_color", color)
+        object.__setattr__(self, "_background", color)
+
+    def __setattr__(self, name, value):
+        if name == "background_color":
+            object.__setattr__(self, name, value)  # the property's setter
+        else:
+            raise NotImplementedError(f"camera.{name} is not supported by attnplay")
+
+    def __getattr__(self, name):
+        if name.startswith("__"):
+            raise AttributeError(name)
+        raise NotImplementedError(f"camera.{name} is not supported by attnplay")
+
+
+class _Config:
+    """Manim's config, read as a dict or by attribute: the frame's size in scene units (fixed,
+    as attnplay's frame is Manim's 14.2 × 8) and the background colour."""
+
+    _FIXED = {"frame_width": FRAME_WIDTH, "frame_height": FRAME_HEIGHT, "frame_x_radius": FRAME_X_RADIUS,
+              "frame_y_radius": FRAME_Y_RADIUS}
+
+    def __getitem__(self, key):
+        return getattr(self, key)
+
+    def __setitem__(self, key, value):
+        setattr(self, key, value)
+
+    def __getattr__(self, name):
+        if name in _Config._FIXED:
+            return _Config._FIXED[name]
+        if name == "background_color":
+            return _background_color
+        if name.startswith("__"):
+            raise AttributeError(name)
+        raise NotImplementedError(f"config.{name} is not supported by attnplay")
+
+    def __setattr__(self, name, value):
+        global _background_color
+        if name == "background_color":
+            _host.call("set_background_color", value)
+            _background_color = value
+        elif name in _Config._FIXED and abs(float(value) - _Config._FIXED[name]) < 1e-9:
+            pass
+        else:
+            raise NotImplementedError(f"config.{name} = … is not supported by attnplay")
+
+
+_background_color = BLACK
+config = _export(_Config(), "config")
+
+
 # ---- the scene --------------------------------------------------------------------------------
 
 @_export
@@ -288,6 +365,13 @@ class Scene:
 
     def construct(self):
         pass
+
+    @property
+    def camera(self):
+        camera = self.__dict__.get("_camera")
+        if camera is None:
+            camera = self.__dict__["_camera"] = _Camera()
+        return camera
 
     def add(self, *mobjects):
         _host.call("add", *mobjects)
@@ -316,8 +400,9 @@ _constructing = False  # set by attnplay._runner while a scene's construct() run
 
 
 def _reset():
-    global _constructing
+    global _constructing, _background_color
     _constructing = False
+    _background_color = BLACK
 
 
 def _caller_line():
@@ -405,4 +490,4 @@ for _name in _MANIM_NAMES:
 
 _host.set_factories(mobject=_mobject, animation=_animation, animate=_Animate, point=_point, color=Color)
 
-del _name, _owner, _kind, _animatable, _internal, _base, _cls
+del _name, _owner, _kind, _animatable, _internal, _cls

@@ -19,6 +19,7 @@ inline constexpr double DEFAULT_MOBJECT_TO_MOBJECT_BUFFER = MED_SMALL_BUFF;
 inline constexpr double DEFAULT_MOBJECT_TO_EDGE_BUFFER = MED_LARGE_BUFF;
 
 inline constexpr double DEFAULT_ARROW_TIP_LENGTH = 0.35;
+inline constexpr double DEFAULT_DOT_RADIUS = 0.08;
 
 inline const Vec2 ORIGIN{0, 0};
 inline const Vec2 UP{0, 1};

@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include <optional>
+#include <vector>
+
 #include "attnplay/scene/scene_graph.hpp"
 
 namespace attnplay {
@@ -10,6 +13,19 @@ Mobject makeRectangle(double width = 4.0, double height = 2.0);
 Mobject makeSquare(double side = 2.0);
 /// Manim's Circle: 8 cubic arcs from angle 0, handles at dθ/3 along the tangent; red outline.
 Mobject makeCircle(double radius = 1.0);
+/// Manim's Arc: `numComponents` anchors from `startAngle` over `angle`, each cubic's handles at
+/// dθ/3 along the tangents, scaled by `radius` and moved to `center`; white outline.
+Mobject makeArc(double radius = 1.0, double startAngle = 0.0, double angle = 1.5707963267948966, int numComponents = 9,
+                const Vec2& center = Vec2(0, 0));
+/// Manim's Polygram: each group of vertices a closed path of straight segments; blue outline.
+Mobject makePolygram(const std::vector<std::vector<Vec2>>& vertexGroups);
+/// Manim's regular_vertices: n points on a circle of `radius` from `startAngle` (by default 0
+/// for an even n, a quarter turn for an odd one, so a triangle points up).
+std::vector<Vec2> regularVertices(int n, double radius = 1.0, std::optional<double> startAngle = std::nullopt);
+/// Manim's RegularPolygram: every `density`-th of n regular vertices joined, as several
+/// polygons when they share a factor (a hexagram is two triangles).
+Mobject makeRegularPolygram(int n, int density = 2, double radius = 1.0,
+                            std::optional<double> startAngle = std::nullopt);
 /// Manim's Line, shortened by `buff` at both ends when it is long enough.
 Mobject makeLine(const Vec2& start, const Vec2& end, double buff = 0.0);
 /// An empty group.

@@ -84,7 +84,9 @@ class SceneBuilder {
 
   const std::vector<ParamDecl>& params() const { return params_; }
   const std::vector<std::string>& warnings() const { return warnings_; }
-  std::shared_ptr<const Timeline> finish() const { return recorder_.finish(options_.fps); }
+  std::shared_ptr<const Timeline> finish() const { return recorder_.finish(options_.fps, background_); }
+  /// Manim's camera.background_color: behind every frame of the scene.
+  void setBackground(const Color& color) { background_ = color; }
 
  private:
   Status checkRoom(std::size_t count) const;
@@ -97,6 +99,7 @@ class SceneBuilder {
   NumpyRandom random_;
   std::vector<ParamDecl> params_;
   std::vector<std::string> warnings_;
+  Color background_{0, 0, 0};
 };
 
 }  // namespace attnplay

@@ -33,7 +33,7 @@ class Recorder {
   void nextSection(std::string name) { pendingSection_ = std::move(name); }
 
   /// The recorded timeline, with the stage as the scene left it as its final state.
-  std::shared_ptr<const Timeline> finish(double fps) const;
+  std::shared_ptr<const Timeline> finish(double fps, const Color& background = Color{0, 0, 0}) const;
 
  private:
   SceneGraph& graph_;

@@ -43,12 +43,15 @@ struct Segment {
 class Timeline {
  public:
   /// A timeline of `segments` back to back from 0, ending on `finalItems`.
-  Timeline(std::vector<Segment> segments, std::vector<DrawItem> finalItems, double fps);
+  Timeline(std::vector<Segment> segments, std::vector<DrawItem> finalItems, double fps,
+           const Color& background = Color{0, 0, 0});
   /// Tells this timeline's still runs apart from every other timeline's in render caches.
   std::uint64_t id() const { return id_; }
   /// The frame rate the scene was recorded for (what an export uses unless told otherwise).
   double fps() const { return fps_; }
   const std::vector<Segment>& segments() const { return segments_; }
+  /// The colour behind every frame (Manim's camera.background_color; black by default).
+  const Color& background() const { return background_; }
 
   double duration() const { return segments_.empty() ? 0.0 : segments_.back().end; }
   /// The frame at time t: t inside (start, end] shows that segment at (t − start) / length, so a
@@ -65,6 +68,7 @@ class Timeline {
   double fps_;
   std::vector<Segment> segments_;
   std::vector<DrawItem> finalItems_;  ///< the stage when the script ended
+  Color background_;
 };
 
 }  // namespace attnplay

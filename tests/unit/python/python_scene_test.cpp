@@ -345,7 +345,7 @@ TEST_F(PythonScenes, AMissingNameOutsideConstructStopsOnlyTheSceneThatDrawsWithI
       "from manim import *\n"
       "Triangle.set_default(stroke_width=20)\n"
       "class Plain(Scene):\n"
-      "    marker = Dot(color=RED)\n"
+      "    marker = Annulus(color=RED)\n"
       "    def construct(self):\n"
       "        self.play(Create(Square()))\n"
       "class UsesIt(Scene):\n"
@@ -363,7 +363,8 @@ TEST_F(PythonScenes, AMissingNameOutsideConstructStopsOnlyTheSceneThatDrawsWithI
   uses.sceneName = "UsesIt";
   auto drawn = run("late_missing.py", source, uses);
   ASSERT_FALSE(drawn.ok());
-  EXPECT_EQ(firstLine(drawn.error().message()), "NotImplementedError: Dot is not supported by attnplay (made at line 4)");
+  EXPECT_EQ(firstLine(drawn.error().message()),
+            "NotImplementedError: Annulus is not supported by attnplay (made at line 4)");
   ASSERT_TRUE(drawn.error().where());
   EXPECT_EQ(drawn.error().where()->line, 9);
   EXPECT_NE(drawn.error().hint().find("python-scenes.md"), std::string::npos);
@@ -392,7 +393,7 @@ TEST_F(PythonScenes, TheNamesAttnplayLacksAreListed) {
   auto missing = python::manimNamesMissing();
   ASSERT_TRUE(missing.ok()) << missing.error().format();
   EXPECT_GT(missing->size(), 100u);
-  EXPECT_NE(std::find(missing->begin(), missing->end(), "Triangle"), missing->end());
+  EXPECT_NE(std::find(missing->begin(), missing->end(), "Annulus"), missing->end());
   EXPECT_EQ(std::find(missing->begin(), missing->end(), "Square"), missing->end());
   // Wrapped at 100 columns, so a change of the list is a change of a few lines.
   std::string list, line;
@@ -406,4 +407,44 @@ TEST_F(PythonScenes, TheNamesAttnplayLacksAreListed) {
   }
   list += line;
   attnplay::testing::expectGeneratedBlock(ATTNPLAY_SOURCE_DIR "/docs/python-scenes.md", "missing", list);
+}
+
+TEST_F(PythonScenes, ShapesCameraAndConfigAsManimHasThem) {
+  auto scene = run("shapes.py",
+                   "from manim import *\n"
+                   "class S(Scene):\n"
+                   "    def construct(self):\n"
+                   "        self.camera.background_color = '#ece6e2'\n"
+                   "        t = Triangle()\n"
+                   "        assert isinstance(t, RegularPolygon) and t.get_color() == BLUE\n"
+                   "        assert np.allclose(t.get_top(), [0, 1, 0])\n"
+                   "        assert abs(t.width - np.sqrt(3)) < 1e-9\n"
+                   "        d = Dot([1, 2, 0])\n"
+                   "        assert isinstance(d, Circle) and abs(d.width - 0.16) < 1e-9\n"
+                   "        assert np.allclose(d.get_center(), [1, 2, 0]) and d.get_x() == 1\n"
+                   "        d.set_y(-1)\n"
+                   "        assert np.allclose(d.get_center(), [1, -1, 0])\n"
+                   "        e = Ellipse(width=4, height=1)\n"
+                   "        assert abs(e.width - 4) < 1e-9 and abs(e.height - 1) < 1e-9\n"
+                   "        hexagon = RegularPolygon(6)\n"
+                   "        assert np.allclose(hexagon.get_right(), [1, 0, 0])\n"
+                   "        p = Polygon([0, 0, 0], [2, 0, 0], [2, 1, 0]).flip(UP)\n"
+                   "        assert np.allclose(p.get_boundary_point(UL), [0, 1, 0]), p.get_boundary_point(UL)\n"
+                   "        a = Arc(radius=2, angle=PI)\n"
+                   "        assert np.allclose(a.get_top(), [0, 2, 0]) and np.allclose(a.get_left(), [-2, 1, 0])\n"
+                   "        assert config['frame_width'] == config.frame_width == FRAME_WIDTH\n"
+                   "        self.add(t)\n");
+  ASSERT_TRUE(scene.ok()) << scene.error().format();
+  const QImage frame = renderImage(scene->timeline->evaluate(0), QSize(160, 90));
+  EXPECT_EQ(frame.pixelColor(2, 2), QColor(0xec, 0xe6, 0xe2));
+
+  auto config = run("config.py",
+                    "from manim import *\n"
+                    "class S(Scene):\n"
+                    "    def construct(self):\n"
+                    "        config.frame_width = 20\n");
+  ASSERT_FALSE(config.ok());
+  EXPECT_EQ(firstLine(config.error().message()),
+            "NotImplementedError: config.frame_width = … is not supported by attnplay");
+  EXPECT_EQ(config.error().where()->line, 4);
 }
