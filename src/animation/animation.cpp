@@ -37,6 +37,10 @@ constexpr std::array kNames{
     KindName{AnimationKind::Circumscribe, "Circumscribe"},
     KindName{AnimationKind::Flash, "Flash"},
     KindName{AnimationKind::Wiggle, "Wiggle"},
+    KindName{AnimationKind::Rotating, "Rotating"},
+    KindName{AnimationKind::Rotate, "Rotate"},
+    KindName{AnimationKind::MoveAlongPath, "MoveAlongPath"},
+    KindName{AnimationKind::SpiralIn, "SpiralIn"},
     KindName{AnimationKind::AnimationGroup, "AnimationGroup"},
     KindName{AnimationKind::LaggedStart, "LaggedStart"},
     KindName{AnimationKind::Succession, "Succession"},
@@ -150,6 +154,13 @@ void Animation::draw(double alpha, std::vector<DrawItem>& out) const {
         const double lower = std::max(upper - timeWidth, 0.0);
         const double top = std::min(upper, 1.0);
         if (top > lower) out.push_back({std::make_shared<const Path>(partial(*leaf.to, lower, top)), leaf.toStyle});
+        break;
+      }
+      case Effect::Motion: {
+        Path p = *leaf.from;
+        Style s = leaf.fromStyle;
+        motion(a, i, p, s);
+        out.push_back({std::make_shared<const Path>(std::move(p)), s});
         break;
       }
       case Effect::Wiggle: {

@@ -36,6 +36,11 @@ detail::FamilyBuilder familyOf(AnimationKind kind) {
     case AnimationKind::Flash:
     case AnimationKind::Wiggle:
       return detail::buildIndication;
+    case AnimationKind::Rotating:
+    case AnimationKind::Rotate:
+    case AnimationKind::MoveAlongPath:
+    case AnimationKind::SpiralIn:
+      return detail::buildMovement;
     case AnimationKind::Wait:
     case AnimationKind::AnimationGroup:
     case AnimationKind::LaggedStart:
@@ -116,6 +121,15 @@ void applyEnd(const BuiltAnimation& b, SceneGraph& graph) {
       Mobject& m = graph[b.members[i]];
       m.path = end >= 1 ? *leaf.to : end <= 0 ? *leaf.from : interpolate(*leaf.from, *leaf.to, end);
       m.style = interpolate(leaf.fromStyle, leaf.toStyle, std::clamp(end, 0.0, 1.0));
+    }
+  }
+  if (a.effect == Effect::Motion) {
+    for (std::size_t i = 0; i < a.leaves.size(); ++i) {
+      if (b.members[i] == kNoMember) continue;
+      Mobject& m = graph[b.members[i]];
+      m.path = *a.leaves[i].from;
+      m.style = a.leaves[i].fromStyle;
+      a.motion(a.subAlpha(1.0, i, a.leaves.size()), i, m.path, m.style);
     }
   }
   if (b.becomes) graph.becomeCopyOf(a.target, *b.becomes);

@@ -19,6 +19,7 @@ Status buildFading(const AnimationSpec& spec, SceneGraph& graph, std::vector<Bui
 Status buildGrowing(const AnimationSpec& spec, SceneGraph& graph, std::vector<BuiltAnimation>& out);
 Status buildTransform(const AnimationSpec& spec, SceneGraph& graph, std::vector<BuiltAnimation>& out);
 Status buildIndication(const AnimationSpec& spec, SceneGraph& graph, std::vector<BuiltAnimation>& out);
+Status buildMovement(const AnimationSpec& spec, SceneGraph& graph, std::vector<BuiltAnimation>& out);
 
 /// A leaf animation of `kind` on `target`, with the spec's timing still to apply.
 BuiltAnimation startBuilt(AnimationKind kind, const SceneGraph& graph, MobjectId target);

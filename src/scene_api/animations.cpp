@@ -143,6 +143,54 @@ void addAnimations(std::vector<Entry>& table) {
   table.push_back(animation(K::ShowPassingFlash, "a short stretch of the outline runs along it",
                             {mobjectField("mobject"), specField<double>("time_width", &AnimationSpec::timeWidth,
                                                                         ParamType::NonNegative, "0.1")}));
+  {
+    // Movement: Manim's positional order (mobject, then its angle or path), its own defaults.
+    const auto about = [] {
+      return std::vector<Field<AnimationArgs>>{
+          specField<Vec2>("about_point", &AnimationSpec::point, ParamType::Vector, "None"),
+          specField<Vec2>("about_edge", &AnimationSpec::edge, ParamType::Vector, "None")};
+    };
+    const auto withDefaults = [](Entry e, const char* runTime, const char* rate) {
+      for (ParamInfo& p : e.info.params) {
+        if (p.name == "run_time") p.defaultText = runTime;
+        if (p.name == "rate_func") p.defaultText = rate;
+      }
+      return e;
+    };
+    auto axis = [] {
+      Field<AnimationArgs> f;
+      f.info = {"axis", ParamType::Any, false, false, "OUT", {}, {}};
+      f.set = [](AnimationArgs&, const Value& v, const What& w, const Session& s) {
+        const List* l = v.get<List>();
+        const bool out = l && l->size() == 3 && (*l)[0].get<double>() && (*l)[1].get<double>() &&
+                         (*l)[2].get<double>() && *(*l)[0].get<double>() == 0 && *(*l)[1].get<double>() == 0 &&
+                         *(*l)[2].get<double>() > 0;
+        if (!out) fail(w.text + ": attnplay rotates in the plane only (axis=OUT)");
+        (void)s;
+      };
+      return f;
+    };
+    std::vector<Field<AnimationArgs>> rotating = {
+        mobjectField("mobject"), axis(), specField<double>("radians", &AnimationSpec::angle, ParamType::Number, "TAU")};
+    for (auto& f : about()) rotating.push_back(f);
+    table.push_back(
+        withDefaults(animation(K::Rotating, "turns it about a point at a steady speed", rotating), "5", "linear"));
+    std::vector<Field<AnimationArgs>> rotate = {
+        mobjectField("mobject"), specField<double>("angle", &AnimationSpec::angle, ParamType::Number, "PI"), axis()};
+    for (auto& f : about()) rotate.push_back(f);
+    table.push_back(animation(K::Rotate, "turns it by an angle about its centre or a point", rotate));
+    Field<AnimationArgs> path;
+    path.info = {"path", ParamType::Mobject, false, true, "", {}, "the path"};
+    path.set = [](AnimationArgs& a, const Value& v, const What& w, const Session& s) {
+      a.spec.other = toMobject(v, w, s);
+    };
+    table.push_back(animation(K::MoveAlongPath, "moves its centre along another mobject's outline",
+                              {mobjectField("mobject"), path}));
+    table.push_back(animation(
+        K::SpiralIn, "its submobjects spiral in from far out, fading in",
+        {mobjectField("shapes"), specField<double>("scale_factor", &AnimationSpec::scaleFactor, ParamType::Number, "8"),
+         specField<double>("fade_in_fraction", &AnimationSpec::fraction, ParamType::Positive, "0.3")}));
+  }
   for (const auto& [kind, summary] : {std::pair{K::AnimationGroup, "plays animations together (lag_ratio staggers)"},
                                       std::pair{K::LaggedStart, "plays animations staggered (lag_ratio 0.05)"},
                                       std::pair{K::Succession, "plays animations one after another"}}) {

@@ -358,36 +358,45 @@ void addMobjects(std::vector<Entry>& table) {
         return Value(MobjectRef{id});
       }));
 
-  struct MathArgs {
+  struct MathArgs : StyleArgs {
     std::vector<std::string> parts;
     MathTexOptions o;
   };
-  table.push_back(entry(mobjectInfo("MathTex", "TeX math typeset as TeX sets it for Manim, one piece per string"),
-                        std::vector<Field<MathArgs>>{
-                            rest("tex_strings", &MathArgs::parts, ParamType::Tex),
-                            [] {
-                              Field<MathArgs> f;
-                              f.info = {"font_size", ParamType::Positive, false, false, "DEFAULT_FONT_SIZE", {}, {}};
-                              f.set = [info = f.info](MathArgs& a, const Value& v, const What& w, const Session& s) {
-                                a.o.fontSize = toNumber(v, info.type, w, s);
-                              };
-                              return f;
-                            }(),
-                            [] {
-                              Field<MathArgs> f;
-                              f.info = {"color", ParamType::Color, false, false, "WHITE", {}, {}};
-                              f.set = [](MathArgs& a, const Value& v, const What& w, const Session& s) {
-                                a.o.color = toColor(v, w, s);
-                              };
-                              return f;
-                            }(),
-                        },
-                        [](Session& s, const Self&, MathArgs& a) {
-                          if (a.parts.empty()) {
-                            fail(s.current + " needs at least one TeX string, such as MathTex(\"x^2\")");
-                          }
-                          return Value(MobjectRef{s.check(s.builder.mathTex(a.parts, a.o))});
-                        }));
+  table.push_back(entry(
+      mobjectInfo("MathTex", "TeX math typeset as TeX sets it for Manim, one piece per string"),
+      withStyle<MathArgs>({
+                              rest("tex_strings", &MathArgs::parts, ParamType::Tex),
+                              [] {
+                                Field<MathArgs> f;
+                                f.info = {"font_size", ParamType::Positive, false, false, "DEFAULT_FONT_SIZE", {}, {}};
+                                f.set = [info = f.info](MathArgs& a, const Value& v, const What& w, const Session& s) {
+                                  a.o.fontSize = toNumber(v, info.type, w, s);
+                                };
+                                return f;
+                              }(),
+                              [] {
+                                Field<MathArgs> f;
+                                f.info = {"color", ParamType::Color, false, false, "WHITE", {}, {}};
+                                f.set = [](MathArgs& a, const Value& v, const What& w, const Session& s) {
+                                  a.o.color = toColor(v, w, s);
+                                };
+                                return f;
+                              }(),
+                          },
+                          false),
+      [](Session& s, const Self&, MathArgs& a) {
+        if (a.parts.empty()) {
+          fail(s.current + " needs at least one TeX string, such as MathTex(\"x^2\")");
+        }
+        const MobjectId id = s.check(s.builder.mathTex(a.parts, a.o));
+        // VMobject's style arguments, on every glyph, as Manim's SVG pieces take them.
+        if (a.fillColor) s.graph.setFillColor(id, *a.fillColor);
+        if (a.fillOpacity) s.graph.setFillOpacity(id, *a.fillOpacity);
+        if (a.strokeColor) s.graph.setStrokeColor(id, *a.strokeColor);
+        if (a.strokeWidth) s.graph.setStrokeWidth(id, *a.strokeWidth);
+        if (a.strokeOpacity) s.graph.setStrokeOpacity(id, *a.strokeOpacity);
+        return Value(MobjectRef{id});
+      }));
 
   struct MatrixArgs {
     Value rows;

@@ -47,14 +47,14 @@ inline std::vector<bool> inkMask(const QImage& image, int threshold = 64) {
 }
 
 /// F1 of `ours`'s ink against `reference`'s: a pixel of ink counts as matched when the other
-/// frame has ink within one pixel of it. 1.0 when both are blank.
-inline double inkF1(const QImage& ours, const QImage& reference) {
+/// frame has ink within `slack` pixels of it. 1.0 when both are blank.
+inline double inkF1(const QImage& ours, const QImage& reference, int slack = 1) {
   if (ours.size() != reference.size()) return 0;
   const int w = ours.width(), h = ours.height();
   const std::vector<bool> a = inkMask(ours), b = inkMask(reference);
   auto near = [&](const std::vector<bool>& m, int x, int y) {
-    for (int dy = -1; dy <= 1; ++dy)
-      for (int dx = -1; dx <= 1; ++dx) {
+    for (int dy = -slack; dy <= slack; ++dy)
+      for (int dx = -slack; dx <= slack; ++dx) {
         const int xx = x + dx, yy = y + dy;
         if (xx >= 0 && yy >= 0 && xx < w && yy < h && m[static_cast<std::size_t>(yy) * w + xx]) return true;
       }

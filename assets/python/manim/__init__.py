@@ -458,6 +458,12 @@ class _Unsupported:
             self._fail()
         return _Missing(self._name, _caller_line())
 
+    def __getattribute__(self, attr):
+        # Calling a base's constructor (ZoomedScene.__init__(self, …)) is a use of it.
+        if attr == "__init__":
+            raise NotImplementedError(f"{object.__getattribute__(self, '_name')} is not supported by attnplay")
+        return object.__getattribute__(self, attr)
+
     def __mro_entries__(self, bases):
         # A class deriving from it (a ThreeDScene) fails when it is run, at the class's line.
         name, line = self._name, _caller_line()

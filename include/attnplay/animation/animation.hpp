@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <span>
@@ -44,6 +45,11 @@ enum class AnimationKind : std::uint8_t {
   Circumscribe,
   Flash,
   Wiggle,
+  // movement
+  Rotating,
+  Rotate,
+  MoveAlongPath,
+  SpiralIn,
   // composition
   AnimationGroup,
   LaggedStart,
@@ -84,7 +90,11 @@ enum class Effect {
   Morph,           ///< Transform and everything built on it: points and style interpolated
   PassingFlash,    ///< ShowPassingFlash: a window of each path sliding along it
   Wiggle,          ///< Wiggle: scaled and rocked about a point
+  Motion,          ///< Rotating, MoveAlongPath, SpiralIn: each leaf moved from its rest by `motion`
 };
+
+/// Moves leaf `index` (at rest: its `from`) to where it is at progress `alpha` (rate applied).
+using LeafMotion = std::function<void(double alpha, std::size_t index, Path& path, Style& style)>;
 
 /// Manim's run_time, rate_func and lag_ratio.
 struct Timing {
@@ -109,6 +119,7 @@ struct Animation {
   double timeWidth = 0.1;  ///< PassingFlash: the window, as a proportion of each path
   Vec2 about{0, 0};        ///< Wiggle: the point it scales and rocks about
   double wiggleScale = 1.1, wiggleAngle = 0.01 * 2 * 3.141592653589793, wiggles = 6;
+  LeafMotion motion;  ///< Motion: a pure function of its arguments, shared between threads
 
   /// The target's draw items at progress alpha ∈ [0, 1] (time, before any rate function).
   void draw(double alpha, std::vector<DrawItem>& out) const;

@@ -28,6 +28,9 @@ struct AnimationSpec {
   double scale = 1;                     ///< FadeIn/FadeOut; Indicate's scale factor
   std::optional<Color> color;           ///< Indicate, Flash, Circumscribe, Grow*'s point colour
   std::optional<double> timeWidth;      ///< ShowPassingFlash, Circumscribe, Flash
+  std::optional<double> angle;          ///< Rotating's radians, Rotate's angle
+  std::optional<double> fraction;       ///< SpiralIn's fade_in_fraction
+  std::optional<double> scaleFactor;    ///< SpiralIn's scale_factor
   std::string methods;                  ///< .animate: the methods called, for the segment table
   std::vector<AnimationSpec> children;  ///< a composition's animations
 };
