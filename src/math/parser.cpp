@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: MIT
+#include <cctype>
 #include <map>
 
 #include "attnplay/math/math_list.hpp"
@@ -280,6 +281,23 @@ class Parser {
         }
         list.back().hasSup = true;
         continue;
+      }
+      if (s_.compare(pos_, 5, "\\over") == 0 &&
+          (pos_ + 5 >= s_.size() || !std::isalpha(static_cast<unsigned char>(s_[pos_ + 5])))) {
+        // Plain TeX's generalized fraction: what came before in this group over what follows
+        // (LaTeX's \frac{a}{b} is {a\over b}).
+        const std::size_t at = pos_;
+        pos_ += 5;
+        auto den = parseList(alphabet, stops);
+        if (!den) return den;
+        if (list.empty()) return fail("\\over has an empty numerator", "write {a \\over b}", at);
+        if (den->empty()) return fail("\\over has an empty denominator", "write {a \\over b}", at);
+        Node n;
+        n.column = static_cast<int>(at + 1);
+        n.type = Node::Type::Frac;
+        n.body = std::move(list);
+        n.below = std::move(*den);
+        return std::vector<Node>{std::move(n)};
       }
       auto atom = parseAtom(alphabet);
       if (!atom) return atom.error();
@@ -626,8 +644,9 @@ class Parser {
 Result<std::vector<Node>> parse(const std::string& tex) { return Parser(tex).run(); }
 
 std::vector<std::string> supportedCommands() {
-  std::vector<std::string> out = {"frac", "dfrac",        "tfrac",  "sqrt",   "left",   "right",      "text",  "textrm",
-                                  "mbox", "operatorname", "mathrm", "mathbf", "mathit", "boldsymbol", "begin", "end"};
+  std::vector<std::string> out = {"frac",   "dfrac",      "tfrac", "sqrt",         "left",   "right",
+                                  "text",   "textrm",     "mbox",  "operatorname", "mathrm", "mathbf",
+                                  "mathit", "boldsymbol", "begin", "end",          "over"};
   for (const auto& [k, v] : symbols()) out.push_back(k);
   for (const auto& [k, v] : largeOps()) out.push_back(k);
   for (const auto& [k, v] : operatorNames()) out.push_back(k);

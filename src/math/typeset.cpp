@@ -165,6 +165,41 @@ std::optional<TexGlyph> texMathGlyph(char32_t cp) {
   return std::nullopt;
 }
 
+/// cmex10's display-size character of a large operator (plain TeX's \sum is "1350 → 0x58 in
+/// display style), or -1.
+int cmexDisplayOperator(char32_t c) {
+  switch (c) {
+    case 0x222E:
+      return 0x49;  // ∮
+    case 0x2A00:
+      return 0x4B;  // ⨀
+    case 0x2A01:
+      return 0x4D;  // ⨁
+    case 0x2A02:
+      return 0x4F;  // ⨂
+    case 0x2211:
+      return 0x58;  // ∑
+    case 0x220F:
+      return 0x59;  // ∏
+    case 0x222B:
+      return 0x5A;  // ∫
+    case 0x22C3:
+      return 0x5B;  // ⋃
+    case 0x22C2:
+      return 0x5C;  // ⋂
+    case 0x2A04:
+      return 0x5D;  // ⨄
+    case 0x22C0:
+      return 0x5E;  // ⋀
+    case 0x22C1:
+      return 0x5F;  // ⋁
+    case 0x2210:
+      return 0x61;  // ∐
+    default:
+      return -1;
+  }
+}
+
 /// The cmex10 character that starts TeX's chain of large variants for a delimiter (plain TeX's
 /// and LaTeX's \delcode and \delimiter values), or -1 for one TeX has no large form of.
 int texLargeDelimiter(char32_t cp) {
@@ -435,6 +470,23 @@ class Typesetter {
       g = chosen;
     }
     Box b = glyphBox(*g, scale(env));
+    if (n.largeOp && env.style == Style::Display) {
+      // pdfTeX boxes the display operator with cmex10's TFM, 0.1 em clear of the ink above and
+      // below; the limits stand off that box, not the ink. The sign is Latin Modern's, so its
+      // box grows evenly to cmex10's size.
+      if (const int code = cmexDisplayOperator(n.codepoint); code >= 0) {
+        auto fonts = texFonts();
+        if (!fonts) return fonts.error();
+        const TfmFont::Char& ch = (*fonts)->ex.chars[static_cast<std::size_t>(code)];
+        if (ch.exists) {
+          const double pad = ((ch.height + ch.depth) * scale(env) - (b.height + b.depth)) / 2;
+          if (pad > 0) {
+            b.height += pad;
+            b.depth += pad;
+          }
+        }
+      }
+    }
     // Operators sit centred on the math axis.
     if (n.largeOp) return b.raised(c(HB_OT_MATH_CONSTANT_AXIS_HEIGHT, env) - (b.height - b.depth) / 2);
     if (auto tex = texMathGlyph(n.codepoint)) return drawnInComputerModern(std::move(b), *tex, env);

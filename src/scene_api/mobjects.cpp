@@ -57,6 +57,16 @@ Value made(Session& s, Mobject m, const StyleArgs& style) {
 /// Native work must end well inside the script's time limit.
 constexpr std::size_t kMaxMatrixCells = 10000;
 
+/// Text and TeX glyphs are filled and unstroked: the style arguments' defaults say so.
+template <typename A>
+std::vector<Field<A>> glyphStyle(std::vector<Field<A>> fields) {
+  for (Field<A>& f : fields) {
+    if (f.info.name == "fill_opacity") f.info.defaultText = "1.0";
+    if (f.info.name == "stroke_width") f.info.defaultText = "0";
+  }
+  return fields;
+}
+
 /// Vertices of one shape: well inside the script's time limit.
 constexpr std::size_t kMaxShapeVertices = 10000;
 
@@ -358,45 +368,88 @@ void addMobjects(std::vector<Entry>& table) {
         return Value(MobjectRef{id});
       }));
 
+  // MathTex and Tex: Manim's SingleStringMathTex family. Tex sets its strings in text mode
+  // (each as \text{…}), joined with no separator; MathTex in display math, joined by a space.
   struct MathArgs : StyleArgs {
     std::vector<std::string> parts;
     MathTexOptions o;
+    std::vector<std::pair<std::string, Color>> colorMap;
   };
-  table.push_back(entry(
-      mobjectInfo("MathTex", "TeX math typeset as TeX sets it for Manim, one piece per string"),
-      withStyle<MathArgs>({
-                              rest("tex_strings", &MathArgs::parts, ParamType::Tex),
-                              [] {
-                                Field<MathArgs> f;
-                                f.info = {"font_size", ParamType::Positive, false, false, "DEFAULT_FONT_SIZE", {}, {}};
-                                f.set = [info = f.info](MathArgs& a, const Value& v, const What& w, const Session& s) {
-                                  a.o.fontSize = toNumber(v, info.type, w, s);
-                                };
-                                return f;
-                              }(),
-                              [] {
-                                Field<MathArgs> f;
-                                f.info = {"color", ParamType::Color, false, false, "WHITE", {}, {}};
-                                f.set = [](MathArgs& a, const Value& v, const What& w, const Session& s) {
-                                  a.o.color = toColor(v, w, s);
-                                };
-                                return f;
-                              }(),
-                          },
-                          false),
-      [](Session& s, const Self&, MathArgs& a) {
-        if (a.parts.empty()) {
-          fail(s.current + " needs at least one TeX string, such as MathTex(\"x^2\")");
-        }
-        const MobjectId id = s.check(s.builder.mathTex(a.parts, a.o));
-        // VMobject's style arguments, on every glyph, as Manim's SVG pieces take them.
-        if (a.fillColor) s.graph.setFillColor(id, *a.fillColor);
-        if (a.fillOpacity) s.graph.setFillOpacity(id, *a.fillOpacity);
-        if (a.strokeColor) s.graph.setStrokeColor(id, *a.strokeColor);
-        if (a.strokeWidth) s.graph.setStrokeWidth(id, *a.strokeWidth);
-        if (a.strokeOpacity) s.graph.setStrokeOpacity(id, *a.strokeOpacity);
-        return Value(MobjectRef{id});
-      }));
+  for (const bool text : {false, true}) {
+    Field<MathArgs> colorMap;
+    colorMap.info = {"tex_to_color_map", ParamType::Any, false, false, "None", {}, {}};
+    colorMap.set = [](MathArgs& a, const Value& v, const What& w, const Session& s) {
+      const Dict* d = v.get<Dict>();
+      if (!d)
+        fail(w.text + " must map TeX strings to colours, such as {\"x\": YELLOW}, got " + describe(v, s.language));
+      for (const auto& [key, c] : *d) {
+        if (key.empty()) fail(w.text + ": an empty string cannot be coloured");
+        a.colorMap.emplace_back(key, toColor(c, What{w.text + " \"" + key + "\""}, s));
+      }
+    };
+    table.push_back(entry(
+        mobjectInfo(text ? "Tex" : "MathTex", text ? "LaTeX text typeset as TeX sets it, one piece per string"
+                                                   : "TeX math typeset as TeX sets it for Manim, one piece per string"),
+        glyphStyle(withStyle<MathArgs>({rest("tex_strings", &MathArgs::parts, ParamType::Tex),
+                             [] {
+                               Field<MathArgs> f;
+                               f.info = {"font_size", ParamType::Positive, false, false, "DEFAULT_FONT_SIZE", {}, {}};
+                               f.set = [info = f.info](MathArgs& a, const Value& v, const What& w, const Session& s) {
+                                 a.o.fontSize = toNumber(v, info.type, w, s);
+                               };
+                               return f;
+                             }(),
+                             [] {
+                               Field<MathArgs> f;
+                               f.info = {"color", ParamType::Color, false, false, "WHITE", {}, {}};
+                               f.set = [](MathArgs& a, const Value& v, const What& w, const Session& s) {
+                                 a.o.color = toColor(v, w, s);
+                               };
+                               return f;
+                             }(),
+                             colorMap},
+                            false)),
+        [text](Session& s, const Self&, MathArgs& a) {
+          if (a.parts.empty()) {
+            fail(s.current + " needs at least one TeX string, such as " +
+                 (text ? "Tex(\"text\")" : "MathTex(\"x^2\")"));
+          }
+          // Manim's break_up_by_substrings: each string split around the keys of
+          // tex_to_color_map, so each key is a piece of its own, coloured.
+          std::vector<std::string> pieces = a.parts;
+          for (const auto& [key, color] : a.colorMap) {
+            std::vector<std::string> split;
+            for (const std::string& piece : pieces) {
+              std::size_t from = 0;
+              for (std::size_t at; (at = piece.find(key, from)) != std::string::npos; from = at + key.size()) {
+                if (at > from) split.push_back(piece.substr(from, at - from));
+                split.push_back(key);
+              }
+              if (from < piece.size()) split.push_back(piece.substr(from));
+            }
+            pieces = std::move(split);
+          }
+          std::vector<std::string> typeset = pieces;
+          if (text) {
+            for (std::string& p : typeset) p = "\\text{" + p + "}";
+          }
+          const MobjectId id = s.check(s.builder.mathTex(typeset, a.o));
+          if (text) s.graph[id].kind = "Tex";
+          // VMobject's style arguments, on every glyph, as Manim's SVG pieces take them.
+          if (a.fillColor) s.graph.setFillColor(id, *a.fillColor);
+          if (a.fillOpacity) s.graph.setFillOpacity(id, *a.fillOpacity);
+          if (a.strokeColor) s.graph.setStrokeColor(id, *a.strokeColor);
+          if (a.strokeWidth) s.graph.setStrokeWidth(id, *a.strokeWidth);
+          if (a.strokeOpacity) s.graph.setStrokeOpacity(id, *a.strokeOpacity);
+          const auto& children = s.graph[id].children;
+          for (std::size_t i = 0; i < pieces.size() && i < children.size(); ++i) {
+            for (const auto& [key, color] : a.colorMap) {
+              if (pieces[i] == key) s.graph.setColor(children[i], color);
+            }
+          }
+          return Value(MobjectRef{id});
+        }));
+  }
 
   struct MatrixArgs {
     Value rows;

@@ -197,7 +197,7 @@ class VMobject(Mobject):
 # Manim's class tree, where a scene may test isinstance() or derive from it.
 _BASES = {"Square": "Rectangle", "Rectangle": "Polygon", "Arrow": "Line", "SurroundingRectangle": "Rectangle",
           "Circle": "Arc", "Dot": "Circle", "Ellipse": "Circle", "Triangle": "RegularPolygon",
-          "RegularPolygon": "RegularPolygram"}
+          "RegularPolygon": "RegularPolygram", "Tex": "MathTex"}
 _MOBJECT_NAMES = [_name for _owner, _name, _kind, _animatable, _internal in _TABLE if _kind == "mobject"]
 _kinds = {}
 
