@@ -123,3 +123,21 @@ TEST(ManimExamples, EachScenePlaysOrSaysWhatIsMissingAtItsLine) {
         << " with a reference frame play with ink F1 ≥ 0.95.";
   attnplay::testing::expectGeneratedBlock(ATTNPLAY_SOURCE_DIR "/docs/fidelity.md", "manim-examples", table.str());
 }
+
+TEST(ManimExamples, MovementMidwayIsManims) {
+  // SpiralIn halfway, MoveAlongPath halfway round the circle, Rotating most of its turn:
+  // frames of ManimCE's own video (reference/README.md).
+  python::installPythonScenes();
+  for (const auto& [file, scene, t] :
+       {std::tuple{"basic", "SpiralInExample", "0.5"}, std::tuple{"gallery", "PointMovingOnShapes", "3.0"},
+        std::tuple{"gallery", "PointMovingOnShapes", "4.7"}}) {
+    ScriptOptions options;
+    options.sceneName = scene;
+    auto loaded = loadSceneFile(kDir + file + ".py", options);
+    ASSERT_TRUE(loaded.ok()) << loaded.error().format();
+    const QImage theirs(QString::fromStdString(kDir + "reference/" + file + "." + scene + ".t" + t + ".png"));
+    ASSERT_FALSE(theirs.isNull()) << scene << " " << t;
+    const QImage ours = renderImage(loaded->timeline->evaluate(std::stod(t)), theirs.size());
+    EXPECT_GE(fidelity::inkF1(ours, theirs, 2), 0.95) << scene << " at " << t << " s";
+  }
+}
