@@ -72,7 +72,10 @@ Args withDefaults(const EntryInfo& info, const Args& args, const std::vector<std
 }  // namespace
 
 struct SceneApi::Impl {
-  Impl(SceneGraph& graph, const ScriptOptions& options, Language language) : session(graph, options, language) {}
+  Impl(SceneGraph& graph, const ScriptOptions& given, Language language)
+      : options(given), session(graph, options, language) {}
+  // The run's own copy: the builder keeps a reference to it, and a caller's may be a temporary.
+  const ScriptOptions options;
   detail::Session session;
 
   /// Runs one entry: every Failure, a builder's Error or an exhausted allocation becomes the
