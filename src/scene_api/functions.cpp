@@ -148,9 +148,9 @@ void addFunctions(std::vector<Entry>& table) {
       }
       auto& d = s.defaults[*cls];
       if (args.keywords.empty()) d.clear();  // Manim: no arguments restore the class's own defaults
-      for (const auto& [key, v] : args.keywords) {
-        std::erase_if(d, [&](const auto& kv) { return kv.first == key; });
-        d.emplace_back(key, v);
+      for (const auto& keyword : args.keywords) {
+        std::erase_if(d, [&](const auto& kv) { return kv.first == keyword.first; });
+        d.push_back(keyword);
       }
       return {};
     };
