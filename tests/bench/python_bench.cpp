@@ -5,11 +5,15 @@
 //   load/cold:   a whole `attnplay-cli info` process (the interpreter and NumPy start in it)
 //   rerun:       one run of the scene in a warm process after an edit of its weights, as the
 //                side panel re-runs it
+//   rerun/file-edited: one run after the file itself changed (nothing compiled can be reused)
 #include <benchmark/benchmark.h>
 
 #include <QCoreApplication>
 #include <QProcess>
 #include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
 
 #include "attnplay/script/scene_script.hpp"
 #include "python/python_scenes.hpp"
@@ -48,7 +52,31 @@ void rerun(benchmark::State& state, const std::string& path, const std::string& 
   }
 }
 
+/// A run after the file itself was edited (a comment appended): nothing of the last run's
+/// reading or compiling can be reused.
+void rerunEdited(benchmark::State& state, const std::string& path, const std::string& scene, const char* comment) {
+  std::ifstream in(path);
+  std::stringstream text;
+  text << in.rdbuf();
+  const std::string copy =
+      std::filesystem::temp_directory_path() / ("attnplay_bench_" + std::filesystem::path(path).filename().string());
+  ScriptOptions options;
+  options.sceneName = scene;
+  int i = 0;
+  for (auto _ : state) {
+    state.PauseTiming();
+    std::ofstream(copy) << text.str() << "\n" << comment << " edit " << i++ << "\n";
+    state.ResumeTiming();
+    auto loaded = loadSceneFile(copy, options);
+    if (!loaded) state.SkipWithError(loaded.error().format().c_str());
+    benchmark::DoNotOptimize(loaded);
+  }
+  std::filesystem::remove(copy);
+}
+
 void pythonRerun(benchmark::State& state) { rerun(state, kSeed, "SelfAttentionDemo", "attention_weights"); }
+void pythonRerunEdited(benchmark::State& state) { rerunEdited(state, kSeed, "SelfAttentionDemo", "#"); }
+void javascriptRerunEdited(benchmark::State& state) { rerunEdited(state, kPort, "", "//"); }
 void javascriptRerun(benchmark::State& state) { rerun(state, kPort, "", "weights"); }
 
 }  // namespace
@@ -57,6 +85,8 @@ BENCHMARK(pythonLoadCold)->Name("python/load/cold")->Unit(benchmark::kMillisecon
 BENCHMARK(javascriptLoadCold)->Name("javascript/load/cold")->Unit(benchmark::kMillisecond)->Iterations(5);
 BENCHMARK(pythonRerun)->Name("python/rerun")->Unit(benchmark::kMillisecond);
 BENCHMARK(javascriptRerun)->Name("javascript/rerun")->Unit(benchmark::kMillisecond);
+BENCHMARK(pythonRerunEdited)->Name("python/rerun/file-edited")->Unit(benchmark::kMillisecond);
+BENCHMARK(javascriptRerunEdited)->Name("javascript/rerun/file-edited")->Unit(benchmark::kMillisecond);
 
 int main(int argc, char** argv) {
   QCoreApplication app(argc, argv);
