@@ -123,6 +123,71 @@ void addMethods(std::vector<Entry>& table) {
           return Value(s.graph.criticalPoint(self(me), a.direction));
         }));
   }
+  // A NumberPlane's coordinates, through its axes as they stand now (moved, scaled or not).
+  struct CoordsArgs {
+    double x = 0, y = 0;
+  };
+  for (const char* name : {"coords_to_point", "c2p"}) {
+    EntryInfo info = methodInfo(name, "the scene point of plane coordinates (x, y)", false, false, "NumberPlane");
+    table.push_back(entry(info,
+                          std::vector<Field<CoordsArgs>>{required(field("x", &CoordsArgs::x, ParamType::Number)),
+                                                         required(field("y", &CoordsArgs::y, ParamType::Number))},
+                          [](Session& s, const Self& me, CoordsArgs& a) -> Value {
+                            const MobjectId id = self(me);
+                            const auto it = s.planes.find(id);
+                            if (it == s.planes.end())
+                              fail(s.current + ": this " + s.graph[id].kind + " is not a NumberPlane");
+                            const auto& r = it->second;
+                            const auto& children = s.graph[id].children;
+                            const Path& xs = s.graph[children[2]].path;
+                            const Path& ys = s.graph[children[3]].path;
+                            const Vec2 x0 = xs.subpaths.front().cubics.front().p0,
+                                       x1 = xs.subpaths.back().cubics.back().p3;
+                            const Vec2 y0 = ys.subpaths.front().cubics.front().p0,
+                                       y1 = ys.subpaths.back().cubics.back().p3;
+                            const Vec2 alongX = (x1 - x0) / (r.xMax - r.xMin), alongY = (y1 - y0) / (r.yMax - r.yMin);
+                            const Vec2 crossing = x0 + (r.xOrigin - r.xMin) * alongX;
+                            return Value(Vec2(crossing + (a.x - r.xOrigin) * alongX + (a.y - r.yOrigin) * alongY));
+                          }));
+  }
+
+  // A line's ends (TipableVMobject's: an arrow ends at its tip's point), and what follows from them.
+  const auto endOf = [](Session& s, MobjectId id, bool end) -> Vec2 {
+    if (end) {
+      for (MobjectId child : s.graph[id].children) {
+        if (s.graph[child].kind == "ArrowTip" && !s.graph[child].path.empty()) {
+          return s.graph[child].path.subpaths.front().cubics.front().p0;
+        }
+      }
+    }
+    const Path& p = s.graph[id].path;
+    if (p.empty()) {
+      fail(s.current + ": a " + s.graph[id].kind + " has no points of its own to start or end at",
+           "get_start and get_end are for lines, arrows and other paths");
+    }
+    return end ? p.subpaths.back().cubics.back().p3 : p.subpaths.front().cubics.front().p0;
+  };
+  table.push_back(reading(methodInfo("get_start", "its first point"),
+                          [endOf](Session& s, MobjectId id) { return Value(endOf(s, id, false)); }));
+  table.push_back(reading(methodInfo("get_end", "its last point; an arrow's is its tip's"),
+                          [endOf](Session& s, MobjectId id) { return Value(endOf(s, id, true)); }));
+  table.push_back(reading(methodInfo("get_vector", "from its start to its end"), [endOf](Session& s, MobjectId id) {
+    return Value(Vec2(endOf(s, id, true) - endOf(s, id, false)));
+  }));
+  table.push_back(
+      reading(methodInfo("get_length", "the distance from its start to its end"),
+              [endOf](Session& s, MobjectId id) { return Value((endOf(s, id, true) - endOf(s, id, false)).norm()); }));
+  table.push_back(reading(methodInfo("get_unit_vector", "its direction, of length 1 (zero for a point)"),
+                          [endOf](Session& s, MobjectId id) {
+                            const Vec2 v = endOf(s, id, true) - endOf(s, id, false);
+                            const double n = v.norm();
+                            return Value(n > 0 ? Vec2(v / n) : Vec2(0, 0));
+                          }));
+  table.push_back(reading(methodInfo("get_angle", "the angle of its direction, from the x axis"),
+                          [endOf](Session& s, MobjectId id) {
+                            const Vec2 v = endOf(s, id, true) - endOf(s, id, false);
+                            return Value(std::atan2(v.y(), v.x()));
+                          }));
   table.push_back(entry(
       methodInfo("get_boundary_point", "the outline's point furthest in a direction"),
       std::vector<Field<DirectionArgs>>{required(field("direction", &DirectionArgs::direction, ParamType::Vector))},

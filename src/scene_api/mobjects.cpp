@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // The scene API's mobject classes, with Manim's positional order and defaults (ManimCE 0.17.3).
 #include <QString>
+#include <array>
 #include <numbers>
 
 #include "attnplay/scene/constants.hpp"
@@ -193,6 +194,75 @@ void addShapes(std::vector<Entry>& table) {
   regular("RegularPolygram", "every density-th of n regular vertices joined, blue outline", 0, true);
   regular("RegularPolygon", "a regular polygon of n vertices, blue outline", 0, false);
   regular("Triangle", "an equilateral triangle pointing up, blue outline", 3, false);
+
+  // NumberPlane (graphing/coordinate_systems.py): BLUE_D grid lines every step, parallel to
+  // each axis from the other's crossing outwards, under two white axes; the middle of the
+  // ranges at the origin, one unit per scene unit.
+  struct PlaneArgs {
+    Value xRange, yRange;
+  };
+  table.push_back(entry(
+      mobjectInfo("NumberPlane", "a grid of blue lines under white axes, one unit per scene unit"),
+      std::vector<Field<PlaneArgs>>{
+          field("x_range", &PlaneArgs::xRange, ParamType::Any, "(-FRAME_X_RADIUS, FRAME_X_RADIUS, 1)"),
+          field("y_range", &PlaneArgs::yRange, ParamType::Any, "(-FRAME_Y_RADIUS, FRAME_Y_RADIUS, 1)")},
+      [](Session& s, const Self&, PlaneArgs& a) -> Value {
+        const auto range = [&](const Value& v, const char* name, double radius) {
+          std::array<double, 3> r{-radius, radius, 1};
+          if (v.isNone()) return r;
+          const List* l = v.get<List>();
+          const What w{s.current + ": " + s.spelled(name)};
+          if (!l || l->size() < 2 || l->size() > 3) {
+            fail(w.text + " must be (min, max) or (min, max, step), got " + describe(v, s.language));
+          }
+          for (std::size_t i = 0; i < l->size(); ++i) r[i] = toNumber((*l)[i], ParamType::Number, w, s);
+          if (!(r[0] < r[1]) || !(r[2] > 0))
+            fail(w.text + " needs min < max and a step more than 0", {}, ErrorCode::OutOfRange);
+          if ((r[1] - r[0]) / r[2] > kMaxShapeVertices) {
+            fail(w.text + ": more than " + std::to_string(kMaxShapeVertices) + " grid lines", {},
+                 ErrorCode::LimitExceeded);
+          }
+          return r;
+        };
+        const auto x = range(a.xRange, "x_range", manim::FRAME_X_RADIUS);
+        const auto y = range(a.yRange, "y_range", manim::FRAME_Y_RADIUS);
+        // Each axis crosses the other at 0, or at the end of its range nearer 0.
+        const auto originOf = [](const std::array<double, 3>& r) { return r[0] > 0 ? r[0] : r[1] < 0 ? r[1] : 0.0; };
+        const double cx = (x[0] + x[1]) / 2, cy = (y[0] + y[1]) / 2, ox = originOf(x), oy = originOf(y);
+        const auto point = [&](double px, double py) { return Vec2(px - cx, py - cy); };
+        const auto styled = [](Mobject m, const Color& c) {
+          m.style.strokeColor = m.style.fillColor = c;
+          m.style.strokeWidth = 2;
+          m.style.strokeOpacity = 1;
+          return m;
+        };
+        const Color blue = *manim::namedColor("BLUE_D");
+        // Manim's _get_lines_parallel_to_axis: offsets 0, step, 2·step… and −step… (np.arange).
+        const auto offsets = [](const std::array<double, 3>& r) {
+          std::vector<double> out{0};
+          for (double v = r[2]; v < std::min(r[1] - r[0], r[1]); v += r[2]) out.push_back(v);
+          for (double v = -r[2]; v > std::max(r[0] - r[1], r[0]); v -= r[2]) out.push_back(v);
+          return out;
+        };
+        std::vector<MobjectId> lines;
+        for (double dy : offsets(y)) {
+          lines.push_back(s.check(s.builder.add(styled(makeLine(point(x[0], oy + dy), point(x[1], oy + dy)), blue))));
+        }
+        for (double dx : offsets(x)) {
+          lines.push_back(s.check(s.builder.add(styled(makeLine(point(ox + dx, y[0]), point(ox + dx, y[1])), blue))));
+        }
+        const MobjectId faded = s.check(s.builder.group({}));
+        const MobjectId background = s.check(s.builder.group(lines));
+        Mobject xAxis = styled(makeLine(point(x[0], oy), point(x[1], oy)), manim::WHITE);
+        Mobject yAxis = styled(makeLine(point(ox, y[0]), point(ox, y[1])), manim::WHITE);
+        xAxis.kind = yAxis.kind = "NumberLine";
+        const MobjectId xa = s.check(s.builder.add(std::move(xAxis)));
+        const MobjectId ya = s.check(s.builder.add(std::move(yAxis)));
+        const MobjectId plane = s.check(s.builder.group({faded, background, xa, ya}));
+        s.graph[plane].kind = "NumberPlane";
+        s.planes[plane] = {x[0], x[1], ox, y[0], y[1], oy};
+        return MobjectRef{plane};
+      }));
 }
 
 }  // namespace
@@ -390,25 +460,26 @@ void addMobjects(std::vector<Entry>& table) {
     table.push_back(entry(
         mobjectInfo(text ? "Tex" : "MathTex", text ? "LaTeX text typeset as TeX sets it, one piece per string"
                                                    : "TeX math typeset as TeX sets it for Manim, one piece per string"),
-        glyphStyle(withStyle<MathArgs>({rest("tex_strings", &MathArgs::parts, ParamType::Tex),
-                             [] {
-                               Field<MathArgs> f;
-                               f.info = {"font_size", ParamType::Positive, false, false, "DEFAULT_FONT_SIZE", {}, {}};
-                               f.set = [info = f.info](MathArgs& a, const Value& v, const What& w, const Session& s) {
-                                 a.o.fontSize = toNumber(v, info.type, w, s);
-                               };
-                               return f;
-                             }(),
-                             [] {
-                               Field<MathArgs> f;
-                               f.info = {"color", ParamType::Color, false, false, "WHITE", {}, {}};
-                               f.set = [](MathArgs& a, const Value& v, const What& w, const Session& s) {
-                                 a.o.color = toColor(v, w, s);
-                               };
-                               return f;
-                             }(),
-                             colorMap},
-                            false)),
+        glyphStyle(withStyle<MathArgs>(
+            {rest("tex_strings", &MathArgs::parts, ParamType::Tex),
+             [] {
+               Field<MathArgs> f;
+               f.info = {"font_size", ParamType::Positive, false, false, "DEFAULT_FONT_SIZE", {}, {}};
+               f.set = [info = f.info](MathArgs& a, const Value& v, const What& w, const Session& s) {
+                 a.o.fontSize = toNumber(v, info.type, w, s);
+               };
+               return f;
+             }(),
+             [] {
+               Field<MathArgs> f;
+               f.info = {"color", ParamType::Color, false, false, "WHITE", {}, {}};
+               f.set = [](MathArgs& a, const Value& v, const What& w, const Session& s) {
+                 a.o.color = toColor(v, w, s);
+               };
+               return f;
+             }(),
+             colorMap},
+            false)),
         [text](Session& s, const Self&, MathArgs& a) {
           if (a.parts.empty()) {
             fail(s.current + " needs at least one TeX string, such as " +

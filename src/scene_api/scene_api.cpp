@@ -139,7 +139,7 @@ Result<Value> SceneApi::method(const Value& self, std::string_view name, const A
     id = m->id;
   }
   const detail::Entry* e = nullptr;
-  if (s.graph[id].kind == "Matrix") e = detail::find("Matrix", name);
+  if (s.graph[id].kind == "Matrix" || s.graph[id].kind == "NumberPlane") e = detail::find(s.graph[id].kind, name);
   if (!e) e = detail::find("Mobject", name);
   if (!e) {
     return Error(ErrorCode::InvalidArgument,

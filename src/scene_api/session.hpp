@@ -41,6 +41,11 @@ struct Session {
   std::vector<AnimationSpec> animations;
   std::vector<AnimateState> animates;
   std::map<MobjectId, std::pair<std::size_t, std::size_t>> matrixShapes;  ///< rows, columns
+  /// A NumberPlane's ranges: x min, max, and where its y axis crosses; the same for y.
+  struct PlaneRanges {
+    double xMin, xMax, xOrigin, yMin, yMax, yOrigin;
+  };
+  std::map<MobjectId, PlaneRanges> planes;
   /// Manim's Class.set_default(...): keyword defaults a class's constructor takes this run.
   std::map<std::string, std::vector<std::pair<std::string, Value>>, std::less<>> defaults;
 

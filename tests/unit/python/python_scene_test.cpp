@@ -448,3 +448,35 @@ TEST_F(PythonScenes, ShapesCameraAndConfigAsManimHasThem) {
             "NotImplementedError: config.frame_width = … is not supported by attnplay");
   EXPECT_EQ(config.error().where()->line, 4);
 }
+
+TEST_F(PythonScenes, NumberPlaneAndLineEndsAsManimHasThem) {
+  auto scene =
+      run("plane.py",
+          "from manim import *\n"
+          "class S(Scene):\n"
+          "    def construct(self):\n"
+          "        plane = NumberPlane()\n"
+          "        assert len(plane) == 4 and len(plane[1]) == 7 + 15\n"
+          "        assert np.allclose(plane.c2p(2, 1), [2, 1, 0])\n"
+          "        plane.shift(RIGHT).scale(2)\n"
+          "        assert np.allclose(plane.coords_to_point(0, 0), [1, 0, 0])\n"
+          "        assert np.allclose(plane.c2p(1, 1), [3, 2, 0])\n"
+          "        wide = NumberPlane(x_range=[0, 10, 2], y_range=[-2, 2])\n"
+          "        assert len(wide[1]) == 5 + 3 and np.allclose(wide.c2p(5, 0), [0, 0, 0])\n"
+          "        arrow = Arrow(ORIGIN, [2, 2, 0], buff=0)\n"
+          "        assert np.allclose(arrow.get_end(), [2, 2, 0]) and np.allclose(arrow.get_start(), [0, 0, 0])\n"
+          "        line = Line(LEFT, UP)\n"
+          "        assert abs(line.get_length() - np.sqrt(2)) < 1e-9\n"
+          "        assert abs(line.get_angle() - PI / 4) < 1e-9\n"
+          "        assert np.allclose(line.get_unit_vector(), [np.sqrt(.5), np.sqrt(.5), 0])\n"
+          "        self.add(plane, arrow)\n");
+  ASSERT_TRUE(scene.ok()) << scene.error().format();
+  auto group = run("ends.py",
+                   "from manim import *\n"
+                   "class S(Scene):\n"
+                   "    def construct(self):\n"
+                   "        VGroup().get_end()\n");
+  ASSERT_FALSE(group.ok());
+  EXPECT_NE(group.error().message().find("get_end(): a VGroup has no points of its own"), std::string::npos)
+      << group.error().message();
+}
