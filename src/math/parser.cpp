@@ -169,6 +169,27 @@ char32_t letter(char c, Alphabet alphabet) {
   const bool lower = c >= 'a' && c <= 'z';
   const bool upper = c >= 'A' && c <= 'Z';
   if (alphabet == Alphabet::Upright) return static_cast<char32_t>(c);
+  if (alphabet == Alphabet::DoubleStruck && upper) {
+    // Unicode keeps ℂ ℍ ℕ ℙ ℚ ℝ ℤ in the letterlike block.
+    switch (c) {
+      case 'C':
+        return 0x2102;
+      case 'H':
+        return 0x210D;
+      case 'N':
+        return 0x2115;
+      case 'P':
+        return 0x2119;
+      case 'Q':
+        return 0x211A;
+      case 'R':
+        return 0x211D;
+      case 'Z':
+        return 0x2124;
+      default:
+        return 0x1D538 + static_cast<char32_t>(c - 'A');
+    }
+  }
   if (alphabet == Alphabet::Bold) {
     if (lower) return 0x1D41A + static_cast<char32_t>(c - 'a');
     if (upper) return 0x1D400 + static_cast<char32_t>(c - 'A');
@@ -531,6 +552,23 @@ class Parser {
       if (name == "operatorname") n.cls = AtomClass::Op;
       return std::vector<Node>{std::move(n)};
     }
+    if (name == "mathbb") {
+      // amssymb's blackboard bold has capitals only (msbm has no lowercase alphabet).
+      const std::size_t open = pos_;
+      auto body = parseArgument(Alphabet::DoubleStruck);
+      if (!body) return body;
+      for (const Node& b : *body) {
+        const bool capital = (b.codepoint >= 0x1D538 && b.codepoint <= 0x1D551) || b.codepoint == 0x2102 ||
+                             b.codepoint == 0x210D || b.codepoint == 0x2115 || b.codepoint == 0x2119 ||
+                             b.codepoint == 0x211A || b.codepoint == 0x211D || b.codepoint == 0x2124;
+        if (b.type != Node::Type::Symbol || !capital) {
+          return fail("\\mathbb takes capital letters only", "write \\mathbb{R}, as amssymb has it", open);
+        }
+      }
+      n.type = Node::Type::Group;
+      n.body = std::move(*body);
+      return std::vector<Node>{std::move(n)};
+    }
     if (name == "mathrm" || name == "mathbf" || name == "mathit" || name == "boldsymbol") {
       const Alphabet a = name == "mathrm" ? Alphabet::Upright : name == "mathit" ? Alphabet::Italic : Alphabet::Bold;
       auto body = parseArgument(a);
@@ -644,9 +682,9 @@ class Parser {
 Result<std::vector<Node>> parse(const std::string& tex) { return Parser(tex).run(); }
 
 std::vector<std::string> supportedCommands() {
-  std::vector<std::string> out = {"frac",   "dfrac",      "tfrac", "sqrt",         "left",   "right",
-                                  "text",   "textrm",     "mbox",  "operatorname", "mathrm", "mathbf",
-                                  "mathit", "boldsymbol", "begin", "end",          "over"};
+  std::vector<std::string> out = {"frac",   "dfrac",      "tfrac",  "sqrt",         "left",   "right",
+                                  "text",   "textrm",     "mbox",   "operatorname", "mathrm", "mathbf",
+                                  "mathit", "boldsymbol", "mathbb", "begin",        "end",    "over"};
   for (const auto& [k, v] : symbols()) out.push_back(k);
   for (const auto& [k, v] : largeOps()) out.push_back(k);
   for (const auto& [k, v] : operatorNames()) out.push_back(k);

@@ -78,9 +78,9 @@ struct Box {
 /// Modern outlines (the same metrics, other outlines: where Write starts tracing a glyph, and
 /// its exact shape), cmex10's large delimiters, cmr10's kerns, cmsy10's script shifts.
 struct TexFonts {
-  enum Family { Roman, Italic, Symbols };
-  std::array<std::array<const Font*, 3>, 3> faces{};  ///< [family][text, script, scriptscript]
-  std::array<std::array<TfmFont, 3>, 3> metrics{};    ///< their TFM files
+  enum Family { Roman, Italic, Symbols, Blackboard };
+  std::array<std::array<const Font*, 3>, 4> faces{};  ///< [family][text, script, scriptscript]
+  std::array<std::array<TfmFont, 3>, 4> metrics{};    ///< their TFM files
   const Font* extension = nullptr;
   TfmFont ex;
   const TfmFont& roman() const { return metrics[Roman][0]; }
@@ -98,8 +98,11 @@ Result<TfmFont> loadTfm(const std::string& name) {
 Result<const TexFonts*> texFonts() {
   static const Result<TexFonts> loaded = []() -> Result<TexFonts> {
     TexFonts fonts;
-    const char* names[3][3] = {{"cmr10", "cmr7", "cmr5"}, {"cmmi10", "cmmi7", "cmmi5"}, {"cmsy10", "cmsy7", "cmsy5"}};
-    for (std::size_t f = 0; f < 3; ++f) {
+    const char* names[4][3] = {{"cmr10", "cmr7", "cmr5"},
+                               {"cmmi10", "cmmi7", "cmmi5"},
+                               {"cmsy10", "cmsy7", "cmsy5"},
+                               {"msbm10", "msbm7", "msbm5"}};
+    for (std::size_t f = 0; f < 4; ++f) {
       for (std::size_t size = 0; size < 3; ++size) {
         auto face = FontLibrary::instance().texFont(names[f][size]);
         if (!face) return face.error();
@@ -135,6 +138,12 @@ std::optional<TexGlyph> texMathGlyph(char32_t cp) {
   if (cp >= 0x1D434 && cp <= 0x1D44D) return TexGlyph{F::Italic, static_cast<int>(U'A' + (cp - 0x1D434))};
   if (cp >= 0x1D44E && cp <= 0x1D467) return TexGlyph{F::Italic, static_cast<int>(U'a' + (cp - 0x1D44E))};
   if (cp == 0x210E) return TexGlyph{F::Italic, U'h'};  // Planck's h is math italic h
+  // amssymb's \mathbb: msbm's capitals, where Unicode keeps ℂ ℍ ℕ ℙ ℚ ℝ ℤ apart.
+  if (cp >= 0x1D538 && cp <= 0x1D551) return TexGlyph{F::Blackboard, static_cast<int>(U'A' + (cp - 0x1D538))};
+  static constexpr std::pair<char32_t, char> kBlackboard[] = {
+      {0x2102, 'C'}, {0x210D, 'H'}, {0x2115, 'N'}, {0x2119, 'P'}, {0x211A, 'Q'}, {0x211D, 'R'}, {0x2124, 'Z'}};
+  for (const auto& [c, letter] : kBlackboard)
+    if (c == cp) return TexGlyph{F::Blackboard, letter};
   // cmmi10's Greek, 0x0B alpha to 0x27 varphi.
   static constexpr std::pair<char32_t, int> kItalic[] = {
       {0x1D6FC, 0x0B}, {0x1D6FD, 0x0C}, {0x1D6FE, 0x0D}, {0x1D6FF, 0x0E}, {0x1D716, 0x0F}, {0x1D701, 0x10},

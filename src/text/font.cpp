@@ -230,8 +230,8 @@ Result<const Font*> FontLibrary::face(const std::string& family, FontStyle style
 }
 
 Result<const Font*> FontLibrary::texFont(const std::string& name) {
-  static constexpr const char* kShipped[] = {"cmr10", "cmr7",   "cmr5",  "cmmi10", "cmmi7",
-                                             "cmmi5", "cmsy10", "cmsy7", "cmsy5",  "cmex10"};
+  static constexpr const char* kShipped[] = {"cmr10", "cmr7",  "cmr5",   "cmmi10", "cmmi7", "cmmi5", "cmsy10",
+                                             "cmsy7", "cmsy5", "cmex10", "msbm10", "msbm7", "msbm5"};
   for (const char* shipped : kShipped) {
     if (name == shipped) return load(shipped, (name + ".pfb").c_str());
   }

@@ -12,7 +12,7 @@ namespace attnplay::math {
 enum class AtomClass { Ord, Op, Bin, Rel, Open, Close, Punct, Inner };
 
 /// Which alphabet a letter is drawn from.
-enum class Alphabet { Italic, Upright, Bold };
+enum class Alphabet { Italic, Upright, Bold, DoubleStruck };
 
 /// One node of a parsed formula (TeX's noads, simplified).
 struct Node {

@@ -443,3 +443,16 @@ TEST(MathTypeset, OverIsPlainTexsFraction) {
   ASSERT_FALSE(empty.ok());
   EXPECT_NE(empty.error().message().find("\\over has an empty numerator"), std::string::npos);
 }
+
+TEST(MathTypeset, MathbbIsAmsBlackboardBold) {
+  // amssymb's \mathbb: the letter of msbm10 (its TFM box, its outline), capitals only.
+  const math::Formula r = set("\\mathbb{R}");
+  ASSERT_EQ(r.pieces.size(), 1u);
+  EXPECT_FALSE(r.pieces.front().empty());
+  EXPECT_NE(inkOf(r).width(), inkOf(set("\\mathrm{R}")).width());
+  auto parsed = math::parse("\\mathbb{R}\\mathbb{M}");
+  ASSERT_TRUE(parsed.ok());
+  auto lower = math::parse("\\mathbb{x}");
+  ASSERT_FALSE(lower.ok());
+  EXPECT_NE(lower.error().message().find("\\mathbb takes capital letters only"), std::string::npos);
+}
