@@ -56,9 +56,12 @@ Field<AnimationArgs> numberField(const char* name, double AnimationSpec::*member
   return f;
 }
 
-Entry animation(AnimationKind kind, std::string summary, std::vector<Field<AnimationArgs>> fields) {
+/// An animation class recording a spec of `kind`; `name` when Manim's class has another name
+/// than the kind it records (TransformFromCopy records a ReplacementTransform of a copy).
+Entry animation(AnimationKind kind, std::string summary, std::vector<Field<AnimationArgs>> fields,
+                std::string name = {}) {
   EntryInfo info;
-  info.name = std::string(animationName(kind));
+  info.name = name.empty() ? std::string(animationName(kind)) : std::move(name);
   info.kind = EntryKind::Animation;
   info.summary = std::move(summary);
   for (auto& f : timing()) fields.push_back(std::move(f));
@@ -123,6 +126,24 @@ void addAnimations(std::vector<Entry>& table) {
       a.spec.other = toMobject(v, w, s);
     };
     table.push_back(animation(kind, summary, {mobjectField("mobject"), other}));
+  }
+  {
+    // Manim's TransformFromCopy: the target morphs out of a copy of the mobject, which stays.
+    Field<AnimationArgs> other;
+    other.info = {"target_mobject", ParamType::Mobject, false, true, "", {}, "the second argument"};
+    other.set = [](AnimationArgs& a, const Value& v, const What& w, const Session& s) {
+      a.spec.other = toMobject(v, w, s);
+    };
+    Entry e = animation(K::ReplacementTransform, "a copy of it morphs into the target, which takes the copy's place",
+                        {mobjectField("mobject"), other}, "TransformFromCopy");
+    const auto replacement = e.invoke;
+    e.invoke = [replacement](Session& s, const Self& self, const Args& args) -> Value {
+      Value made = replacement(s, self, args);
+      AnimationSpec& spec = s.animations[made.get<AnimationRef>()->index];
+      spec.target = s.check(s.builder.copy(*spec.target));
+      return made;
+    };
+    table.push_back(std::move(e));
   }
   table.push_back(animation(K::Indicate, "scales it up and colours it briefly",
                             {mobjectField("mobject"), numberField("scale_factor", &AnimationSpec::scale, "1.2"),

@@ -322,6 +322,7 @@ void addMobjects(std::vector<Entry>& table) {
   struct ArrowArgs {
     LayoutTarget start = manim::LEFT, end = manim::RIGHT;
     ArrowOptions o;
+    std::optional<double> buff;  ///< Arrow's MED_SMALL_BUFF, Vector's 0, unless given
   };
   std::vector<Field<ArrowArgs>> arrow = {
       field("start", &ArrowArgs::start, ParamType::Target, "LEFT"),
@@ -337,7 +338,16 @@ void addMobjects(std::vector<Entry>& table) {
     };
     arrow.push_back(f);
   };
-  arrowOption("buff", &ArrowOptions::buff, "MED_SMALL_BUFF");
+  {
+    Field<ArrowArgs> f;
+    f.info.name = "buff";
+    f.info.type = ParamType::NonNegative;
+    f.info.defaultText = "MED_SMALL_BUFF";
+    f.set = [info = f.info](ArrowArgs& a, const Value& v, const What& w, const Session& s) {
+      a.buff = toNumber(v, info.type, w, s);
+    };
+    arrow.push_back(f);
+  }
   arrowOption("stroke_width", &ArrowOptions::strokeWidth, "6");
   arrowOption("tip_length", &ArrowOptions::tipLength, "DEFAULT_ARROW_TIP_LENGTH");
   arrowOption("max_tip_length_to_length_ratio", &ArrowOptions::maxTipLengthToLengthRatio, "0.25");
@@ -350,9 +360,23 @@ void addMobjects(std::vector<Entry>& table) {
     f.set = [](ArrowArgs& a, const Value& v, const What& w, const Session& s) { a.o.color = toColor(v, w, s); };
     arrow.push_back(f);
   }
+  // Manim's Vector: an arrow from the origin, no buff, a direction its one positional argument.
+  std::vector<Field<ArrowArgs>> vector(arrow.begin() + 2, arrow.end());
+  for (Field<ArrowArgs>& f : vector) {
+    if (f.info.name == "buff") f.info.defaultText = "0";
+  }
+  vector.insert(vector.begin(), field("direction", &ArrowArgs::end, ParamType::Target, "RIGHT"));
   table.push_back(entry(mobjectInfo("Arrow", "a line with a triangular tip, Manim's rules for short arrows"),
                         std::move(arrow), [](Session& s, const Self&, ArrowArgs& a) {
+                          a.o.buff = a.buff.value_or(manim::MED_SMALL_BUFF);
                           return Value(MobjectRef{s.check(s.builder.arrow(a.start, a.end, a.o))});
+                        }));
+  table.push_back(entry(mobjectInfo("Vector", "an arrow from the origin in a direction"), std::move(vector),
+                        [](Session& s, const Self&, ArrowArgs& a) {
+                          a.o.buff = a.buff.value_or(0.0);
+                          const MobjectId id = s.check(s.builder.arrow(manim::ORIGIN, a.end, a.o));
+                          s.graph[id].kind = "Vector";
+                          return Value(MobjectRef{id});
                         }));
 
   struct SurroundArgs : StyleArgs {

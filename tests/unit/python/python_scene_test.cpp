@@ -480,3 +480,25 @@ TEST_F(PythonScenes, NumberPlaneAndLineEndsAsManimHasThem) {
   EXPECT_NE(group.error().message().find("get_end(): a VGroup has no points of its own"), std::string::npos)
       << group.error().message();
 }
+
+TEST_F(PythonScenes, TransformFromCopyLeavesTheSourceAndAVectorStartsAtTheOrigin) {
+  auto scene = run("from_copy.py",
+                   "from manim import *\n"
+                   "class T(Scene):\n"
+                   "    def construct(self):\n"
+                   "        a = Square().shift(LEFT * 2)\n"
+                   "        b = Circle().shift(RIGHT * 2)\n"
+                   "        v = Vector([1, 2, 0])\n"
+                   "        assert np.allclose(v.get_start(), ORIGIN) and np.allclose(v.get_end(), [1, 2, 0])\n"
+                   "        self.add(a)\n"
+                   "        self.play(TransformFromCopy(a, b))\n");
+  ASSERT_TRUE(scene.ok()) << scene.error().format();
+  // The end: the square where it was, the circle made from its copy. 1 scene unit = 1080/8 px.
+  const QImage end = renderImage(scene->timeline->evaluate(1.0), QSize(1920, 1080));
+  const auto lit = [&](double x, double y) {
+    return end.pixelColor(static_cast<int>(960 + x * 135), static_cast<int>(540 - y * 135)).value() > 64;
+  };
+  EXPECT_TRUE(lit(-3, 0)) << "the square's left side";
+  EXPECT_TRUE(lit(3, 0)) << "the circle's right side";
+  EXPECT_FALSE(lit(2, 0)) << "the circle's middle";
+}
