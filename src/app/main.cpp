@@ -40,9 +40,15 @@ void describe(QCommandLineParser& parser) {
                      "Help → Keyboard Shortcuts lists them all. The headless tool is attnplay-cli."));
   parser.addHelpOption();
   parser.addVersionOption();
+  // The scene languages' extensions, from their registry: ".js, .py".
+  QStringList extensions;
+  for (const attnplay::SceneLanguage& l : attnplay::sceneLanguages()) {
+    for (const std::string& e : l.extensions) extensions << QString::fromStdString(e);
+  }
   parser.addPositionalArgument(QStringLiteral("scene"),
-                               QStringLiteral("the scene to open (.js); without one, a welcome page lists "
-                                              "recent and bundled scenes"));
+                               QStringLiteral("the scene to open (%1); without one, a welcome page lists "
+                                              "recent and bundled scenes")
+                                   .arg(extensions.join(QStringLiteral(", "))));
   parser.addOption(timeOption());
   parser.addOption(grabOption());
 }
