@@ -127,6 +127,27 @@ void addAnimations(std::vector<Entry>& table) {
     };
     table.push_back(animation(kind, summary, {mobjectField("mobject"), other}));
   }
+  for (const auto& [name, summary, saved] :
+       {std::tuple{"MoveToTarget", "morphs it into the copy generate_target made (and the scene changed)", false},
+        std::tuple{"Restore", "morphs it back into the state save_state kept", true}}) {
+    Entry e = animation(K::Transform, summary, {mobjectField("mobject")}, name);
+    const auto transform = e.invoke;
+    e.invoke = [transform, name = std::string(name), saved = saved](Session& s, const Self& self,
+                                                                    const Args& args) -> Value {
+      Value made = transform(s, self, args);
+      AnimationSpec& spec = s.animations[made.get<AnimationRef>()->index];
+      const auto& kept = saved ? s.savedStates : s.targets;
+      const auto it = kept.find(*spec.target);
+      if (it == kept.end()) {
+        fail(s.current + ": this " + s.graph[*spec.target].kind + " has no " + (saved ? "saved state" : "target") +
+                 " yet",
+             saved ? "call save_state() on it first" : "call generate_target() on it first, then change its target");
+      }
+      spec.other = it->second;
+      return made;
+    };
+    table.push_back(std::move(e));
+  }
   {
     // Manim's TransformFromCopy: the target morphs out of a copy of the mobject, which stays.
     Field<AnimationArgs> other;

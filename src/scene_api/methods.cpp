@@ -95,6 +95,23 @@ void addMethods(std::vector<Entry>& table) {
                           [](Session& s, MobjectId id) { return Value(s.graph[id].kind); }));
   table.push_back(reading(methodInfo("copy", "a deep copy, not on stage"),
                           [](Session& s, MobjectId id) { return Value(MobjectRef{s.check(s.builder.copy(id))}); }));
+  table.push_back(reading(methodInfo("generate_target", "a copy kept as its target, for MoveToTarget"),
+                          [](Session& s, MobjectId id) {
+                            const MobjectId copy = s.check(s.builder.copy(id));
+                            s.targets[id] = copy;
+                            return Value(MobjectRef{copy});
+                          }));
+  table.push_back(reading(methodInfo("target", "the copy generate_target kept (mobject.target)", false, true),
+                          [](Session& s, MobjectId id) -> Value {
+                            const auto it = s.targets.find(id);
+                            if (it == s.targets.end()) return {};
+                            return MobjectRef{it->second};
+                          }));
+  table.push_back(
+      reading(methodInfo("save_state", "keeps a copy of it as it is now, for Restore"), [](Session& s, MobjectId id) {
+        s.savedStates[id] = s.check(s.builder.copy(id));
+        return Value(MobjectRef{id});
+      }));
   table.push_back(reading(methodInfo("animate", "the builder whose method calls shape one transform's end state"),
                           [](Session& s, MobjectId id) {
                             AnimateState state;

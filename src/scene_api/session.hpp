@@ -46,6 +46,8 @@ struct Session {
     double xMin, xMax, xOrigin, yMin, yMax, yOrigin;
   };
   std::map<MobjectId, PlaneRanges> planes;
+  /// Manim's mobject.target (generate_target) and saved_state (save_state): copies, not on stage.
+  std::map<MobjectId, MobjectId> targets, savedStates;
   /// Manim's Class.set_default(...): keyword defaults a class's constructor takes this run.
   std::map<std::string, std::vector<std::pair<std::string, Value>>, std::less<>> defaults;
 

@@ -180,6 +180,11 @@ class Mobject:
     def animate(self):
         return _host.method(self, "animate")
 
+    @property
+    def target(self):
+        """What generate_target() made (None before)."""
+        return _host.method(self, "target")
+
     @classmethod
     def set_default(cls, **kwargs):
         """Manim's defaults of a class's constructor, for the rest of the run (no arguments: Manim's own)."""

@@ -502,3 +502,31 @@ TEST_F(PythonScenes, TransformFromCopyLeavesTheSourceAndAVectorStartsAtTheOrigin
   EXPECT_TRUE(lit(3, 0)) << "the circle's right side";
   EXPECT_FALSE(lit(2, 0)) << "the circle's middle";
 }
+
+TEST_F(PythonScenes, MoveToTargetAndRestoreAsManimHasThem) {
+  auto scene = run("target.py",
+                   "from manim import *\n"
+                   "class T(Scene):\n"
+                   "    def construct(self):\n"
+                   "        sq = Square()\n"
+                   "        assert sq.target is None\n"
+                   "        sq.save_state()\n"
+                   "        sq.generate_target()\n"
+                   "        sq.target.shift(2 * RIGHT).set_fill(RED, opacity=1)\n"
+                   "        self.play(MoveToTarget(sq))\n"
+                   "        assert np.allclose(sq.get_center(), [2, 0, 0]) and sq.get_fill_opacity() == 1\n"
+                   "        self.play(Restore(sq))\n"
+                   "        assert np.allclose(sq.get_center(), [0, 0, 0]) and sq.get_fill_opacity() == 0\n");
+  ASSERT_TRUE(scene.ok()) << scene.error().format();
+  EXPECT_DOUBLE_EQ(scene->timeline->duration(), 2.0);
+  auto none = run("no_target.py",
+                  "from manim import *\n"
+                  "class T(Scene):\n"
+                  "    def construct(self):\n"
+                  "        self.play(MoveToTarget(Square()))\n");
+  ASSERT_FALSE(none.ok());
+  EXPECT_NE(none.error().message().find("MoveToTarget(): this Square has no target yet"), std::string::npos)
+      << none.error().message();
+  EXPECT_NE(none.error().hint().find("generate_target()"), std::string::npos);
+  EXPECT_EQ(none.error().where()->line, 4);
+}
