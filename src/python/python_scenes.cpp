@@ -164,7 +164,7 @@ py::object Bridge::objectOf(Ref ref, const std::string& kind) {
   auto [it, added] = objects_.try_emplace({ref.kind, ref.index});
   if (added) {
     if (!factories) throw std::runtime_error("the manim package did not start");
-    it->second = ref.kind == Ref::Mobject      ? factories["mobject"](ref, kind)
+    it->second = ref.kind == Ref::Mobject     ? factories["mobject"](ref, kind)
                  : ref.kind == Ref::Animation ? factories["animation"](ref)
                                               : factories["animate"](ref);
   }
@@ -204,9 +204,7 @@ py::object Bridge::toPy(const api::Value& value, int depth) {
     py::object operator()(api::MobjectRef m) const {
       return b.objectOf(Ref{Ref::Mobject, static_cast<std::uint32_t>(m.id), b.run_}, b.api_.graph()[m.id].kind);
     }
-    py::object operator()(api::AnimationRef a) const {
-      return b.objectOf(Ref{Ref::Animation, a.index, b.run_}, {});
-    }
+    py::object operator()(api::AnimationRef a) const { return b.objectOf(Ref{Ref::Animation, a.index, b.run_}, {}); }
     py::object operator()(api::AnimateRef a) const { return b.objectOf(Ref{Ref::Animate, a.index, b.run_}, {}); }
     py::object operator()(const RateFunc& r) const { return py::str(r.name()); }
     py::object operator()(const api::Rejected&) const { return py::none(); }
@@ -251,25 +249,12 @@ py::object Bridge::result(Result<api::Value> r) {
   }
 }
 
-const char* kindName(api::EntryKind kind) {
-  switch (kind) {
-    case api::EntryKind::Mobject:
-      return "mobject";
-    case api::EntryKind::Method:
-      return "method";
-    case api::EntryKind::Animation:
-      return "animation";
-    case api::EntryKind::Function:
-      break;
-  }
-  return "function";
-}
-
 }  // namespace
 
 PYBIND11_EMBEDDED_MODULE(_attnplay, m) {
   m.doc() = "attnplay's scene API, for its manim package";
-  py::class_<Ref>(m, "Ref").def("__repr__", [](const Ref& r) { return "<attnplay handle " + std::to_string(r.index) + ">"; });
+  py::class_<Ref>(m, "Ref").def("__repr__",
+                                [](const Ref& r) { return "<attnplay handle " + std::to_string(r.index) + ">"; });
   m.def("set_factories", [](py::kwargs factories) {
     if (!gFactories) gFactories = new py::object();  // lives as long as the interpreter
     *gFactories = py::dict(factories);
@@ -277,7 +262,7 @@ PYBIND11_EMBEDDED_MODULE(_attnplay, m) {
   m.def("names", [] {
     py::list out;
     for (const api::EntryInfo& e : api::nameTable()) {
-      out.append(py::make_tuple(e.owner, e.name, kindName(e.kind), e.animatable, e.internal));
+      out.append(py::make_tuple(e.owner, e.name, api::kindName(e.kind), e.animatable, e.internal));
     }
     return out;
   });
@@ -447,9 +432,9 @@ class PythonThread {
 };
 
 /// A watchdog for a run on the Python thread: past its time (or when stopped) it raises
-/// TimeoutError (or KeyboardInterrupt) in that thread at its next Python instruction. The exception is only sent while the run is on (checked under the
-/// GIL, which the run gives back between instructions), and end() takes back one that came too
-/// late to be raised, so it can never land in the next run.
+/// TimeoutError (or KeyboardInterrupt) in that thread at its next Python instruction. The exception is only sent while
+/// the run is on (checked under the GIL, which the run gives back between instructions), and end() takes back one that
+/// came too late to be raised, so it can never land in the next run.
 class PythonWatch {
  public:
   explicit PythonWatch(const ScriptOptions& options)

@@ -34,6 +34,20 @@ const Entry* find(std::string_view owner, std::string_view name) {
 
 }  // namespace detail
 
+const char* kindName(EntryKind kind) {
+  switch (kind) {
+    case EntryKind::Mobject:
+      return "mobject";
+    case EntryKind::Method:
+      return "method";
+    case EntryKind::Animation:
+      return "animation";
+    case EntryKind::Function:
+      break;
+  }
+  return "function";
+}
+
 const std::vector<EntryInfo>& nameTable() {
   static const std::vector<EntryInfo> table = [] {
     std::vector<EntryInfo> t;

@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "attnplay/script/scene_script.hpp"
 
-#include <algorithm>
 #include <QFile>
 #include <QFileInfo>
 #include <QJSEngine>
@@ -10,6 +9,7 @@
 #include <QRegularExpression>
 #include <QSaveFile>
 #include <QStringList>
+#include <algorithm>
 #include <cctype>
 
 #include "attnplay/base/input_file.hpp"

@@ -16,20 +16,6 @@ constexpr int kMaxDepth = 64;
 /// back into JavaScript.
 constexpr int kRateSamples = 1024;
 
-const char* kindName(api::EntryKind kind) {
-  switch (kind) {
-    case api::EntryKind::Mobject:
-      return "mobject";
-    case api::EntryKind::Method:
-      return "method";
-    case api::EntryKind::Animation:
-      return "animation";
-    case api::EntryKind::Function:
-      break;
-  }
-  return "function";
-}
-
 /// The index a handle object carries, when it is a whole number.
 std::optional<std::size_t> indexOf(const QJSValue& v, const QString& key) {
   const QJSValue id = v.property(key);
@@ -62,7 +48,7 @@ QJSValue ScriptHost::names() {
     item.setProperty(QStringLiteral("owner"), QString::fromStdString(e.owner));
     item.setProperty(QStringLiteral("name"), QString::fromStdString(e.name));
     item.setProperty(QStringLiteral("js"), QString::fromStdString(api::spell(e.name, api::Language::JavaScript)));
-    item.setProperty(QStringLiteral("kind"), QString::fromLatin1(kindName(e.kind)));
+    item.setProperty(QStringLiteral("kind"), QString::fromLatin1(api::kindName(e.kind)));
     item.setProperty(QStringLiteral("animatable"), e.animatable);
     item.setProperty(QStringLiteral("internal"), e.internal);
     out.setProperty(static_cast<quint32>(i), item);

@@ -21,6 +21,9 @@ enum class EntryKind {
   Function,   ///< a scene or module function: play(...), interpolate_color(...)
 };
 
+/// "mobject", "method", "animation" or "function": how a binding tells its language's side.
+const char* kindName(EntryKind kind);
+
 /// What a parameter takes; the scene API checks it and names it in its messages.
 enum class ParamType {
   Number,       ///< a finite number

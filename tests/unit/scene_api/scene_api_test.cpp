@@ -61,7 +61,7 @@ TEST(SceneApiTable, SetDefaultGivesAClassItsDefaultsForTheRun) {
 
 TEST(SceneApiTable, TheReferenceDocsListEveryName) {
   attnplay::testing::expectGeneratedBlock(ATTNPLAY_SOURCE_DIR "/docs/scene-api.md", "names",
-                                attnplay::testing::referenceMarkdown(api::Language::JavaScript));
+                                          attnplay::testing::referenceMarkdown(api::Language::JavaScript));
   attnplay::testing::expectGeneratedBlock(ATTNPLAY_SOURCE_DIR "/docs/python-scenes.md", "names",
-                                attnplay::testing::referenceMarkdown(api::Language::Python));
+                                          attnplay::testing::referenceMarkdown(api::Language::Python));
 }
