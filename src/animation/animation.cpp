@@ -119,64 +119,59 @@ double Animation::subAlpha(double alpha, std::size_t index, std::size_t count) c
 }
 
 void Animation::draw(double alpha, std::vector<DrawItem>& out) const {
-  const std::size_t n = leaves.size();
-  for (std::size_t i = 0; i < n; ++i) {
-    const Leaf& leaf = leaves[i];
-    const double a = subAlpha(alpha, i, n);
-    switch (effect) {
-      case Effect::Partial:
-        if (a <= 0) break;
-        out.push_back({a >= 1 ? leaf.to : std::make_shared<const Path>(partial(*leaf.to, 0, a)), leaf.toStyle});
-        break;
-      case Effect::BorderThenFill: {
-        const auto [index, sub] = halves(a);
-        const Style outline = outlineOf(leaf.toStyle);
-        if (index == 0) {
-          if (sub > 0) out.push_back({std::make_shared<const Path>(partial(*leaf.to, 0, sub)), outline});
-        } else {
-          out.push_back({leaf.to, interpolate(outline, leaf.toStyle, sub)});
-        }
-        break;
+  for (std::size_t i = 0; i < leaves.size(); ++i) {
+    if (auto item = drawLeaf(alpha, i)) out.push_back(std::move(*item));
+  }
+}
+
+std::optional<DrawItem> Animation::drawLeaf(double alpha, std::size_t i) const {
+  const Leaf& leaf = leaves[i];
+  const double a = subAlpha(alpha, i, leaves.size());
+  switch (effect) {
+    case Effect::Partial:
+      if (a <= 0) return std::nullopt;
+      return DrawItem{a >= 1 ? leaf.to : std::make_shared<const Path>(partial(*leaf.to, 0, a)), leaf.toStyle};
+    case Effect::BorderThenFill: {
+      const auto [index, sub] = halves(a);
+      const Style outline = outlineOf(leaf.toStyle);
+      if (index == 0) {
+        if (sub <= 0) return std::nullopt;
+        return DrawItem{std::make_shared<const Path>(partial(*leaf.to, 0, sub)), outline};
       }
-      case Effect::Morph:
-        if (a <= 0) {
-          out.push_back({leaf.from, leaf.fromStyle});
-        } else if (a >= 1) {
-          out.push_back({leaf.to, leaf.toStyle});
-        } else {
-          out.push_back({std::make_shared<const Path>(attnplay::interpolate(*leaf.from, *leaf.to, a)),
-                         interpolate(leaf.fromStyle, leaf.toStyle, a)});
-        }
-        break;
-      case Effect::PassingFlash: {
-        // Manim's ShowPassingFlash bounds: a window of timeWidth sliding from before 0 to past 1.
-        const double upper = a * (1 + timeWidth);
-        const double lower = std::max(upper - timeWidth, 0.0);
-        const double top = std::min(upper, 1.0);
-        if (top > lower) out.push_back({std::make_shared<const Path>(partial(*leaf.to, lower, top)), leaf.toStyle});
-        break;
-      }
-      case Effect::Motion: {
-        Path p = *leaf.from;
-        Style s = leaf.fromStyle;
-        motion(a, i, p, s);
-        out.push_back({std::make_shared<const Path>(std::move(p)), s});
-        break;
-      }
-      case Effect::Wiggle: {
-        const double swing = rate::thereAndBack(a) * std::sin(wiggles * 3.141592653589793 * a);
-        Affine2 m = Affine2::Identity();
-        m.translate(about)
-            .rotate(swing * wiggleAngle)
-            .scale(1 + (wiggleScale - 1) * rate::thereAndBack(a))
-            .translate(-about);
-        Path p = *leaf.to;
-        p.transform(m);
-        out.push_back({std::make_shared<const Path>(std::move(p)), leaf.toStyle});
-        break;
-      }
+      return DrawItem{leaf.to, interpolate(outline, leaf.toStyle, sub)};
+    }
+    case Effect::Morph:
+      if (a <= 0) return DrawItem{leaf.from, leaf.fromStyle};
+      if (a >= 1) return DrawItem{leaf.to, leaf.toStyle};
+      return DrawItem{std::make_shared<const Path>(attnplay::interpolate(*leaf.from, *leaf.to, a)),
+                      interpolate(leaf.fromStyle, leaf.toStyle, a)};
+    case Effect::PassingFlash: {
+      // Manim's ShowPassingFlash bounds: a window of timeWidth sliding from before 0 to past 1.
+      const double upper = a * (1 + timeWidth);
+      const double lower = std::max(upper - timeWidth, 0.0);
+      const double top = std::min(upper, 1.0);
+      if (top <= lower) return std::nullopt;
+      return DrawItem{std::make_shared<const Path>(partial(*leaf.to, lower, top)), leaf.toStyle};
+    }
+    case Effect::Motion: {
+      Path p = *leaf.from;
+      Style s = leaf.fromStyle;
+      motion(a, i, p, s);
+      return DrawItem{std::make_shared<const Path>(std::move(p)), s};
+    }
+    case Effect::Wiggle: {
+      const double swing = rate::thereAndBack(a) * std::sin(wiggles * 3.141592653589793 * a);
+      Affine2 m = Affine2::Identity();
+      m.translate(about)
+          .rotate(swing * wiggleAngle)
+          .scale(1 + (wiggleScale - 1) * rate::thereAndBack(a))
+          .translate(-about);
+      Path p = *leaf.to;
+      p.transform(m);
+      return DrawItem{std::make_shared<const Path>(std::move(p)), leaf.toStyle};
     }
   }
+  return std::nullopt;
 }
 
 }  // namespace attnplay

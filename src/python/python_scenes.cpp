@@ -20,6 +20,7 @@
 #include <functional>
 #include <future>
 #include <mutex>
+#include <optional>
 #include <thread>
 #include <unordered_map>
 
@@ -45,8 +46,6 @@ struct Ref {
 };
 
 constexpr int kMaxDepth = 64;
-/// A Python rate function is sampled once, so evaluating the timeline never calls back into Python.
-constexpr int kRateSamples = 1024;
 
 /// One run's scene API, driven from Python, on the Python thread (PythonThread), under the GIL.
 /// It keeps one Python object per handle, so `a.shift(UP) is a` as in Manim.
@@ -70,6 +69,9 @@ class Bridge {
   py::object result(Result<api::Value> r);
   /// `object` as the Python object of the handle `ref` (a constructor's `self`).
   void adopt(py::handle object, const api::Value& made);
+  /// Keeps the exception a scene function raised, to raise it again when its error reaches the
+  /// scene: its traceback still ends at the scene's own line.
+  void keep(py::error_already_set e) { kept_ = std::move(e); }
 
   py::object factories;  ///< manim's: point, color, mobject (kind → class), animate
 
@@ -80,6 +82,44 @@ class Bridge {
   std::uint64_t run_;
   std::map<std::pair<int, std::uint32_t>, py::object> objects_;
   std::string lastMessage_, lastHint_;
+  std::optional<py::error_already_set> kept_;
+};
+
+/// A Python function of the scene, called by the scene API (updaters, always_redraw, rate
+/// functions) on the Python thread, under the GIL.
+class PyFunction : public api::Callable {
+ public:
+  PyFunction(Bridge& bridge, py::object function) : bridge_(bridge), function_(std::move(function)) {}
+  Result<api::Value> call(const api::List& args) override {
+    try {
+      py::tuple t(args.size());
+      for (std::size_t i = 0; i < args.size(); ++i) t[i] = bridge_.toPy(args[i]);
+      return bridge_.toValue(function_(*t));
+    } catch (py::error_already_set& e) {
+      std::string message = e.what();
+      bridge_.keep(std::move(e));
+      return Error(ErrorCode::ScriptError, message);
+    } catch (const std::exception& e) {
+      return Error(ErrorCode::ScriptError, e.what());
+    }
+  }
+  bool same(const api::Callable& other) const override {
+    const auto* p = dynamic_cast<const PyFunction*>(&other);
+    return p && p->function_.is(function_);
+  }
+  bool takesTimeStep() const override {
+    // Manim's rule reads the signature: an updater with a parameter named dt gets it.
+    try {
+      return py::module_::import("inspect").attr("signature")(function_).attr("parameters").contains("dt");
+    } catch (py::error_already_set&) {
+      return false;
+    }
+  }
+  const py::object& function() const { return function_; }
+
+ private:
+  Bridge& bridge_;
+  py::object function_;
 };
 
 // All three are touched only on the Python thread, under the GIL.
@@ -138,18 +178,7 @@ api::Value Bridge::toValue(py::handle value, int depth) {
     return out;
   }
   if (PyFunction_Check(o) || PyMethod_Check(o) || PyCFunction_Check(o)) {
-    std::vector<double> samples;
-    samples.reserve(kRateSamples + 1);
-    for (int i = 0; i <= kRateSamples; ++i) {
-      const py::object y = value(static_cast<double>(i) / kRateSamples);
-      double d = NAN;
-      if (PyFloat_Check(y.ptr()) || PyLong_Check(y.ptr()) || py::hasattr(y, "__float__")) d = y.cast<double>();
-      if (!std::isfinite(d)) {
-        return api::Rejected{"a function whose result at " + std::to_string(i) + "/1024 is not a finite number", {}};
-      }
-      samples.push_back(d);
-    }
-    return RateFunc::sampled("custom", std::move(samples));
+    return api::Function{std::make_shared<PyFunction>(*this, py::reinterpret_borrow<py::object>(value))};
   }
   if (PyType_Check(o)) return api::Rejected{"the class " + py::str(value.attr("__name__")).cast<std::string>(), {}};
   if (PyNumber_Check(o)) {
@@ -207,6 +236,10 @@ py::object Bridge::toPy(const api::Value& value, int depth) {
     py::object operator()(api::AnimationRef a) const { return b.objectOf(Ref{Ref::Animation, a.index, b.run_}, {}); }
     py::object operator()(api::AnimateRef a) const { return b.objectOf(Ref{Ref::Animate, a.index, b.run_}, {}); }
     py::object operator()(const RateFunc& r) const { return py::str(r.name()); }
+    py::object operator()(const api::Function& f) const {
+      const auto* p = dynamic_cast<const PyFunction*>(f.callable.get());
+      return p ? p->function() : py::none();
+    }
     py::object operator()(const api::Rejected&) const { return py::none(); }
     py::object operator()(const api::List& l) const {
       py::list out(l.size());
@@ -232,7 +265,10 @@ api::Args Bridge::argsOf(const py::args& args, const py::kwargs& kwargs) {
 }
 
 py::object Bridge::result(Result<api::Value> r) {
+  std::optional<py::error_already_set> kept = std::move(kept_);
+  kept_.reset();
   if (r) return toPy(*r);
+  if (kept) throw *kept;  // a scene function's own exception, raised where it reaches the scene
   lastMessage_ = r.error().message();
   lastHint_ = r.error().hint();
   switch (r.error().code()) {

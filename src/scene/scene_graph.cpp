@@ -44,6 +44,14 @@ MobjectId SceneGraph::copy(MobjectId id) {
 }
 
 void SceneGraph::becomeCopyOf(MobjectId id, MobjectId source) {
+  if (mobjects_.at(source).children.empty()) {
+    // Nothing to copy beside the mobject itself: no twin needed (updaters do this each frame).
+    Mobject& target = mobjects_.at(id);
+    target.path = mobjects_[source].path;
+    target.style = mobjects_[source].style;
+    target.children.clear();
+    return;
+  }
   const MobjectId twin = copy(source);
   Mobject& target = mobjects_.at(id);
   target.path = mobjects_[twin].path;

@@ -202,14 +202,7 @@ void addAnimations(std::vector<Entry>& table) {
     auto axis = [] {
       Field<AnimationArgs> f;
       f.info = {"axis", ParamType::Any, false, false, "OUT", {}, {}};
-      f.set = [](AnimationArgs&, const Value& v, const What& w, const Session& s) {
-        const List* l = v.get<List>();
-        const bool out = l && l->size() == 3 && (*l)[0].get<double>() && (*l)[1].get<double>() &&
-                         (*l)[2].get<double>() && *(*l)[0].get<double>() == 0 && *(*l)[1].get<double>() == 0 &&
-                         *(*l)[2].get<double>() > 0;
-        if (!out) fail(w.text + ": attnplay rotates in the plane only (axis=OUT)");
-        (void)s;
-      };
+      f.set = [](AnimationArgs&, const Value& v, const What& w, const Session&) { checkPlaneAxis(v, w); };
       return f;
     };
     std::vector<Field<AnimationArgs>> rotating = {

@@ -72,6 +72,7 @@ std::string describe(const Value& value, Language language) {
     std::string operator()(AnimationRef) const { return "an animation"; }
     std::string operator()(AnimateRef) const { return "a mobject's .animate"; }
     std::string operator()(const RateFunc&) const { return "a rate function"; }
+    std::string operator()(const Function&) const { return "a function"; }
     std::string operator()(const Rejected& r) const { return r.description; }
     std::string operator()(const List& l) const {
       return (py ? "a list of " : "an array of ") + std::to_string(l.size());
@@ -265,8 +266,43 @@ AnimationSpec toAnimation(const Value& v, const What& what, const Session& s) {
             s);
 }
 
+void checkPlaneAxis(const Value& v, const What& what) {
+  const List* l = v.get<List>();
+  const bool out = l && l->size() == 3 && (*l)[0].get<double>() && (*l)[1].get<double>() && (*l)[2].get<double>() &&
+                   *(*l)[0].get<double>() == 0 && *(*l)[1].get<double>() == 0 && *(*l)[2].get<double>() > 0;
+  if (!out) fail(what.text + ": attnplay rotates in the plane only (axis=OUT)");
+}
+
+Value callFunction(const Function& f, const List& args, const Session& s) {
+  Result<Value> r = f.callable->call(args);
+  if (!r) s.failWith(r.error());
+  return std::move(*r);
+}
+
+Function toFunction(const Value& v, const What& what, const Session& s) {
+  if (const Function* f = v.get<Function>()) return *f;
+  wrongType(v, what, s.language == Language::Python ? "a function (a def or a lambda)" : "a function", s);
+}
+
 RateFunc toRateFunc(const Value& v, const What& what, const Session& s) {
   if (const RateFunc* r = v.get<RateFunc>()) return *r;
+  if (const Function* f = v.get<Function>()) {
+    // Sampled once, so evaluating the timeline never calls back into the scene's language.
+    constexpr int kSamples = 1024;
+    std::vector<double> samples;
+    samples.reserve(kSamples + 1);
+    for (int i = 0; i <= kSamples; ++i) {
+      const Value y = callFunction(*f, {static_cast<double>(i) / kSamples}, s);
+      const double* d = y.get<double>();
+      if (!d || !std::isfinite(*d)) {
+        fail(what.text + ": the rate function's result at " + std::to_string(i) +
+                 "/1024 must be a finite number, got " + describe(y, s.language),
+             "a rate function takes a progress from 0 to 1 and gives a number");
+      }
+      samples.push_back(*d);
+    }
+    return RateFunc::sampled("custom", std::move(samples));
+  }
   if (const std::string* name = v.get<std::string>()) {
     if (auto f = RateFunc::named(*name)) return *f;
     fail(what.text + ": unknown rate function \"" + *name + "\"",

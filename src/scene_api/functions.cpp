@@ -10,15 +10,6 @@ namespace attnplay::api::detail {
 
 namespace {
 
-EntryInfo functionInfo(std::string name, std::string summary, bool internal = false) {
-  EntryInfo info;
-  info.name = std::move(name);
-  info.kind = EntryKind::Function;
-  info.summary = std::move(summary);
-  info.internal = internal;
-  return info;
-}
-
 constexpr int kMaxJsonDepth = 64;
 
 QJsonValue toJson(const Value& v, const What& what, const Session& s, int depth = 0) {
@@ -87,6 +78,7 @@ void addFunctions(std::vector<Entry>& table) {
     fields.push_back(f);
     table.push_back(entry(functionInfo("play", "records animations, played together"), std::move(fields),
                           [](Session& s, const Self&, PlayArgs& a) -> Value {
+                            s.outsideUpdaters();
                             if (a.animations.empty()) {
                               fail(s.current + " needs at least one animation, such as " + s.spelled("play") +
                                    "(Write(title))");
@@ -99,7 +91,7 @@ void addFunctions(std::vector<Entry>& table) {
   struct WaitArgs {
     double duration = 1.0;
     Value stopCondition;
-    bool frozenFrame = false;
+    std::optional<bool> frozenFrame;
   };
   table.push_back(
       entry(functionInfo("wait", "holds the frame"),
@@ -107,12 +99,12 @@ void addFunctions(std::vector<Entry>& table) {
                                          field("stop_condition", &WaitArgs::stopCondition, ParamType::Any, "None"),
                                          field("frozen_frame", &WaitArgs::frozenFrame, ParamType::Boolean, "None")},
             [](Session& s, const Self&, WaitArgs& a) -> Value {
-              // Without updaters every wait is frozen; a stop condition needs them.
+              s.outsideUpdaters();
               if (!a.stopCondition.isNone()) {
                 fail(s.current + ": " + s.spelled("stop_condition") + " is not supported by attnplay",
                      "wait for a fixed duration");
               }
-              s.check(s.builder.wait(a.duration));
+              s.check(s.builder.wait(a.duration, a.frozenFrame));
               return {};
             }));
   struct BackgroundArgs {

@@ -12,39 +12,6 @@ namespace attnplay::api::detail {
 
 namespace {
 
-EntryInfo methodInfo(std::string name, std::string summary, bool animatable = false, bool internal = false,
-                     std::string owner = "Mobject") {
-  EntryInfo info;
-  info.owner = std::move(owner);
-  info.name = std::move(name);
-  info.kind = EntryKind::Method;
-  info.summary = std::move(summary);
-  info.animatable = animatable;
-  info.internal = internal;
-  return info;
-}
-
-struct NoArgs {};
-
-MobjectId self(const Self& s) { return *s.mobject; }
-
-/// A method that changes the mobject and returns it, so calls chain.
-template <typename A, typename Body>
-Entry changing(EntryInfo info, std::vector<Field<A>> fields, Body body, bool checkFinite = false) {
-  return entry(std::move(info), std::move(fields), [body, checkFinite](Session& s, const Self& me, A& a) -> Value {
-    body(s, self(me), a);
-    if (checkFinite) s.checkFinite(self(me));
-    return me.value;
-  });
-}
-
-/// A method of no arguments giving a value.
-template <typename Body>
-Entry reading(EntryInfo info, Body body) {
-  return entry(std::move(info), std::vector<Field<NoArgs>>{},
-               [body](Session& s, const Self& me, NoArgs&) -> Value { return body(s, self(me)); });
-}
-
 struct DirectionArgs {
   Vec2 direction = manim::ORIGIN;
 };
@@ -386,14 +353,17 @@ void addMethods(std::vector<Entry>& table) {
                                      field("axis", &RotateArgs::axis, ParamType::Any, "OUT"),
                                      field("about_point", &RotateArgs::aboutPoint, ParamType::Vector)},
       [](Session& s, MobjectId id, RotateArgs& a) {
-        if (!a.axis.isNone()) {
-          const List* l = a.axis.get<List>();
-          const bool out = l && l->size() == 3 && (*l)[0].get<double>() && (*l)[1].get<double>() &&
-                           (*l)[2].get<double>() && *(*l)[0].get<double>() == 0 && *(*l)[1].get<double>() == 0 &&
-                           *(*l)[2].get<double>() > 0;
-          if (!out) fail(s.current + ": attnplay rotates in the plane only (axis=OUT)");
-        }
+        if (!a.axis.isNone()) checkPlaneAxis(a.axis, What{s.current});
         s.graph.rotate(id, a.angle, a.aboutPoint.value_or(s.graph.center(id)));
+      },
+      true));
+  table.push_back(changing(
+      methodInfo("rotate_about_origin", "rotates in the plane about the origin", true),
+      std::vector<Field<RotateArgs>>{required(field("angle", &RotateArgs::angle, ParamType::Number)),
+                                     field("axis", &RotateArgs::axis, ParamType::Any, "OUT")},
+      [](Session& s, MobjectId id, RotateArgs& a) {
+        if (!a.axis.isNone()) checkPlaneAxis(a.axis, What{s.current});
+        s.graph.rotate(id, a.angle, manim::ORIGIN);
       },
       true));
   struct LengthArgs {

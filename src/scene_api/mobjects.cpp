@@ -42,14 +42,6 @@ std::vector<Field<A>> withStyle(std::vector<Field<A>> fields, bool color = true,
   return fields;
 }
 
-EntryInfo mobjectInfo(std::string name, std::string summary) {
-  EntryInfo info;
-  info.name = std::move(name);
-  info.kind = EntryKind::Mobject;
-  info.summary = std::move(summary);
-  return info;
-}
-
 Value made(Session& s, Mobject m, const StyleArgs& style) {
   style.apply(m.style);
   return MobjectRef{s.check(s.builder.add(std::move(m)))};

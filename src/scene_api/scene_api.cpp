@@ -16,9 +16,38 @@ const std::vector<Entry>& entries() {
     addMethods(t);
     addAnimations(t);
     addFunctions(t);
+    addUpdaters(t);
     return t;
   }();
   return table;
+}
+
+EntryInfo mobjectInfo(std::string name, std::string summary) {
+  EntryInfo info;
+  info.name = std::move(name);
+  info.kind = EntryKind::Mobject;
+  info.summary = std::move(summary);
+  return info;
+}
+
+EntryInfo methodInfo(std::string name, std::string summary, bool animatable, bool internal, std::string owner) {
+  EntryInfo info;
+  info.owner = std::move(owner);
+  info.name = std::move(name);
+  info.kind = EntryKind::Method;
+  info.summary = std::move(summary);
+  info.animatable = animatable;
+  info.internal = internal;
+  return info;
+}
+
+EntryInfo functionInfo(std::string name, std::string summary, bool internal) {
+  EntryInfo info;
+  info.name = std::move(name);
+  info.kind = EntryKind::Function;
+  info.summary = std::move(summary);
+  info.internal = internal;
+  return info;
 }
 
 namespace {
@@ -95,6 +124,13 @@ struct SceneApi::Impl {
   /// Runs one entry: every Failure, a builder's Error or an exhausted allocation becomes the
   /// call's Error. Nothing escapes to the binding.
   Result<Value> run(const detail::Entry& e, const detail::Self& self, const Args& args) {
+    // A call may come from inside another (an updater during play()): messages name the inner
+    // one while it runs, then the outer one again.
+    struct Current {
+      std::string& name;
+      std::string outer;
+      ~Current() { name = std::move(outer); }
+    } current{session.current, session.current};
     session.current = detail::apiOf(e.info, session);
     try {
       if (e.info.kind == EntryKind::Mobject) {
@@ -152,8 +188,8 @@ Result<Value> SceneApi::method(const Value& self, std::string_view name, const A
     }
     id = m->id;
   }
-  const detail::Entry* e = nullptr;
-  if (s.graph[id].kind == "Matrix" || s.graph[id].kind == "NumberPlane") e = detail::find(s.graph[id].kind, name);
+  // A class's own methods first (Matrix.get_rows, ValueTracker.get_value), then every mobject's.
+  const detail::Entry* e = s.graph[id].kind.empty() ? nullptr : detail::find(s.graph[id].kind, name);
   if (!e) e = detail::find("Mobject", name);
   if (!e) {
     return Error(ErrorCode::InvalidArgument,

@@ -7,7 +7,9 @@
 #include <functional>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
+#include <unordered_set>
 #include <vector>
 
 #include "attnplay/scene_api/scene_api.hpp"
@@ -30,10 +32,20 @@ struct AnimateState {
   std::vector<std::string> methods;
 };
 
+/// A mobject's updater (Manim's add_updater): the scene's function, and whether it takes dt.
+struct Updater {
+  Function function;
+  bool timeBased = false;
+};
+
 /// What one run of a scene holds besides its graph.
-struct Session {
+struct Session : FrameUpdates {
   Session(SceneGraph& graph, const ScriptOptions& options, Language language)
-      : graph(graph), builder(graph, options), language(language) {}
+      : graph(graph), builder(graph, options), language(language) {
+    builder.setFrameUpdates(this);
+  }
+  Session(const Session&) = delete;
+  Session& operator=(const Session&) = delete;
 
   SceneGraph& graph;
   SceneBuilder builder;
@@ -51,8 +63,29 @@ struct Session {
   /// Manim's Class.set_default(...): keyword defaults a class's constructor takes this run.
   std::map<std::string, std::vector<std::pair<std::string, Value>>, std::less<>> defaults;
 
+  /// Each mobject's updaters, in the order they run; and those whose updating is suspended.
+  std::map<MobjectId, std::vector<Updater>> updaters;
+  std::set<MobjectId> suspended;
+  /// Inside an updater: play() and wait() cannot be called from there.
+  bool updating = false;
+
   /// The call going on, as messages name it: "next_to()"; builder errors get it in front.
   std::string current;
+
+  // FrameUpdates: Manim's Mobject.update over the stage, run by the Recorder.
+  bool active(bool timeBased) const override;
+  Status update(double dt, const std::vector<MobjectId>& roots, const std::unordered_set<MobjectId>& frozen) override;
+  /// Runs the updaters of `id`, then of its submobjects (Manim's update(dt, recursive=True)).
+  void updateFamily(MobjectId id, double dt, const std::unordered_set<MobjectId>& frozen);
+  /// play() and wait() record the scene: an updater, which runs inside them, cannot.
+  void outsideUpdaters() const {
+    if (updating) {
+      fail(current + " cannot be called from an updater",
+           "an updater changes its mobject for the frame being drawn; call " + api("play") + " in construct()");
+    }
+  }
+  /// Calls one updater on `id`, with dt when it takes it.
+  void runUpdater(const Updater& u, MobjectId id, double dt);
 
   /// "next_to()" or "nextTo()".
   std::string api(std::string_view name) const { return spell(name, language) + "()"; }
@@ -89,6 +122,11 @@ MobjectId toMobject(const Value& v, const What& what, const Session& s);
 LayoutTarget toTarget(const Value& v, const What& what, const Session& s);
 AnimationSpec toAnimation(const Value& v, const What& what, const Session& s);
 RateFunc toRateFunc(const Value& v, const What& what, const Session& s);
+/// A rotation axis: attnplay draws in the plane, so only OUT (0, 0, z > 0) is one.
+void checkPlaneAxis(const Value& v, const What& what);
+Function toFunction(const Value& v, const What& what, const Session& s);
+/// Calls a scene function; its failure is the call's (the binding raises its own exception).
+Value callFunction(const Function& f, const List& args, const Session& s);
 /// A list of numbers (one row, `vector` set) or a list of equal-length rows.
 attention::Matrix toMatrix(const Value& v, const What& what, const Session& s, bool& vector);
 Value fromMatrix(const attention::Matrix& m, bool vector);
@@ -141,6 +179,12 @@ template <>
 struct Convert<RateFunc> {
   static RateFunc from(const Value& v, const ParamInfo&, const What& w, const Session& s) {
     return toRateFunc(v, w, s);
+  }
+};
+template <>
+struct Convert<Function> {
+  static Function from(const Value& v, const ParamInfo&, const What& w, const Session& s) {
+    return toFunction(v, w, s);
   }
 };
 template <>
@@ -284,11 +328,40 @@ Field<A> rest(std::string name, std::vector<T> A::*member, ParamType type) {
   return f;
 }
 
+// ---- the shapes of entries -----------------------------------------------------------------
+
+EntryInfo mobjectInfo(std::string name, std::string summary);
+EntryInfo methodInfo(std::string name, std::string summary, bool animatable = false, bool internal = false,
+                     std::string owner = "Mobject");
+EntryInfo functionInfo(std::string name, std::string summary, bool internal = false);
+
+struct NoArgs {};
+
+inline MobjectId self(const Self& s) { return *s.mobject; }
+
+/// A method that changes the mobject and returns it, so calls chain.
+template <typename A, typename Body>
+Entry changing(EntryInfo info, std::vector<Field<A>> fields, Body body, bool checkFinite = false) {
+  return entry(std::move(info), std::move(fields), [body, checkFinite](Session& s, const Self& me, A& a) -> Value {
+    body(s, self(me), a);
+    if (checkFinite) s.checkFinite(self(me));
+    return me.value;
+  });
+}
+
+/// A method of no arguments giving a value.
+template <typename Body>
+Entry reading(EntryInfo info, Body body) {
+  return entry(std::move(info), std::vector<Field<NoArgs>>{},
+               [body](Session& s, const Self& me, NoArgs&) -> Value { return body(s, self(me)); });
+}
+
 // Each API area adds its entries (mobjects.cpp, methods.cpp, animations.cpp, functions.cpp).
 void addMobjects(std::vector<Entry>& table);
 void addMethods(std::vector<Entry>& table);
 void addAnimations(std::vector<Entry>& table);
 void addFunctions(std::vector<Entry>& table);
+void addUpdaters(std::vector<Entry>& table);
 
 const std::vector<Entry>& entries();
 

@@ -3,6 +3,7 @@
 
 #include <QJSValueIterator>
 #include <cmath>
+#include <utility>
 
 #include "attnplay/scene/color.hpp"
 #include "attnplay/scene/constants.hpp"
@@ -12,9 +13,6 @@ namespace attnplay::detail {
 namespace {
 
 constexpr int kMaxDepth = 64;
-/// A JavaScript rate function is sampled once here, so evaluating the timeline never calls
-/// back into JavaScript.
-constexpr int kRateSamples = 1024;
 
 /// The index a handle object carries, when it is a whole number.
 std::optional<std::size_t> indexOf(const QJSValue& v, const QString& key) {
@@ -26,6 +24,34 @@ std::optional<std::size_t> indexOf(const QJSValue& v, const QString& key) {
 }
 
 }  // namespace
+
+/// A JavaScript function of the scene, called by the scene API (updaters, always_redraw, rate
+/// functions) on the engine's thread.
+class JsFunction : public api::Callable {
+ public:
+  JsFunction(ScriptHost& host, QJSValue function) : host_(host), function_(std::move(function)) {}
+  Result<api::Value> call(const api::List& args) override {
+    QJSValueList list;
+    for (const api::Value& a : args) list.append(host_.toJs(a));
+    const QJSValue r = function_.call(list);
+    if (r.isError()) {
+      host_.kept_ = r;
+      return Error(ErrorCode::ScriptError, r.toString().toStdString());
+    }
+    return host_.toValue(r);
+  }
+  bool same(const api::Callable& other) const override {
+    const auto* js = dynamic_cast<const JsFunction*>(&other);
+    return js && js->function_.strictlyEquals(function_);
+  }
+  /// A JavaScript updater takes dt as its second parameter: (mobject, dt) => ….
+  bool takesTimeStep() const override { return function_.property(QStringLiteral("length")).toInt() >= 2; }
+  const QJSValue& function() const { return function_; }
+
+ private:
+  ScriptHost& host_;
+  QJSValue function_;
+};
 
 ScriptHost::ScriptHost(QJSEngine& engine, SceneGraph& graph, const ScriptOptions& options)
     : engine_(engine), api_(graph, options, api::Language::JavaScript) {}
@@ -85,19 +111,7 @@ api::Value ScriptHost::toValue(const QJSValue& v, int depth) {
   if (v.isBool()) return v.toBool();
   if (v.isNumber()) return v.toNumber();
   if (v.isString()) return v.toString().toStdString();
-  if (v.isCallable()) {
-    std::vector<double> samples;
-    samples.reserve(kRateSamples + 1);
-    for (int i = 0; i <= kRateSamples; ++i) {
-      const QJSValue y = v.call({QJSValue(static_cast<double>(i) / kRateSamples)});
-      if (y.isError()) return api::Rejected{"a function that threw " + y.toString().toStdString(), {}};
-      if (!y.isNumber() || !std::isfinite(y.toNumber())) {
-        return api::Rejected{"a function whose result at " + std::to_string(i) + "/1024 is not a finite number", {}};
-      }
-      samples.push_back(y.toNumber());
-    }
-    return RateFunc::sampled("custom", std::move(samples));
-  }
+  if (v.isCallable()) return api::Function{std::make_shared<JsFunction>(*this, v)};
   if (v.isArray()) {
     api::List out;
     const int n = v.property(QStringLiteral("length")).toInt();
@@ -172,6 +186,10 @@ QJSValue ScriptHost::toJs(const api::Value& v, int depth) {
       return h.animates_[a.index];
     }
     QJSValue operator()(const RateFunc& r) const { return QJSValue(QString::fromStdString(r.name())); }
+    QJSValue operator()(const api::Function& f) const {
+      const auto* js = dynamic_cast<const JsFunction*>(f.callable.get());
+      return js ? js->function() : QJSValue(QJSValue::UndefinedValue);
+    }
     QJSValue operator()(const api::Rejected&) const { return QJSValue(QJSValue::UndefinedValue); }
     QJSValue operator()(const api::List& l) const {
       QJSValue out = h.engine_.newArray(static_cast<uint>(l.size()));
@@ -224,6 +242,14 @@ void ScriptHost::raise(ErrorCode code, const QString& message, const std::string
 }
 
 QJSValue ScriptHost::result(Result<api::Value> r) {
+  QJSValue kept = std::exchange(kept_, QJSValue());
+  if (!r && kept.isError()) {
+    // A scene function's own error, thrown again where it reaches the scene.
+    lastHint_ = r.error().hint();
+    lastMessage_ = kept.toString();
+    engine_.throwError(kept);
+    return QJSValue(QJSValue::UndefinedValue);
+  }
   if (!r) {
     raise(r.error().code(), QString::fromStdString(r.error().message()), r.error().hint());
     return QJSValue(QJSValue::UndefinedValue);

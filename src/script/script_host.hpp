@@ -14,8 +14,11 @@ namespace attnplay::detail {
 /// The JavaScript binding of the scene API: it converts JavaScript values to api::Value and
 /// back, and nothing else — every name, rule, check and message is the scene API's. A failed
 /// call throws a JavaScript error, so the message points at the scene line that made it.
+class JsFunction;
+
 class ScriptHost : public QObject {
   Q_OBJECT
+  friend class JsFunction;
 
  public:
   ScriptHost(QJSEngine& engine, SceneGraph& graph, const ScriptOptions& options);
@@ -57,6 +60,7 @@ class ScriptHost : public QObject {
   std::vector<QJSValue> animations_, animates_;  ///< the handle objects handed out, by index
   std::string lastHint_;
   QString lastMessage_;
+  QJSValue kept_;  ///< the error a scene function threw, until it reaches the scene
 };
 
 /// Puts the scene API (the prelude over `host`) into `engine`'s global object.

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cmath>
 
 namespace attnplay {
 
@@ -50,25 +51,36 @@ FrameState Timeline::evaluate(double t) const {
     return frame;
   }
   const Segment& segment = segments_[static_cast<std::size_t>(index)];
-  const double tau = std::max(0.0, t - segment.start);
-  frame.items.reserve(segment.slots.size());
-  // Still items between animations form keyed runs; each animation is an unkeyed run.
+  double tau = std::max(0.0, t - segment.start);
+  const std::vector<Slot>* slots = &segment.slots;
+  if (!segment.frames.empty()) {
+    // A stepped segment shows the frame recorded nearest t, and its animations as they were then.
+    const auto last = static_cast<double>(segment.frames.size() - 1);
+    const double k = std::min(std::round(tau * segment.frameRate), last);
+    slots = &segment.frames[static_cast<std::size_t>(k)];
+    tau = k < last ? k / segment.frameRate : segment.end - segment.start;
+  }
+  frame.items.reserve(slots->size());
+  // Still items between animations form keyed runs; each animation is an unkeyed run. A stepped
+  // segment's stills change from frame to frame: none of them is keyed.
+  auto stillKey = [&](std::size_t run) -> std::uint64_t {
+    return segment.frames.empty() ? runKey(id_, static_cast<std::size_t>(index), run) : 0;
+  };
   std::size_t stillRuns = 0;
   bool inStill = false;
-  for (const Slot& slot : segment.slots) {
+  for (const Slot& slot : *slots) {
     if (slot.item) {
       if (!inStill && !frame.items.empty()) frame.layers.push_back({frame.items.size(), 0});
       inStill = true;
       frame.items.push_back(*slot.item);
     } else {
-      if (inStill)
-        frame.layers.push_back({frame.items.size(), runKey(id_, static_cast<std::size_t>(index), stillRuns++)});
+      if (inStill) frame.layers.push_back({frame.items.size(), stillKey(stillRuns++)});
       inStill = false;
       const Placement& p = segment.placements[static_cast<std::size_t>(slot.placement)];
       p.animation->draw(p.alphaAt(tau), frame.items);
     }
   }
-  frame.layers.push_back({frame.items.size(), inStill ? runKey(id_, static_cast<std::size_t>(index), stillRuns) : 0});
+  frame.layers.push_back({frame.items.size(), inStill ? stillKey(stillRuns) : 0});
   return frame;
 }
 

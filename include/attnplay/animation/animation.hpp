@@ -123,6 +123,8 @@ struct Animation {
 
   /// The target's draw items at progress alpha ∈ [0, 1] (time, before any rate function).
   void draw(double alpha, std::vector<DrawItem>& out) const;
+  /// Leaf `index` at progress alpha: its shape and style then, or nothing while it is not drawn.
+  std::optional<DrawItem> drawLeaf(double alpha, std::size_t index) const;
   /// Progress of leaf `index` of `count` (Manim's get_sub_alpha: lag ratio, then rate function).
   double subAlpha(double alpha, std::size_t index, std::size_t count) const;
   /// Its line in the segment table.

@@ -41,6 +41,7 @@ enum class ParamType {
   Target,     ///< a mobject or a point
   Animation,  ///< an animation, or a mobject.animate
   RateFunc,   ///< one of Manim's by name, or a function of the scene's
+  Function,   ///< a function of the scene's (an updater, always_redraw's builder)
   Any,        ///< any value (a parameter's default, a list of numbers)
 };
 

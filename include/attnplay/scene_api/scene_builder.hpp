@@ -67,7 +67,9 @@ class SceneBuilder {
 
   // The scene
   Status play(const std::vector<AnimationSpec>& animations, const PlayOptions& options);
-  Status wait(double seconds) { return recorder_.wait(seconds); }
+  Status wait(double seconds, std::optional<bool> frozenFrame = std::nullopt) {
+    return recorder_.wait(seconds, frozenFrame);
+  }
   void nextSection(std::string name) { recorder_.nextSection(std::move(name)); }
   /// Declares a parameter; gives the value the scene runs with: its override, or nullopt for
   /// the default. Errors in the declaration begin with `api` (the call that declared it); errors
@@ -87,6 +89,8 @@ class SceneBuilder {
   std::shared_ptr<const Timeline> finish() const { return recorder_.finish(options_.fps, background_); }
   /// Manim's camera.background_color: behind every frame of the scene.
   void setBackground(const Color& color) { background_ = color; }
+  /// Who runs the scene's updaters while play() and wait() step through frames.
+  void setFrameUpdates(FrameUpdates* updates) { recorder_.setFrameUpdates(updates, options_.fps); }
 
  private:
   Status checkRoom(std::size_t count) const;

@@ -2,6 +2,8 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -9,6 +11,7 @@
 #include <vector>
 
 #include "attnplay/animation/rate_functions.hpp"
+#include "attnplay/base/error.hpp"
 #include "attnplay/frame/color.hpp"
 #include "attnplay/geometry/path.hpp"
 #include "attnplay/scene/scene_graph.hpp"
@@ -42,11 +45,31 @@ struct Value;
 using List = std::vector<Value>;
 using Dict = std::vector<std::pair<std::string, Value>>;
 
+/// A function of the scene's own: an updater, always_redraw's builder, a rate function. The
+/// binding calls it in its language; what to call it with and when is the scene API's.
+class Callable {
+ public:
+  virtual ~Callable() = default;
+  /// Calls it. A failure comes back as an Error; the binding keeps its language's own exception
+  /// (with the scene line it came from) and raises that when the error reaches the scene.
+  virtual Result<Value> call(const List& args) = 0;
+  /// Whether `other` is the very same function (Python's `is`, JavaScript's ===).
+  virtual bool same(const Callable& other) const = 0;
+  /// Whether it takes the time step: Manim passes dt to an updater with a parameter named dt
+  /// (Python); a JavaScript function takes it as its second parameter.
+  virtual bool takesTimeStep() const = 0;
+};
+
+/// A scene function as a value.
+struct Function {
+  std::shared_ptr<Callable> callable;
+};
+
 /// A value crossing between a scene language and the scene API. A binding converts its
 /// language's values to these and back; every rule about them is the scene API's.
 struct Value {
   using Data = std::variant<std::monostate, bool, double, std::string, Vec2, Color, MobjectRef, AnimationRef,
-                            AnimateRef, RateFunc, Rejected, List, Dict>;
+                            AnimateRef, RateFunc, Function, Rejected, List, Dict>;
   Data data;
 
   Value() = default;
@@ -61,6 +84,7 @@ struct Value {
   Value(AnimationRef a) : data(a) {}              // NOLINT(google-explicit-constructor)
   Value(AnimateRef a) : data(a) {}                // NOLINT(google-explicit-constructor)
   Value(RateFunc r) : data(std::move(r)) {}       // NOLINT(google-explicit-constructor)
+  Value(Function f) : data(std::move(f)) {}       // NOLINT(google-explicit-constructor)
   Value(Rejected r) : data(std::move(r)) {}       // NOLINT(google-explicit-constructor)
   Value(List l) : data(std::move(l)) {}           // NOLINT(google-explicit-constructor)
   Value(Dict d) : data(std::move(d)) {}           // NOLINT(google-explicit-constructor)

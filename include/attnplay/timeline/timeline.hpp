@@ -36,6 +36,10 @@ struct Segment {
   std::vector<AnimationLabel> animations;  ///< one per animation given to play(), for segment tables
   std::vector<Slot> slots;
   std::vector<Placement> placements;
+  /// A segment stepped with updaters on stage: the stage at each frame k / frameRate from the
+  /// start, then as the segment ends; `slots` is unused. Empty for the rest.
+  std::vector<std::vector<Slot>> frames;
+  double frameRate = 0;
   bool isWait() const { return animations.size() == 1 && animations.front().kind == AnimationKind::Wait; }
 };
 

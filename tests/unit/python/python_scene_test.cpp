@@ -160,13 +160,14 @@ TEST_F(PythonScenes, AManimNameAttnplayLacksIsAnErrorAtItsLine) {
                     "from manim import *\n"
                     "class M(Scene):\n"
                     "    def construct(self):\n"
-                    "        Square().rotate_about_origin(1)\n");
+                    "        Square().apply_complex_function(np.exp)\n");
   ASSERT_FALSE(method.ok());
   EXPECT_EQ(firstLine(method.error().message()),
-            "AttributeError: Square.rotate_about_origin is not supported by attnplay");
+            "AttributeError: Square.apply_complex_function is not supported by attnplay");
   EXPECT_EQ(method.error().where()->line, 4);
   // The message quotes the line, carets under the call that failed.
-  EXPECT_NE(method.error().message().find("\n    Square().rotate_about_origin(1)\n    ^^^^^"), std::string::npos)
+  EXPECT_NE(method.error().message().find("\n    Square().apply_complex_function(np.exp)\n    ^^^^^"),
+            std::string::npos)
       << method.error().message();
   EXPECT_GT(method.error().where()->column, 0);
 }
@@ -529,4 +530,73 @@ TEST_F(PythonScenes, MoveToTargetAndRestoreAsManimHasThem) {
       << none.error().message();
   EXPECT_NE(none.error().hint().find("generate_target()"), std::string::npos);
   EXPECT_EQ(none.error().where()->line, 4);
+}
+
+TEST_F(PythonScenes, UpdatersRunAtEveryFrameOfAPlayAsInManim) {
+  auto scene = run("updaters.py",
+                   "from manim import *\n"
+                   "class T(Scene):\n"
+                   "    def construct(self):\n"
+                   "        x = ValueTracker(0)\n"
+                   "        dot = Dot()\n"
+                   "        dot.add_updater(lambda d: d.set_x(x.get_value()))\n"
+                   "        line = always_redraw(lambda: Line(ORIGIN, dot.get_center()))\n"
+                   "        spin = Line(ORIGIN, RIGHT)\n"
+                   "        def turn(m, dt):\n"
+                   "            m.rotate_about_origin(dt)\n"
+                   "        spin.add_updater(turn)\n"
+                   "        assert spin.has_time_based_updater() and not dot.has_time_based_updater()\n"
+                   "        self.add(dot, line, spin)\n"
+                   "        self.play(x.animate.set_value(4), rate_func=linear, run_time=2)\n"
+                   "        assert np.isclose(x.get_value(), 4) and np.isclose(dot.get_x(), 4)\n"
+                   "        spin.remove_updater(turn)\n"
+                   "        self.wait(1)\n");
+  ASSERT_TRUE(scene.ok()) << scene.error().format();
+  const Timeline& t = *scene->timeline;
+  ASSERT_EQ(t.segments().size(), 2u);
+  // The play steps at 60 fps: at t = 1 the tracker is half way, and the dot and line with it.
+  EXPECT_EQ(t.segments()[0].frames.size(), 121u);
+  const FrameState mid = t.evaluate(1.0);
+  ASSERT_EQ(mid.items.size(), 4u) << "the dot, the line, the spinning line and the (invisible) tracker";
+  EXPECT_NEAR(mid.items[0].path->bounds().center().x(), 2.0, 1e-9) << "the dot follows the tracker";
+  EXPECT_NEAR(mid.items[1].path->bounds().max.x(), 2.0, 1e-9) << "the line is redrawn to the dot";
+  // The dt updater turned the line by the frames' time so far (Manim's dt: 1/60 a frame).
+  const Bounds spin = mid.items[2].path->bounds();
+  EXPECT_NEAR(std::atan2(spin.max.y(), spin.max.x()), 1.0, 1e-9);
+  // Any time, in any order, gives the same frame.
+  EXPECT_EQ(t.evaluate(0.5), t.evaluate(0.5));
+  const FrameState late = t.evaluate(1.7);
+  EXPECT_EQ(t.evaluate(0.3), t.evaluate(0.3));
+  EXPECT_EQ(late, t.evaluate(1.7));
+  // Without a dt updater the wait is a frozen frame, as Manim's is.
+  EXPECT_TRUE(t.segments()[1].frames.empty());
+}
+
+TEST_F(PythonScenes, AnUpdatersErrorIsToldAtItsOwnLine) {
+  auto scene = run("updater_error.py",
+                   "from manim import *\n"
+                   "class T(Scene):\n"
+                   "    def construct(self):\n"
+                   "        dot = Dot()\n"
+                   "        def follow(d):\n"
+                   "            d.next_to(None, RIGHT, buff='far')\n"
+                   "        dot.add_updater(follow)\n"
+                   "        self.add(dot)\n"
+                   "        self.play(dot.animate.shift(UP))\n"
+                   "        self.play(Create(Square()))\n");
+  ASSERT_FALSE(scene.ok());
+  EXPECT_NE(scene.error().message().find("next_to()"), std::string::npos) << scene.error().message();
+  EXPECT_EQ(scene.error().where()->line, 6);
+  auto nested = run("updater_play.py",
+                    "from manim import *\n"
+                    "class T(Scene):\n"
+                    "    def construct(self):\n"
+                    "        dot = Dot()\n"
+                    "        dot.add_updater(lambda d: self.wait())\n"
+                    "        self.add(dot)\n"
+                    "        self.play(Create(Square()))\n");
+  ASSERT_FALSE(nested.ok());
+  EXPECT_NE(nested.error().message().find("wait() cannot be called from an updater"), std::string::npos)
+      << nested.error().message();
+  EXPECT_EQ(nested.error().where()->line, 5);
 }

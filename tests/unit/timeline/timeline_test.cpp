@@ -190,3 +190,26 @@ TEST(Recorder, AFailedPlayRecordsNothing) {
   EXPECT_TRUE(recorder.finish(60)->segments().empty());
   EXPECT_TRUE(g.stage().empty());
 }
+
+TEST(Recorder, UpdatersStepThroughPlaysAndWaitsAsManimDoes) {
+  const LoadedScene scene = run(R"(
+    const tracker = ValueTracker(1);
+    const sq = Square();
+    sq.addUpdater(m => m.setX(tracker.getValue()));
+    const spin = Line(ORIGIN, RIGHT).addUpdater((m, dt) => m.rotateAboutOrigin(dt));
+    add(sq, spin);
+    play(tracker.animate.setValue(3), { rateFunc: linear });
+    wait(0.5, { frozenFrame: true });
+    wait(0.5);
+  )");
+  const Timeline& t = *scene.timeline;
+  ASSERT_EQ(t.segments().size(), 3u);
+  EXPECT_EQ(t.segments()[0].frames.size(), 61u) << "60 frames of the play, then its end";
+  EXPECT_TRUE(t.segments()[1].frames.empty()) << "frozen_frame=True holds the frame";
+  EXPECT_EQ(t.segments()[2].frames.size(), 31u) << "a dt updater steps a wait";
+  EXPECT_NEAR(t.evaluate(0.5).items[0].path->bounds().center().x(), 2.0, 1e-9) << "the square follows the tracker";
+  // The frozen wait left the spinning line where the play did; the next wait turns it on.
+  const FrameState held = t.evaluate(1.25), after = t.evaluate(1.75);
+  EXPECT_EQ(held.items, t.evaluate(1.0).items);
+  EXPECT_NE(held.items, after.items);
+}
