@@ -179,6 +179,47 @@ void addMethods(std::vector<Entry>& table) {
         return Value(s.builder.boundaryPoint(self(me), a.direction));
       }));
 
+  struct ProportionArgs {
+    double alpha = 0;
+  };
+  table.push_back(
+      entry(methodInfo("point_from_proportion", "the point a proportion of the way along its outline, by length"),
+            std::vector<Field<ProportionArgs>>{required(field("alpha", &ProportionArgs::alpha, ParamType::Number))},
+            [](Session& s, const Self& me, ProportionArgs& a) -> Value {
+              const Path& path = s.graph[self(me)].path;
+              if (a.alpha < 0 || a.alpha > 1) {
+                fail(s.current + ": alpha " + QString::number(a.alpha).toStdString() + " is not between 0 and 1", {},
+                     ErrorCode::OutOfRange);
+              }
+              if (path.empty()) {
+                fail(s.current + ": this " + s.graph[self(me)].kind + " has no points of its own",
+                     "call it on a mobject with an outline (a Line, a Circle), or on one of its submobjects");
+              }
+              // Manim's rule: each curve's length is measured through 10 points along it.
+              std::vector<const Cubic*> curves;
+              std::vector<double> lengths;
+              double total = 0;
+              for (const Subpath& sp : path.subpaths) {
+                for (const Cubic& c : sp.cubics) {
+                  double length = 0;
+                  for (int i = 1; i < 10; ++i) length += (c.at(i / 9.0) - c.at((i - 1) / 9.0)).norm();
+                  curves.push_back(&c);
+                  lengths.push_back(length);
+                  total += length;
+                }
+              }
+              if (a.alpha == 1) return Value(curves.back()->p3);
+              const double target = a.alpha * total;
+              double sofar = 0;
+              for (std::size_t i = 0; i < curves.size(); ++i) {
+                if (sofar + lengths[i] >= target) {
+                  return Value(curves[i]->at(lengths[i] != 0 ? (target - sofar) / lengths[i] : 0));
+                }
+                sofar += lengths[i];
+              }
+              return Value(curves.back()->p3);
+            }));
+
   // Layout
   struct ShiftArgs {
     std::vector<Vec2> vectors;

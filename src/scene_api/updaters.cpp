@@ -63,7 +63,7 @@ class Redraw : public Callable {
   Result<Value> call(const List&) override {
     const Value made = callFunction(build_, {}, session_);
     const MobjectId source = toMobject(made, What{"always_redraw(): the function's result"}, session_);
-    session_.graph.becomeCopyOf(id_, source);
+    if (source != id_) session_.graph.becomeCopyOf(id_, source);  // a function may give back the same one
     return Value(MobjectRef{id_});
   }
   bool same(const Callable& other) const override { return &other == this; }

@@ -600,3 +600,20 @@ TEST_F(PythonScenes, AnUpdatersErrorIsToldAtItsOwnLine) {
       << nested.error().message();
   EXPECT_EQ(nested.error().where()->line, 5);
 }
+
+TEST_F(PythonScenes, PointFromProportionGoesByLengthAsInManim) {
+  auto scene = run("proportion.py",
+                   "from manim import *\n"
+                   "class T(Scene):\n"
+                   "    def construct(self):\n"
+                   "        assert np.allclose(Line(LEFT, RIGHT).point_from_proportion(0.25), [-0.5, 0, 0])\n"
+                   "        c = Circle(radius=2)\n"
+                   "        assert np.allclose(c.point_from_proportion(0.125), [2 ** 0.5, 2 ** 0.5, 0])\n"
+                   "        assert np.allclose(c.point_from_proportion(1), [2, 0, 0], atol=1e-12)\n"
+                   "        c.point_from_proportion(1.5)\n");
+  ASSERT_FALSE(scene.ok());
+  EXPECT_NE(scene.error().message().find("point_from_proportion(): alpha 1.5 is not between 0 and 1"),
+            std::string::npos)
+      << scene.error().message();
+  EXPECT_EQ(scene.error().where()->line, 8);
+}
