@@ -84,6 +84,8 @@ struct Session : FrameUpdates {
            "an updater changes its mobject for the frame being drawn; call " + api("play") + " in construct()");
     }
   }
+  /// Runs the updaters of `id` alone, in order.
+  void runUpdaters(MobjectId id, double dt);
   /// Calls one updater on `id`, with dt when it takes it.
   void runUpdater(const Updater& u, MobjectId id, double dt);
 

@@ -40,12 +40,16 @@ Status Session::update(double dt, const std::vector<MobjectId>& roots, const std
 void Session::updateFamily(MobjectId id, double dt, const std::unordered_set<MobjectId>& frozen) {
   // Manim's Mobject.update: a suspended mobject stops there, its submobjects with it.
   if (frozen.contains(id) || suspended.contains(id)) return;
+  runUpdaters(id, dt);
+  const std::vector<MobjectId> children = graph[id].children;
+  for (MobjectId c : children) updateFamily(c, dt, frozen);
+}
+
+void Session::runUpdaters(MobjectId id, double dt) {
   if (const auto it = updaters.find(id); it != updaters.end()) {
     const std::vector<Updater> list = it->second;  // an updater may add or remove updaters
     for (const Updater& u : list) runUpdater(u, id, dt);
   }
-  const std::vector<MobjectId> children = graph[id].children;
-  for (MobjectId c : children) updateFamily(c, dt, frozen);
 }
 
 void Session::runUpdater(const Updater& u, MobjectId id, double dt) {
@@ -161,13 +165,7 @@ void addUpdaters(std::vector<Entry>& table) {
       std::vector<Field<RecursiveArgs>>{field("recursive", &RecursiveArgs::recursive, ParamType::Boolean, "True")},
       [eachOf](Session& s, MobjectId id, RecursiveArgs& a) {
         eachOf(s, id, a.recursive, [&](MobjectId m) { s.suspended.erase(m); });
-        if (!a.recursive) {
-          if (const auto it = s.updaters.find(id); it != s.updaters.end()) {
-            const std::vector<Updater> list = it->second;
-            for (const Updater& u : list) s.runUpdater(u, id, 0);
-          }
-          return;
-        }
+        if (!a.recursive) return s.runUpdaters(id, 0);
         s.check(s.update(0, {id}, {}));
       }));
   table.push_back(reading(methodInfo("has_time_based_updater", "whether one of its updaters takes dt"),

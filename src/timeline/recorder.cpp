@@ -86,7 +86,7 @@ Status Recorder::record(const std::vector<AnimationSpec>& animations, const Play
       // Manim updates once as a stepped wait begins, then at each of its frames.
       if (Status s = updates_->update(0, graph_.stage(), {}); !s) return s;
     }
-    if (Status s = stepThrough(segment, built, duration); !s) return s;
+    if (Status s = stepThrough(segment, built, owner, duration); !s) return s;
   } else {
     segment.slots = slotsNow(owner);
     // The state the scene sees next: every animation at its end.
@@ -121,18 +121,14 @@ std::vector<Slot> Recorder::slotsNow(const std::unordered_map<MobjectId, int>& o
   return slots;
 }
 
-Status Recorder::stepThrough(Segment& segment, const std::vector<BuiltAnimation>& built, double duration) {
+Status Recorder::stepThrough(Segment& segment, const std::vector<BuiltAnimation>& built,
+                             const std::unordered_map<MobjectId, int>& owner, double duration) {
+  // What the animations move has its updating suspended (Manim's suspend_mobject_updating).
   std::unordered_set<MobjectId> frozen;
+  for (const auto& entry : owner) frozen.insert(entry.first);
   std::vector<MobjectId> animated;
-  std::unordered_map<MobjectId, int> owner;
-  for (std::size_t i = 0; i < built.size(); ++i) {
-    const Animation& a = *built[i].animation;
-    if (a.kind == AnimationKind::Wait) continue;
-    animated.push_back(a.target);
-    for (MobjectId m : graph_.family(a.target)) {
-      frozen.insert(m);
-      owner.emplace(m, static_cast<int>(i));
-    }
+  for (const BuiltAnimation& b : built) {
+    if (b.animation->kind != AnimationKind::Wait) animated.push_back(b.animation->target);
   }
   // What the animations set frame by frame, as it stands: their end state comes from applyEnd.
   std::vector<std::pair<MobjectId, Mobject>> saved;

@@ -66,7 +66,8 @@ class Recorder {
                 std::optional<bool> frozenFrame);
   /// Steps `built` frame by frame with the updaters, into segment.frames, as Manim's
   /// play_internal does; leaves the graph at the end state.
-  Status stepThrough(Segment& segment, const std::vector<BuiltAnimation>& built, double duration);
+  Status stepThrough(Segment& segment, const std::vector<BuiltAnimation>& built,
+                     const std::unordered_map<MobjectId, int>& owner, double duration);
   /// What the stage shows now: each animated member through its placement, the rest as it stands.
   /// With `share`, a still item keeps the path it had in the frame before when it has not changed.
   using PathShare = std::unordered_map<MobjectId, std::shared_ptr<const Path>>;
