@@ -12,6 +12,7 @@
 #endif
 #include "app/main_window.hpp"
 #include "app/termination.hpp"
+#include "attnplay/script/scene_script.hpp"
 #include "attnplay/script/script_sandbox.hpp"
 
 namespace {
@@ -96,6 +97,7 @@ int main(int argc, char** argv) {
     }
   }
   QApplication app(argc, argv);
+  const attnplay::SceneLanguagesSettler settler;  // before `app` goes, the interpreter has started
   useDarkTheme(app);
 #ifdef ATTNPLAY_HAVE_PYTHON
   attnplay::python::installPythonScenes();

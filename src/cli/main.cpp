@@ -7,6 +7,7 @@
 #ifdef ATTNPLAY_HAVE_PYTHON
 #include "python/python_scenes.hpp"
 #endif
+#include "attnplay/script/scene_script.hpp"
 #include "attnplay/script/script_sandbox.hpp"
 #include "cli/cli.hpp"
 
@@ -25,6 +26,7 @@ int main(int argc, char** argv) {
   std::signal(SIGTERM, stop);
   // A core application only: the CLI renders with QImage/QPainter and needs no display.
   QCoreApplication app(argc, argv);
+  const attnplay::SceneLanguagesSettler settler;  // before `app` goes, the interpreter has started
   std::vector<std::string> args(argv + 1, argv + argc);
 #ifdef ATTNPLAY_HAVE_PYTHON
   attnplay::python::installPythonScenes();

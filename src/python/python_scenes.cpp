@@ -12,6 +12,7 @@
 #include <QDir>
 #include <QFileInfo>
 #include <QRegularExpression>
+#include <atomic>
 #include <chrono>
 #include <cmath>
 #include <condition_variable>
@@ -398,12 +399,22 @@ class PythonThread {
  public:
   static PythonThread& instance() {
     static PythonThread* thread = new PythonThread();  // lives as long as the process
+    created().store(true);
     return *thread;
   }
 
   /// Starts the interpreter and imports the manim package now (the thread does on its
   /// creation), so the first run does not wait for them: the player builds its window meanwhile.
   void prepare() {}
+
+  /// Waits until the interpreter has started, if it was ever asked to: a process that ends while
+  /// the thread is importing the manim package would tear down what the import reads.
+  static void settle() {
+    if (!created().load()) return;
+    PythonThread& thread = instance();
+    std::unique_lock lock(thread.mutex_);
+    thread.cv_.wait(lock, [&thread] { return thread.started_; });
+  }
 
   /// Runs `work` on the Python thread with the GIL held, and gives its result (or the error
   /// that kept Python from starting). R is a Result.
@@ -422,7 +433,7 @@ class PythonThread {
         }
       });
     }
-    cv_.notify_one();
+    cv_.notify_all();  // settle() may be waiting on cv_ too
     return result.get();
   }
 
@@ -431,6 +442,11 @@ class PythonThread {
 
   PythonThread() {
     std::thread([this] { loop(); }).detach();
+  }
+
+  static std::atomic<bool>& created() {
+    static std::atomic<bool> flag{false};
+    return flag;
   }
 
   void loop() {
@@ -444,6 +460,11 @@ class PythonThread {
       }
     }
     PyThreadState* saved = started ? PyEval_SaveThread() : nullptr;
+    {
+      std::lock_guard lock(mutex_);
+      started_ = true;
+    }
+    cv_.notify_all();
     for (;;) {
       Job job;
       {
@@ -465,6 +486,7 @@ class PythonThread {
   std::mutex mutex_;
   std::condition_variable cv_;
   std::deque<Job> jobs_;
+  bool started_ = false;  ///< the interpreter is up (or failed to start) and the imports are done
 };
 
 /// A watchdog for a run on the Python thread: past its time (or when stopped) it raises
@@ -636,6 +658,7 @@ void installPythonScenes() {
   python.run = &runPythonScene;
   python.scenes = &pythonScenes;
   python.prepare = [] { PythonThread::instance().prepare(); };
+  python.settle = &PythonThread::settle;
   python.manyScenes = true;
   registerSceneLanguage(std::move(python));
 }

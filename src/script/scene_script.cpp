@@ -246,6 +246,12 @@ void prepareSceneLanguage(const std::string& path) {
   if (const SceneLanguage* l = sceneLanguageOf(path); l && l->run && l->prepare) l->prepare();
 }
 
+void settleSceneLanguages() {
+  for (const SceneLanguage& l : languages()) {
+    if (l.settle) l.settle();
+  }
+}
+
 Result<std::vector<std::string>> scenesInFile(const std::string& path) {
   auto language = runnableLanguage(path);
   if (!language) return language.error();

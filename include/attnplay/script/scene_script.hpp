@@ -47,6 +47,8 @@ struct SceneLanguage {
   Result<std::vector<std::string>> (*scenes)(const std::string& source, const std::string& fileName) = nullptr;
   /// Starts, off the caller's thread, what a first run needs (an interpreter); null for nothing.
   void (*prepare)() = nullptr;
+  /// Waits for what `prepare` started to reach a safe point, so the process may end; null for nothing.
+  void (*settle)() = nullptr;
   /// A file may define several scenes, one picked by name (as Manim takes a Scene class).
   bool manyScenes = false;
   /// --script-memory bounds a run (the scene runs first in the memory-bounded sandbox).
@@ -62,6 +64,16 @@ const std::vector<SceneLanguage>& sceneLanguages();
 const SceneLanguage* sceneLanguageOf(const std::string& path);
 /// Starts what running `path`'s language needs, so its first run waits less; nothing for others.
 void prepareSceneLanguage(const std::string& path);
+/// Before the process ends: waits for every language's `prepare` to reach a safe point (an
+/// interpreter still starting would read what the process's exit tears down).
+void settleSceneLanguages();
+/// Calls settleSceneLanguages() when it goes out of scope: the first thing a main() declares.
+struct SceneLanguagesSettler {
+  SceneLanguagesSettler() = default;
+  SceneLanguagesSettler(const SceneLanguagesSettler&) = delete;
+  SceneLanguagesSettler& operator=(const SceneLanguagesSettler&) = delete;
+  ~SceneLanguagesSettler() { settleSceneLanguages(); }
+};
 /// The scenes a file defines when it may define several (a Python file's Scene classes, in
 /// order); empty for a JavaScript scene, which is one scene.
 Result<std::vector<std::string>> scenesInFile(const std::string& path);
