@@ -181,7 +181,13 @@ api::Value Bridge::toValue(py::handle value, int depth) {
   if (PyFunction_Check(o) || PyMethod_Check(o) || PyCFunction_Check(o)) {
     return api::Function{std::make_shared<PyFunction>(*this, py::reinterpret_borrow<py::object>(value))};
   }
-  if (PyType_Check(o)) return api::Rejected{"the class " + py::str(value.attr("__name__")).cast<std::string>(), {}};
+  if (PyType_Check(o)) {
+    // A class of the manim package stands for its name (line_func=Line).
+    if (py::hasattr(value, "_api") && py::isinstance<py::str>(value.attr("_api"))) {
+      return value.attr("_api").cast<std::string>();
+    }
+    return api::Rejected{"the class " + py::str(value.attr("__name__")).cast<std::string>(), {}};
+  }
   if (PyNumber_Check(o)) {
     const double d = PyFloat_AsDouble(o);
     if (d == -1.0 && PyErr_Occurred()) throw py::error_already_set();

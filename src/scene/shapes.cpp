@@ -112,6 +112,61 @@ Mobject makeGroup() {
   return m;
 }
 
+Mobject makeArrowTip(const Vec2& point, const Vec2& back, double length, double width, const Color& color) {
+  const Vec2 base = point + length * back;
+  const Vec2 side(back.y(), -back.x());
+  Mobject tip;
+  tip.kind = "ArrowTip";
+  // Manim's ArrowTriangleFilledTip: its first point is the tip's, then the base's corners.
+  tip.path = Path::polyline({point, base + width / 2 * side, base - width / 2 * side}, true);
+  tip.style.fillColor = tip.style.strokeColor = color;
+  tip.style.fillOpacity = 1.0;
+  tip.style.strokeWidth = 0.0;
+  return tip;
+}
+
+MobjectId makeDashedLine(SceneGraph& graph, const Mobject& line, double dashLength, double dashedRatio) {
+  // DashedLine (geometry/line.py) and DashedVMobject (types/vectorized_mobject.py) for an open
+  // line, whose length is its parameter: n dashes of r/n, n − 1 gaps between them.
+  const Path& path = line.path;
+  double length = 0;
+  for (const Subpath& sp : path.subpaths) {
+    for (const Cubic& c : sp.cubics) length += (c.p3 - c.p0).norm();
+  }
+  const int n = std::max(2, static_cast<int>(std::ceil(length / dashLength * dashedRatio)));
+  const double r = dashedRatio, dash = r / n, gap = (1 - r) / (n - 1), period = dash + gap, pattern = 1 + gap;
+  std::vector<double> starts, ends;
+  for (int i = 0; i < n; ++i) {
+    starts.push_back(std::fmod(i * period, pattern));
+    ends.push_back(std::fmod(i * period + dash, pattern));
+  }
+  if (ends.back() > 1 && starts.back() > 1) {
+    ends.pop_back();
+    starts.pop_back();
+  } else if (ends.back() < dash) {
+    if (starts.back() < 1) {
+      starts.push_back(0);
+      ends.push_back(ends.back());
+      ends[ends.size() - 2] = 1;
+    } else {
+      starts.back() = 0;
+    }
+  } else if (starts.back() > 1 - dash) {
+    ends.back() = 1;
+  }
+  Mobject whole = line;
+  whole.kind = "DashedLine";
+  whole.path = {};
+  const MobjectId id = graph.create(std::move(whole));
+  for (std::size_t i = 0; i < starts.size(); ++i) {
+    Mobject piece = line;
+    piece.kind = "Line";
+    piece.path = partial(path, starts[i], ends[i]);
+    graph.addChild(id, graph.create(std::move(piece)));
+  }
+  return id;
+}
+
 MobjectId makeArrow(SceneGraph& graph, const Vec2& start, const Vec2& end, const ArrowOptions& options) {
   Mobject shaft = makeLine(start, end, options.buff);
   shaft.kind = "Arrow";
@@ -119,17 +174,11 @@ MobjectId makeArrow(SceneGraph& graph, const Vec2& start, const Vec2& end, const
   const Vec2 to = shaft.path.subpaths.front().cubics.back().p3;
   const double length = (to - from).norm();
 
-  // The tip is an isoceles triangle pointing along the arrow, as wide as it is long.
+  // The tip is as wide as it is long.
   const double tipLength = std::min(options.tipLength, options.maxTipLengthToLengthRatio * length);
   const Vec2 back = length > 0 ? Vec2((from - to) / length) : Vec2(-1, 0);
   const Vec2 base = to + tipLength * back;
-  const Vec2 side(back.y(), -back.x());
-  Mobject tip;
-  tip.kind = "ArrowTip";
-  tip.path = Path::polyline({to, base + tipLength / 2 * side, base - tipLength / 2 * side}, true);
-  tip.style.fillColor = tip.style.strokeColor = options.color;
-  tip.style.fillOpacity = 1.0;
-  tip.style.strokeWidth = 0.0;
+  Mobject tip = makeArrowTip(to, back, tipLength, tipLength, options.color);
 
   // The shaft stops at the tip's base; its stroke may not outgrow 5 × its length.
   if (length > 0) shaft.path = Path::polyline({from, base}, false);

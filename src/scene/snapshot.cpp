@@ -11,7 +11,11 @@ std::vector<MobjectId> paintOrder(const SceneGraph& graph) {
     const auto members = graph.family(top);
     order.insert(order.end(), members.begin(), members.end());
   }
-  return keepLastOccurrences(order);
+  order = keepLastOccurrences(order);
+  // Manim's extract_mobject_family_members(use_z_index=True): a stable sort by z index.
+  std::stable_sort(order.begin(), order.end(),
+                   [&graph](MobjectId a, MobjectId b) { return graph[a].zIndex < graph[b].zIndex; });
+  return order;
 }
 
 bool onStage(const SceneGraph& graph, MobjectId id) {

@@ -102,6 +102,22 @@ void Session::checkFinite(MobjectId id) const {
 
 MobjectId Session::newGroup(const std::vector<MobjectId>& members) { return check(builder.group(members)); }
 
+MobjectId Session::copyOf(MobjectId id) {
+  const MobjectId copy = check(builder.copy(id));
+  const std::vector<MobjectId> from = graph.family(id), to = graph.family(copy);
+  const auto carry = [&](auto& known) {
+    for (std::size_t i = 0; i < from.size() && i < to.size(); ++i) {
+      if (const auto it = known.find(from[i]); it != known.end()) known[to[i]] = it->second;
+    }
+  };
+  carry(coordinateSystems);
+  carry(numberLines);
+  carry(decimals);
+  carry(graphs);
+  carry(matrixShapes);
+  return copy;
+}
+
 std::string apiOf(const EntryInfo& info, const Session& s) {
   return info.kind == EntryKind::Mobject || info.kind == EntryKind::Animation ? info.name + "()" : s.api(info.name);
 }
@@ -207,6 +223,8 @@ std::string toString(const Value& v, ParamType type, const std::vector<std::stri
 Vec2 toVec(const Value& v, const What& what, const Session& s) {
   if (const Vec2* p = v.get<Vec2>()) return *p;
   if (const List* l = v.get<List>()) {
+    // A list of one point is that point, as NumPy broadcasts it in Manim ([ax.c2p(1, 2)]).
+    if (l->size() == 1 && ((*l)[0].get<Vec2>() || (*l)[0].get<List>())) return toVec((*l)[0], what, s);
     if (l->size() != 2 && l->size() != 3) {
       fail(what.text + " must be a vector [x, y], got " + describe(v, s.language));
     }

@@ -61,10 +61,10 @@ void addMethods(std::vector<Entry>& table) {
   table.push_back(reading(methodInfo("kind", "the class the mobject was made with", false, true),
                           [](Session& s, MobjectId id) { return Value(s.graph[id].kind); }));
   table.push_back(reading(methodInfo("copy", "a deep copy, not on stage"),
-                          [](Session& s, MobjectId id) { return Value(MobjectRef{s.check(s.builder.copy(id))}); }));
+                          [](Session& s, MobjectId id) { return Value(MobjectRef{s.copyOf(id)}); }));
   table.push_back(reading(methodInfo("generate_target", "a copy kept as its target, for MoveToTarget"),
                           [](Session& s, MobjectId id) {
-                            const MobjectId copy = s.check(s.builder.copy(id));
+                            const MobjectId copy = s.copyOf(id);
                             s.targets[id] = copy;
                             return Value(MobjectRef{copy});
                           }));
@@ -76,14 +76,14 @@ void addMethods(std::vector<Entry>& table) {
                           }));
   table.push_back(
       reading(methodInfo("save_state", "keeps a copy of it as it is now, for Restore"), [](Session& s, MobjectId id) {
-        s.savedStates[id] = s.check(s.builder.copy(id));
+        s.savedStates[id] = s.copyOf(id);
         return Value(MobjectRef{id});
       }));
   table.push_back(reading(methodInfo("animate", "the builder whose method calls shape one transform's end state"),
                           [](Session& s, MobjectId id) {
                             AnimateState state;
                             state.mobject = id;
-                            state.target = s.check(s.builder.copy(id));
+                            state.target = s.copyOf(id);
                             s.animates.push_back(std::move(state));
                             return Value(AnimateRef{static_cast<std::uint32_t>(s.animates.size() - 1)});
                           }));
@@ -107,34 +107,6 @@ void addMethods(std::vector<Entry>& table) {
           return Value(s.graph.criticalPoint(self(me), a.direction));
         }));
   }
-  // A NumberPlane's coordinates, through its axes as they stand now (moved, scaled or not).
-  struct CoordsArgs {
-    double x = 0, y = 0;
-  };
-  for (const char* name : {"coords_to_point", "c2p"}) {
-    EntryInfo info = methodInfo(name, "the scene point of plane coordinates (x, y)", false, false, "NumberPlane");
-    table.push_back(entry(info,
-                          std::vector<Field<CoordsArgs>>{required(field("x", &CoordsArgs::x, ParamType::Number)),
-                                                         required(field("y", &CoordsArgs::y, ParamType::Number))},
-                          [](Session& s, const Self& me, CoordsArgs& a) -> Value {
-                            const MobjectId id = self(me);
-                            const auto it = s.planes.find(id);
-                            if (it == s.planes.end())
-                              fail(s.current + ": this " + s.graph[id].kind + " is not a NumberPlane");
-                            const auto& r = it->second;
-                            const auto& children = s.graph[id].children;
-                            const Path& xs = s.graph[children[2]].path;
-                            const Path& ys = s.graph[children[3]].path;
-                            const Vec2 x0 = xs.subpaths.front().cubics.front().p0,
-                                       x1 = xs.subpaths.back().cubics.back().p3;
-                            const Vec2 y0 = ys.subpaths.front().cubics.front().p0,
-                                       y1 = ys.subpaths.back().cubics.back().p3;
-                            const Vec2 alongX = (x1 - x0) / (r.xMax - r.xMin), alongY = (y1 - y0) / (r.yMax - r.yMin);
-                            const Vec2 crossing = x0 + (r.xOrigin - r.xMin) * alongX;
-                            return Value(Vec2(crossing + (a.x - r.xOrigin) * alongX + (a.y - r.yOrigin) * alongY));
-                          }));
-  }
-
   // A line's ends (TipableVMobject's: an arrow ends at its tip's point), and what follows from them.
   const auto endOf = [](Session& s, MobjectId id, bool end) -> Vec2 {
     if (end) {
@@ -454,6 +426,21 @@ void addMethods(std::vector<Entry>& table) {
                  if (a.color) s.graph.setStrokeColor(id, *a.color);
                  if (a.width) s.graph.setStrokeWidth(id, *a.width);
                  if (a.opacity) s.graph.setStrokeOpacity(id, *a.opacity);
+               }));
+  struct ZArgs {
+    double z = 0;
+    bool family = true;
+  };
+  table.push_back(
+      changing(methodInfo("set_z_index", "drawn over mobjects of lower z index, whatever their order on stage"),
+               std::vector<Field<ZArgs>>{required(field("z_index_value", &ZArgs::z, ParamType::Number)),
+                                         field("family", &ZArgs::family, ParamType::Boolean, "True")},
+               [](Session& s, MobjectId id, ZArgs& a) {
+                 if (!a.family) {
+                   s.graph[id].zIndex = a.z;
+                   return;
+                 }
+                 for (MobjectId m : s.graph.family(id)) s.graph[m].zIndex = a.z;
                }));
   struct ColorArgs {
     Color color;

@@ -60,6 +60,30 @@ std::vector<Field<A>> glyphStyle(std::vector<Field<A>> fields) {
   return fields;
 }
 
+/// Tex's string as math: text in \\text{…}, and what stands between $ signs as math, as
+/// LaTeX reads a Tex string.
+std::string textWithMath(const std::string& tex) {
+  std::string out, run;
+  bool math = false;
+  const auto flush = [&] {
+    if (!run.empty()) out += math ? "{" + run + "}" : "\\text{" + run + "}";
+    run.clear();
+  };
+  for (std::size_t i = 0; i < tex.size(); ++i) {
+    if (tex[i] == '\\' && i + 1 < tex.size()) {
+      run += tex.substr(i, 2);
+      ++i;
+    } else if (tex[i] == '$') {
+      flush();
+      math = !math;
+    } else {
+      run += tex[i];
+    }
+  }
+  flush();
+  return out.empty() ? "\\text{}" : out;
+}
+
 /// Vertices of one shape: well inside the script's time limit.
 constexpr std::size_t kMaxShapeVertices = 10000;
 
@@ -200,21 +224,7 @@ void addShapes(std::vector<Entry>& table) {
           field("y_range", &PlaneArgs::yRange, ParamType::Any, "(-FRAME_Y_RADIUS, FRAME_Y_RADIUS, 1)")},
       [](Session& s, const Self&, PlaneArgs& a) -> Value {
         const auto range = [&](const Value& v, const char* name, double radius) {
-          std::array<double, 3> r{-radius, radius, 1};
-          if (v.isNone()) return r;
-          const List* l = v.get<List>();
-          const What w{s.current + ": " + s.spelled(name)};
-          if (!l || l->size() < 2 || l->size() > 3) {
-            fail(w.text + " must be (min, max) or (min, max, step), got " + describe(v, s.language));
-          }
-          for (std::size_t i = 0; i < l->size(); ++i) r[i] = toNumber((*l)[i], ParamType::Number, w, s);
-          if (!(r[0] < r[1]) || !(r[2] > 0))
-            fail(w.text + " needs min < max and a step more than 0", {}, ErrorCode::OutOfRange);
-          if ((r[1] - r[0]) / r[2] > kMaxShapeVertices) {
-            fail(w.text + ": more than " + std::to_string(kMaxShapeVertices) + " grid lines", {},
-                 ErrorCode::LimitExceeded);
-          }
-          return r;
+          return planeRange(v, What{s.current + ": " + s.spelled(name)}, s, radius);
         };
         const auto x = range(a.xRange, "x_range", manim::FRAME_X_RADIUS);
         const auto y = range(a.yRange, "y_range", manim::FRAME_Y_RADIUS);
@@ -252,7 +262,9 @@ void addShapes(std::vector<Entry>& table) {
         const MobjectId ya = s.check(s.builder.add(std::move(yAxis)));
         const MobjectId plane = s.check(s.builder.group({faded, background, xa, ya}));
         s.graph[plane].kind = "NumberPlane";
-        s.planes[plane] = {x[0], x[1], ox, y[0], y[1], oy};
+        s.coordinateSystems[plane] = CoordinateSystem{2, 3, x, y};
+        s.numberLines[xa] = x;
+        s.numberLines[ya] = y;
         return MobjectRef{plane};
       }));
 }
@@ -518,7 +530,7 @@ void addMobjects(std::vector<Entry>& table) {
           }
           std::vector<std::string> typeset = pieces;
           if (text) {
-            for (std::string& p : typeset) p = "\\text{" + p + "}";
+            for (std::string& p : typeset) p = textWithMath(p);
           }
           const MobjectId id = s.check(s.builder.mathTex(typeset, a.o));
           if (text) s.graph[id].kind = "Tex";

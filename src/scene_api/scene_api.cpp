@@ -17,6 +17,7 @@ const std::vector<Entry>& entries() {
     addAnimations(t);
     addFunctions(t);
     addUpdaters(t);
+    addGraphing(t);
     return t;
   }();
   return table;

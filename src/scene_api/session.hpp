@@ -12,6 +12,7 @@
 #include <unordered_set>
 #include <vector>
 
+#include "attnplay/scene/graphing.hpp"
 #include "attnplay/scene_api/scene_api.hpp"
 
 namespace attnplay::api::detail {
@@ -53,11 +54,23 @@ struct Session : FrameUpdates {
   std::vector<AnimationSpec> animations;
   std::vector<AnimateState> animates;
   std::map<MobjectId, std::pair<std::size_t, std::size_t>> matrixShapes;  ///< rows, columns
-  /// A NumberPlane's ranges: x min, max, and where its y axis crosses; the same for y.
-  struct PlaneRanges {
-    double xMin, xMax, xOrigin, yMin, yMax, yOrigin;
+  /// Axes and NumberPlanes: where their axes are and their ranges; number lines' ranges.
+  std::map<MobjectId, CoordinateSystem> coordinateSystems;
+  std::map<MobjectId, NumberRange> numberLines;
+  /// A DecimalNumber's number, options and height when made (its font size follows from it).
+  struct Decimal {
+    double number = 0;
+    DecimalOptions options;
+    double initialHeight = 0;
   };
-  std::map<MobjectId, PlaneRanges> planes;
+  std::map<MobjectId, Decimal> decimals;
+  /// A graph plot() made: its function, the axes it was plotted on, its inputs' range.
+  struct Graph {
+    Function function;
+    MobjectId axes = 0;
+    NumberRange inputs{0, 1, 0.01};
+  };
+  std::map<MobjectId, Graph> graphs;
   /// Manim's mobject.target (generate_target) and saved_state (save_state): copies, not on stage.
   std::map<MobjectId, MobjectId> targets, savedStates;
   /// Manim's Class.set_default(...): keyword defaults a class's constructor takes this run.
@@ -105,6 +118,8 @@ struct Session : FrameUpdates {
   /// After a layout call: coordinates that overflowed are an error at the call.
   void checkFinite(MobjectId id) const;
   MobjectId newGroup(const std::vector<MobjectId>& members);
+  /// A copy of `id` (copy(), generate_target, save_state) that keeps what its class knows of it.
+  MobjectId copyOf(MobjectId id);
 };
 
 // ---- values to typed arguments ------------------------------------------------------------
@@ -364,6 +379,9 @@ void addMethods(std::vector<Entry>& table);
 void addAnimations(std::vector<Entry>& table);
 void addFunctions(std::vector<Entry>& table);
 void addUpdaters(std::vector<Entry>& table);
+void addGraphing(std::vector<Entry>& table);
+/// A NumberPlane's range: (min, max) or (min, max, step), by default ±radius by 1.
+NumberRange planeRange(const Value& v, const What& w, const Session& s, double radius);
 
 const std::vector<Entry>& entries();
 

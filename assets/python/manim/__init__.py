@@ -136,6 +136,8 @@ class Mobject:
     def __setattr__(self, name, value):
         if name in ("width", "height"):
             _host.method(self, "scale_to_fit_" + name, value)
+        elif name == "stroke_width":
+            _host.method(self, "set_stroke", width=value)
         elif name != "_h" and hasattr(Mobject, name):
             raise AttributeError(f"{type(self).__name__}.{name} cannot be set in attnplay")
         else:
@@ -202,7 +204,8 @@ class VMobject(Mobject):
 # Manim's class tree, where a scene may test isinstance() or derive from it.
 _BASES = {"Square": "Rectangle", "Rectangle": "Polygon", "Arrow": "Line", "SurroundingRectangle": "Rectangle",
           "Circle": "Arc", "Dot": "Circle", "Ellipse": "Circle", "Triangle": "RegularPolygon",
-          "RegularPolygon": "RegularPolygram", "Tex": "MathTex"}
+          "RegularPolygon": "RegularPolygram", "Tex": "MathTex", "Integer": "DecimalNumber", "NumberPlane": "Axes",
+          "DashedLine": "Line"}
 _MOBJECT_NAMES = [_name for _owner, _name, _kind, _animatable, _internal in _TABLE if _kind == "mobject"]
 _kinds = {}
 
@@ -221,6 +224,16 @@ for _owner, _name, _kind, _animatable, _internal in _TABLE:
     if _kind == "method" and not _internal and _name != "animate":
         _cls = Mobject if _owner == "Mobject" else _kinds[_owner]
         setattr(_cls, _name, _method(_name))
+
+
+def _attribute(api):
+    return property(lambda self: _host.method(self, api))
+
+
+# Attributes Manim's coordinate systems have: ax.x_range, ax.x_axis.
+for _cls in (_kinds["Axes"], _kinds["NumberPlane"]):
+    for _name in ("x_range", "y_range", "x_axis", "y_axis"):
+        setattr(_cls, _name, _attribute(_name))
 
 
 @_export

@@ -102,4 +102,9 @@ Path interpolate(const Path& a, const Path& b, double t);
 /// Splits `points` of one subpath into n more cubics than it has (Manim's insert_n_curves).
 Subpath insertCurves(const Subpath& subpath, std::size_t n);
 
+/// A smooth curve through the anchors, Manim's make_smooth (get_smooth_handle_points): each
+/// cubic's handles solve for continuous first and second derivatives, with free (natural) ends,
+/// or, when the last anchor is the first, continuity across that point too.
+Subpath smoothThrough(const std::vector<Vec2>& anchors);
+
 }  // namespace attnplay

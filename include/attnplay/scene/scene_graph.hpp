@@ -22,6 +22,8 @@ struct Mobject {
   Path path;
   Style style;
   std::vector<MobjectId> children;
+  /// Manim's z_index: painted after every mobject of a lower one.
+  double zIndex = 0;
 };
 
 /// Something to lay out against: a fixed point or another mobject's box.

@@ -44,6 +44,11 @@ struct ArrowOptions {
 /// A shaft with a filled triangular tip as its one submobject. The tip is as wide as it is
 /// long, at most a quarter of the arrow; the shaft ends at the tip's base and its stroke is at
 /// most 5 × its length — Manim's rules for short arrows.
+/// Manim's ArrowTriangleFilledTip at `point`, its base `length` back along the unit `back`.
+Mobject makeArrowTip(const Vec2& point, const Vec2& back, double length, double width, const Color& color);
+/// Manim's DashedLine over a straight `line` (its style kept): dashes as children, no points of its own.
+MobjectId makeDashedLine(SceneGraph& graph, const Mobject& line, double dashLength = 0.05, double dashedRatio = 0.5);
+
 MobjectId makeArrow(SceneGraph& graph, const Vec2& start, const Vec2& end, const ArrowOptions& options = {});
 
 /// Manim's SurroundingRectangle: the target's box grown by `buff` on every side, yellow.

@@ -91,9 +91,10 @@ class SceneBuilder {
   void setBackground(const Color& color) { background_ = color; }
   /// Who runs the scene's updaters while play() and wait() step through frames.
   void setFrameUpdates(FrameUpdates* updates) { recorder_.setFrameUpdates(updates, options_.fps); }
+  /// Whether `count` more mobjects stay within the scene's limit; for those made in the graph itself.
+  Status checkRoom(std::size_t count) const;
 
  private:
-  Status checkRoom(std::size_t count) const;
   /// How messages name where an override came from: "--set " or "parameters file 'p.json': ".
   std::string overrideOrigin(const std::string& name) const;
 

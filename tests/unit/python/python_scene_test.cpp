@@ -617,3 +617,45 @@ TEST_F(PythonScenes, PointFromProportionGoesByLengthAsInManim) {
       << scene.error().message();
   EXPECT_EQ(scene.error().where()->line, 8);
 }
+
+TEST_F(PythonScenes, AxesNumbersAndGraphsAnswerAsInManim) {
+  // The figures are ManimCE 0.17.3's for the same calls.
+  auto scene = run("graphs.py",
+                   "from manim import *\n"
+                   "class T(Scene):\n"
+                   "    def construct(self):\n"
+                   "        ax = Axes(x_range=[0, 5], y_range=[0, 6])\n"
+                   "        assert np.allclose(ax.c2p(2, 3), [-1.2, 0, 0]), ax.c2p(2, 3)\n"
+                   "        assert np.allclose(ax.p2c([-1.2, 0, 0]), [2, 3])\n"
+                   "        assert list(ax.x_range) == [0, 5, 1] and isinstance(ax.x_axis, NumberLine)\n"
+                   "        g = ax.plot(lambda x: x ** 2 / 5, color=BLUE)\n"
+                   "        assert np.allclose(ax.i2gp(2, g), ax.c2p(2, 0.8))\n"
+                   "        v = ax.get_vertical_line(ax.i2gp(2, g), line_func=Line)\n"
+                   "        assert np.allclose(v.get_start(), ax.c2p(2, 0))\n"
+                   "        assert len(ax.get_vertical_line(ax.i2gp(2, g))) > 1  # DashedLine's dashes\n"
+                   "        d = DecimalNumber(2.5, num_decimal_places=1)\n"
+                   "        assert len(d) == 3 and d.get_value() == 2.5\n"
+                   "        left = d.get_left()\n"
+                   "        d.set_value(-12.25)\n"
+                   "        assert len(d) == 5 and np.allclose(d.get_left(), left)  # -12.2, as Python rounds 12.25\n"
+                   "        assert Integer(2.6).get_value() == 3\n"
+                   "        dot = Dot().set_z_index(1)\n"
+                   "        self.add(dot, Square(color=BLUE, fill_opacity=1))\n");
+  ASSERT_TRUE(scene.ok()) << scene.error().message();
+  // The dot, added first, is painted over the square: its z index is higher.
+  const FrameState f = scene->timeline->evaluate(0);
+  ASSERT_GE(f.items.size(), 2u);
+  EXPECT_EQ(f.items.back().style.fillColor, manim::WHITE);
+  EXPECT_LT(f.items.back().path->bounds().width(), 0.2);
+}
+
+TEST_F(PythonScenes, TexSetsWhatIsBetweenDollarsAsMath) {
+  auto scene = run("tex.py",
+                   "from manim import *\n"
+                   "class T(Scene):\n"
+                   "    def construct(self):\n"
+                   "        self.add(Tex(r\"T[$^\\circ C$]\"), Tex(r\"$\\Delta Q$\"))\n");
+  ASSERT_TRUE(scene.ok()) << scene.error().message();
+  // "T", "[", the degree sign, "C", "]" and Δ, Q: seven glyphs, no dollar signs or backslashes.
+  EXPECT_EQ(scene->timeline->evaluate(0).items.size(), 7u);
+}
