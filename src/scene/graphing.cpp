@@ -26,19 +26,6 @@ void styleAsGlyphs(Mobject& m, const Color& color) {
   m.style.strokeWidth = 0.0;
 }
 
-/// A line's first point, and its end: its tip's point when it has one (TipableVMobject.get_end).
-std::pair<Vec2, Vec2> lineEnds(const SceneGraph& graph, MobjectId line) {
-  const Path& p = graph[line].path;
-  if (p.empty()) return {Vec2(0, 0), Vec2(0, 0)};
-  Vec2 end = p.subpaths.back().cubics.back().p3;
-  for (MobjectId child : graph[line].children) {
-    if (graph[child].kind == "ArrowTip" && !graph[child].path.empty()) {
-      end = graph[child].path.subpaths.front().cubics.front().p0;
-    }
-  }
-  return {p.subpaths.front().cubics.front().p0, end};
-}
-
 bool contains(const std::vector<double>& values, double x) {
   return std::find(values.begin(), values.end(), x) != values.end();
 }
@@ -199,13 +186,13 @@ Result<MobjectId> makeNumberLine(SceneGraph& graph, const NumberLineOptions& o) 
 }
 
 Vec2 numberToPoint(const SceneGraph& graph, MobjectId line, const NumberRange& range, double x) {
-  const auto [start, end] = lineEnds(graph, line);
+  const auto [start, end] = lineEnds(graph, line).value_or(std::pair{Vec2(0, 0), Vec2(0, 0)});
   const double alpha = (x - range[0]) / (range[1] - range[0]);
   return start + alpha * (end - start);
 }
 
 double pointToNumber(const SceneGraph& graph, MobjectId line, const NumberRange& range, const Vec2& point) {
-  const auto [start, end] = lineEnds(graph, line);
+  const auto [start, end] = lineEnds(graph, line).value_or(std::pair{Vec2(0, 0), Vec2(0, 0)});
   const Vec2 along = end - start;
   const double norm = along.norm();
   if (norm == 0) return range[0];

@@ -99,8 +99,21 @@ Bounds SceneGraph::bounds(MobjectId id) const {
   return b;
 }
 
+Bounds SceneGraph::anchorBounds(MobjectId id) const {
+  Bounds b;
+  for (MobjectId m : family(id)) {
+    for (const Subpath& sp : mobjects_[m].path.subpaths) {
+      for (const Cubic& c : sp.cubics) {
+        b.extend(c.p0);
+        b.extend(c.p3);
+      }
+    }
+  }
+  return b;
+}
+
 Vec2 SceneGraph::criticalPoint(MobjectId id, const Vec2& direction) const {
-  const Bounds b = bounds(id);
+  const Bounds b = anchorBounds(id);
   if (b.empty) return Vec2(0, 0);
   Vec2 out;
   for (int axis = 0; axis < 2; ++axis) {

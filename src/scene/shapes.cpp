@@ -3,8 +3,12 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <numbers>
 #include <numeric>
+#include <string>
+
+#include "attnplay/geometry/svg_path.hpp"
 
 namespace attnplay {
 
@@ -94,6 +98,15 @@ Mobject makeRegularPolygram(int n, int density, double radius, std::optional<dou
   return m;
 }
 
+Mobject makeDot(const Vec2& point, double radius, const Color& color) {
+  Mobject m = makeArc(radius, 0.0, 2 * std::numbers::pi, 9, point);
+  m.kind = "Dot";
+  m.style.strokeColor = m.style.fillColor = color;
+  m.style.strokeWidth = 0;
+  m.style.fillOpacity = 1.0;
+  return m;
+}
+
 Mobject makeLine(const Vec2& start, const Vec2& end, double buff) {
   Mobject m;
   m.kind = "Line";
@@ -123,6 +136,77 @@ Mobject makeArrowTip(const Vec2& point, const Vec2& back, double length, double 
   tip.style.fillOpacity = 1.0;
   tip.style.strokeWidth = 0.0;
   return tip;
+}
+
+Result<Mobject> makeBrace(const SceneGraph& graph, MobjectId target, const Vec2& direction, double buff,
+                          double sharpness) {
+  // The target as if turned so that `direction` points down: its box over every point.
+  const double angle = -std::atan2(direction.x(), direction.y()) + std::numbers::pi;
+  const Eigen::Rotation2Dd back(-angle);
+  Bounds box;
+  for (MobjectId m : graph.family(target)) graph[m].path.forEachPoint([&](const Vec2& p) { box.extend(back * p); });
+  if (box.empty) return Error(ErrorCode::InvalidArgument, "a brace needs a mobject with points to go under");
+  const Vec2 left = box.min;
+  const double width = box.max.x() - box.min.x();
+  constexpr double kMinWidth = 0.90552;
+  const double straight = std::max(0.0, (width * sharpness - kMinWidth) / 2);
+  char a[64], b[64];
+  std::snprintf(a, sizeof a, "%.17g", straight);
+  std::snprintf(b, sizeof b, "%.17g", -straight);
+  std::string data =
+      "m0.01216 0c-0.01152 0-0.01216 6.103e-4 -0.01216 0.01311v0.007762c0.06776 0.122 0.1799 0.1455 0.2307 "
+      "0.1455h{0}c0.03046 3.899e-4 0.07964 0.00449 0.1246 0.02636 0.0537 0.02695 0.07418 0.05816 0.08648 0.07769 "
+      "0.001562 0.002538 0.004539 0.002563 0.01098 0.002563 0.006444-2e-8 0.009421-2.47e-5 0.01098-0.002563 0.0123"
+      "-0.01953 0.03278-0.05074 0.08648-0.07769 0.04491-0.02187 0.09409-0.02597 0.1246-0.02636h{0}c0.05077 0 "
+      "0.1629-0.02346 0.2307-0.1455v-0.007762c-1.78e-6 -0.0125-6.365e-4 -0.01311-0.01216-0.01311-0.006444-3.919e-8 "
+      "-0.009348 2.448e-5 -0.01091 0.002563-0.0123 0.01953-0.03278 0.05074-0.08648 0.07769-0.04491 0.02187-0.09416 "
+      "0.02597-0.1246 0.02636h{1}c-0.04786 0-0.1502 0.02094-0.2185 0.1256-0.06833-0.1046-0.1706-0.1256-0.2185-0.1256"
+      "h{1}c-0.03046-3.899e-4 -0.07972-0.004491-0.1246-0.02636-0.0537-0.02695-0.07418-0.05816-0.08648-0.07769-"
+      "0.001562-0.002538-0.004467-0.002563-0.01091-0.002563z";
+  for (const auto& [key, value] :
+       {std::pair{std::string("{0}"), std::string(a)}, {std::string("{1}"), std::string(b)}}) {
+    for (std::size_t at; (at = data.find(key)) != std::string::npos;) data.replace(at, key.size(), value);
+  }
+  auto path = parseSvgPath(data);
+  if (!path) return path.error();
+  Mobject brace;
+  brace.kind = "Brace";
+  brace.path = std::move(*path);
+  brace.style.fillColor = brace.style.strokeColor = manim::WHITE;
+  brace.style.fillOpacity = 1.0;
+  brace.style.strokeWidth = 0.0;
+  // flip(RIGHT), stretch_to_fit_width, then its upper left corner to the target's lower left.
+  const Bounds own = brace.path.bounds();
+  const double cy = own.center().y(), cx = own.center().x();
+  const double stretch = own.width() > 0 ? width / own.width() : 1;
+  brace.path.mapPoints([&](const Vec2& p) { return Vec2(cx + (p.x() - cx) * stretch, 2 * cy - p.y()); });
+  const Bounds placed = brace.path.bounds();
+  const Vec2 shift = left - Vec2(placed.min.x(), placed.max.y()) + buff * manim::DOWN;
+  const Eigen::Rotation2Dd turn(angle);
+  brace.path.mapPoints([&](const Vec2& p) { return Vec2(turn * Vec2(p + shift)); });
+  return brace;
+}
+
+std::optional<Vec2> braceTip(const Mobject& brace) {
+  if (brace.path.subpaths.empty() || brace.path.subpaths.front().cubics.size() <= 7) return std::nullopt;
+  return brace.path.subpaths.front().cubics[7].p0;
+}
+
+std::optional<std::pair<Vec2, Vec2>> lineEnds(const SceneGraph& graph, MobjectId id) {
+  const Mobject& m = graph[id];
+  if (m.kind == "DashedLine" && m.path.empty() && !m.children.empty()) {
+    const auto first = lineEnds(graph, m.children.front()), last = lineEnds(graph, m.children.back());
+    if (!first || !last) return std::nullopt;
+    return std::pair{first->first, last->second};
+  }
+  if (m.path.empty()) return std::nullopt;
+  Vec2 end = m.path.subpaths.back().cubics.back().p3;
+  for (MobjectId child : m.children) {
+    if (graph[child].kind == "ArrowTip" && !graph[child].path.empty()) {
+      end = graph[child].path.subpaths.front().cubics.front().p0;
+    }
+  }
+  return std::pair{m.path.subpaths.front().cubics.front().p0, end};
 }
 
 MobjectId makeDashedLine(SceneGraph& graph, const Mobject& line, double dashLength, double dashedRatio) {

@@ -109,19 +109,12 @@ void addMethods(std::vector<Entry>& table) {
   }
   // A line's ends (TipableVMobject's: an arrow ends at its tip's point), and what follows from them.
   const auto endOf = [](Session& s, MobjectId id, bool end) -> Vec2 {
-    if (end) {
-      for (MobjectId child : s.graph[id].children) {
-        if (s.graph[child].kind == "ArrowTip" && !s.graph[child].path.empty()) {
-          return s.graph[child].path.subpaths.front().cubics.front().p0;
-        }
-      }
-    }
-    const Path& p = s.graph[id].path;
-    if (p.empty()) {
+    const auto ends = lineEnds(s.graph, id);
+    if (!ends) {
       fail(s.current + ": a " + s.graph[id].kind + " has no points of its own to start or end at",
            "get_start and get_end are for lines, arrows and other paths");
     }
-    return end ? p.subpaths.back().cubics.back().p3 : p.subpaths.front().cubics.front().p0;
+    return end ? ends->second : ends->first;
   };
   table.push_back(reading(methodInfo("get_start", "its first point"),
                           [endOf](Session& s, MobjectId id) { return Value(endOf(s, id, false)); }));

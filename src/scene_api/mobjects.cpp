@@ -132,14 +132,7 @@ void addShapes(std::vector<Entry>& table) {
                                                     "1.0"),
           },
           false, false),
-      [](Session& s, const Self&, DotArgs& a) {
-        Mobject m = makeArc(a.radius, 0.0, 2 * std::numbers::pi, 9, a.point);
-        m.kind = "Dot";
-        m.style.strokeColor = m.style.fillColor = manim::WHITE;
-        m.style.strokeWidth = 0;
-        m.style.fillOpacity = 1.0;
-        return made(s, std::move(m), a);
-      }));
+      [](Session& s, const Self&, DotArgs& a) { return made(s, makeDot(a.point, a.radius), a); }));
 
   struct EllipseArgs : StyleArgs {
     double width = 2.0, height = 1.0;

@@ -17,7 +17,9 @@ const std::vector<Entry>& entries() {
     addAnimations(t);
     addFunctions(t);
     addUpdaters(t);
+    addNumbers(t);
     addGraphing(t);
+    addPaths(t);
     return t;
   }();
   return table;
@@ -51,16 +53,12 @@ EntryInfo functionInfo(std::string name, std::string summary, bool internal) {
   return info;
 }
 
-namespace {
-
 const Entry* find(std::string_view owner, std::string_view name) {
   for (const Entry& e : entries()) {
     if (e.info.owner == owner && e.info.name == name) return &e;
   }
   return nullptr;
 }
-
-}  // namespace
 
 }  // namespace detail
 

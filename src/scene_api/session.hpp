@@ -380,9 +380,13 @@ void addAnimations(std::vector<Entry>& table);
 void addFunctions(std::vector<Entry>& table);
 void addUpdaters(std::vector<Entry>& table);
 void addGraphing(std::vector<Entry>& table);
+void addNumbers(std::vector<Entry>& table);
+void addPaths(std::vector<Entry>& table);
 /// A NumberPlane's range: (min, max) or (min, max, step), by default ±radius by 1.
 NumberRange planeRange(const Value& v, const What& w, const Session& s, double radius);
 
 const std::vector<Entry>& entries();
+/// The entry of `owner`'s `name` ("" for classes and functions); null when there is none.
+const Entry* find(std::string_view owner, std::string_view name);
 
 }  // namespace attnplay::api::detail

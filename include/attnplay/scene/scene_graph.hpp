@@ -59,7 +59,10 @@ class SceneGraph {
   /// Manim's get_critical_point: per axis, max for a positive direction, min for a
   /// negative one, centre for zero.
   Vec2 criticalPoint(MobjectId id, const Vec2& direction) const;
-  Vec2 center(MobjectId id) const { return bounds(id).center(); }
+  /// The box of the family's anchors alone: Manim's critical points (get_center, get_top,
+  /// next_to, to_edge …) come from it, its width and height from every point (bounds()).
+  Bounds anchorBounds(MobjectId id) const;
+  Vec2 center(MobjectId id) const { return anchorBounds(id).center(); }
   double width(MobjectId id) const { return bounds(id).width(); }
   double height(MobjectId id) const { return bounds(id).height(); }
 

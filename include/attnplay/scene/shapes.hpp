@@ -4,6 +4,7 @@
 #include <optional>
 #include <vector>
 
+#include "attnplay/base/error.hpp"
 #include "attnplay/scene/scene_graph.hpp"
 
 namespace attnplay {
@@ -27,6 +28,8 @@ std::vector<Vec2> regularVertices(int n, double radius = 1.0, std::optional<doub
 Mobject makeRegularPolygram(int n, int density = 2, double radius = 1.0,
                             std::optional<double> startAngle = std::nullopt);
 /// Manim's Line, shortened by `buff` at both ends when it is long enough.
+/// Manim's Dot: a filled circle, no outline.
+Mobject makeDot(const Vec2& point, double radius = manim::DEFAULT_DOT_RADIUS, const Color& color = manim::WHITE);
 Mobject makeLine(const Vec2& start, const Vec2& end, double buff = 0.0);
 /// An empty group.
 Mobject makeGroup();
@@ -46,6 +49,17 @@ struct ArrowOptions {
 /// most 5 × its length — Manim's rules for short arrows.
 /// Manim's ArrowTriangleFilledTip at `point`, its base `length` back along the unit `back`.
 Mobject makeArrowTip(const Vec2& point, const Vec2& back, double length, double width, const Color& color);
+/// Manim's Brace under `target` as seen from `direction` (svg/brace.py): its SVG path, the straight
+/// parts long enough for the width times `sharpness`, flipped, stretched to the width and put
+/// `buff` beyond the target's edge, then turned back. Filled white, no outline.
+Result<Mobject> makeBrace(const SceneGraph& graph, MobjectId target, const Vec2& direction, double buff = 0.2,
+                          double sharpness = 2);
+/// A Brace's tip, the point of its middle (Manim's points[28]).
+std::optional<Vec2> braceTip(const Mobject& brace);
+
+/// A line's start and end as Manim's TipableVMobject gives them (an end tip's point is its end;
+/// a DashedLine's are its first dash's start and its last dash's end); nullopt without points.
+std::optional<std::pair<Vec2, Vec2>> lineEnds(const SceneGraph& graph, MobjectId id);
 /// Manim's DashedLine over a straight `line` (its style kept): dashes as children, no points of its own.
 MobjectId makeDashedLine(SceneGraph& graph, const Mobject& line, double dashLength = 0.05, double dashedRatio = 0.5);
 

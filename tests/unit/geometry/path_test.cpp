@@ -6,6 +6,7 @@
 #include <numbers>
 
 #include "attnplay/geometry/path.hpp"
+#include "attnplay/geometry/svg_path.hpp"
 
 using namespace attnplay;
 using attnplay::testing::expectNear;
@@ -143,4 +144,19 @@ TEST(Interpolate, EndsAndMiddle) {
   EXPECT_EQ(interpolate(a, b, 0), a);
   EXPECT_EQ(interpolate(a, b, 1), b);
   expectNear(interpolate(a, b, 0.5).subpaths[0].cubics[0].p0, {1, 0});
+}
+
+TEST(SvgPath, ReadsManimsCommandsAndRefusesOthers) {
+  auto p = parseSvgPath("m1 1h2v1l-1 1z M5 5 C6 5 7 6 7 7");
+  ASSERT_TRUE(p) << p.error().message();
+  ASSERT_EQ(p->subpaths.size(), 2u);
+  // h, v, l and the closing line back to (1, 1): four straight cubics.
+  ASSERT_EQ(p->subpaths[0].cubics.size(), 4u);
+  EXPECT_EQ(p->subpaths[0].cubics[1].p3, Vec2(3, 2));
+  EXPECT_EQ(p->subpaths[0].cubics[3].p3, Vec2(1, 1));
+  EXPECT_EQ(p->subpaths[1].cubics[0].p2, Vec2(7, 6));
+  auto arc = parseSvgPath("M0 0 A1 1 0 0 1 2 0");
+  ASSERT_FALSE(arc);
+  EXPECT_NE(arc.error().message().find("'A' is not one attnplay reads"), std::string::npos);
+  EXPECT_FALSE(parseSvgPath("M0"));
 }

@@ -146,14 +146,14 @@ TEST_F(PythonScenes, AManimNameAttnplayLacksIsAnErrorAtItsLine) {
   EXPECT_EQ(base.error().where()->line, 3);
   EXPECT_NE(base.error().hint().find("python-scenes.md"), std::string::npos);
 
-  auto call = run("brace.py",
+  auto call = run("annulus.py",
                   "from manim import *\n"
                   "class B(Scene):\n"
                   "    def construct(self):\n"
                   "        s = Square()\n"
-                  "        self.add(Brace(s, DOWN))\n");
+                  "        self.add(Annulus(inner_radius=1))\n");
   ASSERT_FALSE(call.ok());
-  EXPECT_EQ(firstLine(call.error().message()), "NotImplementedError: Brace is not supported by attnplay");
+  EXPECT_EQ(firstLine(call.error().message()), "NotImplementedError: Annulus is not supported by attnplay");
   EXPECT_EQ(call.error().where()->line, 5);
 
   auto method = run("method.py",

@@ -23,6 +23,19 @@ TEST(Layout, CriticalPointsOfARectangle) {
   EXPECT_DOUBLE_EQ(g.height(r), 2);
 }
 
+TEST(Layout, CriticalPointsComeFromAnchorsAndSizesFromEveryPoint) {
+  // Manim's get_critical_point reads get_points_defining_boundary (anchors), its width and
+  // height every point: a curve whose handles stand above it is as high as its handles, but
+  // its top is its highest anchor.
+  SceneGraph g;
+  Mobject bump;
+  bump.path.subpaths.push_back(Subpath{{Cubic{Vec2(0, 0), Vec2(1, 3), Vec2(2, 3), Vec2(3, 0)}}});
+  const MobjectId id = g.create(bump);
+  expectNear(g.criticalPoint(id, UP), {1.5, 0});
+  expectNear(g.center(id), {1.5, 0});
+  EXPECT_DOUBLE_EQ(g.height(id), 3);
+}
+
 TEST(Layout, ShiftMovesTheWholeFamily) {
   SceneGraph g;
   const MobjectId a = g.create(makeSquare(1));
