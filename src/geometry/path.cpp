@@ -141,19 +141,27 @@ Path partial(const Path& path, double a, double b) {
 }
 
 Subpath insertCurves(const Subpath& subpath, std::size_t n) {
-  if (n == 0) return subpath;
-  const std::size_t current = subpath.cubics.size();
-  assert(current > 0);
+  Path one;
+  one.subpaths.push_back(subpath);
+  return insertCurves(one, n).subpaths.front();
+}
+
+Path insertCurves(const Path& path, std::size_t n) {
+  const std::size_t current = path.cubicCount();
+  if (n == 0 || current == 0) return path;
   const std::size_t target = current + n;
-  // Curve i is split into as many pieces as there are k < target with k * current / target == i.
   std::vector<std::size_t> splits(current, 0);
   for (std::size_t k = 0; k < target; ++k) ++splits[k * current / target];
-  Subpath out;
-  out.cubics.reserve(target);
-  for (std::size_t i = 0; i < current; ++i) {
-    const double pieces = static_cast<double>(splits[i]);
-    for (std::size_t j = 0; j < splits[i]; ++j) {
-      out.cubics.push_back(subpath.cubics[i].sub(static_cast<double>(j) / pieces, static_cast<double>(j + 1) / pieces));
+  Path out;
+  std::size_t i = 0;
+  for (const Subpath& sp : path.subpaths) {
+    Subpath& o = out.subpaths.emplace_back();
+    for (const Cubic& c : sp.cubics) {
+      const double pieces = static_cast<double>(splits[i]);
+      for (std::size_t j = 0; j < splits[i]; ++j) {
+        o.cubics.push_back(c.sub(static_cast<double>(j) / pieces, static_cast<double>(j + 1) / pieces));
+      }
+      ++i;
     }
   }
   return out;

@@ -21,6 +21,7 @@ struct AnimationArgs {
   AnimationSpec spec;
   Value target;  ///< the first argument, when it may be a mobject or a point
   std::vector<AnimationSpec> children;
+  std::optional<Function> pointwise;  ///< ApplyPointwiseFunction's: the mobject morphs into its image
 };
 
 template <typename T>
@@ -73,6 +74,11 @@ Entry animation(AnimationKind kind, std::string summary, std::vector<Field<Anima
       a.spec.point = toVec(a.target, What{s.current + ": the point"}, s);
     }
     a.spec.children = std::move(a.children);
+    if (a.pointwise && a.spec.target) {
+      if (!a.spec.runTime) a.spec.runTime = 3.0;  // DEFAULT_POINTWISE_FUNCTION_RUN_TIME
+      a.spec.other = s.copyOf(*a.spec.target);
+      applyFunction(s, *a.spec.other, *a.pointwise);
+    }
     if (depthOf(a.spec) > kMaxNesting) {
       fail(s.current + ": animation groups nest more than " + std::to_string(kMaxNesting) + " deep",
            "a group built in a loop probably wraps itself again each time", ErrorCode::OutOfRange);
@@ -126,6 +132,19 @@ void addAnimations(std::vector<Entry>& table) {
       a.spec.other = toMobject(v, w, s);
     };
     table.push_back(animation(kind, summary, {mobjectField("mobject"), other}));
+  }
+  {
+    // Manim's ApplyPointwiseFunction(function, mobject): a Transform into the mobject with the
+    // function applied to each of its points (ApplyMethod of apply_function).
+    Field<AnimationArgs> function;
+    function.info = {"function", ParamType::Function, false, true, "", {}, "the first argument"};
+    function.set = [](AnimationArgs& a, const Value& v, const What& w, const Session& s) {
+      a.pointwise = toFunction(v, w, s);
+    };
+    auto mobject = mobjectField("mobject");
+    mobject.info.role = "the second argument";
+    table.push_back(animation(K::Transform, "morphs it into its image under a function of points", {function, mobject},
+                              "ApplyPointwiseFunction"));
   }
   for (const auto& [name, summary, saved] :
        {std::tuple{"MoveToTarget", "morphs it into the copy generate_target made (and the scene changed)", false},

@@ -12,6 +12,8 @@ namespace attnplay::api::detail {
 namespace {
 
 constexpr double kMaxDashes = 10000;
+/// Points one apply_function sends through the scene's function: well inside its time limit.
+constexpr std::size_t kMaxFunctionPoints = 200000;
 
 /// A line's ends, or a failure naming the argument.
 std::pair<Vec2, Vec2> endsOf(const Session& s, MobjectId id, const char* which) {
@@ -175,7 +177,71 @@ void addBrace(std::vector<Entry>& table) {
 
 }  // namespace
 
+void applyFunction(Session& s, MobjectId id, const Function& function) {
+  std::size_t points = 0;
+  for (MobjectId m : s.graph.family(id)) points += 4 * s.graph[m].path.cubicCount();
+  if (points > kMaxFunctionPoints) {
+    fail(s.current + ": more than " + std::to_string(kMaxFunctionPoints) + " points to send through the function", {},
+         ErrorCode::LimitExceeded);
+  }
+  const What what{s.current + ": the function's result"};
+  // VMobject.apply_function: handles pulled to 1/100 of their distance from their anchors, the
+  // function applied, then pushed back out, so each curve follows the function's tangents.
+  constexpr double kHandleFactor = 0.01;
+  const auto scaleHandles = [](Path& path, double factor) {
+    for (Subpath& sp : path.subpaths) {
+      for (Cubic& c : sp.cubics) {
+        c.p1 = c.p0 + factor * (c.p1 - c.p0);
+        c.p2 = c.p3 + factor * (c.p2 - c.p3);
+      }
+    }
+  };
+  for (MobjectId m : s.graph.family(id)) {
+    Path path = s.graph[m].path;
+    scaleHandles(path, kHandleFactor);
+    path.mapPoints([&](const Vec2& p) { return toVec(callFunction(function, {Value(p)}, s), what, s); });
+    scaleHandles(path, 1 / kHandleFactor);
+    s.graph[m].path = std::move(path);
+  }
+  s.checkFinite(id);
+}
+
 void addPaths(std::vector<Entry>& table) {
+  struct FunctionArgs {
+    Function function;
+  };
+  table.push_back(changing(
+      methodInfo("apply_function", "every point through a function of a point", true),
+      std::vector<Field<FunctionArgs>>{required(field("function", &FunctionArgs::function, ParamType::Function))},
+      [](Session& s, MobjectId id, FunctionArgs& a) { applyFunction(s, id, a.function); }));
+  struct InsertArgs {
+    double curves = 50;
+  };
+  const auto prepare = [](Session& s, MobjectId id, InsertArgs& a) {
+    // NumberPlane.prepare_for_nonlinear_transform: each path up to that many curves.
+    if (a.curves < 0 || a.curves > 1000)
+      fail(s.current + ": the curves must be from 0 to 1000", {}, ErrorCode::OutOfRange);
+    const auto n = static_cast<std::size_t>(a.curves);
+    std::size_t added = 0;
+    for (MobjectId m : s.graph.family(id)) {
+      const std::size_t have = s.graph[m].path.cubicCount();
+      if (have > 0 && n > have) added += n - have;
+    }
+    if (added * 4 > kMaxFunctionPoints) fail(s.current + ": too many curves to insert", {}, ErrorCode::LimitExceeded);
+    for (MobjectId m : s.graph.family(id)) {
+      Path& path = s.graph[m].path;
+      const std::size_t have = path.cubicCount();
+      if (have > 0 && n > have) path = insertCurves(path, n - have);
+    }
+  };
+  for (const char* owner : {"NumberPlane", "Axes"}) {
+    table.push_back(changing(
+        methodInfo("prepare_for_nonlinear_transform",
+                   "more curves on each line, so a function of points bends them smoothly", false, false, owner),
+        std::vector<Field<InsertArgs>>{field("num_inserted_curves", &InsertArgs::curves, ParamType::Integer, "50")},
+        prepare));
+  }
+
   // VMobject.set_points_as_corners / add_points_as_corners: straight cubics through points.
   struct CornersArgs {
     std::vector<Vec2> points;

@@ -381,6 +381,8 @@ void addFunctions(std::vector<Entry>& table);
 void addUpdaters(std::vector<Entry>& table);
 void addGraphing(std::vector<Entry>& table);
 void addNumbers(std::vector<Entry>& table);
+/// Manim's apply_function: every point of the family through the scene's function of a point.
+void applyFunction(Session& s, MobjectId id, const Function& function);
 void addPaths(std::vector<Entry>& table);
 /// A NumberPlane's range: (min, max) or (min, max, step), by default ±radius by 1.
 NumberRange planeRange(const Value& v, const What& w, const Session& s, double radius);

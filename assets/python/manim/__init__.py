@@ -309,6 +309,17 @@ for _owner, _name, _kind, _animatable, _internal in _TABLE:
         _export(_function(_name))
 
 
+# Manim's conversions between points and complex numbers (utils/space_ops.py).
+@_export
+def complex_to_R3(complex_num):
+    return np.array((complex_num.real, complex_num.imag, 0.0))
+
+
+@_export
+def R3_to_complex(point):
+    return complex(*point[:2])
+
+
 # ---- the camera and the config ----------------------------------------------------------------
 
 class _Camera:

@@ -101,6 +101,8 @@ Path interpolate(const Path& a, const Path& b, double t);
 
 /// Splits `points` of one subpath into n more cubics than it has (Manim's insert_n_curves).
 Subpath insertCurves(const Subpath& subpath, std::size_t n);
+/// The same over a whole path, its curves taken as one list as Manim takes them.
+Path insertCurves(const Path& path, std::size_t n);
 
 /// A smooth curve through the anchors, Manim's make_smooth (get_smooth_handle_points): each
 /// cubic's handles solve for continuous first and second derivatives, with free (natural) ends,
