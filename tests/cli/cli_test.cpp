@@ -2,6 +2,8 @@
 #include <gtest/gtest.h>
 #include <signal.h>
 
+#include <functional>
+
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFileInfo>
@@ -105,21 +107,24 @@ TEST(CliFrame, NeverOverwritesItsOwnInputs) {
 
 namespace {
 
-/// Starts the CLI, waits `after` ms, sends it `signal` and returns how it ended and how long the
-/// signal took to act.
+/// Starts the CLI, waits `after` ms (and then, when given, until `ready` holds), sends it
+/// `signal` and returns how it ended and how long the signal took to act.
 struct Stopped {
   int exitCode = -1;
   qint64 msAfterSignal = 0;
   QString err;
 };
 
-Stopped stopWith(int signal, const QStringList& args, int after) {
+Stopped stopWith(int signal, const QStringList& args, int after, const std::function<bool()>& ready = {}) {
   QProcess p;
   p.setProgram(QStringLiteral(ATTNPLAY_CLI));
   p.setArguments(args);
   p.start();
   p.waitForStarted();
   QThread::msleep(static_cast<unsigned long>(after));
+  QElapsedTimer waiting;
+  waiting.start();
+  while (ready && !ready() && p.state() == QProcess::Running && waiting.elapsed() < 60000) QThread::msleep(20);
   QElapsedTimer clock;
   clock.start();
   ::kill(static_cast<pid_t>(p.processId()), signal);
@@ -219,7 +224,12 @@ TEST(CliSignals, SigtermStopsAnExportAndLeavesNothing) {
   const Stopped r = stopWith(SIGTERM,
                              {QStringLiteral("render"), kSource + "/scenes/self_attention.js", QStringLiteral("-o"),
                               out, QStringLiteral("--quality"), QStringLiteral("k")},
-                             1500);
+                             0, [&] {
+                               // The export is under way once its temporary file is beside the
+                               // target; a fixed wait could still land in the scene's run on a
+                               // loaded machine, which is a stopped script (130), not this case.
+                               return !QDir(dir.path()).entryList(QDir::Files | QDir::Hidden).isEmpty();
+                             });
   EXPECT_EQ(r.exitCode, 3) << r.err.toStdString();
   EXPECT_LT(r.msAfterSignal, 5000);
   EXPECT_TRUE(QDir(dir.path()).entryList(QDir::Files | QDir::Hidden).isEmpty())
