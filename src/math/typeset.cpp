@@ -1092,7 +1092,7 @@ FormulaCache& formulaCache() {
   return cache;
 }
 
-Result<Formula> typesetUncached(const std::string& tex);
+Result<Formula> typesetUncached(const std::string& tex, Lines lines);
 
 }  // namespace
 
@@ -1101,32 +1101,79 @@ void clearCache() {
   formulaCache().entries.clear();
 }
 
-Result<Formula> typeset(const std::string& tex) {
+Result<Formula> typeset(const std::string& tex, Lines lines) {
   FormulaCache& cache = formulaCache();
+  const std::string key = (lines == Lines::Align ? "a:" : "p:") + tex;
   {
     std::lock_guard lock(cache.mutex);
-    if (auto it = cache.entries.find(tex); it != cache.entries.end()) return it->second;
+    if (auto it = cache.entries.find(key); it != cache.entries.end()) return it->second;
   }
-  auto formula = typesetUncached(tex);
+  auto formula = typesetUncached(tex, lines);
   if (formula) {
     std::lock_guard lock(cache.mutex);
     if (cache.entries.size() >= FormulaCache::kCapacity) cache.entries.clear();
-    cache.entries.emplace(tex, *formula);
+    cache.entries.emplace(key, *formula);
   }
   return formula;
 }
 
 namespace {
 
-Result<Formula> typesetUncached(const std::string& tex) {
+/// The source split at each double backslash that stands outside braces and environments; a
+/// trailing one ends the last line, as in LaTeX.
+std::vector<std::string> splitLines(const std::string& tex) {
+  std::vector<std::string> out;
+  std::size_t start = 0;
+  int braces = 0, environments = 0;
+  for (std::size_t i = 0; i < tex.size(); ++i) {
+    const char c = tex[i];
+    if (c == '{') ++braces;
+    if (c == '}') --braces;
+    if (c != '\\' || i + 1 >= tex.size()) continue;
+    if (tex.compare(i, 7, "\\begin{") == 0) ++environments;
+    if (tex.compare(i, 5, "\\end{") == 0) --environments;
+    if (tex[i + 1] == '\\' && braces == 0 && environments == 0) {
+      out.push_back(tex.substr(start, i - start));
+      start = i + 2;
+    }
+    ++i;  // a command's first character, or the second backslash, is never a break of its own
+  }
+  if (start < tex.size() || out.empty()) out.push_back(tex.substr(start));
+  return out;
+}
+
+Result<Formula> typesetUncached(const std::string& tex, Lines lines) {
   auto font = FontLibrary::instance().mathFont();
   if (!font) return font.error();
-  auto nodes = parse(tex);
-  if (!nodes) return nodes.error();
   Typesetter t(**font);
-  auto box = t.list(*nodes, {});
-  if (!box) return box.error();
-  return toFormula(*box, **font);
+  const auto sources = splitLines(tex);
+  std::vector<Box> boxes;
+  for (const std::string& source : sources) {
+    auto nodes = parse(source);  // its messages quote the line they are about
+    if (!nodes) return nodes.error();
+    auto box = t.list(*nodes, {});
+    if (!box) return box.error();
+    boxes.push_back(std::move(*box));
+  }
+  if (boxes.size() == 1) return toFormula(boxes.front(), **font);
+  // TeX's interline glue at 10 pt: baselines \baselineskip (12 pt) apart unless the lines would
+  // come closer than \lineskiplimit (0), then \lineskip (1 pt) between them; align*'s \openup
+  // adds \jot (3 pt) to all three. In em units of the 10 pt base size.
+  const double jot = lines == Lines::Align ? 0.3 : 0.0;
+  double width = 0;
+  for (const Box& b : boxes) width = std::max(width, b.width);
+  Box all;
+  all.width = width;
+  all.height = boxes.front().height;
+  double baseline = 0;
+  for (std::size_t i = 0; i < boxes.size(); ++i) {
+    const Box& b = boxes[i];
+    if (i > 0) baseline -= jot + std::max(1.2, boxes[i - 1].depth + b.height + 0.1);
+    const double dx = lines == Lines::Align ? width - b.width : (width - b.width) / 2;
+    all.append(b, dx, baseline);
+    all.depth = b.depth - baseline;
+  }
+  return toFormula(all, **font);
 }
 
 }  // namespace

@@ -40,12 +40,12 @@ Result<MobjectId> makeMathTex(SceneGraph& graph, const std::vector<std::string>&
   for (const std::string& part : parts) {
     joined += (joined.empty() ? "" : " ") + part;
     if (parts.size() > 1) {
-      auto alone = math::typeset(part);
+      auto alone = math::typeset(part, options.lines);
       if (!alone) return alone.error();
       counts.push_back(alone->pieces.size());
     }
   }
-  auto formula = math::typeset(joined);
+  auto formula = math::typeset(joined, options.lines);
   if (!formula) return formula.error();
   if (parts.size() == 1) counts.push_back(formula->pieces.size());
 

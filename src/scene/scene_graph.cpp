@@ -238,7 +238,31 @@ void SceneGraph::addToScene(MobjectId id) {
   stage_.push_back(id);
 }
 
-void SceneGraph::removeFromScene(MobjectId id) { std::erase(stage_, id); }
+namespace {
+
+// Manim's add_safe_mobjects_from_list: keeps `m` unless it meets `gone`; a mobject that holds
+// part of `gone` is replaced by those of its submobjects that survive.
+void keepClearOf(const SceneGraph& graph, MobjectId m, const std::vector<MobjectId>& gone,
+                 std::vector<MobjectId>& kept) {
+  if (std::find(gone.begin(), gone.end(), m) != gone.end()) return;
+  const auto family = graph.family(m);
+  const bool meets = std::any_of(family.begin(), family.end(),
+                                 [&gone](MobjectId f) { return std::find(gone.begin(), gone.end(), f) != gone.end(); });
+  if (!meets) {
+    kept.push_back(m);
+    return;
+  }
+  for (MobjectId child : graph[m].children) keepClearOf(graph, child, gone, kept);
+}
+
+}  // namespace
+
+void SceneGraph::removeFromScene(MobjectId id) {
+  const auto gone = family(id);
+  std::vector<MobjectId> kept;
+  for (MobjectId top : stage_) keepClearOf(*this, top, gone, kept);
+  stage_ = std::move(kept);
+}
 
 void SceneGraph::replaceOnStage(MobjectId id, MobjectId replacement) {
   std::erase(stage_, replacement);

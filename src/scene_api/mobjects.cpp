@@ -70,7 +70,14 @@ std::string textWithMath(const std::string& tex) {
     run.clear();
   };
   for (std::size_t i = 0; i < tex.size(); ++i) {
-    if (tex[i] == '\\' && i + 1 < tex.size()) {
+    if (!math && tex.compare(i, 2, "\\\\") == 0) {
+      // A line break of the paragraph, set by the typesetter outside \text{}; LaTeX drops the
+      // spaces on either side of it.
+      while (!run.empty() && run.back() == ' ') run.pop_back();
+      flush();
+      out += "\\\\";
+      for (++i; i + 1 < tex.size() && tex[i + 1] == ' ';) ++i;
+    } else if (tex[i] == '\\' && i + 1 < tex.size()) {
       run += tex.substr(i, 2);
       ++i;
     } else if (tex[i] == '$') {
@@ -524,6 +531,7 @@ void addMobjects(std::vector<Entry>& table) {
           std::vector<std::string> typeset = pieces;
           if (text) {
             for (std::string& p : typeset) p = textWithMath(p);
+            a.o.lines = math::Lines::Paragraph;
           }
           const MobjectId id = s.check(s.builder.mathTex(typeset, a.o));
           if (text) s.graph[id].kind = "Tex";

@@ -16,10 +16,17 @@ struct Formula {
   double width = 0, height = 0, depth = 0;
 };
 
+/// How the lines a top-level \\ breaks are set, as the environment Manim wraps the TeX in sets them.
+enum class Lines {
+  Align,      ///< MathTex's align* with no &: flush right, \baselineskip plus \jot apart
+  Paragraph,  ///< Tex's center environment: centred, \baselineskip apart
+};
+
 /// Typesets TeX math in display style with Latin Modern Math's OpenType MATH table, following
 /// TeX's rules for atom spacing, scripts, fractions, radicals, delimiters and large operators.
-/// Results are cached by formula text, so re-running a scene typesets nothing twice.
-Result<Formula> typeset(const std::string& tex);
+/// A \\ outside braces and environments starts a new line below; the first line's baseline
+/// is at y = 0. Results are cached by formula text, so re-running a scene typesets nothing twice.
+Result<Formula> typeset(const std::string& tex, Lines lines = Lines::Align);
 /// Empties the formula cache (for measuring cold starts, or to give memory back).
 void clearCache();
 

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "attnplay/base/error.hpp"
+#include "attnplay/math/typeset.hpp"
 #include "attnplay/scene/scene_graph.hpp"
 #include "attnplay/scene/text.hpp"
 
@@ -18,6 +19,7 @@ double mathEmSize(double fontSize);
 struct MathTexOptions {
   double fontSize = kDefaultFontSize;
   Color color = manim::WHITE;
+  math::Lines lines = math::Lines::Align;  ///< Tex sets its lines as a paragraph
 };
 
 /// Manim's MathTex: the strings joined and typeset as one display formula, centred on the

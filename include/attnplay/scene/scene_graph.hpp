@@ -96,6 +96,8 @@ class SceneGraph {
 
   /// Puts a mobject on stage (moving it to the end if it is already there).
   void addToScene(MobjectId id);
+  /// Takes a mobject's family off stage, as Manim's Scene.remove restructures its list: a
+  /// mobject on stage whose family holds part of it gives way to its other submobjects.
   void removeFromScene(MobjectId id);
   /// Puts `replacement` where `id` stands on stage (Manim's Scene.replace); adds it if `id` is not there.
   void replaceOnStage(MobjectId id, MobjectId replacement);

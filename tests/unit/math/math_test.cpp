@@ -456,3 +456,29 @@ TEST(MathTypeset, MathbbIsAmsBlackboardBold) {
   ASSERT_FALSE(lower.ok());
   EXPECT_NE(lower.error().message().find("\\mathbb takes capital letters only"), std::string::npos);
 }
+
+TEST(MathTypeset, ADoubleBackslashBreaksLinesAsTheEnvironmentSetsThem) {
+  // "a \\ bb": Tex's center environment centres the lines 12 pt apart; MathTex's align* sets
+  // them flush right, 12 pt + \jot (3 pt) apart. One em is 10 pt.
+  for (const math::Lines lines : {math::Lines::Paragraph, math::Lines::Align}) {
+    auto f = math::typeset("a \\\\ bb", lines);
+    ASSERT_TRUE(f.ok()) << f.error().format();
+    ASSERT_EQ(f->pieces.size(), 3u);
+    const Bounds a = f->pieces[0].bounds();
+    Bounds bb = f->pieces[1].bounds();
+    bb.extend(f->pieces[2].bounds());
+    // a and b sit on their baselines; the b's ascender makes bb taller, so compare bottoms.
+    const double pitch = a.min.y() - bb.min.y();
+    if (lines == math::Lines::Paragraph) {
+      EXPECT_NEAR(pitch, 1.2, 0.02);
+      EXPECT_NEAR(a.center().x(), bb.center().x(), 0.02);
+    } else {
+      EXPECT_NEAR(pitch, 1.5, 0.02);
+      EXPECT_NEAR(a.max.x(), bb.max.x(), 0.02);
+    }
+  }
+  // Inside braces and environments a \\ is not a line break of the formula.
+  EXPECT_EQ(set("\\begin{matrix} a \\\\ b \\end{matrix}").pieces.size(), 2u);
+  EXPECT_NEAR(inkOf(set("a \\\\")).height(), inkOf(set("a")).height(), 1e-12);  // a trailing one ends the line
+  EXPECT_NE(errorOf("a \\\\ \\frac{1}").find("\\frac"), std::string::npos);     // the line's own error
+}

@@ -658,4 +658,15 @@ TEST_F(PythonScenes, TexSetsWhatIsBetweenDollarsAsMath) {
   ASSERT_TRUE(scene.ok()) << scene.error().message();
   // "T", "[", the degree sign, "C", "]" and Δ, Q: seven glyphs, no dollar signs or backslashes.
   EXPECT_EQ(scene->timeline->evaluate(0).items.size(), 7u);
+  // \\ breaks Tex's paragraph: two centred lines, not a backslash.
+  auto lines =
+      run("lines.py",
+          "from manim import *\n"
+          "class T(Scene):\n"
+          "    def construct(self):\n"
+          "        one, two = Tex(r\"ab cd\"), Tex(r\"ab \\\\ cd\")\n"
+          "        assert len(two.submobjects[0]) == 4, len(two.submobjects[0])\n"
+          "        assert two.height > 2 * one.height and two.width < 0.6 * one.width, (two.height, two.width)\n"
+          "        self.add(two)\n");
+  ASSERT_TRUE(lines.ok()) << lines.error().message();
 }

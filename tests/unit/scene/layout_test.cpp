@@ -173,3 +173,27 @@ TEST(SceneGraph, AddingAgainMovesToTheFront) {
   g.removeFromScene(b);
   EXPECT_EQ(g.stage(), (std::vector<MobjectId>{a}));
 }
+
+TEST(SceneGraph, TakingAPartOffStageSplitsWhatHoldsItAsManimDoes) {
+  // Manim's Scene.remove (restructure_mobjects): a mobject on stage that holds part of what goes
+  // gives way, in its place, to its submobjects that stay.
+  SceneGraph g;
+  const MobjectId outer = g.create(makeGroup()), inner = g.create(makeGroup());
+  const MobjectId a = g.create(makeSquare()), b = g.create(makeSquare()), c = g.create(makeSquare());
+  const MobjectId x = g.create(makeSquare());
+  g.addChild(inner, a);
+  g.addChild(inner, b);
+  g.addChild(outer, inner);
+  g.addChild(outer, c);
+  g.addToScene(outer);
+  g.addToScene(x);
+  g.removeFromScene(a);
+  EXPECT_EQ(g.stage(), (std::vector<MobjectId>{b, c, x}));
+  // Taking a mobject off takes its whole family, wherever its members stand.
+  g.removeFromScene(inner);
+  EXPECT_EQ(g.stage(), (std::vector<MobjectId>{c, x}));
+  // Adding a part of a mobject on stage moves that part to the front, as Scene.add does.
+  g.addToScene(outer);
+  g.addToScene(b);
+  EXPECT_EQ(g.stage(), (std::vector<MobjectId>{x, a, c, b}));
+}
