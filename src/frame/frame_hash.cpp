@@ -75,6 +75,10 @@ ContentHash FrameHasher::hash(const FrameState& frame) {
   h.add(frame.background.r);
   h.add(frame.background.g);
   h.add(frame.background.b);
+  // Only a moved camera adds to the hash, so frames of scenes whose camera stays keep theirs.
+  if (frame.view != View{}) {
+    for (double v : {frame.view.center.x(), frame.view.center.y(), frame.view.width, frame.view.height}) h.add(v);
+  }
   if (frame.layers.empty()) {
     addItems(h, frame.items, 0, frame.items.size());
     return h.digest();

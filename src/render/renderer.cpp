@@ -58,7 +58,7 @@ ItemPaint paintOf(const Style& s, const Camera& camera) {
 /// The pixels items [begin, end) can touch: their control points (which hold the curves), widened
 /// by what a stroke's miter joins and antialiasing add, within the frame they are clipped to.
 QRect itemBounds(const FrameState& frame, std::size_t begin, std::size_t end, const QRectF& target) {
-  const Camera camera(target);
+  const Camera camera(target, frame.view);
   QRectF bounds;
   for (std::size_t i = begin; i < end; ++i) {
     const DrawItem& item = frame.items[i];
@@ -72,19 +72,23 @@ QRect itemBounds(const FrameState& frame, std::size_t begin, std::size_t end, co
 
 }  // namespace
 
-Camera::Camera(const QRectF& target) {
-  scale_ = std::min(target.width() / manim::FRAME_WIDTH, target.height() / manim::FRAME_HEIGHT);
-  const QSizeF size(manim::FRAME_WIDTH * scale_, manim::FRAME_HEIGHT * scale_);
+Camera::Camera(const QRectF& target, const View& view) {
+  const double fit = std::min(target.width() / manim::FRAME_WIDTH, target.height() / manim::FRAME_HEIGHT);
+  const QSizeF size(manim::FRAME_WIDTH * fit, manim::FRAME_HEIGHT * fit);
   frame_ = QRectF(target.center() - QPointF(size.width() / 2, size.height() / 2), size);
+  const View v = view.drawable();
+  center_ = v.center;
+  scaleX_ = size.width() / v.width;
+  scaleY_ = size.height() / v.height;
 }
 
 QPointF Camera::toPixels(const Vec2& p) const {
   const QPointF c = frame_.center();
-  return {c.x() + p.x() * scale_, c.y() - p.y() * scale_};
+  return {c.x() + (p.x() - center_.x()) * scaleX_, c.y() - (p.y() - center_.y()) * scaleY_};
 }
 
 void renderItems(const FrameState& frame, std::size_t begin, std::size_t end, QPainter& painter, const QRectF& target) {
-  const Camera camera(target);
+  const Camera camera(target, frame.view);
   painter.save();
   painter.setRenderHint(QPainter::Antialiasing, true);
   painter.setClipRect(camera.frameRect());
@@ -113,14 +117,22 @@ void render(const FrameState& frame, QPainter& painter, const QRectF& target) {
 }
 
 struct FrameRenderer::Cache {
+  /// A still run's pixels depend on where the camera looks as well: a moving camera's frames
+  /// reuse nothing, as Manim's MovingCamera caches nothing.
   struct Key {
     std::uint64_t run;
     int width, height;
+    View view;
     bool operator==(const Key&) const = default;
   };
   struct KeyHash {
     std::size_t operator()(const Key& k) const {
-      return std::hash<std::uint64_t>()(k.run ^ (std::uint64_t(k.width) << 40) ^ (std::uint64_t(k.height) << 20));
+      std::size_t h =
+          std::hash<std::uint64_t>()(k.run ^ (std::uint64_t(k.width) << 40) ^ (std::uint64_t(k.height) << 20));
+      for (double v : {k.view.center.x(), k.view.center.y(), k.view.width, k.view.height}) {
+        h = h * 31 + std::hash<double>()(v);
+      }
+      return h;
     }
   };
   struct Entry {
@@ -201,7 +213,7 @@ QImage FrameRenderer::render(const FrameState& frame, QSize size) {
   if (image.size() != size || !image.isDetached()) image = QImage(size, QImage::Format_ARGB32_Premultiplied);
 
   // The first run, on the background: kept whole when still.
-  const Key first{runs.front().key, size.width(), size.height()};
+  const Key first{runs.front().key, size.width(), size.height(), frame.view};
   if (Cache::Entry* kept = runs.front().key != 0 ? cache.find(first) : nullptr) {
     std::memcpy(image.bits(), kept->image.constBits(), static_cast<std::size_t>(image.sizeInBytes()));
   } else {
@@ -222,7 +234,7 @@ QImage FrameRenderer::render(const FrameState& frame, QSize size) {
     } else {
       // A still run over moving ones: painted once onto transparency, then composited. The
       // layer covers what its items can touch, not the whole frame.
-      const Key key{run.key, size.width(), size.height()};
+      const Key key{run.key, size.width(), size.height(), frame.view};
       Cache::Entry* layer = cache.find(key);
       Cache::Entry fresh;
       if (!layer) {
@@ -249,7 +261,7 @@ QImage FrameRenderer::render(const FrameState& frame, QSize size) {
 std::vector<std::uint8_t> changedTiles(const FrameState& before, const FrameState& after, QSize size, int tile) {
   const int columns = (size.width() + tile - 1) / tile, rows = (size.height() + tile - 1) / tile;
   std::vector<std::uint8_t> tiles(static_cast<std::size_t>(columns) * static_cast<std::size_t>(rows), 0);
-  if (before.background != after.background) {
+  if (before.background != after.background || before.view != after.view) {
     std::fill(tiles.begin(), tiles.end(), 1);
     return tiles;
   }

@@ -117,6 +117,12 @@ void addFunctions(std::vector<Entry>& table) {
               s.builder.setBackground(a.color);
               return {};
             }));
+  table.push_back(entry(functionInfo("camera_frame",
+                                     "the camera's frame (Manim's MovingCameraScene camera.frame): what "
+                                     "it covers is what every frame shows"),
+                        std::vector<Field<NoArgs>>{}, [](Session& s, const Self&, NoArgs&) -> Value {
+                          return Value(MobjectRef{s.check(s.builder.cameraFrame())});
+                        }));
   // Manim's Class.set_default(**kwargs): the class's constructor defaults for the rest of the run.
   {
     Entry e;

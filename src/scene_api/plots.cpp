@@ -76,6 +76,16 @@ void addPlots(std::vector<Entry>& table) {
                                            required(field("graph", &GraphPointArgs::graph, ParamType::Mobject))},
         [](Session& s, const Self&, GraphPointArgs& a) -> Value { return graphPoint(s, graphOf(s, a.graph), a.x); }));
   }
+  // ParametricFunction's t_range, t_min and t_max: the inputs plot() sampled.
+  for (const char* name : {"t_range", "t_min", "t_max"}) {
+    table.push_back(reading(methodInfo(name, "a plotted graph's inputs: t_range is min, max, step", false, true),
+                            [which = std::string(name)](Session& s, MobjectId id) -> Value {
+                              const NumberRange& t = graphOf(s, id).inputs;
+                              if (which == "t_min") return Value(t[0]);
+                              if (which == "t_max") return Value(t[1]);
+                              return List{Value(t[0]), Value(t[1]), Value(t[2])};
+                            }));
+  }
   for (const char* name : {"input_to_graph_coords", "i2gc"}) {
     table.push_back(
         entry(methodInfo(name, "x and the graph's function at x", false, false, "Axes"),

@@ -174,6 +174,18 @@ Color SceneBuilder::color(MobjectId id) const {
   return s.fillOpacity == 0 ? s.strokeColor : s.fillColor;
 }
 
+Result<MobjectId> SceneBuilder::cameraFrame() {
+  if (cameraFrame_) return *cameraFrame_;
+  Mobject frame = makeRectangle(manim::FRAME_WIDTH, manim::FRAME_HEIGHT);
+  frame.kind = "ScreenRectangle";
+  frame.style.strokeWidth = 0;
+  auto id = add(std::move(frame));
+  if (!id) return id;
+  cameraFrame_ = *id;
+  recorder_.setCameraFrame(*id);
+  return *id;
+}
+
 Status SceneBuilder::play(const std::vector<AnimationSpec>& animations, const PlayOptions& options) {
   return recorder_.play(animations, options);
 }

@@ -81,6 +81,15 @@ Status Recorder::record(const std::vector<AnimationSpec>& animations, const Play
   const bool step = updates_ && (!isWait                   ? updates_->active(false)
                                  : frozenFrame.has_value() ? !*frozenFrame && updates_->active(false)
                                                            : updates_->active(true));
+  // Where the camera looks: as the animation that moves its frame draws it, or as it stands.
+  segment.view = viewNow();
+  for (std::size_t i = 0; cameraFrame_ && i < built.size() && segment.viewPlacement < 0; ++i) {
+    const auto& members = built[i].members;
+    if (const auto it = std::find(members.begin(), members.end(), *cameraFrame_); it != members.end()) {
+      segment.viewPlacement = static_cast<int>(i);
+      segment.viewLeaf = static_cast<std::size_t>(it - members.begin());
+    }
+  }
   if (step) {
     if (isWait) {
       // Manim updates once as a stepped wait begins, then at each of its frames.
@@ -97,6 +106,8 @@ Status Recorder::record(const std::vector<AnimationSpec>& animations, const Play
   time_ += duration;
   return {};
 }
+
+View Recorder::viewNow() const { return cameraFrame_ ? View::of(graph_[*cameraFrame_].path) : View{}; }
 
 std::vector<Slot> Recorder::slotsNow(const std::unordered_map<MobjectId, int>& owner, PathShare* share) const {
   std::vector<Slot> slots;
@@ -158,6 +169,7 @@ Status Recorder::stepThrough(Segment& segment, const std::vector<BuiltAnimation>
                    "(remove_updater, clear_updaters) when they are no longer needed");
     }
     segment.frames.push_back(std::move(slots));
+    if (cameraFrame_) segment.frameViews.push_back(viewNow());
     return {};
   };
 
@@ -202,7 +214,7 @@ Status Recorder::wait(double seconds, std::optional<bool> frozenFrame) {
 }
 
 std::shared_ptr<const Timeline> Recorder::finish(double fps, const Color& background) const {
-  return std::make_shared<const Timeline>(segments_, snapshot(graph_).items, fps, background);
+  return std::make_shared<const Timeline>(segments_, snapshot(graph_).items, fps, background, viewNow());
 }
 
 }  // namespace attnplay

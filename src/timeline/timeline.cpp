@@ -21,12 +21,14 @@ std::uint64_t runKey(std::uint64_t timeline, std::size_t segment, std::size_t ru
 
 }  // namespace
 
-Timeline::Timeline(std::vector<Segment> segments, std::vector<DrawItem> finalItems, double fps, const Color& background)
+Timeline::Timeline(std::vector<Segment> segments, std::vector<DrawItem> finalItems, double fps, const Color& background,
+                   const View& finalView)
     : id_(nextTimelineId()),
       fps_(fps),
       segments_(std::move(segments)),
       finalItems_(std::move(finalItems)),
-      background_(background) {}
+      background_(background),
+      finalView_(finalView) {}
 
 double Placement::alphaAt(double tau) const {
   return windowedAlpha(runTime > 0 ? std::clamp(tau / runTime, 0.0, 1.0) : 1.0, windows);
@@ -48,17 +50,24 @@ FrameState Timeline::evaluate(double t) const {
   if (index < 0) {
     frame.items = finalItems_;
     frame.layers.push_back({frame.items.size(), runKey(id_, segments_.size(), 0)});
+    frame.view = finalView_;
     return frame;
   }
   const Segment& segment = segments_[static_cast<std::size_t>(index)];
   double tau = std::max(0.0, t - segment.start);
   const std::vector<Slot>* slots = &segment.slots;
+  frame.view = segment.view;
   if (!segment.frames.empty()) {
     // A stepped segment shows the frame recorded nearest t, and its animations as they were then.
     const auto last = static_cast<double>(segment.frames.size() - 1);
     const double k = std::min(std::round(tau * segment.frameRate), last);
     slots = &segment.frames[static_cast<std::size_t>(k)];
+    if (static_cast<std::size_t>(k) < segment.frameViews.size())
+      frame.view = segment.frameViews[static_cast<std::size_t>(k)];
     tau = k < last ? k / segment.frameRate : segment.end - segment.start;
+  } else if (segment.viewPlacement >= 0) {
+    const Placement& p = segment.placements[static_cast<std::size_t>(segment.viewPlacement)];
+    if (auto item = p.animation->drawLeaf(p.alphaAt(tau), segment.viewLeaf)) frame.view = View::of(*item->path);
   }
   frame.items.reserve(slots->size());
   // Still items between animations form keyed runs; each animation is an unkeyed run. A stepped

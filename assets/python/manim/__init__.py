@@ -234,6 +234,11 @@ def _attribute(api):
 for _cls in (_kinds["Axes"], _kinds["NumberPlane"]):
     for _name in ("x_range", "y_range", "x_axis", "y_axis"):
         setattr(_cls, _name, _attribute(_name))
+# What plot() gives: a graph with ParametricFunction's t_range, t_min, t_max. The class itself is
+# not one a scene can make here, so the name stays unsupported.
+_kinds["ParametricFunction"] = type("ParametricFunction", (VMobject,), {"__module__": __name__, "_api": None})
+for _name in ("t_range", "t_min", "t_max"):
+    setattr(_kinds["ParametricFunction"], _name, _attribute(_name))
 
 
 @_export
@@ -349,6 +354,40 @@ class _Camera:
         raise NotImplementedError(f"camera.{name} is not supported by attnplay")
 
 
+class _MovingCamera(_Camera):
+    """MovingCameraScene's camera: what its frame (a mobject of the scene) covers is what each
+    frame shows; frame_width, frame_height and frame_center read and set the frame."""
+
+    @property
+    def frame(self):
+        frame = self.__dict__.get("_frame")
+        if frame is None:
+            frame = self.__dict__["_frame"] = _host.call("camera_frame")
+        return frame
+
+    @property
+    def frame_width(self):
+        return self.frame.width
+
+    @property
+    def frame_height(self):
+        return self.frame.height
+
+    @property
+    def frame_center(self):
+        return self.frame.get_center()
+
+    def __setattr__(self, name, value):
+        if name == "frame_width":
+            self.frame.stretch_to_fit_width(value)
+        elif name == "frame_height":
+            self.frame.stretch_to_fit_height(value)
+        elif name == "frame_center":
+            self.frame.move_to(value)
+        else:
+            super().__setattr__(name, value)
+
+
 class _Config:
     """Manim's config, read as a dict or by attribute: the frame's size in scene units (fixed,
     as attnplay's frame is Manim's 14.2 × 8) and the background colour."""
@@ -392,6 +431,8 @@ config = _export(_Config(), "config")
 class Scene:
     """Manim's Scene: construct() builds the timeline with play() and wait()."""
 
+    _camera_class = _Camera
+
     def construct(self):
         pass
 
@@ -399,7 +440,7 @@ class Scene:
     def camera(self):
         camera = self.__dict__.get("_camera")
         if camera is None:
-            camera = self.__dict__["_camera"] = _Camera()
+            camera = self.__dict__["_camera"] = type(self)._camera_class()
         return camera
 
     def add(self, *mobjects):
@@ -409,6 +450,14 @@ class Scene:
     def remove(self, *mobjects):
         _host.call("remove", *mobjects)
         return self
+
+
+@_export
+class MovingCameraScene(Scene):
+    """Manim's MovingCameraScene: self.camera.frame moves, scales and animates like any mobject,
+    and each frame shows what it covers."""
+
+    _camera_class = _MovingCamera
 
 
 def _scene_method(api):

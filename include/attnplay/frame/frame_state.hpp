@@ -16,6 +16,20 @@ inline constexpr double FRAME_HEIGHT = 8.0;
 inline constexpr double FRAME_WIDTH = FRAME_HEIGHT * 16.0 / 9.0;
 }  // namespace manim
 
+/// The part of the scene a frame shows (Manim's camera frame): its centre and size in scene
+/// units. The default is the whole frame around the origin; a MovingCameraScene moves it.
+struct View {
+  Vec2 center{0, 0};
+  double width = manim::FRAME_WIDTH, height = manim::FRAME_HEIGHT;
+  bool operator==(const View&) const = default;
+  /// The view a renderer can draw: a size below a thousandth of the frame's (Manim would divide
+  /// by zero) or a point that is not finite falls back to the nearest drawable one.
+  View drawable() const;
+  /// What a camera frame shows: its points' box, centre and size (MovingCamera's frame_center,
+  /// frame_width, frame_height; a turned frame shows its box, as Manim's does).
+  static View of(const Path& frame);
+};
+
 /// One thing to paint: a path with its fill and stroke. Paths are shared, so the parts of a
 /// scene an animation leaves alone cost no copying from frame to frame.
 struct DrawItem {
@@ -37,6 +51,7 @@ struct FrameState {
   Color background{0, 0, 0};
   std::vector<DrawItem> items;
   std::vector<Layer> layers;  ///< empty: all items form one run that changes
+  View view;
   bool operator==(const FrameState&) const = default;
 };
 

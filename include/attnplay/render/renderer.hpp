@@ -15,19 +15,23 @@ class QPainter;
 
 namespace attnplay {
 
-/// Maps Manim's frame (14.222 × 8 units, origin at the centre, y up) onto a pixel rectangle,
-/// scaled to fit and centred, the way Manim's camera maps it onto its pixel grid.
+/// Maps what a view shows (by default Manim's frame: 14.222 × 8 units, origin at the centre,
+/// y up) onto a pixel rectangle of the frame's shape, scaled to fit and centred, the way Manim's
+/// camera maps its frame onto its pixel grid: each axis by pixels over frame size.
 class Camera {
  public:
-  explicit Camera(const QRectF& target);
-  double pixelsPerUnit() const { return scale_; }
+  explicit Camera(const QRectF& target, const View& view = {});
+  /// Pixels per scene unit across; strokes scale with it, since Manim keeps a stroke's width in
+  /// scene units as its camera zooms.
+  double pixelsPerUnit() const { return scaleX_; }
   QPointF toPixels(const Vec2& p) const;
   /// The part of the target the frame covers (the rest is letterbox).
   QRectF frameRect() const { return frame_; }
 
  private:
   QRectF frame_;
-  double scale_;
+  Vec2 center_;
+  double scaleX_, scaleY_;
 };
 
 /// Paints a frame into `target` on any paint device: background, then each item's fill and
@@ -67,7 +71,7 @@ void renderItems(const FrameState& frame, std::size_t begin, std::size_t end, QP
 
 /// Which tile × tile squares of a frame of `size` (raster order, the last row and column cut
 /// short) can show other pixels in `after` than in `before`: 1 where an item that differs between
-/// the two, index by index in paint order, can touch; all of them if the background differs.
+/// the two, index by index in paint order, can touch; all of them if the background or the view differs.
 /// Elsewhere the pixels are the same, so they need no converting or encoding again.
 std::vector<std::uint8_t> changedTiles(const FrameState& before, const FrameState& after, QSize size, int tile);
 

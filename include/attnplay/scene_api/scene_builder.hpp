@@ -89,6 +89,9 @@ class SceneBuilder {
   std::shared_ptr<const Timeline> finish() const { return recorder_.finish(options_.fps, background_); }
   /// Manim's camera.background_color: behind every frame of the scene.
   void setBackground(const Color& color) { background_ = color; }
+  /// A MovingCameraScene's camera.frame, made on first use as Manim makes it (a ScreenRectangle
+  /// as tall as the frame, its white stroke 0 wide); from then on each frame shows what it covers.
+  Result<MobjectId> cameraFrame();
   /// Who runs the scene's updaters while play() and wait() step through frames.
   void setFrameUpdates(FrameUpdates* updates) { recorder_.setFrameUpdates(updates, options_.fps); }
   /// Whether `count` more mobjects stay within the scene's limit; for those made in the graph itself.
@@ -105,6 +108,7 @@ class SceneBuilder {
   std::vector<ParamDecl> params_;
   std::vector<std::string> warnings_;
   Color background_{0, 0, 0};
+  std::optional<MobjectId> cameraFrame_;
 };
 
 }  // namespace attnplay

@@ -55,6 +55,9 @@ class Recorder {
     updates_ = updates;
     fps_ = fps;
   }
+  /// From now on the camera looks through `frame` (a MovingCameraScene's camera.frame): each
+  /// frame shows the part of the scene the frame covers then, on stage or not.
+  void setCameraFrame(MobjectId frame) { cameraFrame_ = frame; }
   /// Most a scene's stepped frames may hold, in bytes: beyond it recording stops with an error.
   static constexpr std::size_t kMaxSteppedBytes = std::size_t{1} << 30;
 
@@ -72,6 +75,8 @@ class Recorder {
   /// With `share`, a still item keeps the path it had in the frame before when it has not changed.
   using PathShare = std::unordered_map<MobjectId, std::shared_ptr<const Path>>;
   std::vector<Slot> slotsNow(const std::unordered_map<MobjectId, int>& owner, PathShare* share = nullptr) const;
+  /// Where the camera looks as the graph stands.
+  View viewNow() const;
 
   SceneGraph& graph_;
   FrameUpdates* updates_ = nullptr;
@@ -81,6 +86,7 @@ class Recorder {
   double time_ = 0;
   std::string pendingSection_;
   std::string currentSection_;
+  std::optional<MobjectId> cameraFrame_;
 };
 
 }  // namespace attnplay

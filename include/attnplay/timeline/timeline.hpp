@@ -40,15 +40,22 @@ struct Segment {
   /// start, then as the segment ends; `slots` is unused. Empty for the rest.
   std::vector<std::vector<Slot>> frames;
   double frameRate = 0;
+  /// Where the camera looks (a MovingCameraScene's frame): `view` throughout; or as placement
+  /// `viewPlacement` draws its leaf `viewLeaf`, when an animation moves the frame; or, stepped,
+  /// `frameViews[k]` at frame k.
+  View view;
+  int viewPlacement = -1;
+  std::size_t viewLeaf = 0;
+  std::vector<View> frameViews;
   bool isWait() const { return animations.size() == 1 && animations.front().kind == AnimationKind::Wait; }
 };
 
 /// A scene's recorded animation: immutable, shared, and evaluated at any time on any thread.
 class Timeline {
  public:
-  /// A timeline of `segments` back to back from 0, ending on `finalItems`.
+  /// A timeline of `segments` back to back from 0, ending on `finalItems` seen through `finalView`.
   Timeline(std::vector<Segment> segments, std::vector<DrawItem> finalItems, double fps,
-           const Color& background = Color{0, 0, 0});
+           const Color& background = Color{0, 0, 0}, const View& finalView = {});
   /// Tells this timeline's still runs apart from every other timeline's in render caches.
   std::uint64_t id() const { return id_; }
   /// The frame rate the scene was recorded for (what an export uses unless told otherwise).
@@ -73,6 +80,7 @@ class Timeline {
   std::vector<Segment> segments_;
   std::vector<DrawItem> finalItems_;  ///< the stage when the script ended
   Color background_;
+  View finalView_;
 };
 
 }  // namespace attnplay

@@ -125,12 +125,14 @@ TEST(ManimExamples, EachScenePlaysOrSaysWhatIsMissingAtItsLine) {
 }
 
 TEST(ManimExamples, MovementMidwayIsManims) {
-  // SpiralIn halfway, MoveAlongPath halfway round the circle, Rotating most of its turn:
-  // frames of ManimCE's own video (reference/README.md).
+  // SpiralIn halfway, MoveAlongPath halfway round the circle, Rotating most of its turn, a
+  // MovingCameraScene's frame zooming in and then following a dot (its strokes as wide in scene
+  // units, so twice as wide on screen): frames of ManimCE's own video (reference/README.md).
   python::installPythonScenes();
   for (const auto& [file, scene, t] :
        {std::tuple{"basic", "SpiralInExample", "0.5"}, std::tuple{"gallery", "PointMovingOnShapes", "3.0"},
-        std::tuple{"gallery", "PointMovingOnShapes", "4.7"}}) {
+        std::tuple{"gallery", "PointMovingOnShapes", "4.7"}, std::tuple{"gallery", "FollowingGraphCamera", "0.5"},
+        std::tuple{"gallery", "FollowingGraphCamera", "1.5"}}) {
     ScriptOptions options;
     options.sceneName = scene;
     auto loaded = loadSceneFile(kDir + file + ".py", options);

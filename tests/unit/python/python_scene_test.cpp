@@ -670,3 +670,30 @@ TEST_F(PythonScenes, TexSetsWhatIsBetweenDollarsAsMath) {
           "        self.add(two)\n");
   ASSERT_TRUE(lines.ok()) << lines.error().message();
 }
+
+TEST_F(PythonScenes, AMovingCameraScenesFrameIsWhatEachFrameShows) {
+  auto scene = run("camera.py",
+                   "from manim import *\n"
+                   "class T(MovingCameraScene):\n"
+                   "    def construct(self):\n"
+                   "        assert abs(self.camera.frame_width - config.frame_width) < 1e-9\n"
+                   "        self.add(Square())\n"
+                   "        self.camera.frame_width = 7\n"
+                   "        self.camera.frame_center = RIGHT\n"
+                   "        self.play(self.camera.frame.animate.scale_to_fit_height(2))\n");
+  ASSERT_TRUE(scene.ok()) << scene.error().message();
+  const View start = scene->timeline->evaluate(0).view;
+  EXPECT_NEAR(start.width, 7, 1e-9);  // stretched across only, as Manim's setter does
+  EXPECT_NEAR(start.height, 8, 1e-9);
+  EXPECT_NEAR(start.center.x(), 1, 1e-9);
+  EXPECT_NEAR(scene->timeline->evaluate(1).view.height, 2, 1e-9);
+  // A plain Scene's camera has no frame, as in Manim.
+  auto plain = run("plain.py",
+                   "from manim import *\n"
+                   "class T(Scene):\n"
+                   "    def construct(self):\n"
+                   "        self.camera.frame.shift(UP)\n");
+  ASSERT_FALSE(plain.ok());
+  EXPECT_NE(plain.error().message().find("camera.frame is not supported"), std::string::npos)
+      << plain.error().message();
+}

@@ -8,10 +8,12 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <cmath>
 #include <condition_variable>
 #include <cstdlib>
 #include <mutex>
 
+#include "attnplay/frame/frame_hash.hpp"
 #include "attnplay/render/renderer.hpp"
 #include "attnplay/scene/shapes.hpp"
 #include "attnplay/scene/snapshot.hpp"
@@ -57,6 +59,38 @@ TEST(Camera, MapsManimFrameToPixels) {
   EXPECT_NEAR(c.toPixels({-FRAME_X_RADIUS, 0}).x(), 0, 1e-9);
   // Manim's 480p: 60 px per unit; the 854-wide frame is centred.
   EXPECT_NEAR(Camera(QRectF(0, 0, 854, 480)).pixelsPerUnit(), 60, 1e-9);
+}
+
+TEST(Camera, ShowsWhatTheViewCovers) {
+  // Manim's MovingCamera: the view's centre at the frame's middle, each axis pixels over size,
+  // so a view half as wide doubles every length, strokes too.
+  const Camera c(QRectF(0, 0, 1920, 1080), View{{2, 1}, FRAME_WIDTH / 2, FRAME_HEIGHT / 2});
+  EXPECT_NEAR(c.pixelsPerUnit(), 270, 1e-9);
+  EXPECT_NEAR(c.toPixels({2, 1}).x(), 960, 1e-9);
+  EXPECT_NEAR(c.toPixels({2, 2}).y(), 540 - 270, 1e-9);
+  EXPECT_NEAR(c.frameRect().width(), 1920, 1e-9);  // the picture keeps its place in the target
+  // A view of no size or of no finite place is drawn as the nearest one that can be.
+  const View nothing{{std::nan(""), 0}, 0, -1};
+  EXPECT_EQ(nothing.drawable().center, Vec2(0, 0));
+  EXPECT_NEAR(nothing.drawable().width, FRAME_WIDTH / 1000, 1e-12);
+  EXPECT_NEAR(nothing.drawable().height, 1, 1e-12);
+  EXPECT_TRUE(std::isfinite(Camera(QRectF(0, 0, 100, 100), nothing).pixelsPerUnit()));
+}
+
+TEST(Renderer, AStillRunKeptForOneViewIsNotReusedForAnother) {
+  FrameRenderer renderer;
+  Mobject square = makeSquare(1);
+  square.style.fillOpacity = 1;
+  FrameState frame = single(square);
+  frame.layers = {{frame.items.size(), 42}};
+  const QImage whole = renderer.render(frame, QSize(320, 180)).copy();
+  const ContentHash before = FrameHasher().hash(frame);
+  frame.view = View{{3, 0}, FRAME_WIDTH, FRAME_HEIGHT};
+  EXPECT_NE(FrameHasher().hash(frame), before);  // the export's piece cache tells them apart
+  const QImage moved = renderer.render(frame, QSize(320, 180)).copy();
+  EXPECT_EQ(whole.pixelColor(160, 90), QColor(255, 255, 255));
+  EXPECT_EQ(moved.pixelColor(160, 90), QColor(0, 0, 0));  // the square is 3 units to the left now
+  EXPECT_EQ(moved, renderImage(frame, QSize(320, 180)));
 }
 
 TEST(Camera, LetterboxesOtherAspects) {

@@ -213,3 +213,36 @@ TEST(Recorder, UpdatersStepThroughPlaysAndWaitsAsManimDoes) {
   EXPECT_EQ(held.items, t.evaluate(1.0).items);
   EXPECT_NE(held.items, after.items);
 }
+
+TEST(Timeline, EachFrameShowsWhatTheCameraFrameCovers) {
+  // Manim's MovingCameraScene: the frame is a mobject; moved by an animation, by an updater, or
+  // between plays, and each frame shows the part of the scene it covers then.
+  const LoadedScene scene = run(R"(
+    const dot = Dot(RIGHT.mul(2)); add(dot);
+    const frame = cameraFrame();
+    play(frame.animate.scale(0.5).moveTo(dot));
+    frame.addUpdater(f => f.moveTo(dot));
+    play(dot.animate.shift(UP.mul(2)));
+    frame.clearUpdaters();
+    frame.shift(LEFT);
+    wait();
+  )");
+  const Timeline& t = *scene.timeline;
+  EXPECT_EQ(t.evaluate(0).view, View{});
+  const View half = t.evaluate(0.5).view;  // smooth(0.5) = 0.5: halfway in size and place
+  expectNear(half.center, {1, 0});
+  EXPECT_NEAR(half.width, manim::FRAME_WIDTH * 0.75, 1e-9);
+  EXPECT_NEAR(half.height, 4 * 1.5, 1e-9);
+  const View following = t.evaluate(1.5).view;  // following the dot, halfway up
+  expectNear(following.center, {2, 1}, 0.05);
+  EXPECT_NEAR(following.width, manim::FRAME_WIDTH / 2, 1e-9);
+  expectNear(t.evaluate(2.5).view.center, {1, 2});  // moved between plays: from the wait's start
+  expectNear(t.evaluate(99).view.center, {1, 2});
+  // The frame itself paints nothing, on stage or not.
+  EXPECT_EQ(t.evaluate(99).items.size(), 2u);
+  // The dot at (2, 2) in a view centred on (1, 2), 7.1 units wide: 45 px right of the middle;
+  // the whole frame would have put it 45 px above.
+  const QImage zoomed = renderImage(t.evaluate(99), QSize(320, 180));
+  EXPECT_EQ(zoomed.pixelColor(205, 90), QColor(255, 255, 255));
+  EXPECT_EQ(zoomed.pixelColor(205, 45), QColor(0, 0, 0));
+}
