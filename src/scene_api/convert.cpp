@@ -115,6 +115,12 @@ MobjectId Session::copyOf(MobjectId id) {
   carry(decimals);
   carry(graphs);
   carry(matrixShapes);
+  // Manim's copy is a deepcopy: the copy has the same updaters, suspended or not (it runs them
+  // once it is on stage).
+  carry(updaters);
+  for (std::size_t i = 0; i < from.size() && i < to.size(); ++i) {
+    if (suspended.contains(from[i])) suspended.insert(to[i]);
+  }
   return copy;
 }
 

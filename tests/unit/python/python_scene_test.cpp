@@ -697,3 +697,19 @@ TEST_F(PythonScenes, AMovingCameraScenesFrameIsWhatEachFrameShows) {
   EXPECT_NE(plain.error().message().find("camera.frame is not supported"), std::string::npos)
       << plain.error().message();
 }
+
+TEST_F(PythonScenes, ACopyKeepsTheUpdatersOfWhatItCopies) {
+  // Manim's copy is a deepcopy: the copy's updaters run once it is on stage (through wait(1) at
+  // 60 fps, Manim's time progression: 59 steps of 1/60 s).
+  auto scene =
+      run("copy.py",
+          "from manim import *\n"
+          "class T(Scene):\n"
+          "    def construct(self):\n"
+          "        a = Dot().add_updater(lambda m, dt: m.shift(RIGHT * dt))\n"
+          "        b = a.copy().shift(UP)\n"
+          "        self.add(b)\n"
+          "        self.wait(1)\n"
+          "        assert abs(b.get_x() - 59 / 60) < 1e-9 and abs(a.get_x()) < 1e-12, (b.get_x(), a.get_x())\n");
+  ASSERT_TRUE(scene.ok()) << scene.error().message();
+}
