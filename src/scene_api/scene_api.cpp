@@ -201,7 +201,8 @@ Result<Value> SceneApi::method(const Value& self, std::string_view name, const A
   }
   detail::Self me{id, self};
   Result<Value> r = impl_->run(*e, me, args);
-  if (r && animate) s.animates[animate->index].methods.push_back(spell(name, Language::JavaScript));
+  // The segment table names the methods as the scene wrote them.
+  if (r && animate) s.animates[animate->index].methods.push_back(spell(name, s.language));
   return r;
 }
 

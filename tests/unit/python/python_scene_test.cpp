@@ -687,6 +687,8 @@ TEST_F(PythonScenes, AMovingCameraScenesFrameIsWhatEachFrameShows) {
   EXPECT_NEAR(start.height, 8, 1e-9);
   EXPECT_NEAR(start.center.x(), 1, 1e-9);
   EXPECT_NEAR(scene->timeline->evaluate(1).view.height, 2, 1e-9);
+  // The segment table names the chain as the scene spelled it.
+  EXPECT_EQ(scene->timeline->segments()[0].animations[0].text(), ".animate.scale_to_fit_height(ScreenRectangle)");
   // A plain Scene's camera has no frame, as in Manim.
   auto plain = run("plain.py",
                    "from manim import *\n"
