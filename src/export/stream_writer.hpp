@@ -18,19 +18,17 @@ class StreamWriter {
   /// using up to `threads` threads of its own; with `alpha`, frames keep their transparency.
   static Result<std::unique_ptr<StreamWriter>> open(const std::string& path, const std::string& format,
                                                     const VideoSettings& settings, int threads, bool alpha = false);
-  ~StreamWriter();
+  virtual ~StreamWriter() = default;
   StreamWriter(const StreamWriter&) = delete;
   StreamWriter& operator=(const StreamWriter&) = delete;
 
   /// Converts and encodes the next frame (ARGB32, premultiplied: opaque unless the video has alpha).
-  Status write(const QImage& image);
+  virtual Status write(const QImage& image) = 0;
   /// Flushes the encoder and writes the index; the file is complete when this succeeds.
-  Status finish();
+  virtual Status finish() = 0;
 
- private:
-  struct Impl;
-  explicit StreamWriter(std::unique_ptr<Impl> impl);
-  std::unique_ptr<Impl> impl_;
+ protected:
+  StreamWriter() = default;
 };
 
 }  // namespace attnplay

@@ -8,7 +8,6 @@
 #include <pybind11/embed.h>
 #include <pybind11/stl.h>
 
-#include <QCoreApplication>
 #include <QDir>
 #include <QFileInfo>
 #include <QRegularExpression>
@@ -26,6 +25,7 @@
 #include <unordered_map>
 
 #include "attnplay/animation/rate_functions.hpp"
+#include "attnplay/base/install_dirs.hpp"
 #include "attnplay/scene/color.hpp"
 #include "attnplay/scene/constants.hpp"
 #include "attnplay/scene_api/scene_api.hpp"
@@ -355,7 +355,7 @@ namespace {
 std::string pythonDir() {
   std::vector<QString> dirs;
   if (const char* dir = std::getenv("ATTNPLAY_PYTHON_DIR"); dir && *dir) dirs.push_back(QString::fromLocal8Bit(dir));
-  const QString exe = QCoreApplication::instance() ? QCoreApplication::applicationDirPath() : QString();
+  const QString exe = QString::fromStdString(executableDir());
   if (!exe.isEmpty()) {
     dirs.push_back(exe + QStringLiteral("/assets/python"));
     dirs.push_back(exe + QStringLiteral("/../share/attnplay/python"));

@@ -7,6 +7,7 @@
 #include <filesystem>
 
 #include "attnplay/base/input_file.hpp"
+#include "attnplay/base/install_dirs.hpp"
 #include "text/font_data.hpp"
 
 namespace attnplay {
@@ -44,12 +45,6 @@ constexpr FaceFile kFaces[] = {
     {"DejaVu Sans", {true, true}, "DejaVuSans-BoldOblique.ttf"},
     {"Latin Modern Math", {false, false}, "latinmodern-math.otf"},
 };
-
-std::string executableDir() {
-  std::error_code ec;
-  const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
-  return ec ? std::string() : exe.parent_path().string();
-}
 
 /// Collects a FreeType outline as cubic subpaths in em units.
 struct OutlineSink {

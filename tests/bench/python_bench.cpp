@@ -3,6 +3,9 @@
 // from the seed file as it is (tests/data/python/attention_scenes.py) and from
 // scenes/self_attention.js.
 //   load/cold:   a whole `attnplay-cli info` process (the interpreter and NumPy start in it)
+//   baseline/…:  in the same run, the floor under it: the Python attnplay embeds doing nothing
+//                but `import numpy` (which every Manim scene does), and a process that starts
+//                and stops attnplay-cli (`--version`)
 //   rerun:       one run of the scene in a warm process after an edit of its weights, as the
 //                side panel re-runs it
 //   rerun/file-edited: one run after the file itself changed (nothing compiled can be reused)
@@ -25,12 +28,24 @@ namespace {
 const std::string kSeed = ATTNPLAY_SOURCE_DIR "/tests/data/python/attention_scenes.py";
 const std::string kPort = ATTNPLAY_SOURCE_DIR "/scenes/self_attention.js";
 
-void loadCold(benchmark::State& state, const QStringList& args) {
+void wholeProcess(benchmark::State& state, const QString& program, const QStringList& args) {
   for (auto _ : state) {
     QProcess p;
-    p.start(QStringLiteral(ATTNPLAY_CLI), QStringList{QStringLiteral("info")} + args);
-    if (!p.waitForFinished(30000) || p.exitCode() != 0) state.SkipWithError("attnplay-cli info failed");
+    p.start(program, args);
+    if (!p.waitForFinished(30000) || p.exitCode() != 0) state.SkipWithError("the process failed");
   }
+}
+
+void loadCold(benchmark::State& state, const QStringList& args) {
+  wholeProcess(state, QStringLiteral(ATTNPLAY_CLI), QStringList{QStringLiteral("info")} + args);
+}
+
+void numpyAlone(benchmark::State& state) {
+  wholeProcess(state, QStringLiteral(ATTNPLAY_PYTHON_EXECUTABLE),
+               {QStringLiteral("-c"), QStringLiteral("import numpy")});
+}
+void cliVersion(benchmark::State& state) {
+  wholeProcess(state, QStringLiteral(ATTNPLAY_CLI), {QStringLiteral("--version")});
 }
 
 void pythonLoadCold(benchmark::State& state) {
@@ -83,6 +98,8 @@ void javascriptRerun(benchmark::State& state) { rerun(state, kPort, "", "weights
 
 BENCHMARK(pythonLoadCold)->Name("python/load/cold")->Unit(benchmark::kMillisecond)->Iterations(5);
 BENCHMARK(javascriptLoadCold)->Name("javascript/load/cold")->Unit(benchmark::kMillisecond)->Iterations(5);
+BENCHMARK(numpyAlone)->Name("baseline/python-import-numpy")->Unit(benchmark::kMillisecond)->Iterations(5);
+BENCHMARK(cliVersion)->Name("baseline/cli-version")->Unit(benchmark::kMillisecond)->Iterations(5);
 BENCHMARK(pythonRerun)->Name("python/rerun")->Unit(benchmark::kMillisecond);
 BENCHMARK(javascriptRerun)->Name("javascript/rerun")->Unit(benchmark::kMillisecond);
 BENCHMARK(pythonRerunEdited)->Name("python/rerun/file-edited")->Unit(benchmark::kMillisecond);

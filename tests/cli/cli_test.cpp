@@ -417,6 +417,37 @@ TEST(CliRender, WritesTheMp4AndASummary) {
             QStringList{QStringLiteral("short.mp4")});
 }
 
+TEST(CliRender, WithoutItsVideoModuleAnExportSaysSoAndTheRestStillWorks) {
+  // The CLI alone in a folder of its own: the video module is nowhere it looks.
+  if (QFileInfo::exists(QStringLiteral(ATTNPLAY_INSTALL_CODECS_DIR "/attnplay-codecs.so")))
+    GTEST_SKIP() << "attnplay is installed, so the module is found there";
+  QTemporaryDir dir;
+  const QString alone = dir.filePath(QStringLiteral("attnplay-cli"));
+  ASSERT_TRUE(QFile::copy(QStringLiteral(ATTNPLAY_CLI), alone));
+  const auto run = [&](const QStringList& args) {
+    QProcess p;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.remove(QStringLiteral("ATTNPLAY_CODECS_DIR"));
+    p.setProcessEnvironment(env);
+    p.start(alone, args);
+    p.waitForFinished(60000);
+    return CliRun{p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1,
+                  QString::fromUtf8(p.readAllStandardOutput()), QString::fromUtf8(p.readAllStandardError())};
+  };
+  const QString scene = writeScene(dir);
+  const CliRun info = run({QStringLiteral("info"), scene});
+  EXPECT_EQ(info.exitCode, 0) << info.err.toStdString();
+  const QString out = dir.filePath(QStringLiteral("short.mp4"));
+  const CliRun render = run(
+      {QStringLiteral("render"), scene, QStringLiteral("-o"), out, QStringLiteral("--quality"), QStringLiteral("l")});
+  EXPECT_EQ(render.exitCode, 3) << render.err.toStdString();
+  EXPECT_TRUE(render.err.contains(QLatin1String("video module (attnplay-codecs.so) cannot be loaded")))
+      << render.err.toStdString();
+  EXPECT_TRUE(render.err.contains(QLatin1String("ATTNPLAY_CODECS_DIR"))) << render.err.toStdString();
+  EXPECT_FALSE(QFileInfo::exists(out));
+  EXPECT_EQ(QDir(dir.path()).entryList({QStringLiteral("*.mp4*")}, QDir::Files | QDir::Hidden), QStringList());
+}
+
 TEST(CliRender, BadSettingsAndOutputs) {
   QTemporaryDir dir;
   const QString scene = writeScene(dir);

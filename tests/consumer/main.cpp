@@ -6,6 +6,10 @@
 #include <QImage>
 #include <cstdio>
 
+#include <QFile>
+#include <string>
+
+#include "attnplay/export/video_encoder.hpp"
 #include "attnplay/render/renderer.hpp"
 #include "attnplay/script/scene_script.hpp"
 #include "attnplay/text/font.hpp"
@@ -44,5 +48,27 @@ int main(int argc, char** argv) {
   // Manim's BLUE is #58C4DD on a black background.
   const bool ok = centre.name() == QLatin1String("#58c4dd") && corner.name() == QLatin1String("#000000") && t == 2.0 &&
                   titleInk > 50;
-  return ok ? 0 : 1;
+  if (!ok) return 1;
+  // A frame encoded: the video module (FFmpeg's side) must be the installed one.
+  attnplay::VideoSettings settings;
+  settings.width = 320;
+  settings.height = 180;
+  auto encoder = attnplay::PieceEncoder::open(settings);
+  if (!encoder || !(*encoder)->setFrame(image) || !(*encoder)->encode() || !(*encoder)->finish()) {
+    std::fprintf(stderr, "cannot encode: %s\n", encoder ? "the encoder failed" : encoder.error().format().c_str());
+    return 1;
+  }
+  if (argc > 1) {
+    QFile maps(QStringLiteral("/proc/self/maps"));
+    const QByteArray mapped = maps.open(QIODevice::ReadOnly) ? maps.readAll() : QByteArray();
+    QByteArray module;
+    for (const QByteArray& line : mapped.split('\n'))
+      if (line.contains("attnplay-codecs.so")) module = line;
+    if (!module.contains(QByteArray(argv[1]) + "/lib")) {
+      std::fprintf(stderr, "the video module was not the one installed under %s\n", argv[1]);
+      return 1;
+    }
+  }
+  std::printf("encoded a frame through the installed video module\n");
+  return 0;
 }

@@ -72,19 +72,17 @@ class GifWriter {
   /// `loop`: play forever (else once). The palette may hold a fully transparent entry.
   static Result<std::unique_ptr<GifWriter>> open(const std::string& path, int width, int height, double fps,
                                                  const std::vector<std::uint32_t>& palette, bool loop);
-  ~GifWriter();
+  virtual ~GifWriter() = default;
   GifWriter(const GifWriter&) = delete;
   GifWriter& operator=(const GifWriter&) = delete;
 
   /// The next frame's palette indices (width × height). With `repeat` the frame is the one
   /// before again: that one shows longer instead.
-  Status write(const std::vector<std::uint8_t>& indices, bool repeat = false);
-  Status finish();
+  virtual Status write(const std::vector<std::uint8_t>& indices, bool repeat = false) = 0;
+  virtual Status finish() = 0;
 
- private:
-  struct Impl;
-  explicit GifWriter(std::unique_ptr<Impl> impl);
-  std::unique_ptr<Impl> impl_;
+ protected:
+  GifWriter() = default;
 };
 
 }  // namespace attnplay

@@ -77,31 +77,31 @@ struct EncodedPiece {
 /// of the memory of libx264's frame threads (docs/performance.md).
 class PieceEncoder {
  public:
+  /// Checks the settings, then opens libx264 (in attnplay's video module, loaded on first use).
   static Result<std::unique_ptr<PieceEncoder>> open(const VideoSettings& settings);
-  ~PieceEncoder();
+  virtual ~PieceEncoder() = default;
   PieceEncoder(const PieceEncoder&) = delete;
   PieceEncoder& operator=(const PieceEncoder&) = delete;
 
   /// The side of a macroblock, the unit `setFrame` is told changes in.
   static constexpr int kBlock = 16;
+
   /// Converts the image into the encoder's own frame, whose buffer is reused from frame to frame.
   /// With `changed` (a flag per macroblock, raster order), only the macroblocks flagged can
   /// differ from the frame set before: the others are neither converted nor searched, and are
   /// coded as unchanged. Without it, or for a piece's first frame, all of it is new.
-  Status setFrame(const QImage& image, const std::vector<std::uint8_t>* changed = nullptr);
+  virtual Status setFrame(const QImage& image, const std::vector<std::uint8_t>* changed = nullptr) = 0;
   /// Encodes the frame set last as the piece's next frame. Called again without setFrame, it
   /// repeats the frame: a still frame costs no rendering and no conversion.
-  Status encode();
+  virtual Status encode() = 0;
   /// Whether finish() can end the piece on repeats of its last frame without encoding them.
-  bool canRepeatWithoutEncoding() const;
+  virtual bool canRepeatWithoutEncoding() const = 0;
   /// Flushes the encoder and adds `repeats` copies of the last frame as frames whose every
   /// macroblock is skipped (a few bytes each, no encoding): the piece is complete.
-  Result<EncodedPiece> finish(std::int64_t repeats = 0);
+  virtual Result<EncodedPiece> finish(std::int64_t repeats = 0) = 0;
 
- private:
-  struct Impl;  // libx264's state
-  explicit PieceEncoder(std::unique_ptr<Impl> impl);
-  std::unique_ptr<Impl> impl_;
+ protected:
+  PieceEncoder() = default;
 };
 
 /// An MP4 file of joined pieces: +faststart, constant frame rate, BT.709 tags.
@@ -112,20 +112,18 @@ class Mp4Writer {
   static Result<std::unique_ptr<Mp4Writer>> open(const std::string& path, const VideoSettings& settings,
                                                  const std::vector<std::uint8_t>& header,
                                                  const std::string& comment = {});
-  ~Mp4Writer();
+  virtual ~Mp4Writer() = default;
   Mp4Writer(const Mp4Writer&) = delete;
   Mp4Writer& operator=(const Mp4Writer&) = delete;
 
   /// Appends the piece's packets after the frames written so far. A piece made with other
   /// settings (another header) is refused.
-  Status append(const EncodedPiece& piece);
+  virtual Status append(const EncodedPiece& piece) = 0;
   /// Writes the index; the file is complete when this succeeds.
-  Status finish();
+  virtual Status finish() = 0;
 
- private:
-  struct Impl;  // libavformat's state
-  explicit Mp4Writer(std::unique_ptr<Impl> impl);
-  std::unique_ptr<Impl> impl_;
+ protected:
+  Mp4Writer() = default;
 };
 
 /// What makes two encoders give the same bytes: libx264's build (and libavformat's) and the

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
-#include "export/stream_writer.hpp"
+// Every format beyond the piece-joined H.264 MP4, through one libavcodec encoder and libavformat:
+// the video module's side of StreamWriter.
 
 extern "C" {
 #include <libavcodec/avcodec.h>
@@ -11,11 +12,15 @@ extern "C" {
 
 #include <cstring>
 
-#include "export/av_error.hpp"
+#include "export/codecs/av_error.hpp"
+#include "export/codecs/codecs.hpp"
 
-namespace attnplay {
+namespace attnplay::codecs {
 
-struct StreamWriter::Impl {
+namespace {
+
+class FfmpegStream final : public StreamWriter {
+ public:
   AVFormatContext* format = nullptr;
   AVStream* stream = nullptr;
   AVCodecContext* codec = nullptr;
@@ -27,10 +32,8 @@ struct StreamWriter::Impl {
   bool alpha = false;
   bool finished = false;
 
-  Impl() = default;
-  Impl(const Impl&) = delete;
-  Impl& operator=(const Impl&) = delete;
-  ~Impl() {
+  FfmpegStream() = default;
+  ~FfmpegStream() override {
     sws_freeContext(sws);
     av_packet_free(&packet);
     av_frame_free(&frame);
@@ -54,24 +57,48 @@ struct StreamWriter::Impl {
       if (w < 0) return writeError(path, "writing video", w);
     }
   }
+  Status write(const QImage& image) override;
+  Status finish() override;
 };
 
-StreamWriter::StreamWriter(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
-StreamWriter::~StreamWriter() = default;
+Status FfmpegStream::write(const QImage& image) {
+  FfmpegStream& w = *this;
+  if (image.width() != w.codec->width || image.height() != w.codec->height)
+    return Error(ErrorCode::Internal, "a frame of another size reached the encoder");
+  // libswscale takes straight alpha: the premultiplied frame is divided out first, so that
+  // half-covered edges keep their colour instead of darkening.
+  const QImage src = w.alpha ? image.convertToFormat(QImage::Format_ARGB32)
+                     : image.format() == QImage::Format_ARGB32_Premultiplied || image.format() == QImage::Format_RGB32
+                         ? image
+                         : image.convertToFormat(QImage::Format_RGB32);
+  if (av_frame_make_writable(w.frame) < 0) return Error(ErrorCode::Internal, "out of memory for a video frame");
+  const std::uint8_t* in[1] = {src.constBits()};
+  const int stride[1] = {static_cast<int>(src.bytesPerLine())};
+  sws_scale(w.sws, in, stride, 0, src.height(), w.frame->data, w.frame->linesize);
+  w.frame->pts = w.frames++;
+  return w.send(w.frame);
+}
 
-Result<std::unique_ptr<StreamWriter>> StreamWriter::open(const std::string& path, const std::string& name,
-                                                         const VideoSettings& s, int threads, bool alpha) {
-  const VideoFormat* f = videoFormat(name);
-  if (!f || f->pieces)
-    return Error(ErrorCode::InvalidArgument, "no frame-by-frame writer for the format '" + name + "'");
-  if (alpha && !f->alphaPixelFormat) return Error(ErrorCode::InvalidArgument, "the format " + name + " has no alpha");
+Status FfmpegStream::finish() {
+  FfmpegStream& w = *this;
+  if (w.finished) return {};
+  w.finished = true;
+  if (Status s = w.send(nullptr); !s) return s;
+  return closeOutput(w.format, w.path);
+}
+
+}  // namespace
+
+Result<std::unique_ptr<StreamWriter>> openStreamWriter(const std::string& path, const VideoFormat& format,
+                                                       const VideoSettings& s, int threads, bool alpha) {
+  const VideoFormat* f = &format;
   av_log_set_level(AV_LOG_ERROR);  // the libraries' statistics are not the user's business
   const AVCodec* encoder = avcodec_find_encoder_by_name(f->encoder);
   if (!encoder) {
     return Error(ErrorCode::InvalidArgument, std::string("this FFmpeg has no ") + f->encoder + " encoder",
                  "install Debian's libavcodec59 (scripts/install-deps.sh)");
   }
-  auto w = std::make_unique<Impl>();
+  auto w = std::make_unique<FfmpegStream>();
   w->path = path;
   w->alpha = alpha;
   if (int r = avformat_alloc_output_context2(&w->format, nullptr, f->muxer, path.c_str()); r < 0)
@@ -140,33 +167,7 @@ Result<std::unique_ptr<StreamWriter>> StreamWriter::open(const std::string& path
   const bool quickTime = std::strcmp(f->muxer, "mp4") == 0 || std::strcmp(f->muxer, "mov") == 0;
   // The index first; the colour tags kept.
   if (Status o = openOutput(w->format, path, quickTime ? "+faststart+write_colr" : nullptr); !o) return o.error();
-  return std::unique_ptr<StreamWriter>(new StreamWriter(std::move(w)));
+  return std::unique_ptr<StreamWriter>(std::move(w));
 }
 
-Status StreamWriter::write(const QImage& image) {
-  Impl& w = *impl_;
-  if (image.width() != w.codec->width || image.height() != w.codec->height)
-    return Error(ErrorCode::Internal, "a frame of another size reached the encoder");
-  // libswscale takes straight alpha: the premultiplied frame is divided out first, so that
-  // half-covered edges keep their colour instead of darkening.
-  const QImage src = w.alpha ? image.convertToFormat(QImage::Format_ARGB32)
-                     : image.format() == QImage::Format_ARGB32_Premultiplied || image.format() == QImage::Format_RGB32
-                         ? image
-                         : image.convertToFormat(QImage::Format_RGB32);
-  if (av_frame_make_writable(w.frame) < 0) return Error(ErrorCode::Internal, "out of memory for a video frame");
-  const std::uint8_t* in[1] = {src.constBits()};
-  const int stride[1] = {static_cast<int>(src.bytesPerLine())};
-  sws_scale(w.sws, in, stride, 0, src.height(), w.frame->data, w.frame->linesize);
-  w.frame->pts = w.frames++;
-  return w.send(w.frame);
-}
-
-Status StreamWriter::finish() {
-  Impl& w = *impl_;
-  if (w.finished) return {};
-  w.finished = true;
-  if (Status s = w.send(nullptr); !s) return s;
-  return closeOutput(w.format, w.path);
-}
-
-}  // namespace attnplay
+}  // namespace attnplay::codecs
