@@ -48,6 +48,9 @@ awk '{ print $2 }' "$out/runs" | awk '!seen[$0]++' | while read -r name; do
     awk '{ v[NR] = $1; u = $2 } END { if (NR) printf "%.4g %s\n", (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2), u }'; }
   b=$(median base)
   t=$(median this)
-  echo "$name $b $t" | awk '{ printf "| %s | %s %s | %s %s | %.2f |\n", $1, $2, $3, $4, $5, ($2 > 0 ? $4 / $2 : 0) }'
+  # A benchmark only one side has (new, or gone) shows a dash on the other and no ratio.
+  echo "$name|${b:-—}|${t:-—}" | awk -F'|' '{ split($2, b, " "); split($3, t, " ");
+    r = (b[1] + 0 > 0 && t[1] + 0 > 0) ? sprintf("%.2f", t[1] / b[1]) : "—";
+    printf "| %s | %s | %s | %s |\n", $1, $2, $3, r }'
 done
 echo "(medians of $rounds alternating runs each; a ratio below 1 is faster)"
