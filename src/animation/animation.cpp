@@ -156,7 +156,7 @@ std::optional<DrawItem> Animation::drawLeaf(double alpha, std::size_t i) const {
     case Effect::Motion: {
       Path p = *leaf.from;
       Style s = leaf.fromStyle;
-      motion(a, i, p, s);
+      motion.apply(a, i, p, s);
       return DrawItem{std::make_shared<const Path>(std::move(p)), s};
     }
     case Effect::Wiggle: {

@@ -129,7 +129,7 @@ void applyEnd(const BuiltAnimation& b, SceneGraph& graph) {
       Mobject& m = graph[b.members[i]];
       m.path = *a.leaves[i].from;
       m.style = a.leaves[i].fromStyle;
-      a.motion(a.subAlpha(1.0, i, a.leaves.size()), i, m.path, m.style);
+      a.motion.apply(a.subAlpha(1.0, i, a.leaves.size()), i, m.path, m.style);
     }
   }
   if (b.becomes) graph.becomeCopyOf(a.target, *b.becomes);

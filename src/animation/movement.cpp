@@ -82,9 +82,9 @@ Status buildMovement(const AnimationSpec& spec, SceneGraph& graph, std::vector<B
                          : spec.edge ? graph.criticalPoint(target, *spec.edge)
                                      : graph.center(target);
       a.leaves = stillLeaves(graph, target, b.members);
-      a.motion = [about, angle](double alpha, std::size_t, Path& p, Style&) {
-        p.transform(rotationAbout(about, alpha * angle));
-      };
+      a.motion.kind = Motion::Kind::Rotation;
+      a.motion.about = about;
+      a.motion.angle = angle;
       break;
     }
     case AnimationKind::MoveAlongPath: {
@@ -96,10 +96,9 @@ Status buildMovement(const AnimationSpec& spec, SceneGraph& graph, std::vector<B
       }
       const Vec2 start = graph.center(target);
       a.leaves = stillLeaves(graph, target, b.members);
-      a.motion = [path, start](double alpha, std::size_t, Path& p, Style&) {
-        const Vec2 by = pointFromProportion(path, alpha) - start;
-        p.mapPoints([&](const Vec2& q) { return Vec2(q + by); });
-      };
+      a.motion.kind = Motion::Kind::AlongPath;
+      a.motion.path = std::make_shared<const Path>(path);
+      a.motion.start = start;
       break;
     }
     case AnimationKind::SpiralIn: {
@@ -110,39 +109,26 @@ Status buildMovement(const AnimationSpec& spec, SceneGraph& graph, std::vector<B
       const double fraction = spec.fraction.value_or(0.3);
       if (!(fraction > 0)) return Error(ErrorCode::OutOfRange, "SpiralIn(): fade_in_fraction must be more than 0");
       const Vec2 center = graph.center(target);
-      struct Shape {
-        Vec2 travel, comStart;
-        double opacity;
-      };
-      std::vector<Shape> shapes;
-      std::vector<std::size_t> shapeOf;
+      Motion& motion = a.motion;
+      motion.kind = Motion::Kind::Spiral;
+      motion.about = center;
+      motion.fraction = fraction;
       for (MobjectId child : graph[target].children) {
         const Vec2 final = graph.center(child);
         const Vec2 initial = final + (final - center) * scale;
         const std::vector<MobjectId> members = graph.membersWithPoints(child);
         const double opacity = members.empty() ? 1.0 : graph[members.front()].style.fillOpacity;
-        shapes.push_back({final - initial, centerOfMass(graph, child) + (initial - final), opacity});
+        motion.shapes.push_back({final - initial, centerOfMass(graph, child) + (initial - final), opacity});
         std::vector<MobjectId> ids;
         for (Leaf leaf : stillLeaves(graph, child, ids)) {
           Path p = *leaf.from;
           p.mapPoints([&](const Vec2& q) { return Vec2(q + initial - final); });
           leaf.from = leaf.to = std::make_shared<const Path>(std::move(p));
           a.leaves.push_back(std::move(leaf));
-          shapeOf.push_back(shapes.size() - 1);
+          motion.shapeOf.push_back(static_cast<std::uint32_t>(motion.shapes.size() - 1));
         }
         b.members.insert(b.members.end(), ids.begin(), ids.end());
       }
-      a.motion = [shapes, shapeOf, center, fraction](double alpha, std::size_t i, Path& p, Style& style) {
-        const Shape& s = shapes[shapeOf[i]];
-        const Vec2 by = s.travel * alpha;
-        const Affine2 turn = rotationAbout(center, kTau * alpha);
-        const Vec2 com = turn * Vec2(s.comStart + by);
-        Affine2 m = rotationAbout(com, -kTau * alpha) * turn;
-        m.translate(by);
-        p.transform(m);
-        const double opacity = std::min(s.opacity, alpha * s.opacity / fraction);
-        style.fillOpacity = style.strokeOpacity = opacity;
-      };
       break;
     }
     default:
@@ -155,3 +141,34 @@ Status buildMovement(const AnimationSpec& spec, SceneGraph& graph, std::vector<B
 }
 
 }  // namespace attnplay::detail
+
+namespace attnplay {
+
+void Motion::apply(double alpha, std::size_t index, Path& p, Style& style) const {
+  switch (kind) {
+    case Kind::None:
+      return;
+    case Kind::Rotation:
+      p.transform(detail::rotationAbout(about, alpha * angle));
+      return;
+    case Kind::AlongPath: {
+      const Vec2 by = detail::pointFromProportion(*path, alpha) - start;
+      p.mapPoints([&](const Vec2& q) { return Vec2(q + by); });
+      return;
+    }
+    case Kind::Spiral: {
+      const Shape& s = shapes[shapeOf[index]];
+      const Vec2 by = s.travel * alpha;
+      const Affine2 turn = detail::rotationAbout(about, detail::kTau * alpha);
+      const Vec2 com = turn * Vec2(s.comStart + by);
+      Affine2 m = detail::rotationAbout(com, -detail::kTau * alpha) * turn;
+      m.translate(by);
+      p.transform(m);
+      const double opacity = std::min(s.opacity, alpha * s.opacity / fraction);
+      style.fillOpacity = style.strokeOpacity = opacity;
+      return;
+    }
+  }
+}
+
+}  // namespace attnplay

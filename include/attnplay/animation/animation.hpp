@@ -2,7 +2,6 @@
 #pragma once
 
 #include <cstdint>
-#include <functional>
 #include <memory>
 #include <optional>
 #include <span>
@@ -93,8 +92,34 @@ enum class Effect {
   Motion,          ///< Rotating, MoveAlongPath, SpiralIn: each leaf moved from its rest by `motion`
 };
 
-/// Moves leaf `index` (at rest: its `from`) to where it is at progress `alpha` (rate applied).
-using LeafMotion = std::function<void(double alpha, std::size_t index, Path& path, Style& style)>;
+/// How a Motion effect carries its leaves along, as data: an animation crosses from the scene
+/// worker to the player and the exporter as bytes, so it holds no code.
+struct Motion {
+  enum class Kind : std::uint8_t {
+    None,
+    Rotation,   ///< Rotating, Rotate: by `angle` about `about`
+    AlongPath,  ///< MoveAlongPath: the target's centre (`start` at rest) along `path`
+    Spiral,     ///< SpiralIn: each shape in from `scale` times as far, a turn about `about`
+  };
+  /// SpiralIn's shape (a child of the target): how far it travels, its centre of mass at the
+  /// start, and the opacity it fades in to.
+  struct Shape {
+    Vec2 travel{0, 0}, comStart{0, 0};
+    double opacity = 1;
+    bool operator==(const Shape&) const = default;
+  };
+  Kind kind = Kind::None;
+  Vec2 about{0, 0};
+  double angle = 0;
+  std::shared_ptr<const Path> path;
+  Vec2 start{0, 0};
+  std::vector<Shape> shapes;
+  std::vector<std::uint32_t> shapeOf;  ///< Spiral: the shape of each leaf
+  double fraction = 0.3;               ///< Spiral: SpiralIn's fade_in_fraction
+
+  /// Moves leaf `index` (at rest: its `from`) to where it is at progress `alpha` (rate applied).
+  void apply(double alpha, std::size_t index, Path& path, Style& style) const;
+};
 
 /// Manim's run_time, rate_func and lag_ratio.
 struct Timing {
@@ -119,7 +144,7 @@ struct Animation {
   double timeWidth = 0.1;  ///< PassingFlash: the window, as a proportion of each path
   Vec2 about{0, 0};        ///< Wiggle: the point it scales and rocks about
   double wiggleScale = 1.1, wiggleAngle = 0.01 * 2 * 3.141592653589793, wiggles = 6;
-  LeafMotion motion;  ///< Motion: a pure function of its arguments, shared between threads
+  Motion motion;  ///< Motion: how the leaves move
 
   /// The target's draw items at progress alpha ∈ [0, 1] (time, before any rate function).
   void draw(double alpha, std::vector<DrawItem>& out) const;
