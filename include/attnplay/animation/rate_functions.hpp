@@ -23,6 +23,8 @@ class RateFunc {
 
   double operator()(double t) const;
   const std::string& name() const { return name_; }
+  /// A sampled function's table; null for one of Manim's.
+  const std::vector<double>* samples() const { return samples_.get(); }
 
  private:
   using Fn = double (*)(double);

@@ -61,6 +61,9 @@ class Timeline {
   /// The frame rate the scene was recorded for (what an export uses unless told otherwise).
   double fps() const { return fps_; }
   const std::vector<Segment>& segments() const { return segments_; }
+  /// The stage as the script left it, and the view it is seen through.
+  const std::vector<DrawItem>& finalItems() const { return finalItems_; }
+  const View& finalView() const { return finalView_; }
   /// The colour behind every frame (Manim's camera.background_color; black by default).
   const Color& background() const { return background_; }
 
