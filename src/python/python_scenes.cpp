@@ -561,6 +561,7 @@ Error sceneError(py::error_already_set& e, const std::string& fileName, const Br
 /// One run, on the Python thread, with the GIL held.
 Result<LoadedScene> runOnPythonThread(const std::string& source, const std::string& fileName,
                                       const ScriptOptions& options) {
+  noteSceneRunInThisProcess();
   LoadedScene scene;
   scene.file = fileName;
   Bridge b(scene.graph, options, ++gRuns);

@@ -98,7 +98,15 @@ QString thrownValue(const QJSValue& v) {
   return QStringLiteral("an object");
 }
 
+std::atomic<std::uint64_t>& runsHere() {
+  static std::atomic<std::uint64_t> runs{0};
+  return runs;
+}
+
 }  // namespace
+
+std::uint64_t sceneRunsInThisProcess() { return runsHere().load(); }
+void noteSceneRunInThisProcess() { runsHere().fetch_add(1); }
 
 namespace detail {
 
@@ -118,11 +126,9 @@ Status startSceneApi(QJSEngine& engine, ScriptHost& host) {
 
 Result<LoadedScene> loadSceneSource(const std::string& source, const std::string& fileName,
                                     const ScriptOptions& options) {
-  if (!options.sandboxExecutable.empty()) {
-    if (const Status vetted = trySceneInSandbox(options.sandboxExecutable, source, fileName, options); !vetted) {
-      return vetted.error();
-    }
-  }
+  if (!options.sandboxExecutable.empty())
+    return runSceneInSandbox(options.sandboxExecutable, source, fileName, options);
+  noteSceneRunInThisProcess();
   LoadedScene scene;
   scene.file = fileName;
   QJSEngine engine;

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "attnplay/script/script_sandbox.hpp"
 
+#include "attnplay/timeline/timeline_codec.hpp"
+
 #include <fcntl.h>
 #include <poll.h>
 #include <spawn.h>
@@ -10,6 +12,7 @@
 #include <unistd.h>
 
 #include <QCoreApplication>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <cerrno>
@@ -35,6 +38,8 @@ namespace {
 /// watchdog stops JavaScript at once, but not a built-in that never returns.
 constexpr std::chrono::milliseconds kGrace{1000};
 constexpr std::chrono::milliseconds kPoll{20};
+/// The child's end of the socket.
+constexpr int kChannel = 3;
 /// A request is a scene (≤ 4 MiB) plus its parameters; anything far larger is not ours.
 constexpr std::size_t kMaxRequestBytes = 64 * 1024 * 1024;
 
@@ -65,11 +70,64 @@ QByteArray request(const std::string& source, const std::string& fileName, const
   return QJsonDocument(r).toJson(QJsonDocument::Compact);
 }
 
-QByteArray reply(const Status& status) {
+QJsonArray colorJson(const Color& c) { return QJsonArray{c.r, c.g, c.b}; }
+
+Color colorOf(const QJsonValue& v) {
+  const QJsonArray a = v.toArray();
+  return Color{a.at(0).toDouble(), a.at(1).toDouble(), a.at(2).toDouble()};
+}
+
+QJsonObject paramJson(const ParamDecl& p) {
+  QJsonObject o;
+  o.insert(QStringLiteral("name"), QString::fromStdString(p.name));
+  o.insert(QStringLiteral("kind"), QString::fromStdString(p.kind));
+  o.insert(QStringLiteral("default"), QString::fromStdString(p.defaultJson));
+  o.insert(QStringLiteral("value"), QString::fromStdString(p.valueJson));
+  o.insert(QStringLiteral("label"), QString::fromStdString(p.label));
+  if (p.min) o.insert(QStringLiteral("min"), *p.min);
+  if (p.max) o.insert(QStringLiteral("max"), *p.max);
+  if (p.colors) o.insert(QStringLiteral("colors"), QJsonArray{colorJson(p.colors->first), colorJson(p.colors->second)});
+  o.insert(QStringLiteral("colorScale"), p.colorScale);
+  QJsonArray choices;
+  for (const std::string& c : p.choices) choices.append(QString::fromStdString(c));
+  o.insert(QStringLiteral("choices"), choices);
+  return o;
+}
+
+ParamDecl paramOf(const QJsonObject& o) {
+  ParamDecl p;
+  p.name = o.value(QStringLiteral("name")).toString().toStdString();
+  p.kind = o.value(QStringLiteral("kind")).toString().toStdString();
+  p.defaultJson = o.value(QStringLiteral("default")).toString().toStdString();
+  p.valueJson = o.value(QStringLiteral("value")).toString().toStdString();
+  p.label = o.value(QStringLiteral("label")).toString().toStdString();
+  if (o.contains(QStringLiteral("min"))) p.min = o.value(QStringLiteral("min")).toDouble();
+  if (o.contains(QStringLiteral("max"))) p.max = o.value(QStringLiteral("max")).toDouble();
+  if (o.contains(QStringLiteral("colors"))) {
+    const QJsonArray c = o.value(QStringLiteral("colors")).toArray();
+    p.colors = std::pair{colorOf(c.at(0)), colorOf(c.at(1))};
+  }
+  p.colorScale = o.value(QStringLiteral("colorScale")).toDouble(1);
+  for (const QJsonValue& c : o.value(QStringLiteral("choices")).toArray())
+    p.choices.push_back(c.toString().toStdString());
+  return p;
+}
+
+/// The child's answer: a JSON head (the outcome, the parameters, the warnings — a few small
+/// things) and, after a run that succeeded, the timeline's bytes (timeline_codec.hpp).
+QByteArray reply(const Result<LoadedScene>& scene, std::string& timeline) {
   QJsonObject r;
-  r.insert(QStringLiteral("ok"), status.ok());
-  if (!status) {
-    const Error& e = status.error();
+  r.insert(QStringLiteral("ok"), scene.ok());
+  timeline.clear();
+  if (scene) {
+    QJsonArray params, warnings;
+    for (const ParamDecl& p : scene->params) params.append(paramJson(p));
+    for (const std::string& w : scene->warnings) warnings.append(QString::fromStdString(w));
+    r.insert(QStringLiteral("params"), params);
+    r.insert(QStringLiteral("warnings"), warnings);
+    encodeTimeline(*scene->timeline, timeline);
+  } else {
+    const Error& e = scene.error();
     r.insert(QStringLiteral("code"), static_cast<int>(e.code()));
     r.insert(QStringLiteral("message"), QString::fromStdString(e.message()));
     r.insert(QStringLiteral("hint"), QString::fromStdString(e.hint()));
@@ -79,15 +137,34 @@ QByteArray reply(const Status& status) {
       r.insert(QStringLiteral("column"), e.where()->column);
     }
   }
-  return QJsonDocument(r).toJson(QJsonDocument::Compact);
+  const QByteArray head = QJsonDocument(r).toJson(QJsonDocument::Compact);
+  QByteArray out(4, '\0');
+  const auto size = static_cast<std::uint32_t>(head.size());
+  std::memcpy(out.data(), &size, 4);
+  return out + head + QByteArray::fromRawData(timeline.data(), static_cast<qsizetype>(timeline.size()));
 }
 
 /// The child's answer, or nullopt when it gave none that reads as one.
-std::optional<Status> parseReply(const QByteArray& bytes) {
-  const QJsonDocument doc = QJsonDocument::fromJson(bytes);
+std::optional<Result<LoadedScene>> parseReply(const QByteArray& bytes, const std::string& fileName) {
+  if (bytes.size() < 4) return std::nullopt;
+  std::uint32_t headSize = 0;
+  std::memcpy(&headSize, bytes.constData(), 4);
+  if (headSize > static_cast<std::uint32_t>(bytes.size() - 4)) return std::nullopt;
+  const QJsonDocument doc = QJsonDocument::fromJson(bytes.mid(4, headSize));
   if (!doc.isObject()) return std::nullopt;
   const QJsonObject r = doc.object();
-  if (r.value(QStringLiteral("ok")).toBool()) return Status{};
+  if (r.value(QStringLiteral("ok")).toBool()) {
+    auto timeline = decodeTimeline(std::string_view(bytes.constData() + 4 + headSize, bytes.size() - 4 - headSize));
+    if (!timeline) return Result<LoadedScene>(Error(timeline.error()).at(SourceLocation{fileName, 0, 0}));
+    LoadedScene scene;
+    scene.file = fileName;
+    scene.timeline = std::move(*timeline);
+    for (const QJsonValue& p : r.value(QStringLiteral("params")).toArray())
+      scene.params.push_back(paramOf(p.toObject()));
+    for (const QJsonValue& w : r.value(QStringLiteral("warnings")).toArray())
+      scene.warnings.push_back(w.toString().toStdString());
+    return Result<LoadedScene>(std::move(scene));
+  }
   const int code = r.value(QStringLiteral("code")).toInt(-1);
   if (code < 0 || code > static_cast<int>(ErrorCode::Internal)) return std::nullopt;
   std::optional<SourceLocation> where;
@@ -95,8 +172,9 @@ std::optional<Status> parseReply(const QByteArray& bytes) {
     where = SourceLocation{r.value(QStringLiteral("file")).toString().toStdString(),
                            r.value(QStringLiteral("line")).toInt(), r.value(QStringLiteral("column")).toInt()};
   }
-  return Status(Error(static_cast<ErrorCode>(code), r.value(QStringLiteral("message")).toString().toStdString(),
-                      r.value(QStringLiteral("hint")).toString().toStdString(), where));
+  return Result<LoadedScene>(Error(static_cast<ErrorCode>(code),
+                                   r.value(QStringLiteral("message")).toString().toStdString(),
+                                   r.value(QStringLiteral("hint")).toString().toStdString(), where));
 }
 
 /// A message as it crosses the socket: its length in 4 bytes, then the message.
@@ -134,7 +212,7 @@ class Sandbox {
   Sandbox(const Sandbox&) = delete;
   Sandbox& operator=(const Sandbox&) = delete;
 
-  Status run(const std::string& source, const std::string& fileName, const ScriptOptions& options) {
+  Result<LoadedScene> run(const std::string& source, const std::string& fileName, const ScriptOptions& options) {
     std::lock_guard lock(mutex_);
     const SourceLocation file{fileName, 0, 0};
     if (pid_ <= 0) {
@@ -153,7 +231,7 @@ class Sandbox {
       const int n = ::poll(&ready, 1, static_cast<int>(kPoll.count()));
       if (n > 0) {
         if (std::optional<QByteArray> message = receive(reply)) {
-          if (std::optional<Status> answer = parseReply(*message)) return *answer;
+          if (auto answer = parseReply(*message, fileName)) return std::move(*answer);
           stop();
           return crashed(file);
         }
@@ -191,10 +269,11 @@ class Sandbox {
     }
     posix_spawn_file_actions_t actions;
     posix_spawn_file_actions_init(&actions);
-    posix_spawn_file_actions_adddup2(&actions, pair[1], 0);
-    posix_spawn_file_actions_adddup2(&actions, pair[1], 1);
-    // The scene's console output is shown by the run that follows, not twice.
-    posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0);
+    // Requests and replies on fd 3; the scene's own output (its console, fd 1 of anything it
+    // starts) goes to the caller's standard error, never into its standard output or the socket.
+    posix_spawn_file_actions_adddup2(&actions, pair[1], kChannel);
+    posix_spawn_file_actions_adddup2(&actions, 2, 1);
+    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
     std::string argument = kScriptSandboxArgument;
     char* argv[] = {executable_.data(), argument.data(), nullptr};
     pid_t pid = 0;
@@ -236,7 +315,7 @@ class Sandbox {
     return how;
   }
 
-  Status crashed(const SourceLocation& file) {
+  Error crashed(const SourceLocation& file) {
     if (socket_ >= 0) ::close(socket_);
     socket_ = -1;
     const std::string how = reap();
@@ -301,7 +380,7 @@ Sandbox& sandboxFor(const std::string& executable) {
 bool readExactly(char* data, std::size_t size) {
   std::size_t done = 0;
   while (done < size) {
-    const ssize_t n = ::read(0, data + done, size - done);
+    const ssize_t n = ::read(kChannel, data + done, size - done);
     if (n < 0 && errno == EINTR) continue;
     if (n <= 0) return false;
     done += static_cast<std::size_t>(n);
@@ -312,7 +391,7 @@ bool readExactly(char* data, std::size_t size) {
 bool writeAll(const QByteArray& data) {
   qsizetype done = 0;
   while (done < data.size()) {
-    const ssize_t n = ::write(1, data.constData() + done, static_cast<std::size_t>(data.size() - done));
+    const ssize_t n = ::write(kChannel, data.constData() + done, static_cast<std::size_t>(data.size() - done));
     if (n < 0 && errno == EINTR) continue;
     if (n <= 0) return false;
     done += n;
@@ -322,8 +401,8 @@ bool writeAll(const QByteArray& data) {
 
 }  // namespace
 
-Status trySceneInSandbox(const std::string& executable, const std::string& source, const std::string& fileName,
-                         const ScriptOptions& options) {
+Result<LoadedScene> runSceneInSandbox(const std::string& executable, const std::string& source,
+                                      const std::string& fileName, const ScriptOptions& options) {
   return sandboxFor(executable).run(source, fileName, options);
 }
 
@@ -338,13 +417,14 @@ int serveScriptSandbox(int argc, char** argv) {
   // waits for the parent's end of the socket to close. (PR_SET_PDEATHSIG would follow the
   // parent's thread that started us, and the player's pool threads come and go.)
   std::thread([] {
-    pollfd hangup{0, POLLRDHUP, 0};
+    pollfd hangup{kChannel, POLLRDHUP, 0};
     for (;;) {
       if (::poll(&hangup, 1, -1) > 0 && (hangup.revents & (POLLRDHUP | POLLHUP | POLLERR))) std::_Exit(0);
     }
   }).detach();
   std::optional<QCoreApplication> app;
   if (!QCoreApplication::instance()) app.emplace(argc, argv);
+  std::string timeline;  // kept from run to run: its memory is reused
   // One request after another until the parent closes its end.
   for (;;) {
     std::uint32_t size = 0;
@@ -366,7 +446,7 @@ int serveScriptSandbox(int argc, char** argv) {
     options.ignoreUnknownOverrides = r.value(QStringLiteral("ignoreUnknownOverrides")).toBool();
     const auto scene = loadSceneSource(r.value(QStringLiteral("source")).toString().toStdString(),
                                        r.value(QStringLiteral("file")).toString().toStdString(), options);
-    const QByteArray answer = reply(scene ? Status{} : Status(scene.error()));
+    const QByteArray answer = reply(scene, timeline);
     if (!writeAll(withLength(answer))) return 1;
   }
 }

@@ -666,6 +666,32 @@ class PlayerTest : public QObject {
     QVERIFY(scriptSandboxProcess(ATTNPLAY_CLI) != sandbox);
   }
 
+  void aSandboxedSceneRunsOnceAndNeverInThePlayer() {
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("scene.js"));
+    QFile::copy(QStringLiteral(ATTNPLAY_SOURCE_DIR "/scenes/self_attention.js"), path);
+    MainWindow w;
+    w.controller().setScriptSandbox(QStringLiteral(ATTNPLAY_CLI));
+    w.show();
+    const std::uint64_t before = sceneRunsInThisProcess();
+    QVERIFY(w.openScene(path));
+    QVERIFY(!w.controller().params().empty());  // the declarations came back with the timeline
+    QSignalSpy changed(&w.controller(), &PlayerController::sceneChanged);
+    w.controller().setParam("weights", "[0.1,0.3,0.4,0.15,0.05]");
+    QTRY_COMPARE(changed.count(), 1);
+    QVERIFY(w.controller().reload());
+    QCOMPARE(sceneRunsInThisProcess(), before);
+    // What came back plays as the scene run here does, frame for frame.
+    ScriptOptions here = w.controller().scriptOptions(path);
+    here.sandboxExecutable.clear();
+    auto local = loadSceneFile(path.toStdString(), here);
+    QVERIFY(local);
+    QCOMPARE(sceneRunsInThisProcess(), before + 1);
+    for (double t : {0.0, 1.3, 4.7, 9.0, 99.0}) {
+      QVERIFY(w.controller().timeline()->evaluate(t).items == local->timeline->evaluate(t).items);
+    }
+  }
+
   void ctrlCStopsThePlayerAndItsScript() {
     // The real player, started as a person would, on a scene whose script never ends; its
     // sandbox child is running the script when Ctrl+C comes.

@@ -48,9 +48,9 @@ struct ScriptOptions {
   /// Drop overrides for parameters the scene does not declare instead of failing (for sidecars
   /// written by an earlier version of the scene).
   bool ignoreUnknownOverrides = false;
-  /// When set, the script first runs in a child process started from this executable (see
-  /// script_sandbox.hpp), and runs here only once it has ended well there: a script that
-  /// crashes the JavaScript engine, hangs inside a built-in or eats memory fails cleanly.
+  /// When set, the script runs in a child process started from this executable (see
+  /// script_sandbox.hpp), which sends back its timeline: a script that crashes the JavaScript
+  /// engine, hangs inside a built-in or eats memory fails cleanly, and none runs here.
   std::string sandboxExecutable;
   /// Most memory the sandboxed run may take (resident), in bytes.
   std::size_t maxMemoryBytes = std::size_t{4} << 30;

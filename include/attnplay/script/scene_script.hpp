@@ -28,6 +28,12 @@ struct LoadedScene {
   std::vector<std::string> warnings;
 };
 
+/// How many scene scripts ran in this process (not in a sandbox child): the player and the CLI
+/// run none here.
+std::uint64_t sceneRunsInThisProcess();
+/// Each language's runner counts a run it makes in this process.
+void noteSceneRunInThisProcess();
+
 /// Runs a scene file. Errors carry the scene's file, line and column.
 Result<LoadedScene> loadSceneFile(const std::string& path, const ScriptOptions& options = {});
 /// Runs scene source text; `fileName` is used for messages only.
