@@ -238,7 +238,7 @@ class Reader {
     for (Subpath& sp : p->subpaths) {
       const std::size_t n = count(sizeof(Cubic));
       sp.cubics.resize(n);
-      std::memcpy(static_cast<void*>(sp.cubics.data()), in_.data() + at_, n * sizeof(Cubic));
+      if (n > 0) std::memcpy(static_cast<void*>(sp.cubics.data()), in_.data() + at_, n * sizeof(Cubic));
       at_ += n * sizeof(Cubic);
     }
     paths_.push_back(std::move(p));
@@ -253,7 +253,7 @@ class Reader {
     std::string name = text();
     if (u8()) {
       std::vector<double> samples(count(sizeof(double)));
-      std::memcpy(samples.data(), in_.data() + at_, samples.size() * sizeof(double));
+      if (!samples.empty()) std::memcpy(samples.data(), in_.data() + at_, samples.size() * sizeof(double));
       at_ += samples.size() * sizeof(double);
       return RateFunc::sampled(std::move(name), std::move(samples));
     }
