@@ -70,6 +70,14 @@ QByteArray request(const std::string& source, const std::string& fileName, const
   return QJsonDocument(r).toJson(QJsonDocument::Compact);
 }
 
+/// A message as it crosses the socket: its length in 4 bytes, then the message.
+QByteArray withLength(const QByteArray& message) {
+  QByteArray framed(4, '\0');
+  const auto size = static_cast<std::uint32_t>(message.size());
+  std::memcpy(framed.data(), &size, 4);
+  return framed + message;
+}
+
 QJsonArray colorJson(const Color& c) { return QJsonArray{c.r, c.g, c.b}; }
 
 Color colorOf(const QJsonValue& v) {
@@ -137,11 +145,8 @@ QByteArray reply(const Result<LoadedScene>& scene, std::string& timeline) {
       r.insert(QStringLiteral("column"), e.where()->column);
     }
   }
-  const QByteArray head = QJsonDocument(r).toJson(QJsonDocument::Compact);
-  QByteArray out(4, '\0');
-  const auto size = static_cast<std::uint32_t>(head.size());
-  std::memcpy(out.data(), &size, 4);
-  return out + head + QByteArray::fromRawData(timeline.data(), static_cast<qsizetype>(timeline.size()));
+  return withLength(QJsonDocument(r).toJson(QJsonDocument::Compact)) +
+         QByteArray::fromRawData(timeline.data(), static_cast<qsizetype>(timeline.size()));
 }
 
 /// The child's answer, or nullopt when it gave none that reads as one.
@@ -175,14 +180,6 @@ std::optional<Result<LoadedScene>> parseReply(const QByteArray& bytes, const std
   return Result<LoadedScene>(Error(static_cast<ErrorCode>(code),
                                    r.value(QStringLiteral("message")).toString().toStdString(),
                                    r.value(QStringLiteral("hint")).toString().toStdString(), where));
-}
-
-/// A message as it crosses the socket: its length in 4 bytes, then the message.
-QByteArray withLength(const QByteArray& message) {
-  QByteArray framed(4, '\0');
-  const auto size = static_cast<std::uint32_t>(message.size());
-  std::memcpy(framed.data(), &size, 4);
-  return framed + message;
 }
 
 /// Resident memory of a process, in bytes; 0 when it cannot be read (it has just ended).

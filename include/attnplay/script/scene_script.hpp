@@ -57,7 +57,7 @@ struct SceneLanguage {
   void (*settle)() = nullptr;
   /// A file may define several scenes, one picked by name (as Manim takes a Scene class).
   bool manyScenes = false;
-  /// --script-memory bounds a run (the scene runs first in the memory-bounded sandbox).
+  /// --script-memory bounds a run (the scene runs in the memory-bounded sandbox).
   bool memoryBounded = false;
   Error unavailable{ErrorCode::InvalidArgument, ""};
 };
