@@ -82,7 +82,10 @@ void useDarkTheme(QApplication& app) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  // Before any window: the player is also the sandbox its scene scripts run in first.
+#ifdef ATTNPLAY_HAVE_PYTHON
+  attnplay::python::installPythonScenes();
+#endif
+  // Before any window: the player is also the worker its scenes run in.
   if (argc >= 2 && std::strcmp(argv[1], attnplay::kScriptSandboxArgument) == 0) {
     return attnplay::serveScriptSandbox(argc, argv);
   }
@@ -97,19 +100,16 @@ int main(int argc, char** argv) {
     }
   }
   QApplication app(argc, argv);
-  const attnplay::SceneLanguagesSettler settler;  // before `app` goes, the interpreter has started
   useDarkTheme(app);
-#ifdef ATTNPLAY_HAVE_PYTHON
-  attnplay::python::installPythonScenes();
-#endif
   QCommandLineParser parser;
   describe(parser);
   parser.process(app);
   const QCommandLineOption& time = timeOption();
   const QCommandLineOption& grab = grabOption();
-  // A Python scene's interpreter starts while the window is built.
+  // The worker (and a Python scene's interpreter in it) starts while the window is built.
   if (!parser.positionalArguments().isEmpty()) {
-    attnplay::prepareSceneLanguage(parser.positionalArguments().front().toStdString());
+    attnplay::warmSceneWorker(QCoreApplication::applicationFilePath().toStdString(),
+                              parser.positionalArguments().front().toStdString());
   }
 
   attnplay::app::MainWindow window;

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "cli/command.hpp"
 
+#include "attnplay/script/script_sandbox.hpp"
+
 #include <QCoreApplication>
 
 #include <charconv>
@@ -68,7 +70,8 @@ void sceneArgument(const std::string& a, std::string& scenePath, std::string& sc
     throw Usage{command + ": only one scene at a time (got '" + scenePath + "' and '" + a + "')"};
   }
   scenePath = a;
-  prepareSceneLanguage(scenePath);  // an interpreter starts while the rest is read
+  // The worker and its interpreter start while the rest is read.
+  warmSceneWorker(QCoreApplication::applicationFilePath().toStdString(), scenePath);
 }
 
 /// Runs the scene, printing its warnings; on failure reports the error and gives its exit code.

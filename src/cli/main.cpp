@@ -12,6 +12,10 @@
 #include "cli/cli.hpp"
 
 int main(int argc, char** argv) {
+#ifdef ATTNPLAY_HAVE_PYTHON
+  attnplay::python::installPythonScenes();
+#endif
+  // This executable is also the worker its scenes run in.
   if (argc >= 2 && std::strcmp(argv[1], attnplay::kScriptSandboxArgument) == 0) {
     return attnplay::serveScriptSandbox(argc, argv);
   }
@@ -26,10 +30,6 @@ int main(int argc, char** argv) {
   std::signal(SIGTERM, stop);
   // A core application only: the CLI renders with QImage/QPainter and needs no display.
   QCoreApplication app(argc, argv);
-  const attnplay::SceneLanguagesSettler settler;  // before `app` goes, the interpreter has started
   std::vector<std::string> args(argv + 1, argv + argc);
-#ifdef ATTNPLAY_HAVE_PYTHON
-  attnplay::python::installPythonScenes();
-#endif
   return attnplay::cli::run(args, std::cout, std::cerr);
 }

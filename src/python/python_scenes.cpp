@@ -15,6 +15,7 @@
 #include <chrono>
 #include <cmath>
 #include <condition_variable>
+#include <csignal>
 #include <cstdlib>
 #include <deque>
 #include <functional>
@@ -576,25 +577,27 @@ Result<LoadedScene> runOnPythonThread(const std::string& source, const std::stri
     if (!gFactories) return Error(ErrorCode::Internal, "attnplay's manim package did not start");
     b.factories = *gFactories;
     PythonWatch watchdog(options);
+    std::optional<Error> failed;
     try {
       runner.attr("run")(source, fileName, options.sceneName);
     } catch (py::error_already_set& e) {
       watchdog.end();
-      if (watchdog.cancelled()) {
-        return Error(ErrorCode::Cancelled, "the scene script was stopped", "", SourceLocation{fileName, 0, 0});
-      }
-      Error error = sceneError(e, fileName, &b);
-      if (watchdog.fired()) {
-        const double seconds = std::chrono::duration<double>(options.timeLimit).count();
-        return Error(ErrorCode::Timeout,
-                     "the scene script ran longer than its " + QString::number(seconds).toStdString() +
-                         " s limit and was stopped",
-                     "look for a loop that never ends; a scene builds its timeline in well under a second",
-                     error.where().value_or(SourceLocation{fileName, 0, 0}));
-      }
-      return error;
+      failed = sceneError(e, fileName, &b);
     }
     watchdog.end();
+    const SourceLocation file{fileName, 0, 0};
+    if (watchdog.cancelled()) return Error(ErrorCode::Cancelled, "the scene script was stopped", "", file);
+    if (watchdog.fired()) {
+      // Without an error the scene caught the TimeoutError that stopped it, and returned.
+      const double seconds = std::chrono::duration<double>(options.timeLimit).count();
+      return Error(ErrorCode::Timeout,
+                   "the scene script ran longer than its " + QString::number(seconds).toStdString() + " s limit" +
+                       (failed ? " and was stopped" : "; it caught the TimeoutError that stopped it and returned"),
+                   failed ? "look for a loop that never ends; a scene builds its timeline in well under a second"
+                          : "let TimeoutError through: catch the exceptions you expect, not Exception or everything",
+                   failed ? failed->where().value_or(file) : file);
+    }
+    if (failed) return *failed;
   } catch (py::error_already_set& e) {
     return Error(ErrorCode::Internal, std::string("attnplay's manim package failed: ") + e.what());
   }
@@ -658,6 +661,79 @@ Result<std::vector<std::string>> manimNamesMissing() {
   });
 }
 
+/// How long past its time limit a forked run has for the TimeoutError it was sent before it
+/// writes its stack and ends itself (faulthandler, from a thread of its own: it works while the
+/// scene sits in C code or swallows the exception).
+constexpr std::chrono::milliseconds kSelfStop{400};
+
+/// In attnplay's worker: the interpreter starts on its main thread, which keeps the GIL; every
+/// run is a child forked from it.
+Status warmWorker() {
+  // One BLAS thread: a scene's matrices are small, and threads do not survive a fork.
+  ::setenv("OPENBLAS_NUM_THREADS", "1", 0);
+  if (Status started = startInterpreter(); !started) return started;
+  try {
+    py::module_::import("faulthandler");
+    py::module_::import("attnplay._runner");
+    py::module_::import("manim");
+    // What is imported now is shared with every child; keep the collector from touching it
+    // (and so copying its pages) in each.
+    py::module_::import("gc").attr("freeze")();
+  } catch (py::error_already_set&) {
+    // The run imports them again and reports the error where it belongs.
+  }
+  return {};
+}
+
+Result<LoadedScene> runForked(const std::string& source, const std::string& fileName, const ScriptOptions& options,
+                              int traceFd) {
+  try {
+    py::module_ faulthandler = py::module_::import("faulthandler");
+    faulthandler.attr("enable")(traceFd, true);
+    faulthandler.attr("register")(SIGUSR1, traceFd, true);
+    const double stopAt = std::chrono::duration<double>(options.timeLimit + kSelfStop).count();
+    faulthandler.attr("dump_traceback_later")(stopAt, false, traceFd, true);
+  } catch (py::error_already_set& e) {
+    return Error(ErrorCode::Internal, std::string("Python's faulthandler did not start: ") + e.what());
+  }
+  Result<LoadedScene> scene = runOnPythonThread(source, fileName, options);
+  // The child ends with _exit: what the scene printed leaves now or never.
+  try {
+    py::module_ sys = py::module_::import("sys");
+    for (const char* stream : {"stdout", "stderr"}) {
+      if (py::object s = sys.attr(stream); !s.is_none()) s.attr("flush")();
+    }
+  } catch (py::error_already_set&) {
+    // A scene that replaced or closed sys.stdout loses only its own output.
+  }
+  std::fflush(nullptr);
+  return scene;
+}
+
+/// Where faulthandler's dump says the scene was: the innermost frame in `fileName` of the
+/// main thread (the one the worker forked from; its id is the same in the child).
+std::optional<SourceLocation> lastLineOf(const std::string& trace, const std::string& fileName) {
+  const unsigned long mainThread = PyThread_get_thread_ident();
+  const QStringList lines = QString::fromStdString(trace).split(QLatin1Char('\n'));
+  static const QRegularExpression header(QStringLiteral("^(?:Current thread|Thread) (0x[0-9a-fA-F]+)"));
+  static const QRegularExpression frame(QStringLiteral("^  File \"(.*)\", line (\\d+) in "));
+  std::optional<SourceLocation> first, main;
+  bool inMain = false, sawMain = false;
+  for (const QString& line : lines) {
+    if (const auto h = header.match(line); h.hasMatch()) {
+      inMain = h.captured(1).toULong(nullptr, 16) == mainThread;
+      sawMain = sawMain || inMain;
+      continue;
+    }
+    const auto f = frame.match(line);
+    if (!f.hasMatch() || f.captured(1).toStdString() != fileName) continue;
+    const SourceLocation where{fileName, f.captured(2).toInt(), 0};
+    if (inMain && !main) main = where;
+    if (!first) first = where;
+  }
+  return sawMain ? main : first;
+}
+
 void installPythonScenes() {
   SceneLanguage python;
   python.name = "Manim Python";
@@ -666,6 +742,13 @@ void installPythonScenes() {
   python.scenes = &pythonScenes;
   python.prepare = [] { PythonThread::instance().prepare(); };
   python.settle = &PythonThread::settle;
+  python.forked.warm = &warmWorker;
+  python.forked.beforeFork = [] { PyOS_BeforeFork(); };
+  python.forked.afterForkParent = [] { PyOS_AfterFork_Parent(); };
+  python.forked.afterForkChild = [] { PyOS_AfterFork_Child(); };
+  python.forked.run = &runForked;
+  python.forked.lastLine = &lastLineOf;
+  python.forked.grace = kSelfStop;
   python.manyScenes = true;
   registerSceneLanguage(std::move(python));
 }

@@ -98,6 +98,8 @@ QString thrownValue(const QJSValue& v) {
   return QStringLiteral("an object");
 }
 
+std::vector<SceneLanguage>& languages();
+
 std::atomic<std::uint64_t>& runsHere() {
   static std::atomic<std::uint64_t> runs{0};
   return runs;
@@ -127,7 +129,7 @@ Status startSceneApi(QJSEngine& engine, ScriptHost& host) {
 Result<LoadedScene> loadSceneSource(const std::string& source, const std::string& fileName,
                                     const ScriptOptions& options) {
   if (!options.sandboxExecutable.empty())
-    return runSceneInSandbox(options.sandboxExecutable, source, fileName, options);
+    return runSceneInSandbox(options.sandboxExecutable, languages().front().name, source, fileName, options);
   noteSceneRunInThisProcess();
   LoadedScene scene;
   scene.file = fileName;
@@ -184,7 +186,6 @@ std::vector<SceneLanguage>& languages() {
     js.name = "JavaScript";
     js.extensions = {".js"};
     js.run = &loadSceneSource;
-    js.memoryBounded = true;
     // Python is known in every build, so a .py file is told why it cannot run here.
     SceneLanguage python;
     python.name = "Manim Python";
@@ -274,6 +275,8 @@ Result<LoadedScene> loadSceneFile(const std::string& path, const ScriptOptions& 
   if (!source) return source.error();
   ScriptOptions withFolder = options;
   withFolder.sceneDir = QFileInfo(QString::fromStdString(path)).absolutePath().toStdString();
+  if (!options.sandboxExecutable.empty())
+    return runSceneInSandbox(options.sandboxExecutable, (*language)->name, *source, path, withFolder);
   return (*language)->run(*source, path, withFolder);
 }
 

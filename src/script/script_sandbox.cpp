@@ -6,6 +6,8 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <spawn.h>
+#include <sys/mman.h>
+#include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
@@ -37,6 +39,9 @@ namespace {
 /// How long past its own time limit the child may take to stop before it is killed: its
 /// watchdog stops JavaScript at once, but not a built-in that never returns.
 constexpr std::chrono::milliseconds kGrace{1000};
+/// How long past a forked run's own stop (its language's grace) the worker may take to answer,
+/// and to answer a cancel, before the worker itself is killed.
+constexpr std::chrono::milliseconds kForkedBackstop{1500};
 constexpr std::chrono::milliseconds kPoll{20};
 /// The child's end of the socket.
 constexpr int kChannel = 3;
@@ -56,8 +61,12 @@ std::map<std::string, std::string> fromJson(const QJsonObject& object) {
   return map;
 }
 
-QByteArray request(const std::string& source, const std::string& fileName, const ScriptOptions& options) {
+QByteArray request(const std::string& language, const std::string& source, const std::string& fileName,
+                   const ScriptOptions& options) {
   QJsonObject r;
+  r.insert(QStringLiteral("language"), QString::fromStdString(language));
+  r.insert(QStringLiteral("sceneName"), QString::fromStdString(options.sceneName));
+  r.insert(QStringLiteral("maxMemoryBytes"), static_cast<double>(options.maxMemoryBytes));
   r.insert(QStringLiteral("source"), QString::fromStdString(source));
   r.insert(QStringLiteral("file"), QString::fromStdString(fileName));
   r.insert(QStringLiteral("overrides"), toJson(options.overrides));
@@ -68,6 +77,20 @@ QByteArray request(const std::string& source, const std::string& fileName, const
   r.insert(QStringLiteral("sceneDir"), QString::fromStdString(options.sceneDir));
   r.insert(QStringLiteral("ignoreUnknownOverrides"), options.ignoreUnknownOverrides);
   return QJsonDocument(r).toJson(QJsonDocument::Compact);
+}
+
+/// Asks the worker to start a language's interpreter now, so the first run waits less; no reply.
+QByteArray warmRequest(const std::string& language) {
+  QJsonObject r;
+  r.insert(QStringLiteral("warm"), QString::fromStdString(language));
+  return QJsonDocument(r).toJson(QJsonDocument::Compact);
+}
+
+const SceneLanguage* languageNamed(const std::string& name) {
+  for (const SceneLanguage& l : sceneLanguages()) {
+    if (l.name == name) return &l;
+  }
+  return nullptr;
 }
 
 /// A message as it crosses the socket: its length in 4 bytes, then the message.
@@ -209,19 +232,27 @@ class Sandbox {
   Sandbox(const Sandbox&) = delete;
   Sandbox& operator=(const Sandbox&) = delete;
 
-  Result<LoadedScene> run(const std::string& source, const std::string& fileName, const ScriptOptions& options) {
+  Result<LoadedScene> run(const std::string& language, const std::string& source, const std::string& fileName,
+                          const ScriptOptions& options) {
     std::lock_guard lock(mutex_);
     const SourceLocation file{fileName, 0, 0};
+    const SceneLanguage* known = languageNamed(language);
+    // A language that forks a child per run stops that child itself (and stays warm); the
+    // worker is killed only when it does not answer past a later deadline of its own.
+    const bool forked = known && known->forked.run;
+    const QByteArray asked = request(language, source, fileName, options);
     if (pid_ <= 0) {
       if (const Status started = start(); !started) return Error(started.error()).at(file);
     }
-    if (!send(request(source, fileName, options))) {
+    if (!send(asked)) {
       // It died since the last run (or was never well): one fresh start.
       stop();
       if (const Status started = start(); !started) return Error(started.error()).at(file);
-      if (!send(request(source, fileName, options))) return crashed(file);
+      if (!send(asked)) return crashed(language, file);
     }
-    const auto deadline = std::chrono::steady_clock::now() + options.timeLimit + kGrace;
+    const auto grace = forked ? known->forked.grace + kForkedBackstop : kGrace;
+    const auto deadline = std::chrono::steady_clock::now() + options.timeLimit + grace;
+    std::optional<std::chrono::steady_clock::time_point> cancelSent;
     QByteArray reply;
     for (;;) {
       pollfd ready{socket_, POLLIN, 0};
@@ -230,23 +261,33 @@ class Sandbox {
         if (std::optional<QByteArray> message = receive(reply)) {
           if (auto answer = parseReply(*message, fileName)) return std::move(*answer);
           stop();
-          return crashed(file);
+          return crashed(language, file);
         }
-        if (socket_ < 0) return crashed(file);
+        if (socket_ < 0) return crashed(language, file);
         continue;
       }
-      if (options.cancel && options.cancel->load()) {
+      const auto now = std::chrono::steady_clock::now();
+      if (options.cancel && options.cancel->load() && !cancelSent) {
+        // A forked run is stopped by the worker, which stays warm; its reply says so.
+        if (forked && send(QByteArray())) {
+          cancelSent = now;
+        } else {
+          stop();
+          return Error(ErrorCode::Cancelled, "the scene script was stopped", "", file);
+        }
+      }
+      if (cancelSent && now - *cancelSent > kForkedBackstop) {
         stop();
         return Error(ErrorCode::Cancelled, "the scene script was stopped", "", file);
       }
-      if (std::chrono::steady_clock::now() > deadline) {
+      if (now > deadline) {
         stop();
         return Error(ErrorCode::Timeout,
                      "the scene script ran longer than its " + seconds(options.timeLimit) +
                          " limit and was stopped; it was inside a built-in function that cannot be interrupted",
                      "look for a very large sort, regular expression or array built in one call", file);
       }
-      if (residentBytes(pid_) > options.maxMemoryBytes) {
+      if (!forked && residentBytes(pid_) > options.maxMemoryBytes) {
         stop();
         return Error(
             ErrorCode::LimitExceeded,
@@ -254,6 +295,13 @@ class Sandbox {
             "look for an array or string that grows without end; --script-memory raises the limit", file);
       }
     }
+  }
+
+  /// Starts the worker if it is not running and has it start `language`'s interpreter.
+  void warm(const std::string& language) {
+    std::lock_guard lock(mutex_);
+    if (pid_ <= 0 && !start()) return;
+    if (!send(warmRequest(language))) stop();
   }
 
   pid_t pid() const { return pid_; }
@@ -312,10 +360,15 @@ class Sandbox {
     return how;
   }
 
-  Error crashed(const SourceLocation& file) {
+  Error crashed(const std::string& language, const SourceLocation& file) {
     if (socket_ >= 0) ::close(socket_);
     socket_ = -1;
     const std::string how = reap();
+    if (const SceneLanguage* known = languageNamed(language); known && known->forked.run) {
+      return Error(ErrorCode::Internal,
+                   "attnplay's worker for " + language + " scenes ended (" + how + "); the next run starts a new one",
+                   "if it happens again, run the scene with attnplay-cli info to see the worker's own messages", file);
+    }
     return Error(
         ErrorCode::ScriptError,
         "the scene script crashed Qt's JavaScript engine (" + how + "); it was run apart, so nothing else was harmed",
@@ -373,7 +426,7 @@ Sandbox& sandboxFor(const std::string& executable) {
   return *slot;
 }
 
-/// Reads exactly `size` bytes from standard input; false at its end.
+/// Reads exactly `size` bytes from the channel; false at its end.
 bool readExactly(char* data, std::size_t size) {
   std::size_t done = 0;
   while (done < size) {
@@ -385,10 +438,10 @@ bool readExactly(char* data, std::size_t size) {
   return true;
 }
 
-bool writeAll(const QByteArray& data) {
+bool writeAll(int fd, const QByteArray& data) {
   qsizetype done = 0;
   while (done < data.size()) {
-    const ssize_t n = ::write(kChannel, data.constData() + done, static_cast<std::size_t>(data.size() - done));
+    const ssize_t n = ::write(fd, data.constData() + done, static_cast<std::size_t>(data.size() - done));
     if (n < 0 && errno == EINTR) continue;
     if (n <= 0) return false;
     done += n;
@@ -398,12 +451,224 @@ bool writeAll(const QByteArray& data) {
 
 }  // namespace
 
-Result<LoadedScene> runSceneInSandbox(const std::string& executable, const std::string& source,
-                                      const std::string& fileName, const ScriptOptions& options) {
-  return sandboxFor(executable).run(source, fileName, options);
+Result<LoadedScene> runSceneInSandbox(const std::string& executable, const std::string& language,
+                                      const std::string& source, const std::string& fileName,
+                                      const ScriptOptions& options) {
+  return sandboxFor(executable).run(language, source, fileName, options);
+}
+
+void warmSceneWorker(const std::string& executable, const std::string& path) {
+  const SceneLanguage* language = sceneLanguageOf(path);
+  if (language && language->run && language->forked.warm) sandboxFor(executable).warm(language->name);
 }
 
 long scriptSandboxProcess(const std::string& executable) { return sandboxFor(executable).pid(); }
+
+namespace {
+
+/// The worker's side of a forked language: its interpreter, started once (or why it could not).
+class ForkedRuns {
+ public:
+  /// Starts the language's interpreter on this (the main) thread the first time it is asked.
+  const Status& warm(const SceneLanguage& language) {
+    auto it = warmed_.find(language.name);
+    if (it == warmed_.end()) it = warmed_.emplace(language.name, language.forked.warm()).first;
+    return it->second;
+  }
+
+  /// One run in a child forked from the warm interpreter: whatever the scene changes, starts
+  /// or breaks dies with the child. Returns the reply for the parent.
+  QByteArray run(const SceneLanguage& language, const std::string& source, const std::string& fileName,
+                 const ScriptOptions& options, std::string& timeline) {
+    const SourceLocation file{fileName, 0, 0};
+    if (const Status& up = warm(language); !up) return reply(Error(up.error()).at(file), timeline);
+    if (trace_ < 0) trace_ = ::memfd_create("attnplay-scene-trace", MFD_CLOEXEC);
+    if (trace_ >= 0 && ::ftruncate(trace_, 0) == 0) ::lseek(trace_, 0, SEEK_SET);
+    int out[2];
+    if (trace_ < 0 || ::pipe2(out, O_CLOEXEC) != 0) return reply(cannotFork(errno, file), timeline);
+    const pid_t worker = ::getpid();
+    language.forked.beforeFork();
+    const pid_t child = ::fork();
+    if (child == 0) {
+      language.forked.afterForkChild();
+      // The child goes with the worker, whatever kills it.
+      ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+      if (::getppid() != worker) std::_Exit(1);
+      ::close(kChannel);
+      ::close(out[0]);
+      const auto scene = language.forked.run(source, fileName, options, trace_);
+      std::string bytes;
+      const QByteArray answer = withLength(reply(scene, bytes));
+      std::_Exit(writeAll(out[1], answer) ? 0 : 1);
+    }
+    const int forkError = errno;
+    language.forked.afterForkParent();
+    ::close(out[1]);
+    if (child < 0) {
+      ::close(out[0]);
+      return reply(cannotFork(forkError, file), timeline);
+    }
+    const Outcome outcome = watch(child, out[0], options, language.forked.grace);
+    ::close(out[0]);
+    if (outcome.cancelled)
+      return reply(Error(ErrorCode::Cancelled, "the scene script was stopped", "", file), timeline);
+    const auto complete = [&] {
+      if (outcome.bytes.size() < 4) return false;
+      std::uint32_t size = 0;
+      std::memcpy(&size, outcome.bytes.constData(), 4);
+      return outcome.bytes.size() == 4 + static_cast<qsizetype>(size);
+    };
+    if (outcome.exited && outcome.code == 0 && complete()) return outcome.bytes.mid(4);
+    const SourceLocation where = lastLine(language, fileName).value_or(file);
+    if (outcome.overMemory) {
+      return reply(Error(ErrorCode::LimitExceeded,
+                         "the scene script used more than " + mebibytes(options.maxMemoryBytes) +
+                             " of memory (beyond the interpreter's own) and was stopped",
+                         "look for an array or list that grows without end, or one allocated whole "
+                         "(numpy.ones of billions of values); --script-memory raises the limit",
+                         where),
+                   timeline);
+    }
+    if (outcome.timedOut) {
+      return reply(
+          Error(ErrorCode::Timeout,
+                "the scene script ran longer than its " + seconds(options.timeLimit) + " limit and was stopped",
+                "look for a loop that never ends (one that catches Exception also catches the "
+                "TimeoutError that stops it), or a call that does not return: a regular expression "
+                "that backtracks, an operation on a huge array",
+                where),
+          timeline);
+    }
+    if (!outcome.exited) {
+      return reply(
+          Error(ErrorCode::ScriptError,
+                "the scene crashed the " + language.name + " interpreter (signal " + std::to_string(outcome.code) +
+                    ", " + strsignal(outcome.code) + "); it ran apart, so nothing else was harmed",
+                "look at what the scene calls outside Python: ctypes, a C extension, a NumPy call "
+                "with a wrong array",
+                where),
+          timeline);
+    }
+    return reply(Error(ErrorCode::ScriptError,
+                       "the scene ended its process (exit code " + std::to_string(outcome.code) +
+                           ") before it finished, so it made no timeline",
+                       "a scene returns from construct(); remove the os._exit() or exit() call", where),
+                 timeline);
+  }
+
+ private:
+  struct Outcome {
+    QByteArray bytes;
+    bool exited = false;  ///< else ended by signal `code`
+    int code = 0;
+    bool cancelled = false, timedOut = false, overMemory = false;
+  };
+
+  /// Reads the child's reply while it runs, and stops it when it is asked to, runs too long
+  /// or takes too much memory.
+  static Outcome watch(pid_t child, int reply, const ScriptOptions& options, std::chrono::milliseconds grace) {
+    Outcome o;
+    const auto started = std::chrono::steady_clock::now();
+    // The child stops itself at the limit plus its grace; past this it is killed.
+    const auto deadline = started + options.timeLimit + grace + kKillAfter;
+    const std::size_t base = residentBytes(::getpid());
+    bool killed = false, reaped = false;
+    int status = 0;
+    std::chrono::steady_clock::time_point reapedAt;
+    std::optional<std::chrono::steady_clock::time_point> askedForStack;
+    const auto kill = [&] {
+      ::kill(child, SIGKILL);
+      killed = true;
+    };
+    // SIGUSR1 has the child write where it is (its language's handler, run in C, works in any
+    // state); a moment later it is killed.
+    const auto stop = [&] {
+      ::kill(child, SIGUSR1);
+      askedForStack = std::chrono::steady_clock::now();
+    };
+    for (;;) {
+      pollfd ready[2] = {{reply, POLLIN, 0}, {kChannel, POLLIN, 0}};
+      const int n = ::poll(ready, 2, static_cast<int>(kPoll.count()));
+      if (n > 0 && (ready[0].revents & (POLLIN | POLLHUP | POLLERR))) {
+        char chunk[65536];
+        const ssize_t got = ::read(reply, chunk, sizeof chunk);
+        if (got > 0) o.bytes.append(chunk, got);
+        if (got == 0 || (got < 0 && errno != EINTR)) break;  // every writer is gone
+      }
+      if (n > 0 && (ready[1].revents & POLLIN) && !killed && !reaped) {
+        // Only a cancel (an empty message) comes while a run is on.
+        std::uint32_t size = 0;
+        if (readExactly(reinterpret_cast<char*>(&size), 4) && size == 0) {
+          o.cancelled = true;
+          kill();
+        }
+      }
+      const auto now = std::chrono::steady_clock::now();
+      if (!reaped && ::waitpid(child, &status, WNOHANG) == child) {
+        reaped = true;
+        reapedAt = now;
+      }
+      // A process the scene started may hold the reply's pipe open after the child is gone.
+      if (reaped && now - reapedAt > kKillAfter) break;
+      if (killed || reaped) continue;
+      if (askedForStack) {
+        if (now - *askedForStack > kStackTime) kill();
+      } else if (now > deadline) {
+        o.timedOut = true;
+        stop();
+      } else if (residentBytes(child) > base + options.maxMemoryBytes) {
+        o.overMemory = true;
+        stop();
+      }
+    }
+    while (!reaped && ::waitpid(child, &status, 0) < 0 && errno == EINTR) {
+    }
+    o.exited = WIFEXITED(status);
+    o.code = o.exited ? WEXITSTATUS(status) : WTERMSIG(status);
+    // A child that stopped itself at its limit wrote its stack and ended without a reply.
+    const auto elapsed = std::chrono::steady_clock::now() - started;
+    if (!o.cancelled && !o.overMemory && elapsed >= options.timeLimit + grace && o.bytes.isEmpty()) o.timedOut = true;
+    return o;
+  }
+
+  std::optional<SourceLocation> lastLine(const SceneLanguage& language, const std::string& fileName) const {
+    if (!language.forked.lastLine || trace_ < 0) return std::nullopt;
+    std::string trace(64 * 1024, '\0');
+    const ssize_t n = ::pread(trace_, trace.data(), trace.size(), 0);
+    trace.resize(n > 0 ? static_cast<std::size_t>(n) : 0);
+    return language.forked.lastLine(trace, fileName);
+  }
+
+  static Error cannotFork(int error, const SourceLocation& file) {
+    return Error(ErrorCode::Internal, std::string("cannot start a scene run: ") + std::strerror(error),
+                 "the machine is out of processes or memory; close something and try again", file);
+  }
+
+  /// How long after its own stop a child may take to end before it is killed.
+  static constexpr std::chrono::milliseconds kKillAfter{300};
+  /// How long a child stopped from outside has to write its stack.
+  static constexpr std::chrono::milliseconds kStackTime{40};
+  std::map<std::string, Status> warmed_;
+  int trace_ = -1;
+};
+
+ScriptOptions optionsOf(const QJsonObject& r) {
+  ScriptOptions options;
+  options.overrides = fromJson(r.value(QStringLiteral("overrides")).toObject());
+  options.overrideSources = fromJson(r.value(QStringLiteral("overrideSources")).toObject());
+  options.timeLimit =
+      std::chrono::milliseconds(static_cast<long long>(r.value(QStringLiteral("timeLimitMs")).toDouble()));
+  options.maxObjects = static_cast<std::size_t>(r.value(QStringLiteral("maxObjects")).toDouble());
+  options.fps = r.value(QStringLiteral("fps")).toDouble(60);
+  options.sceneDir = r.value(QStringLiteral("sceneDir")).toString().toStdString();
+  options.ignoreUnknownOverrides = r.value(QStringLiteral("ignoreUnknownOverrides")).toBool();
+  options.sceneName = r.value(QStringLiteral("sceneName")).toString().toStdString();
+  options.maxMemoryBytes = static_cast<std::size_t>(
+      r.value(QStringLiteral("maxMemoryBytes")).toDouble(static_cast<double>(options.maxMemoryBytes)));
+  return options;
+}
+
+}  // namespace
 
 int serveScriptSandbox(int argc, char** argv) {
   // A crash here is expected and reported by the parent: no core file for it.
@@ -422,29 +687,40 @@ int serveScriptSandbox(int argc, char** argv) {
   std::optional<QCoreApplication> app;
   if (!QCoreApplication::instance()) app.emplace(argc, argv);
   std::string timeline;  // kept from run to run: its memory is reused
-  // One request after another until the parent closes its end.
+  ForkedRuns forked;
+  // One request after another until the parent closes its end. An interpreter started here is
+  // never torn down: the process ends without running exit handlers.
   for (;;) {
     std::uint32_t size = 0;
-    if (!readExactly(reinterpret_cast<char*>(&size), 4)) return 0;
-    if (size > kMaxRequestBytes) return 1;
+    if (!readExactly(reinterpret_cast<char*>(&size), 4)) std::_Exit(0);
+    if (size == 0) continue;  // a cancel that came after its run had ended
+    if (size > kMaxRequestBytes) std::_Exit(1);
     QByteArray input(static_cast<qsizetype>(size), '\0');
-    if (!readExactly(input.data(), size)) return 1;
+    if (!readExactly(input.data(), size)) std::_Exit(1);
     const QJsonDocument doc = QJsonDocument::fromJson(input);
-    if (!doc.isObject()) return 1;
+    if (!doc.isObject()) std::_Exit(1);
     const QJsonObject r = doc.object();
-    ScriptOptions options;
-    options.overrides = fromJson(r.value(QStringLiteral("overrides")).toObject());
-    options.overrideSources = fromJson(r.value(QStringLiteral("overrideSources")).toObject());
-    options.timeLimit =
-        std::chrono::milliseconds(static_cast<long long>(r.value(QStringLiteral("timeLimitMs")).toDouble()));
-    options.maxObjects = static_cast<std::size_t>(r.value(QStringLiteral("maxObjects")).toDouble());
-    options.fps = r.value(QStringLiteral("fps")).toDouble(60);
-    options.sceneDir = r.value(QStringLiteral("sceneDir")).toString().toStdString();
-    options.ignoreUnknownOverrides = r.value(QStringLiteral("ignoreUnknownOverrides")).toBool();
-    const auto scene = loadSceneSource(r.value(QStringLiteral("source")).toString().toStdString(),
-                                       r.value(QStringLiteral("file")).toString().toStdString(), options);
-    const QByteArray answer = reply(scene, timeline);
-    if (!writeAll(withLength(answer))) return 1;
+    if (r.contains(QStringLiteral("warm"))) {
+      const SceneLanguage* l = languageNamed(r.value(QStringLiteral("warm")).toString().toStdString());
+      if (l && l->run && l->forked.warm) forked.warm(*l);
+      continue;
+    }
+    const ScriptOptions options = optionsOf(r);
+    const std::string source = r.value(QStringLiteral("source")).toString().toStdString();
+    const std::string file = r.value(QStringLiteral("file")).toString().toStdString();
+    const std::string name = r.value(QStringLiteral("language")).toString().toStdString();
+    const SceneLanguage* language = languageNamed(name);
+    QByteArray answer;
+    if (!language || !language->run) {
+      answer = reply(Error(ErrorCode::InvalidArgument, "this attnplay cannot run " + name + " scenes", "",
+                           SourceLocation{file, 0, 0}),
+                     timeline);
+    } else if (language->forked.run) {
+      answer = forked.run(*language, source, file, options, timeline);
+    } else {
+      answer = reply(language->run(source, file, options), timeline);
+    }
+    if (!writeAll(kChannel, withLength(answer))) std::_Exit(1);
   }
 }
 

@@ -55,10 +55,32 @@ struct SceneLanguage {
   void (*prepare)() = nullptr;
   /// Waits for what `prepare` started to reach a safe point, so the process may end; null for nothing.
   void (*settle)() = nullptr;
+  /// How the worker process (script_sandbox.hpp) runs this language: warm once, then one fork
+  /// per run, so every run starts from the same interpreter state and dies with whatever it
+  /// changed. Null members for a language that runs in the worker itself (JavaScript, whose
+  /// engine is made fresh for every run).
+  struct Forked {
+    /// On the worker's main thread, before its first fork: start the interpreter and import
+    /// what every run imports. Runs no scene code.
+    Status (*warm)() = nullptr;
+    /// Around fork(), on the thread that warmed (the interpreter's own bookkeeping).
+    void (*beforeFork)() = nullptr;
+    void (*afterForkParent)() = nullptr;
+    void (*afterForkChild)() = nullptr;
+    /// In the forked child: runs the scene on this thread. `traceFd` is where the language
+    /// writes the scene's stack when the run crashes, stops itself or receives SIGUSR1 (the
+    /// worker's warning before it kills the run).
+    Result<LoadedScene> (*run)(const std::string& source, const std::string& fileName, const ScriptOptions& options,
+                               int traceFd) = nullptr;
+    /// Where in `fileName` the scene was, from what the child wrote to `traceFd`.
+    std::optional<SourceLocation> (*lastLine)(const std::string& trace, const std::string& fileName) = nullptr;
+    /// How long past the time limit the child stops itself (writing its stack first) before
+    /// the worker kills it.
+    std::chrono::milliseconds grace{400};
+  };
+  Forked forked;
   /// A file may define several scenes, one picked by name (as Manim takes a Scene class).
   bool manyScenes = false;
-  /// --script-memory bounds a run (the scene runs in the memory-bounded sandbox).
-  bool memoryBounded = false;
   Error unavailable{ErrorCode::InvalidArgument, ""};
 };
 /// Adds a language, or replaces the one of the same name (a build's Python over the stand-in
