@@ -691,6 +691,7 @@ Result<LoadedScene> runForked(const std::string& source, const std::string& file
     py::module_ faulthandler = py::module_::import("faulthandler");
     faulthandler.attr("enable")(traceFd, true);
     faulthandler.attr("register")(SIGUSR1, traceFd, true);
+    py::module_::import("attnplay._runner").attr("report_exits")(traceFd);
     const double stopAt = std::chrono::duration<double>(options.timeLimit + kSelfStop).count();
     faulthandler.attr("dump_traceback_later")(stopAt, false, traceFd, true);
   } catch (py::error_already_set& e) {

@@ -19,32 +19,7 @@
 #include <QCryptographicHash>
 
 #include "av_decode.hpp"
-
-namespace {
-
-const QString kSource = QStringLiteral(ATTNPLAY_SOURCE_DIR);
-
-struct CliRun {
-  int exitCode = -1;
-  QString out, err;
-};
-
-CliRun cli(const QStringList& args) {
-  QProcess p;
-  p.setProgram(QStringLiteral(ATTNPLAY_CLI));
-  p.setArguments(args);
-  // The CLI must need no display.
-  QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-  env.remove(QStringLiteral("DISPLAY"));
-  env.remove(QStringLiteral("QT_QPA_PLATFORM"));
-  p.setProcessEnvironment(env);
-  p.start();
-  p.waitForFinished(60000);
-  return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, QString::fromUtf8(p.readAllStandardOutput()),
-          QString::fromUtf8(p.readAllStandardError())};
-}
-
-}  // namespace
+#include "cli_run.hpp"
 
 TEST(Cli, AFullStandardOutputIsAFailedWrite) {
   // `info` prints its whole result to stdout; when that cannot be written it must not claim success.
@@ -105,36 +80,6 @@ TEST(CliFrame, NeverOverwritesItsOwnInputs) {
   EXPECT_TRUE(device.err.contains(QLatin1String("it is a link to a character device"))) << device.err.toStdString();
 }
 
-namespace {
-
-/// Starts the CLI, waits `after` ms (and then, when given, until `ready` holds), sends it
-/// `signal` and returns how it ended and how long the signal took to act.
-struct Stopped {
-  int exitCode = -1;
-  qint64 msAfterSignal = 0;
-  QString err;
-};
-
-Stopped stopWith(int signal, const QStringList& args, int after, const std::function<bool()>& ready = {}) {
-  QProcess p;
-  p.setProgram(QStringLiteral(ATTNPLAY_CLI));
-  p.setArguments(args);
-  p.start();
-  p.waitForStarted();
-  QThread::msleep(static_cast<unsigned long>(after));
-  QElapsedTimer waiting;
-  waiting.start();
-  while (ready && !ready() && p.state() == QProcess::Running && waiting.elapsed() < 60000) QThread::msleep(20);
-  QElapsedTimer clock;
-  clock.start();
-  ::kill(static_cast<pid_t>(p.processId()), signal);
-  p.waitForFinished(30000);
-  return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, clock.elapsed(),
-          QString::fromUtf8(p.readAllStandardError())};
-}
-
-}  // namespace
-
 TEST(CliSignals, CtrlCStopsARunningScript) {
   QTemporaryDir dir;
   const QString scene = dir.filePath(QStringLiteral("loop.js"));
@@ -153,18 +98,6 @@ TEST(CliSignals, CtrlCStopsARunningScript) {
   EXPECT_TRUE(r.err.contains(QLatin1String("stopped"))) << r.err.toStdString();
   EXPECT_FALSE(QFile::exists(out));
 }
-
-namespace {
-
-QString writeScene(const QTemporaryDir& dir, const QString& name, const QByteArray& source) {
-  const QString path = dir.filePath(name);
-  QFile f(path);
-  f.open(QIODevice::WriteOnly);
-  f.write(source);
-  return path;
-}
-
-}  // namespace
 
 TEST(CliSandbox, ScenesThatCrashTheEngineFailCleanly) {
   // Each of these kills Qt 6.4's JavaScript engine outright (a segmentation fault in a built-in

@@ -692,6 +692,62 @@ class PlayerTest : public QObject {
     }
   }
 
+  void aPythonSceneRunsInTheWorkerAndOneThatNeverEndsLeavesTheWindowResponsive() {
+#ifdef ATTNPLAY_HAVE_PYTHON
+    QTemporaryDir dir;
+    const QString good = dir.filePath(QStringLiteral("good.py"));
+    writeFile(good,
+              "from manim import *\n"
+              "class Good(Scene):\n"
+              "    def construct(self):\n"
+              "        side = 2\n"
+              "        self.play(Create(Square(side_length=side)), run_time=2)\n");
+    MainWindow w;
+    w.controller().setScriptSandbox(QStringLiteral(ATTNPLAY_CLI));
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    const std::uint64_t before = sceneRunsInThisProcess();
+    QVERIFY(w.openScene(good));
+    QSignalSpy changed(&w.controller(), &PlayerController::sceneChanged);
+    w.controller().setParam("side", "3");
+    QTRY_COMPARE(changed.count(), 1);
+    QCOMPARE(sceneRunsInThisProcess(), before);
+    ScriptOptions here = w.controller().scriptOptions(good);
+    here.sandboxExecutable.clear();
+    auto local = loadSceneFile(good.toStdString(), here);
+    QVERIFY(local);
+    for (double t : {0.0, 0.7, 2.0}) {
+      QVERIFY(w.controller().timeline()->evaluate(t).items == local->timeline->evaluate(t).items);
+    }
+    // A loop that swallows the TimeoutError: the worker stops it; events flow meanwhile.
+    const QString loop = dir.filePath(QStringLiteral("loop.py"));
+    writeFile(loop,
+              "from manim import *\n"
+              "class Loop(Scene):\n"
+              "    def construct(self):\n"
+              "        while True:\n"
+              "            try:\n"
+              "                sum(range(100))\n"
+              "            except Exception:\n"
+              "                continue\n");
+    int ticks = 0;
+    QTimer timer;
+    connect(&timer, &QTimer::timeout, [&] { ++ticks; });
+    timer.start(50);
+    QElapsedTimer clock;
+    clock.start();
+    QVERIFY(!w.openScene(loop));
+    QVERIFY2(clock.elapsed() < 7000, qPrintable(QString::number(clock.elapsed())));  // 5 s limit
+    QVERIFY2(ticks >= 40, qPrintable(QString::number(ticks)));
+    const QString text = w.errorPanel()->toPlainText();
+    QVERIFY2(text.startsWith(loop + QStringLiteral(":6: error: the scene script ran longer")), qPrintable(text));
+    QCOMPARE(w.controller().scenePath(), good);
+    QCOMPARE(sceneRunsInThisProcess(), before + 1);  // the one run here, above
+#else
+    QSKIP("built without Python scenes");
+#endif
+  }
+
   void ctrlCStopsThePlayerAndItsScript() {
     // The real player, started as a person would, on a scene whose script never ends; its
     // sandbox child is running the script when Ctrl+C comes.

@@ -225,3 +225,18 @@ def _quote(text, column, end):
     start = max(column - 1 - indent, 0)
     width = max(min(end, len(text) + 1) - column, 1)
     return "\n    " + text.strip() + "\n    " + " " * start + "^" * width
+
+
+def report_exits(fd):
+    """In a run of its own process: os._exit() writes where it was called (to `fd`, as
+    faulthandler does for a crash) before it ends the process, so the error can name the line."""
+    import faulthandler
+    import os
+
+    end = os._exit
+
+    def _exit(status):
+        faulthandler.dump_traceback(fd, all_threads=False)
+        end(status)
+
+    os._exit = _exit
