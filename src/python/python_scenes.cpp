@@ -685,6 +685,30 @@ Status warmWorker() {
   return {};
 }
 
+/// In a forked child waiting for its run: attnplay's own scene, played and dropped.
+void rehearse() {
+  try {
+    py::module_ rehearsal = py::module_::import("attnplay._rehearsal");
+    const std::string file = rehearsal.attr("__file__").cast<std::string>();
+    py::module_ io = py::module_::import("io");
+    const std::string source = io.attr("open")(file, "r", -1, "utf-8").attr("read")().cast<std::string>();
+    ScriptOptions options;
+    (void)runOnPythonThread(source, file, options);
+  } catch (py::error_already_set&) {
+    // A rehearsal only saves time; the run reports what matters.
+  }
+}
+
+/// In the worker, before a fork: the scene compiled (and its literals made parameters) into
+/// the runner's cache, which every child then shares. Compiling runs none of the scene; an
+/// error is the child's to report.
+void compileInWorker(const std::string& source, const std::string& fileName, const ScriptOptions& options) {
+  try {
+    py::module_::import("attnplay._runner").attr("_code")(source, fileName, options.sceneName);
+  } catch (py::error_already_set&) {
+  }
+}
+
 Result<LoadedScene> runForked(const std::string& source, const std::string& fileName, const ScriptOptions& options,
                               int traceFd) {
   try {
@@ -744,6 +768,8 @@ void installPythonScenes() {
   python.prepare = [] { PythonThread::instance().prepare(); };
   python.settle = &PythonThread::settle;
   python.forked.warm = &warmWorker;
+  python.forked.prepare = &compileInWorker;
+  python.forked.rehearse = &rehearse;
   python.forked.beforeFork = [] { PyOS_BeforeFork(); };
   python.forked.afterForkParent = [] { PyOS_AfterFork_Parent(); };
   python.forked.afterForkChild = [] { PyOS_AfterFork_Child(); };

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "attnplay/script/script_sandbox.hpp"
 
+#include "attnplay/math/typeset.hpp"
+#include "attnplay/text/font.hpp"
 #include "attnplay/timeline/timeline_codec.hpp"
 
 #include <fcntl.h>
@@ -99,6 +101,17 @@ QByteArray withLength(const QByteArray& message) {
   const auto size = static_cast<std::uint32_t>(message.size());
   std::memcpy(framed.data(), &size, 4);
   return framed + message;
+}
+
+/// Adds bytes read from a stream of framed messages; true once `buffer` holds a whole one. The
+/// length in front reserves the rest at once: a reply arrives in many small reads.
+bool appendFramed(QByteArray& buffer, const char* data, qsizetype n) {
+  buffer.append(data, n);
+  if (buffer.size() < 4) return false;
+  std::uint32_t size = 0;
+  std::memcpy(&size, buffer.constData(), 4);
+  if (buffer.capacity() < 4 + static_cast<qsizetype>(size)) buffer.reserve(4 + static_cast<qsizetype>(size));
+  return buffer.size() >= 4 + static_cast<qsizetype>(size);
 }
 
 QJsonArray colorJson(const Color& c) { return QJsonArray{c.r, c.g, c.b}; }
@@ -253,7 +266,8 @@ class Sandbox {
     const auto grace = forked ? known->forked.grace + kForkedBackstop : kGrace;
     const auto deadline = std::chrono::steady_clock::now() + options.timeLimit + grace;
     std::optional<std::chrono::steady_clock::time_point> cancelSent;
-    QByteArray reply;
+    QByteArray& reply = received_;
+    reply.resize(0);  // its memory is kept from run to run
     for (;;) {
       pollfd ready{socket_, POLLIN, 0};
       const int n = ::poll(&ready, 1, static_cast<int>(kPoll.count()));
@@ -401,17 +415,16 @@ class Sandbox {
       socket_ = -1;
       return std::nullopt;
     }
-    buffer.append(chunk, n);
-    if (buffer.size() < 4) return std::nullopt;
+    if (!appendFramed(buffer, chunk, n)) return std::nullopt;
     std::uint32_t size = 0;
     std::memcpy(&size, buffer.constData(), 4);
-    if (buffer.size() < 4 + static_cast<qsizetype>(size)) return std::nullopt;
     QByteArray message = buffer.mid(4, size);
-    buffer.clear();
+    buffer.resize(0);
     return message;
   }
 
   std::string executable_;
+  QByteArray received_;
   std::mutex mutex_;
   pid_t pid_ = -1;
   int socket_ = -1;
@@ -427,10 +440,10 @@ Sandbox& sandboxFor(const std::string& executable) {
 }
 
 /// Reads exactly `size` bytes from the channel; false at its end.
-bool readExactly(char* data, std::size_t size) {
+bool readExactly(int fd, char* data, std::size_t size) {
   std::size_t done = 0;
   while (done < size) {
-    const ssize_t n = ::read(kChannel, data + done, size - done);
+    const ssize_t n = ::read(fd, data + done, size - done);
     if (n < 0 && errno == EINTR) continue;
     if (n <= 0) return false;
     done += static_cast<std::size_t>(n);
@@ -466,59 +479,67 @@ long scriptSandboxProcess(const std::string& executable) { return sandboxFor(exe
 
 namespace {
 
+ScriptOptions optionsOf(const QJsonObject& r) {
+  ScriptOptions options;
+  options.overrides = fromJson(r.value(QStringLiteral("overrides")).toObject());
+  options.overrideSources = fromJson(r.value(QStringLiteral("overrideSources")).toObject());
+  options.timeLimit =
+      std::chrono::milliseconds(static_cast<long long>(r.value(QStringLiteral("timeLimitMs")).toDouble()));
+  options.maxObjects = static_cast<std::size_t>(r.value(QStringLiteral("maxObjects")).toDouble());
+  options.fps = r.value(QStringLiteral("fps")).toDouble(60);
+  options.sceneDir = r.value(QStringLiteral("sceneDir")).toString().toStdString();
+  options.ignoreUnknownOverrides = r.value(QStringLiteral("ignoreUnknownOverrides")).toBool();
+  options.sceneName = r.value(QStringLiteral("sceneName")).toString().toStdString();
+  options.maxMemoryBytes = static_cast<std::size_t>(
+      r.value(QStringLiteral("maxMemoryBytes")).toDouble(static_cast<double>(options.maxMemoryBytes)));
+  return options;
+}
+
 /// The worker's side of a forked language: its interpreter, started once (or why it could not).
 class ForkedRuns {
  public:
   /// Starts the language's interpreter on this (the main) thread the first time it is asked.
   const Status& warm(const SceneLanguage& language) {
     auto it = warmed_.find(language.name);
-    if (it == warmed_.end()) it = warmed_.emplace(language.name, language.forked.warm()).first;
+    if (it == warmed_.end()) {
+      // What runs of every language read: loaded here once, shared by every child.
+      FontLibrary::instance().loadAll();
+      (void)math::typeset("x");  // the TeX fonts and their metrics
+      it = warmed_.emplace(language.name, language.forked.warm()).first;
+    }
     return it->second;
   }
 
   /// One run in a child forked from the warm interpreter: whatever the scene changes, starts
-  /// or breaks dies with the child. Returns the reply for the parent.
-  QByteArray run(const SceneLanguage& language, const std::string& source, const std::string& fileName,
-                 const ScriptOptions& options, std::string& timeline) {
+  /// or breaks dies with the child. `request` is the parent's, as it came. Returns the reply
+  /// for the parent.
+  QByteArray run(const SceneLanguage& language, const QByteArray& request, const std::string& source,
+                 const std::string& fileName, const ScriptOptions& options, std::string& timeline) {
     const SourceLocation file{fileName, 0, 0};
     if (const Status& up = warm(language); !up) return reply(Error(up.error()).at(file), timeline);
-    if (trace_ < 0) trace_ = ::memfd_create("attnplay-scene-trace", MFD_CLOEXEC);
-    if (trace_ >= 0 && ::ftruncate(trace_, 0) == 0) ::lseek(trace_, 0, SEEK_SET);
-    int out[2];
-    if (trace_ < 0 || ::pipe2(out, O_CLOEXEC) != 0) return reply(cannotFork(errno, file), timeline);
-    const pid_t worker = ::getpid();
-    language.forked.beforeFork();
-    const pid_t child = ::fork();
-    if (child == 0) {
-      language.forked.afterForkChild();
-      // The child goes with the worker, whatever kills it.
-      ::prctl(PR_SET_PDEATHSIG, SIGKILL);
-      if (::getppid() != worker) std::_Exit(1);
-      ::close(kChannel);
-      ::close(out[0]);
-      const auto scene = language.forked.run(source, fileName, options, trace_);
-      std::string bytes;
-      const QByteArray answer = withLength(reply(scene, bytes));
-      std::_Exit(writeAll(out[1], answer) ? 0 : 1);
+    if (ending_ > 0) ::waitpid(ending_, nullptr, 0);  // the last child, which had sent its reply
+    ending_ = -1;
+    Child child = std::exchange(spare_, Child{});
+    if (child.pid > 0 && child.language != &language) child.discard();
+    // A spare forked before this source was compiled still runs it; it compiles it itself.
+    if (child.pid <= 0) {
+      if (language.forked.prepare) language.forked.prepare(source, fileName, options);
+      child = fork(language, false);
     }
-    const int forkError = errno;
-    language.forked.afterForkParent();
-    ::close(out[1]);
-    if (child < 0) {
-      ::close(out[0]);
-      return reply(cannotFork(forkError, file), timeline);
-    }
-    const Outcome outcome = watch(child, out[0], options, language.forked.grace);
-    ::close(out[0]);
+    if (child.pid <= 0) return reply(cannotFork(child.error, file), timeline);
+    if (::ftruncate(trace_, 0) == 0) ::lseek(trace_, 0, SEEK_SET);
+    const bool sent = writeAll(child.request, withLength(request));
+    ::close(child.request);
+    const Outcome outcome = watch(child.pid, child.reply, options, language.forked.grace, replyBuffer_);
+    ::close(child.reply);
+    if (!sent && !outcome.complete && outcome.exited && outcome.code == 0)
+      return reply(cannotFork(EPIPE, file), timeline);  // a spare that was gone before the run
     if (outcome.cancelled)
       return reply(Error(ErrorCode::Cancelled, "the scene script was stopped", "", file), timeline);
-    const auto complete = [&] {
-      if (outcome.bytes.size() < 4) return false;
-      std::uint32_t size = 0;
-      std::memcpy(&size, outcome.bytes.constData(), 4);
-      return outcome.bytes.size() == 4 + static_cast<qsizetype>(size);
-    };
-    if (outcome.exited && outcome.code == 0 && complete()) return outcome.bytes.mid(4);
+    if (outcome.complete) {
+      ending_ = child.pid;
+      return outcome.bytes.mid(4);
+    }
     const SourceLocation where = lastLine(language, fileName).value_or(file);
     if (outcome.overMemory) {
       return reply(Error(ErrorCode::LimitExceeded,
@@ -556,18 +577,109 @@ class ForkedRuns {
                  timeline);
   }
 
+  /// After a run: forks the child for the next one now, so a run waits for no fork. It has the
+  /// last scene compiled.
+  void refill(const SceneLanguage& language, const std::string& source, const std::string& fileName,
+              const ScriptOptions& options) {
+    if (spare_.pid > 0 || !warm(language)) return;
+    if (language.forked.prepare && !source.empty()) language.forked.prepare(source, fileName, options);
+    spare_ = fork(language, true);
+  }
+
  private:
+  /// A forked child waiting for its run: it reads the request from `request` and writes its
+  /// reply to `reply`.
+  struct Child {
+    pid_t pid = -1;
+    int request = -1, reply = -1;
+    const SceneLanguage* language = nullptr;
+    int error = 0;  ///< why fork() failed
+    void discard() {
+      ::close(request);
+      ::close(reply);
+      ::kill(pid, SIGKILL);
+      ::waitpid(pid, nullptr, 0);
+      pid = -1;
+    }
+  };
+
+  /// A child for one run; one forked ahead of its run first rehearses (SceneLanguage::forked).
+  Child fork(const SceneLanguage& language, bool ahead) {
+    Child c;
+    c.language = &language;
+    if (trace_ < 0) trace_ = ::memfd_create("attnplay-scene-trace", MFD_CLOEXEC);
+    int in[2], out[2];
+    if (trace_ < 0 || ::pipe2(in, O_CLOEXEC) != 0) {
+      c.error = errno;
+      return c;
+    }
+    if (::pipe2(out, O_CLOEXEC) != 0) {
+      c.error = errno;
+      ::close(in[0]);
+      ::close(in[1]);
+      return c;
+    }
+    // Room for a whole timeline, so the child writes it at once (the system may allow less).
+    ::fcntl(out[1], F_SETPIPE_SZ, 1 << 20);
+    const pid_t worker = ::getpid();
+    language.forked.beforeFork();
+    const pid_t pid = ::fork();
+    if (pid == 0) {
+      language.forked.afterForkChild();
+      // The child goes with the worker, whatever kills it.
+      ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+      if (::getppid() != worker) std::_Exit(1);
+      ::close(kChannel);
+      ::close(in[1]);
+      ::close(out[0]);
+      serveOneRun(language, ahead, in[0], out[1]);
+    }
+    c.error = errno;
+    language.forked.afterForkParent();
+    ::close(in[0]);
+    ::close(out[1]);
+    if (pid < 0) {
+      ::close(in[1]);
+      ::close(out[0]);
+      return c;
+    }
+    c.pid = pid;
+    c.request = in[1];
+    c.reply = out[0];
+    return c;
+  }
+
+  /// The child: waits for its request, runs it and writes the reply, then ends.
+  [[noreturn]] void serveOneRun(const SceneLanguage& language, bool ahead, int request, int replyTo) {
+    if (ahead && language.forked.rehearse) language.forked.rehearse();
+    std::uint32_t size = 0;
+    if (!readExactly(request, reinterpret_cast<char*>(&size), 4) || size > kMaxRequestBytes) std::_Exit(0);
+    QByteArray input(static_cast<qsizetype>(size), '\0');
+    if (!readExactly(request, input.data(), size)) std::_Exit(0);
+    const QJsonObject r = QJsonDocument::fromJson(input).object();
+    const auto scene =
+        language.forked.run(r.value(QStringLiteral("source")).toString().toStdString(),
+                            r.value(QStringLiteral("file")).toString().toStdString(), optionsOf(r), trace_);
+    std::string bytes;
+    // Room for the timeline in one allocation: growing it page by page costs more than encoding.
+    bytes.reserve(kReplyRoom);
+    std::_Exit(writeAll(replyTo, withLength(reply(scene, bytes))) ? 0 : 1);
+  }
+
   struct Outcome {
-    QByteArray bytes;
+    QByteArray& bytes;
     bool exited = false;  ///< else ended by signal `code`
     int code = 0;
+    bool complete = false;  ///< `bytes` is a whole reply
     bool cancelled = false, timedOut = false, overMemory = false;
   };
 
   /// Reads the child's reply while it runs, and stops it when it is asked to, runs too long
   /// or takes too much memory.
-  static Outcome watch(pid_t child, int reply, const ScriptOptions& options, std::chrono::milliseconds grace) {
-    Outcome o;
+  static Outcome watch(pid_t child, int reply, const ScriptOptions& options, std::chrono::milliseconds grace,
+                       QByteArray& buffer) {
+    buffer.resize(0);  // its memory is kept from run to run
+    Outcome o{buffer};
     const auto started = std::chrono::steady_clock::now();
     // The child stops itself at the limit plus its grace; past this it is killed.
     const auto deadline = started + options.timeLimit + grace + kKillAfter;
@@ -592,13 +704,17 @@ class ForkedRuns {
       if (n > 0 && (ready[0].revents & (POLLIN | POLLHUP | POLLERR))) {
         char chunk[65536];
         const ssize_t got = ::read(reply, chunk, sizeof chunk);
-        if (got > 0) o.bytes.append(chunk, got);
+        if (got > 0 && appendFramed(o.bytes, chunk, got)) {
+          // The whole reply: the child is ending; no need to wait for it to be gone.
+          o.complete = true;
+          break;
+        }
         if (got == 0 || (got < 0 && errno != EINTR)) break;  // every writer is gone
       }
       if (n > 0 && (ready[1].revents & POLLIN) && !killed && !reaped) {
         // Only a cancel (an empty message) comes while a run is on.
         std::uint32_t size = 0;
-        if (readExactly(reinterpret_cast<char*>(&size), 4) && size == 0) {
+        if (readExactly(kChannel, reinterpret_cast<char*>(&size), 4) && size == 0) {
           o.cancelled = true;
           kill();
         }
@@ -621,6 +737,7 @@ class ForkedRuns {
         stop();
       }
     }
+    if (o.complete) return o;  // reaped before the next fork
     while (!reaped && ::waitpid(child, &status, 0) < 0 && errno == EINTR) {
     }
     o.exited = WIFEXITED(status);
@@ -646,27 +763,16 @@ class ForkedRuns {
 
   /// How long after its own stop a child may take to end before it is killed.
   static constexpr std::chrono::milliseconds kKillAfter{300};
+  /// What a child reserves for its reply (only what it writes is touched).
+  static constexpr std::size_t kReplyRoom = std::size_t{16} << 20;
   /// How long a child stopped from outside has to write its stack.
   static constexpr std::chrono::milliseconds kStackTime{40};
   std::map<std::string, Status> warmed_;
   int trace_ = -1;
+  pid_t ending_ = -1;
+  Child spare_;
+  QByteArray replyBuffer_;
 };
-
-ScriptOptions optionsOf(const QJsonObject& r) {
-  ScriptOptions options;
-  options.overrides = fromJson(r.value(QStringLiteral("overrides")).toObject());
-  options.overrideSources = fromJson(r.value(QStringLiteral("overrideSources")).toObject());
-  options.timeLimit =
-      std::chrono::milliseconds(static_cast<long long>(r.value(QStringLiteral("timeLimitMs")).toDouble()));
-  options.maxObjects = static_cast<std::size_t>(r.value(QStringLiteral("maxObjects")).toDouble());
-  options.fps = r.value(QStringLiteral("fps")).toDouble(60);
-  options.sceneDir = r.value(QStringLiteral("sceneDir")).toString().toStdString();
-  options.ignoreUnknownOverrides = r.value(QStringLiteral("ignoreUnknownOverrides")).toBool();
-  options.sceneName = r.value(QStringLiteral("sceneName")).toString().toStdString();
-  options.maxMemoryBytes = static_cast<std::size_t>(
-      r.value(QStringLiteral("maxMemoryBytes")).toDouble(static_cast<double>(options.maxMemoryBytes)));
-  return options;
-}
 
 }  // namespace
 
@@ -692,11 +798,11 @@ int serveScriptSandbox(int argc, char** argv) {
   // never torn down: the process ends without running exit handlers.
   for (;;) {
     std::uint32_t size = 0;
-    if (!readExactly(reinterpret_cast<char*>(&size), 4)) std::_Exit(0);
+    if (!readExactly(kChannel, reinterpret_cast<char*>(&size), 4)) std::_Exit(0);
     if (size == 0) continue;  // a cancel that came after its run had ended
     if (size > kMaxRequestBytes) std::_Exit(1);
     QByteArray input(static_cast<qsizetype>(size), '\0');
-    if (!readExactly(input.data(), size)) std::_Exit(1);
+    if (!readExactly(kChannel, input.data(), size)) std::_Exit(1);
     const QJsonDocument doc = QJsonDocument::fromJson(input);
     if (!doc.isObject()) std::_Exit(1);
     const QJsonObject r = doc.object();
@@ -716,11 +822,12 @@ int serveScriptSandbox(int argc, char** argv) {
                            SourceLocation{file, 0, 0}),
                      timeline);
     } else if (language->forked.run) {
-      answer = forked.run(*language, source, file, options, timeline);
+      answer = forked.run(*language, input, source, file, options, timeline);
     } else {
       answer = reply(language->run(source, file, options), timeline);
     }
     if (!writeAll(kChannel, withLength(answer))) std::_Exit(1);
+    if (language && language->forked.run) forked.refill(*language, source, file, options);
   }
 }
 

@@ -224,10 +224,20 @@ Result<const Font*> FontLibrary::face(const std::string& family, FontStyle style
   return load(file->family, file->file);
 }
 
+namespace {
+
+constexpr const char* kTexFonts[] = {"cmr10", "cmr7",  "cmr5",   "cmmi10", "cmmi7", "cmmi5", "cmsy10",
+                                     "cmsy7", "cmsy5", "cmex10", "msbm10", "msbm7", "msbm5"};
+
+}  // namespace
+
+void FontLibrary::loadAll() {
+  for (const FaceFile& f : kFaces) (void)load(f.family, f.file);
+  for (const char* name : kTexFonts) (void)texFont(name);
+}
+
 Result<const Font*> FontLibrary::texFont(const std::string& name) {
-  static constexpr const char* kShipped[] = {"cmr10", "cmr7",  "cmr5",   "cmmi10", "cmmi7", "cmmi5", "cmsy10",
-                                             "cmsy7", "cmsy5", "cmex10", "msbm10", "msbm7", "msbm5"};
-  for (const char* shipped : kShipped) {
+  for (const char* shipped : kTexFonts) {
     if (name == shipped) return load(shipped, (name + ".pfb").c_str());
   }
   return Error(ErrorCode::InvalidArgument, "attnplay ships no TeX font '" + name + "'",

@@ -63,10 +63,17 @@ struct SceneLanguage {
     /// On the worker's main thread, before its first fork: start the interpreter and import
     /// what every run imports. Runs no scene code.
     Status (*warm)() = nullptr;
+    /// Before each fork: read and compile the scene without running any of it, so the next
+    /// runs of the same source find it compiled. Null for nothing.
+    void (*prepare)(const std::string& source, const std::string& fileName, const ScriptOptions& options) = nullptr;
     /// Around fork(), on the thread that warmed (the interpreter's own bookkeeping).
     void (*beforeFork)() = nullptr;
     void (*afterForkParent)() = nullptr;
     void (*afterForkChild)() = nullptr;
+    /// In a forked child, before it is handed its run: what makes the run itself faster (the
+    /// language plays a scene of its own, so the first writes to the memory it shares with the
+    /// worker are paid now). Must leave nothing a run can see. Null for nothing.
+    void (*rehearse)() = nullptr;
     /// In the forked child: runs the scene on this thread. `traceFd` is where the language
     /// writes the scene's stack when the run crashes, stops itself or receives SIGUSR1 (the
     /// worker's warning before it kills the run).

@@ -76,6 +76,9 @@ class FontLibrary {
   /// One of the Computer Modern fonts TeX sets Manim's formulas in, by TeX's name: cmr10, cmr7,
   /// cmr5, cmmi10, cmmi7, cmmi5, cmsy10, cmsy7, cmsy5 or cmex10 (Type 1, `<name>.pfb`).
   Result<const Font*> texFont(const std::string& name);
+  /// Loads every shipped font now: a process that forks scene runs reads them once, and every
+  /// run it forks finds them loaded.
+  void loadAll();
   /// The path of a file shipped with the fonts (such as cmex10.tfm), searched as fonts are.
   Result<std::string> findFile(const std::string& name) const;
   /// The families a scene may name.
