@@ -4,6 +4,7 @@
 // API (api::SceneApi), the one the JavaScript host binds too. This file only converts values
 // between Python and api::Value; every name, rule, check and message is the scene API's.
 #include "python/python_scenes.hpp"
+#include "python/python_run.hpp"
 
 #include <pybind11/embed.h>
 #include <pybind11/stl.h>
@@ -369,6 +370,10 @@ std::string pythonDir() {
   return {};
 }
 
+}  // namespace
+
+namespace detail {
+
 /// Starts CPython, on the thread that will run every scene.
 Status startInterpreter() {
   const std::string dir = pythonDir();
@@ -397,6 +402,12 @@ Status startInterpreter() {
   }
   return {};
 }
+
+}  // namespace detail
+
+namespace {
+
+using detail::startInterpreter;
 
 /// The one thread that runs Python: it starts the interpreter and then runs each scene, one at
 /// a time, start to end, as Manim does — the interpreter and the manim package are shared, and
@@ -528,7 +539,7 @@ class PythonWatch {
  private:
   unsigned long thread_;
   bool running_ = true;  // read and written under the GIL only
-  detail::Watchdog watchdog_;
+  attnplay::detail::Watchdog watchdog_;
 };
 
 /// The Python error as attnplay's: the message, and where in the scene file it happened. When
@@ -558,6 +569,10 @@ Error sceneError(py::error_already_set& e, const std::string& fileName, const Br
     return Error(ErrorCode::ScriptError, std::string(e.what()), "", SourceLocation{fileName, 0, 0});
   }
 }
+
+}  // namespace
+
+namespace detail {
 
 /// One run, on the Python thread, with the GIL held.
 Result<LoadedScene> runOnPythonThread(const std::string& source, const std::string& fileName,
@@ -610,6 +625,12 @@ Result<LoadedScene> runOnPythonThread(const std::string& source, const std::stri
   return scene;
 }
 
+}  // namespace detail
+
+namespace {
+
+using detail::runOnPythonThread;
+
 Result<LoadedScene> runPythonScene(const std::string& source, const std::string& fileName,
                                    const ScriptOptions& options) {
   return PythonThread::instance().run<Result<LoadedScene>>(
@@ -661,104 +682,6 @@ Result<std::vector<std::string>> manimNamesMissing() {
   });
 }
 
-/// How long past its time limit a forked run has for the TimeoutError it was sent before it
-/// writes its stack and ends itself (faulthandler, from a thread of its own: it works while the
-/// scene sits in C code or swallows the exception).
-constexpr std::chrono::milliseconds kSelfStop{400};
-
-/// In attnplay's worker: the interpreter starts on its main thread, which keeps the GIL; every
-/// run is a child forked from it.
-Status warmWorker() {
-  // One BLAS thread: a scene's matrices are small, and threads do not survive a fork.
-  ::setenv("OPENBLAS_NUM_THREADS", "1", 0);
-  if (Status started = startInterpreter(); !started) return started;
-  try {
-    py::module_::import("faulthandler");
-    py::module_::import("attnplay._runner");
-    py::module_::import("manim");
-    // What is imported now is shared with every child; keep the collector from touching it
-    // (and so copying its pages) in each.
-    py::module_::import("gc").attr("freeze")();
-  } catch (py::error_already_set&) {
-    // The run imports them again and reports the error where it belongs.
-  }
-  return {};
-}
-
-/// In a forked child waiting for its run: attnplay's own scene, played and dropped.
-void rehearse() {
-  try {
-    py::module_ rehearsal = py::module_::import("attnplay._rehearsal");
-    const std::string file = rehearsal.attr("__file__").cast<std::string>();
-    py::module_ io = py::module_::import("io");
-    const std::string source = io.attr("open")(file, "r", -1, "utf-8").attr("read")().cast<std::string>();
-    ScriptOptions options;
-    (void)runOnPythonThread(source, file, options);
-  } catch (py::error_already_set&) {
-    // A rehearsal only saves time; the run reports what matters.
-  }
-}
-
-/// In the worker, before a fork: the scene compiled (and its literals made parameters) into
-/// the runner's cache, which every child then shares. Compiling runs none of the scene; an
-/// error is the child's to report.
-void compileInWorker(const std::string& source, const std::string& fileName, const ScriptOptions& options) {
-  try {
-    py::module_::import("attnplay._runner").attr("_code")(source, fileName, options.sceneName);
-  } catch (py::error_already_set&) {
-  }
-}
-
-Result<LoadedScene> runForked(const std::string& source, const std::string& fileName, const ScriptOptions& options,
-                              int traceFd) {
-  try {
-    py::module_ faulthandler = py::module_::import("faulthandler");
-    faulthandler.attr("enable")(traceFd, true);
-    faulthandler.attr("register")(SIGUSR1, traceFd, true);
-    py::module_::import("attnplay._runner").attr("report_exits")(traceFd);
-    const double stopAt = std::chrono::duration<double>(options.timeLimit + kSelfStop).count();
-    faulthandler.attr("dump_traceback_later")(stopAt, false, traceFd, true);
-  } catch (py::error_already_set& e) {
-    return Error(ErrorCode::Internal, std::string("Python's faulthandler did not start: ") + e.what());
-  }
-  Result<LoadedScene> scene = runOnPythonThread(source, fileName, options);
-  // The child ends with _exit: what the scene printed leaves now or never.
-  try {
-    py::module_ sys = py::module_::import("sys");
-    for (const char* stream : {"stdout", "stderr"}) {
-      if (py::object s = sys.attr(stream); !s.is_none()) s.attr("flush")();
-    }
-  } catch (py::error_already_set&) {
-    // A scene that replaced or closed sys.stdout loses only its own output.
-  }
-  std::fflush(nullptr);
-  return scene;
-}
-
-/// Where faulthandler's dump says the scene was: the innermost frame in `fileName` of the
-/// main thread (the one the worker forked from; its id is the same in the child).
-std::optional<SourceLocation> lastLineOf(const std::string& trace, const std::string& fileName) {
-  const unsigned long mainThread = PyThread_get_thread_ident();
-  const QStringList lines = QString::fromStdString(trace).split(QLatin1Char('\n'));
-  static const QRegularExpression header(QStringLiteral("^(?:Current thread|Thread) (0x[0-9a-fA-F]+)"));
-  static const QRegularExpression frame(QStringLiteral("^  File \"(.*)\", line (\\d+) in "));
-  std::optional<SourceLocation> first, main;
-  bool inMain = false, sawMain = false;
-  for (const QString& line : lines) {
-    if (const auto h = header.match(line); h.hasMatch()) {
-      inMain = h.captured(1).toULong(nullptr, 16) == mainThread;
-      sawMain = sawMain || inMain;
-      continue;
-    }
-    const auto f = frame.match(line);
-    if (!f.hasMatch() || f.captured(1).toStdString() != fileName) continue;
-    const SourceLocation where{fileName, f.captured(2).toInt(), 0};
-    if (inMain && !main) main = where;
-    if (!first) first = where;
-  }
-  return sawMain ? main : first;
-}
-
 void installPythonScenes() {
   SceneLanguage python;
   python.name = "Manim Python";
@@ -767,15 +690,7 @@ void installPythonScenes() {
   python.scenes = &pythonScenes;
   python.prepare = [] { PythonThread::instance().prepare(); };
   python.settle = &PythonThread::settle;
-  python.forked.warm = &warmWorker;
-  python.forked.prepare = &compileInWorker;
-  python.forked.rehearse = &rehearse;
-  python.forked.beforeFork = [] { PyOS_BeforeFork(); };
-  python.forked.afterForkParent = [] { PyOS_AfterFork_Parent(); };
-  python.forked.afterForkChild = [] { PyOS_AfterFork_Child(); };
-  python.forked.run = &runForked;
-  python.forked.lastLine = &lastLineOf;
-  python.forked.grace = kSelfStop;
+  python.forked = detail::forkedRuns();
   python.manyScenes = true;
   registerSceneLanguage(std::move(python));
 }
